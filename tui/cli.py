@@ -1,0 +1,108 @@
+"""Command line: ``sidebyside [LEFT RIGHT] [--format json|markdown]``.
+
+With ``--format`` the comparison is printed and no app opens; without files the app opens on
+the bundled sample corpus. Bad input ends with a one-line error and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="sidebyside",
+        description="Read two texts that tell the same story side by side: what matches, "
+        "what differs, and what only one of them says.",
+    )
+    ap.add_argument("left", nargs="?", help="the first text (.txt or .md)")
+    ap.add_argument("right", nargs="?", help="the second text")
+    ap.add_argument("--format", "-f", choices=("json", "markdown"),
+                    help="print the comparison in this format instead of opening the app")
+    ap.add_argument("--output", "-o", metavar="FILE", help="with --format: write to FILE instead of standard output")
+    ap.add_argument("--version", action="version", version=f"sidebyside {__version__}")
+    return ap
+
+
+def fail(message: str) -> int:
+    print(f"sidebyside: error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .compare import InputError, compare_files
+
+    if (args.left is None) != (args.right is None):
+        return fail("give two files to compare (or none to open the sample corpus)")
+    if args.output and not args.format:
+        return fail("--output needs --format")
+    if args.format:
+        if args.left is None:
+            from .corpus import default_pair
+
+            left, right = default_pair()
+        else:
+            left, right = args.left, args.right
+        try:
+            comparison = compare_files(left, right)
+        except InputError as err:
+            return fail(str(err))
+        for notice in comparison.left.notices + comparison.right.notices:
+            print(f"sidebyside: note: {notice}", file=sys.stderr)
+        from .export import render
+
+        text = render(comparison, args.format)
+        if args.output:
+            return _write_output(args.output, text)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return 0
+    return _run_app(args)
+
+
+def _write_output(path: str, text: str) -> int:
+    from .store.atomic import write_text_atomic
+
+    try:
+        write_text_atomic(path, text)
+    except OSError as err:
+        return fail(f"{path}: cannot write ({err.strerror or err})")
+    print(f"sidebyside: wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from .compare import InputError, compare_files
+
+    comparison = None
+    if args.left is not None:
+        try:
+            comparison = compare_files(args.left, args.right)
+        except InputError as err:
+            return fail(str(err))
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
+    from .app import SideBySideApp
+
+    app = SideBySideApp(comparison=comparison)
+    app.run()
+    return app.return_code or 0

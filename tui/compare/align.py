@@ -1,0 +1,241 @@
+"""Align the sentences of two texts: one-to-one, one-to-two and two-to-one links, in any order.
+
+1. Candidates come from an inverted index of each sentence's rarest keys, so the work grows
+   with the number of sentences, not with their product.
+2. Anchors: candidate pairs taken greedily by similarity, with a bonus when the neighbours
+   on both sides are similar too (it separates repeated formulaic sentences). Any order is
+   allowed, so reordered paragraphs still align.
+3. Gaps between consecutive anchors that keep their order are aligned by a small dynamic
+   programme with a lower threshold: position is evidence there.
+4. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
+   the linked sentence lacks.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+from .similarity import Bag, Overlap, overlap, total, union
+
+
+@dataclass(slots=True)
+class AlignParams:
+    link_threshold: float = 0.34     # weighted Dice needed for a link anywhere in the text
+    gap_threshold: float = 0.20      # ... for a link between two anchors that keep their order
+    context_weight: float = 0.15     # weight of the neighbours' similarity when choosing anchors
+    candidates: int = 24             # candidates scored per sentence
+    rare_keys: int = 8               # keys per sentence used to find candidates
+    max_gap_cells: int = 4000        # |left gap| * |right gap| above which a gap is not filled
+    merge_gain: float = 0.12         # coverage a merged neighbour must add to the partner
+    merge_cover: float = 0.35        # share of the neighbour the partner must cover
+
+
+@dataclass(slots=True)
+class RawLink:
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    score: float
+    how: str = "anchor"
+    detail: Overlap | None = field(default=None, repr=False)
+
+
+class Aligner:
+    def __init__(self, left: list[Bag], right: list[Bag], params: AlignParams | None = None,
+                 left_skip: set[int] | None = None, right_skip: set[int] | None = None) -> None:
+        self.L = left
+        self.R = right
+        self.p = params or AlignParams()
+        self.wl = [total(b) for b in left]
+        self.wr = [total(b) for b in right]
+        self.scores: dict[tuple[int, int], float] = {}
+        # Units that carry no claim of their own on either side (datelines) never link.
+        self.left_skip = left_skip or set()
+        self.right_skip = right_skip or set()
+
+    # ---- similarity -----------------------------------------------------------------
+
+    def sim(self, a: int, b: int) -> float:
+        key = (a, b)
+        s = self.scores.get(key)
+        if s is None:
+            s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
+            self.scores[key] = s
+        return s
+
+    def group_overlap(self, left: tuple[int, ...], right: tuple[int, ...]) -> Overlap:
+        a = union(*(self.L[i] for i in left))
+        b = union(*(self.R[j] for j in right))
+        return overlap(a, b)
+
+    # ---- steps ------------------------------------------------------------------------
+
+    def candidates(self) -> dict[int, list[int]]:
+        """For each left sentence, right sentences sharing its rarer keys, best first."""
+        index: dict[str, list[int]] = {}
+        for j, bag in enumerate(self.R):
+            if j in self.right_skip:
+                continue
+            for k in bag:
+                index.setdefault(k, []).append(j)
+        m = max(1, len(self.R))
+        cap = max(64, int(6 * m ** 0.5))
+        out: dict[int, list[int]] = {}
+        for a, bag in enumerate(self.L):
+            if a in self.left_skip or not bag:
+                continue
+            acc: dict[int, float] = {}
+            used = 0
+            for k, w in sorted(bag.items(), key=lambda kv: -kv[1]):
+                posting = index.get(k)
+                if not posting:
+                    continue
+                if len(posting) > cap:
+                    continue
+                for j in posting:
+                    acc[j] = acc.get(j, 0.0) + w
+                used += 1
+                if used >= self.p.rare_keys:
+                    break
+            if acc:
+                best = heapq.nlargest(self.p.candidates, acc.items(), key=lambda kv: kv[1])
+                out[a] = [j for j, _ in best]
+        return out
+
+    def anchors(self, cands: dict[int, list[int]]) -> list[RawLink]:
+        pairs: list[tuple[float, float, int, int]] = []
+        for a, js in cands.items():
+            for b in js:
+                s = self.sim(a, b)
+                if s >= self.p.link_threshold * 0.75:
+                    pairs.append((s, 0.0, a, b))
+        scored = []
+        for s, _, a, b in pairs:
+            ctx = 0.5 * (self._known(a - 1, b - 1) + self._known(a + 1, b + 1))
+            scored.append((s + self.p.context_weight * ctx, s, a, b))
+        scored.sort(reverse=True)
+        used_l: set[int] = set()
+        used_r: set[int] = set()
+        links: list[RawLink] = []
+        for rank, s, a, b in scored:
+            if s < self.p.link_threshold or a in used_l or b in used_r:
+                continue
+            used_l.add(a)
+            used_r.add(b)
+            links.append(RawLink((a,), (b,), s, "anchor"))
+        return links
+
+    def _known(self, a: int, b: int) -> float:
+        if 0 <= a < len(self.L) and 0 <= b < len(self.R):
+            return self.scores.get((a, b), 0.0)
+        return 0.0
+
+    def fill_gaps(self, links: list[RawLink]) -> list[RawLink]:
+        """Align the sentences between anchors that keep their order."""
+        n, m = len(self.L), len(self.R)
+        used_l = {i for link in links for i in link.left}
+        used_r = {j for link in links for j in link.right}
+        order = sorted(links, key=lambda lk: lk.left[0])
+        bounds = [(-1, -1)] + [(lk.left[-1], lk.right[-1]) for lk in order] + [(n, m)]
+        starts = [(lk.left[0], lk.right[0]) for lk in order] + [(n, m)]
+        added: list[RawLink] = []
+        for k in range(len(starts)):
+            a1, b1 = bounds[k]
+            a2, b2 = starts[k]
+            if b2 <= b1 or a2 <= a1:
+                continue
+            gl = [i for i in range(a1 + 1, a2) if i not in used_l and i not in self.left_skip and self.L[i]]
+            gr = [j for j in range(b1 + 1, b2) if j not in used_r and j not in self.right_skip and self.R[j]]
+            if not gl or not gr or len(gl) * len(gr) > self.p.max_gap_cells:
+                continue
+            added.extend(self._dp(gl, gr))
+        return links + added
+
+    def _dp(self, gl: list[int], gr: list[int]) -> list[RawLink]:
+        t = self.p.gap_threshold
+        nl, nr = len(gl), len(gr)
+        NEG = -1.0
+        best = [[0.0] * (nr + 1) for _ in range(nl + 1)]
+        back: list[list[tuple[int, int, RawLink | None]]] = [[(0, 0, None)] * (nr + 1) for _ in range(nl + 1)]
+        for i in range(nl + 1):
+            for j in range(nr + 1):
+                if i == 0 and j == 0:
+                    continue
+                cand: list[tuple[float, int, int, RawLink | None]] = []
+                if i > 0:
+                    cand.append((best[i - 1][j], i - 1, j, None))
+                if j > 0:
+                    cand.append((best[i][j - 1], i, j - 1, None))
+                if i > 0 and j > 0:
+                    s = self.sim(gl[i - 1], gr[j - 1])
+                    if s >= t:
+                        cand.append((best[i - 1][j - 1] + s, i - 1, j - 1,
+                                     RawLink((gl[i - 1],), (gr[j - 1],), s, "gap")))
+                    if i > 1 and gl[i - 2] + 1 == gl[i - 1]:
+                        o = self.group_overlap((gl[i - 2], gl[i - 1]), (gr[j - 1],))
+                        if o.dice >= t and o.dice > max(self.sim(gl[i - 2], gr[j - 1]), self.sim(gl[i - 1], gr[j - 1])):
+                            cand.append((best[i - 2][j - 1] + o.dice * 1.5, i - 2, j - 1,
+                                         RawLink((gl[i - 2], gl[i - 1]), (gr[j - 1],), o.dice, "gap")))
+                    if j > 1 and gr[j - 2] + 1 == gr[j - 1]:
+                        o = self.group_overlap((gl[i - 1],), (gr[j - 2], gr[j - 1]))
+                        if o.dice >= t and o.dice > max(self.sim(gl[i - 1], gr[j - 2]), self.sim(gl[i - 1], gr[j - 1])):
+                            cand.append((best[i - 1][j - 2] + o.dice * 1.5, i - 1, j - 2,
+                                         RawLink((gl[i - 1],), (gr[j - 2], gr[j - 1]), o.dice, "gap")))
+                score, pi, pj, link = max(cand, key=lambda c: c[0]) if cand else (NEG, 0, 0, None)
+                best[i][j] = score
+                back[i][j] = (pi, pj, link)
+        out: list[RawLink] = []
+        i, j = nl, nr
+        while i > 0 or j > 0:
+            pi, pj, link = back[i][j]
+            if link is not None:
+                out.append(link)
+            i, j = pi, pj
+        return out
+
+    def merge_neighbours(self, links: list[RawLink]) -> list[RawLink]:
+        """Grow 1:1 links into 1:2 or 2:1 where a free neighbour carries the partner's content."""
+        used_l = {i for link in links for i in link.left}
+        used_r = {j for link in links for j in link.right}
+        for link in links:
+            for side in ("left", "right"):
+                if len(link.left) + len(link.right) >= 3:
+                    break
+                ids = link.left if side == "left" else link.right
+                bags = self.L if side == "left" else self.R
+                used = used_l if side == "left" else used_r
+                skip = self.left_skip if side == "left" else self.right_skip
+                limit = len(bags)
+                base = self.group_overlap(link.left, link.right)
+                best: tuple[float, int] | None = None
+                for nb in (ids[0] - 1, ids[-1] + 1):
+                    if not 0 <= nb < limit or nb in used or nb in skip or not bags[nb]:
+                        continue
+                    grown = tuple(sorted(ids + (nb,)))
+                    o = (self.group_overlap(grown, link.right) if side == "left"
+                         else self.group_overlap(link.left, grown))
+                    partner_gain = (o.cover_b - base.cover_b) if side == "left" else (o.cover_a - base.cover_a)
+                    alone = (overlap(bags[nb], union(*(self.R[j] for j in link.right)))
+                             if side == "left" else overlap(bags[nb], union(*(self.L[i] for i in link.left))))
+                    if partner_gain >= self.p.merge_gain and alone.cover_a >= self.p.merge_cover:
+                        if best is None or partner_gain > best[0]:
+                            best = (partner_gain, nb)
+                if best is not None:
+                    nb = best[1]
+                    used.add(nb)
+                    if side == "left":
+                        link.left = tuple(sorted(link.left + (nb,)))
+                    else:
+                        link.right = tuple(sorted(link.right + (nb,)))
+                    link.score = self.group_overlap(link.left, link.right).dice
+                    link.how += "+merge"
+        return links
+
+    def run(self) -> list[RawLink]:
+        links = self.anchors(self.candidates())
+        links = self.fill_gaps(links)
+        links = self.merge_neighbours(links)
+        for link in links:
+            link.detail = self.group_overlap(link.left, link.right)
+        links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
+        return links

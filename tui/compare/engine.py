@@ -1,0 +1,116 @@
+"""The pipeline: load → segment → normalise → align → compare claims → ``Comparison``."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from .align import AlignParams, Aligner
+from .claims import ClaimParams, PairContext, judge
+from .load import is_markdown, load_document
+from .model import Comparison, Document, Link
+from .normalise import Tokenizer
+from .segment import segment
+from .similarity import build_bags, idf_weights, unify_spellings, weigh
+
+
+@dataclass(slots=True)
+class Options:
+    align: AlignParams = field(default_factory=AlignParams)
+    claims: ClaimParams = field(default_factory=ClaimParams)
+
+
+def segment_document(doc: Document) -> Document:
+    if not doc.sentences:
+        doc.sentences = segment(doc.text, markdown=is_markdown(doc.path))
+    return doc
+
+
+def compare_documents(left: Document, right: Document, options: Options | None = None) -> Comparison:
+    """Align two loaded documents and judge every link."""
+    opts = options or Options()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    segment_document(left)
+    segment_document(right)
+    t1 = time.perf_counter()
+    timings["segment"] = t1 - t0
+
+    tokenizer = Tokenizer(left.text, right.text)
+    ltoks = [tokenizer.tokens(left.text, s.start, s.end) for s in left.sentences]
+    rtoks = [tokenizer.tokens(right.text, s.start, s.end) for s in right.sentences]
+    unify_spellings(ltoks, rtoks)
+    lsets, rsets = build_bags(ltoks), build_bags(rtoks)
+    idf = idf_weights(lsets, rsets)
+    lbags, rbags = weigh(lsets, idf), weigh(rsets, idf)
+    t2 = time.perf_counter()
+    timings["normalise"] = t2 - t1
+
+    skip_l = {s.id for s in left.sentences if s.kind == "dateline"}
+    skip_r = {s.id for s in right.sentences if s.kind == "dateline"}
+    raw = Aligner(lbags, rbags, opts.align, skip_l, skip_r).run()
+    t3 = time.perf_counter()
+    timings["align"] = t3 - t2
+
+    ctx = PairContext(left.text, right.text, idf, proper_keys((left, ltoks), (right, rtoks)), opts.claims)
+    lstarts = [_starts(left.text, s.start) for s in left.sentences]
+    rstarts = [_starts(right.text, s.start) for s in right.sentences]
+    links: list[Link] = []
+    for r in raw:
+        lt = [t for i in r.left for t in ltoks[i]]
+        rt = [t for j in r.right for t in rtoks[j]]
+        ls = set().union(*(lstarts[i] for i in r.left))
+        rs = set().union(*(rstarts[j] for j in r.right))
+        links.append(judge(ctx, lt, rt, ls, rs, r.left, r.right, r.score, r.how))
+    t4 = time.perf_counter()
+    timings["claims"] = t4 - t3
+    timings["total"] = t4 - t0
+    return Comparison(left, right, links, timings)
+
+
+def _starts(text: str, start: int) -> set[int]:
+    """Offsets where a sentence's first word may begin (after opening quotes or brackets)."""
+    out = {start}
+    i = start
+    while i < len(text) and text[i] in "\"“‘'([«—–- ":
+        i += 1
+        out.add(i)
+    return out
+
+
+def proper_keys(*docs: tuple[Document, list]) -> set[str]:
+    """Keys written with a capital in mid-sentence and never in lower case: names."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for doc, toks in docs:
+        for s, sentence_tokens in zip(doc.sentences, toks):
+            first = True
+            for t in sentence_tokens:
+                if not t.content or t.number is not None:
+                    first = False
+                    continue
+                if t.surface[:1].islower():
+                    lower.add(t.key)
+                elif not first:
+                    capital.add(t.key)
+                first = False
+    return capital - lower
+
+
+def compare_texts(left_text: str, right_text: str, left_name: str = "left", right_name: str = "right",
+                  options: Options | None = None) -> Comparison:
+    """Compare two strings (handy for tests and embedding)."""
+    from .load import sha256_hex
+
+    docs = [
+        Document(path=name, text=text, sha256=sha256_hex(text.encode("utf-8")), source={"kind": "text"})
+        for name, text in ((left_name, left_text), (right_name, right_text))
+    ]
+    return compare_documents(docs[0], docs[1], options)
+
+
+def compare_files(left: str | os.PathLike[str], right: str | os.PathLike[str],
+                  options: Options | None = None) -> Comparison:
+    """Load, segment and compare two files."""
+    return compare_documents(load_document(left), load_document(right), options)

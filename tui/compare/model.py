@@ -1,0 +1,306 @@
+"""The comparison model: documents, sentences, links, typed changes, word diffs; JSON in and out.
+
+Everything that points into a document is a pair of character offsets into
+``Document.text`` (the file's text as Python reads it with universal newlines), so
+``doc.text[start:end]`` is always the text it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Literal
+
+FORMAT = "sidebyside-comparison"
+VERSION = 1
+
+Span = tuple[int, int]
+Side = Literal["left", "right"]
+SIDES: tuple[Side, Side] = ("left", "right")
+
+# Sentence kinds: how the segmenter classified the unit.
+UNIT_KINDS = ("sentence", "headline", "dateline", "subhead", "caption")
+
+# Verdicts shown to the user: links are "match" or "differ"; a sentence in no link is "only".
+VERDICTS = ("match", "differ", "only")
+
+# Change types inside a "differ" link, in the order a reader cares about them.
+CHANGE_TYPES = (
+    "number",       # another quantity: 175 vs 170, 30-day vs immediate, 175 each vs 175
+    "date",         # another date or time: Monday vs Tuesday, Feb. 12 vs March 18
+    "entity",       # another person, place or organisation
+    "attribution",  # another source: the White House said vs the Kremlin said
+    "negation",     # a claim on one side is negated on the other
+    "certainty",    # agreed vs stopped short of; may vs will; suggested vs claimed
+    "quote",        # a quotation present on one side only
+    "detail",       # substantive content present on one side only
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One unit of a document: a sentence, headline, dateline, subhead or caption line."""
+
+    id: int
+    start: int
+    end: int
+    kind: str = "sentence"
+    paragraph: int = 0
+
+    @property
+    def span(self) -> Span:
+        return (self.start, self.end)
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded text and its segmentation."""
+
+    path: str
+    text: str
+    sha256: str
+    encoding: str = "utf-8"
+    sentences: list[Sentence] = field(default_factory=list)
+    title: str = ""
+    source: dict[str, Any] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+    def sentence_text(self, i: int) -> str:
+        s = self.sentences[i]
+        return self.text[s.start : s.end]
+
+    @property
+    def name(self) -> str:
+        """A short display name: the title if known, else the file name."""
+        if self.title:
+            return self.title
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1] or self.path
+
+
+@dataclass(slots=True)
+class Change:
+    """A typed difference inside a link; a side is ``None`` when the thing is absent there."""
+
+    type: str
+    left: Span | None
+    right: Span | None
+    left_text: str = ""
+    right_text: str = ""
+    note: str = ""
+
+    def label(self) -> str:
+        """Human summary, e.g. ``number: 175 each → 175``."""
+        a = self.left_text or "—"
+        b = self.right_text or "—"
+        return f"{self.type}: {a} → {b}"
+
+
+@dataclass(slots=True)
+class WordOp:
+    """One step of the word diff between the two sides of a link.
+
+    ``op`` is ``equal``, ``replace``, ``delete`` (left only), ``insert`` (right only) or
+    ``moved`` (words present on both sides, but in another place).
+    """
+
+    op: str
+    left: Span | None
+    right: Span | None
+
+
+@dataclass(slots=True)
+class Link:
+    """Sentences on the left that say what sentences on the right say."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    kind: str  # "match" | "differ"
+    score: float
+    changes: list[Change] = field(default_factory=list)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    diff: list[WordOp] = field(default_factory=list)
+    origin: str = "engine"  # "engine" or "user" (a correction)
+
+    def ids(self, side: Side) -> tuple[int, ...]:
+        return self.left if side == "left" else self.right
+
+
+@dataclass(slots=True)
+class Comparison:
+    """Two documents and the links between their sentences."""
+
+    left: Document
+    right: Document
+    links: list[Link]
+    timings: dict[str, float] = field(default_factory=dict)
+    _index: dict[Side, dict[int, int]] | None = field(default=None, repr=False, compare=False)
+
+    def doc(self, side: Side) -> Document:
+        return self.left if side == "left" else self.right
+
+    def _link_index(self) -> dict[Side, dict[int, int]]:
+        if self._index is None:
+            index: dict[Side, dict[int, int]] = {"left": {}, "right": {}}
+            for k, link in enumerate(self.links):
+                for i in link.left:
+                    index["left"][i] = k
+                for i in link.right:
+                    index["right"][i] = k
+            self._index = index
+        return self._index
+
+    def invalidate(self) -> None:
+        """Forget cached lookups after ``links`` was changed in place."""
+        self._index = None
+
+    def link_of(self, side: Side, sentence_id: int) -> int | None:
+        """Index into ``links`` of the link holding this sentence, or None if only this side has it."""
+        return self._link_index()[side].get(sentence_id)
+
+    def verdict_of(self, side: Side, sentence_id: int) -> str:
+        k = self.link_of(side, sentence_id)
+        return "only" if k is None else self.links[k].kind
+
+    def only(self, side: Side) -> list[int]:
+        """Ids of the sentences that only this side has."""
+        linked = self._link_index()[side]
+        return [s.id for s in self.doc(side).sentences if s.id not in linked]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "match": sum(1 for link in self.links if link.kind == "match"),
+            "differ": sum(1 for link in self.links if link.kind == "differ"),
+            "only_left": len(self.only("left")),
+            "only_right": len(self.only("right")),
+        }
+
+    def iter_changes(self) -> Iterator[tuple[int, Change]]:
+        for k, link in enumerate(self.links):
+            for change in link.changes:
+                yield k, change
+
+    # ---- JSON -------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "left": _doc_to_json(self.left),
+            "right": _doc_to_json(self.right),
+            "links": [_link_to_json(link) for link in self.links],
+            "counts": self.counts(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], texts: dict[Side, str] | None = None) -> "Comparison":
+        """Rebuild a comparison from ``to_json`` output.
+
+        The JSON holds sentences, not whole texts, unless ``text`` was included; pass
+        ``texts`` to supply the documents' texts when it was not.
+        """
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} file")
+        if data.get("version") != VERSION:
+            raise ValueError(f"unsupported {FORMAT} version {data.get('version')!r}")
+        docs = {}
+        for side in SIDES:
+            d = data[side]
+            text = (texts or {}).get(side, d.get("text"))
+            if text is None:
+                raise ValueError(f"the {side} document's text is neither in the file nor given")
+            docs[side] = Document(
+                path=d["path"],
+                text=text,
+                sha256=d["sha256"],
+                encoding=d.get("encoding", "utf-8"),
+                title=d.get("title", ""),
+                source=d.get("source", {}),
+                notices=list(d.get("notices", [])),
+                sentences=[
+                    Sentence(s["id"], s["start"], s["end"], s.get("kind", "sentence"), s.get("paragraph", 0))
+                    for s in d["sentences"]
+                ],
+            )
+        links = [_link_from_json(x) for x in data["links"]]
+        return cls(docs["left"], docs["right"], links)
+
+
+def _doc_to_json(doc: Document) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "encoding": doc.encoding,
+    }
+    if doc.title:
+        out["title"] = doc.title
+    if doc.source:
+        out["source"] = doc.source
+    if doc.notices:
+        out["notices"] = doc.notices
+    out["sentences"] = [
+        {
+            "id": s.id,
+            "start": s.start,
+            "end": s.end,
+            "text": doc.text[s.start : s.end],
+            "kind": s.kind,
+            "paragraph": s.paragraph,
+        }
+        for s in doc.sentences
+    ]
+    return out
+
+
+def _span_json(span: Span | None) -> list[int] | None:
+    return None if span is None else [span[0], span[1]]
+
+
+def _span_from(v: Any) -> Span | None:
+    return None if v is None else (int(v[0]), int(v[1]))
+
+
+def _link_to_json(link: Link) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "left": list(link.left),
+        "right": list(link.right),
+        "kind": link.kind,
+        "score": round(link.score, 4),
+        "changes": [
+            {
+                "type": c.type,
+                "left": _span_json(c.left),
+                "right": _span_json(c.right),
+                "left_text": c.left_text,
+                "right_text": c.right_text,
+                **({"note": c.note} if c.note else {}),
+            }
+            for c in link.changes
+        ],
+        "evidence": link.evidence,
+        "diff": [[op.op, _span_json(op.left), _span_json(op.right)] for op in link.diff],
+    }
+    if link.origin != "engine":
+        out["origin"] = link.origin
+    return out
+
+
+def _link_from_json(x: dict[str, Any]) -> Link:
+    return Link(
+        left=tuple(x["left"]),
+        right=tuple(x["right"]),
+        kind=x["kind"],
+        score=float(x.get("score", 0.0)),
+        changes=[
+            Change(
+                c["type"],
+                _span_from(c.get("left")),
+                _span_from(c.get("right")),
+                c.get("left_text", ""),
+                c.get("right_text", ""),
+                c.get("note", ""),
+            )
+            for c in x.get("changes", [])
+        ],
+        evidence={k: list(v) for k, v in x.get("evidence", {}).items()},
+        diff=[WordOp(d[0], _span_from(d[1]), _span_from(d[2])) for d in x.get("diff", [])],
+        origin=x.get("origin", "engine"),
+    )

@@ -1,0 +1,231 @@
+"""Turn sentence text into tokens with comparison keys that survive house style and paraphrase.
+
+A token keeps its character span in the document; its ``key`` is what the aligner compares:
+lower-cased, curly quotes straightened, spelling variants unified (U.S./US/United States,
+prioritised/prioritized, cease-fire/ceasefire), numbers as values ("two" and "2" are ``#2``),
+Early Modern English forms modernised, then stemmed (nltk's Snowball stemmer).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import (
+    ARCHAIC,
+    MONTHS,
+    ORDINAL_WORDS,
+    PHRASE_VARIANTS,
+    SCALES,
+    STOP_WORDS,
+    TENS,
+    UNITS,
+    VARIANTS,
+    WEEKDAYS,
+)
+
+_TOKEN = re.compile(
+    r"""
+    (?P<num>\$?\d+(?:[,.]\d+)*(?:st|nd|rd|th|s)?%?)
+  | (?P<abbr>(?:[^\W\d_]\.){2,})
+  | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)
+    """,
+    re.VERBOSE,
+)
+_PLAIN_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+NUMBER_WORDS = {**UNITS, **TENS}
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    surface: str
+    key: str
+    content: bool
+    number: float | None = None
+    cap: bool = False  # starts with a capital letter
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import EnglishStemmer
+
+    return EnglishStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+_BRITISH = (
+    (re.compile(r"^(\w{3,})is(e|ed|es|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{3,})ys(e|ed|es|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|able|ably|ful)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{2,}[ea])ll(ed|ing|er|ers)$"), r"\1l\2"),
+    (re.compile(r"^(\w{3,})tre(s|d)?$"), r"\1ter\2"),
+    (re.compile(r"^(\w{2,})ogue(s)?$"), r"\1og\2"),
+)
+
+
+@lru_cache(maxsize=200_000)
+def word_key(lower: str) -> str:
+    """The comparison key of one lower-cased word (no spaces, no hyphens)."""
+    w = lower.replace("’", "'")
+    if w in VARIANTS:
+        return VARIANTS[w]
+    if w in ARCHAIC:
+        return ARCHAIC[w]
+    if w.endswith("'s") or w.endswith("s'"):
+        w = w[:-2] if w.endswith("'s") else w[:-1]
+    w = w.replace("'", "")
+    if w in VARIANTS:
+        return VARIANTS[w]
+    if w in MONTHS and len(w) > 3:
+        return w
+    for pattern, repl in _BRITISH:
+        if pattern.match(w):
+            w = pattern.sub(repl, w)
+            break
+    if len(w) > 5 and w.endswith("eth"):
+        w = w[:-3] + "e"  # cometh -> come, believeth -> believe
+    return stem(w)
+
+
+def parse_number(surface: str) -> float | None:
+    s = surface.lstrip("$").rstrip("%")
+    s = re.sub(r"(st|nd|rd|th|s)$", "", s)
+    s = s.replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def number_key(value: float, percent: bool = False) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "#" + text + ("%" if percent else "")
+
+
+class Tokenizer:
+    """Tokenises the sentences of a pair of documents with a shared vocabulary.
+
+    The vocabulary decides hyphenated compounds: ``cease-fire`` becomes ``ceasefire`` when
+    either text writes it as one word, and ``intelligence-sharing`` becomes two tokens
+    when neither does.
+    """
+
+    def __init__(self, *texts: str) -> None:
+        plain: set[str] = set()
+        hyphenated: set[str] = set()
+        for text in texts:
+            plain.update(m.lower() for m in _PLAIN_WORD.findall(text))
+            hyphenated.update(m.lower() for m in _HYPHENATED.findall(text))
+        self.joined = {h for h in hyphenated if h.replace("-", "") in plain}
+
+    def tokens(self, text: str, start: int, end: int) -> list[Token]:
+        out: list[Token] = []
+        for m in _TOKEN.finditer(text, start, end):
+            surface = m.group()
+            a, b = m.span()
+            if m.lastgroup == "num":
+                value = parse_number(surface)
+                if value is None:
+                    continue
+                out.append(Token(a, b, surface, number_key(value, surface.endswith("%")), True, value))
+                continue
+            lower = surface.lower()
+            cap = surface[:1].isupper()
+            if m.lastgroup == "abbr":
+                key = VARIANTS.get(lower, VARIANTS.get(lower.rstrip("."), lower.replace(".", "")))
+                out.append(Token(a, b, surface, key, key not in STOP_WORDS, None, True))
+                continue
+            if "-" in lower and lower.replace("’", "'") not in self.joined:
+                pos = a
+                for part in surface.split("-"):
+                    self._word(out, part, pos, pos + len(part))
+                    pos += len(part) + 1
+            else:
+                self._word(out, surface, a, b)
+        _merge_numbers(out)
+        _merge_phrases(out)
+        return out
+
+    @staticmethod
+    def _word(out: list[Token], surface: str, a: int, b: int) -> None:
+        lower = surface.lower().replace("’", "'").replace("-", "")
+        cap = surface[:1].isupper()
+        if lower.endswith("n't"):
+            out.append(Token(a, b, surface, "not", False, None, cap))
+            return
+        if lower in NUMBER_WORDS or lower in SCALES:
+            value = float(NUMBER_WORDS.get(lower, SCALES.get(lower, 0)))
+            out.append(Token(a, b, surface, number_key(value), lower != "one", value, cap))
+            return
+        if lower in ORDINAL_WORDS and lower not in ("first", "second"):
+            value = float(ORDINAL_WORDS[lower])
+            out.append(Token(a, b, surface, number_key(value), True, value, cap))
+            return
+        if cap and lower in MONTHS and lower != "may":
+            out.append(Token(a, b, surface, MONTH_NAMES[MONTHS[lower] - 1], True, None, cap))
+            return
+        if lower in WEEKDAYS and (cap or len(lower) > 4):
+            out.append(Token(a, b, surface, WEEKDAY_NAMES[WEEKDAYS[lower] - 1], True, None, cap))
+            return
+        key = word_key(lower)
+        content = lower not in STOP_WORDS and key not in STOP_WORDS and len(key) > 1
+        out.append(Token(a, b, surface, key, content, None, cap))
+
+
+def _merge_numbers(tokens: list[Token]) -> None:
+    """'twenty five' -> 25, '2.5 billion' -> 2.5e9, 'two hundred' -> 200 (in place)."""
+    i = 0
+    while i < len(tokens) - 1:
+        t, u = tokens[i], tokens[i + 1]
+        if (
+            t.number is not None
+            and u.number is not None
+            and u.surface.lower() in SCALES
+            and t.surface.lower() not in SCALES
+        ):
+            value = t.number * u.number
+        elif (
+            t.number is not None
+            and u.number is not None
+            and t.surface.lower() in TENS
+            and u.surface.lower() in UNITS
+        ):
+            value = t.number + u.number
+        else:
+            i += 1
+            continue
+        tokens[i] = Token(t.start, u.end, t.surface + " " + u.surface, number_key(value), True, value, t.cap)
+        del tokens[i + 1]
+
+
+def _merge_phrases(tokens: list[Token]) -> None:
+    """'United States' -> one token keyed 'us' (in place)."""
+    i = 0
+    while i < len(tokens):
+        for phrase, key in _PHRASES:
+            n = len(phrase)
+            if i + n <= len(tokens) and all(tokens[i + k].surface.lower() == phrase[k] for k in range(n)):
+                first, last = tokens[i], tokens[i + n - 1]
+                surface = " ".join(t.surface for t in tokens[i : i + n])
+                tokens[i : i + n] = [Token(first.start, last.end, surface, key, True, None, first.cap)]
+                break
+        i += 1
+
+
+_PHRASES = sorted(PHRASE_VARIANTS.items(), key=lambda kv: -len(kv[0]))

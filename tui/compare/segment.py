@@ -1,0 +1,221 @@
+"""Split a document into units: sentences (nltk Punkt with shipped parameters), headlines,
+datelines, subheads and caption lines. Every unit is a ``(start, end)`` span into the text.
+
+No model is downloaded: Punkt runs with an abbreviation list from ``lexicon``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import ABBREVIATIONS, REPORTING_VERBS, SENTENCE_FINAL_ABBREVIATIONS
+from .model import Sentence
+
+# A sentence longer than this is split at ";" or ":" into clauses of at least MIN_CLAUSE chars.
+LONG_SENTENCE = 180
+MIN_CLAUSE = 40
+
+_TERMINAL = ".!?…\"'”’»)]"
+_DATELINE = re.compile(
+    r"""(?x)
+    (?P<dl>
+      [A-Z][A-Z.'’\-]{2,}(?:\ [A-Z][A-Z.'’\-]+)*          # WASHINGTON, NEW YORK
+      (?:,\ [A-Z][A-Za-z.'’\-]+(?:\ [A-Z][A-Za-z.'’\-]+)*)?  # , Ukraine
+      (?:\ \((?:AP|Reuters|AFP|UPI|CNN|[A-Z]{2,6})\))?      # (AP)
+      \s*[—–-]{1,2}
+    )
+    \s+(?=\S)
+    """
+)
+_CAPTION = re.compile(r"^(?:FILE(?: PHOTO)?\s*[-—–:]|PHOTO:|Photo:|Image:|Caption:|\(Photo)")
+_MD_PREFIX = re.compile(r"^(?:\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,3}[.)]\s+))+")
+_MD_SKIP = re.compile(r"^\s*(?:(?:[-*_]\s*){3,}|```.*|~~~.*|<!--.*-->)\s*$")
+_INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){1,3}$")
+_CLAUSE_CUT = re.compile(r"[;:](?=\s+[^\s\"“'‘])")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def _blocks(text: str, markdown: bool) -> list[tuple[int, int]]:
+    """Paragraph-like blocks: lines, or blank-line paragraphs when the text is hard-wrapped."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if not _hard_wrapped(text, lines):
+        return [(a, b) for a, b in lines if text[a:b].strip()]
+    blocks: list[tuple[int, int]] = []
+    start = None
+    end = 0
+    for a, b in lines:
+        body = text[a:b]
+        blank = not body.strip()
+        # In Markdown, headings, list items and quotes start a block of their own.
+        starts_new = markdown and bool(_MD_PREFIX.match(body)) and not body.startswith("    ")
+        if blank or starts_new:
+            if start is not None:
+                blocks.append((start, end))
+            start = None
+            if blank:
+                continue
+        if start is None:
+            start = a
+        end = b
+        if markdown and body.lstrip().startswith("#"):
+            blocks.append((start, end))
+            start = None
+    if start is not None:
+        blocks.append((start, end))
+    return blocks
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when single newlines are soft wraps inside paragraphs (e-texts, emails)."""
+    body = [(a, b) for a, b in lines if text[a:b].strip()]
+    if len(body) < 6 or len(body) == len(lines):
+        return False
+    lengths = sorted(b - a for a, b in body)
+    p90 = lengths[int(len(lengths) * 0.9)]
+    if p90 > 100:
+        return False
+    open_ends = sum(1 for a, b in body if text[a:b].rstrip()[-1:] not in _TERMINAL)
+    return open_ends > len(body) * 0.4
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def segment(text: str, *, markdown: bool = False) -> list[Sentence]:
+    """Split ``text`` into units; ``text[s.start:s.end]`` is each unit's text."""
+    tok = _tokenizer()
+    out: list[tuple[int, int, str, int]] = []
+    first_block = True
+    for para, (ba, bb) in enumerate(_blocks(text, markdown)):
+        ba, bb = _trim(text, ba, bb)
+        if markdown:
+            body = text[ba:bb]
+            if _MD_SKIP.match(body):
+                continue
+            m = _MD_PREFIX.match(body)
+            heading = body.lstrip().startswith("#")
+            if m:
+                ba = ba + m.end()
+            if heading:
+                if ba < bb:
+                    out.append((ba, bb, "headline", para))
+                first_block = False
+                continue
+        if ba >= bb:
+            continue
+        block = text[ba:bb]
+        if _CAPTION.match(block):
+            units = [(ba + a, ba + b) for a, b in tok.span_tokenize(block)]
+            out.extend((a, b, "caption", para) for a, b in units)
+            first_block = False
+            continue
+        m = _DATELINE.match(block)
+        if m and len(m.group("dl")) <= 60 and bb - ba > m.end() + 20:
+            a, b = _trim(text, ba, ba + m.end("dl"))
+            out.append((a, b, "dateline", para))
+            ba = ba + m.end()
+            block = text[ba:bb]
+        spans = _merge_fragments(block, [(a, b) for a, b in tok.span_tokenize(block)])
+        spans = [piece for a, b in spans for piece in _split_after_abbreviation(block, a, b)]
+        spans = [piece for a, b in spans for piece in _split_long(block, a, b)]
+        if len(spans) == 1 and _is_heading(block):
+            a, b = spans[0]
+            out.append((ba + a, ba + b, "headline" if first_block else "subhead", para))
+        else:
+            out.extend((ba + a, ba + b, "sentence", para) for a, b in spans)
+        first_block = False
+    result: list[Sentence] = []
+    for a, b, kind, para in out:
+        a, b = _trim(text, a, b)
+        if a < b:
+            result.append(Sentence(len(result), a, b, kind, para))
+    return result
+
+
+def _is_heading(line: str) -> bool:
+    """A one-unit line that reads as a headline or subhead rather than a sentence."""
+    body = line.strip()
+    core = body.rstrip("\"”’'»")
+    if core[-1:] not in ".!?…;,":
+        return True
+    if core.endswith("?") and len(body.split()) <= 10 and body[:1] not in "\"“‘'":
+        return True  # "What could happen?"
+    return False
+
+
+def _merge_fragments(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo splits Punkt makes inside a sentence: after initials ("J.D. Vance") and before a
+    lower-case continuation ("“Is it realistic?” he asked.")."""
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged:
+            pa, pb = merged[-1]
+            prev = block[pa:pb].rstrip()
+            nxt = block[a:b].lstrip("\"“'‘([ ")
+            last_word = prev.rsplit(None, 1)[-1] if prev else ""
+            join = False
+            if prev[-1:] in "?!”\"’'" and (
+                nxt[:1].islower() or _is_attribution_tail(block[a:b])
+            ):
+                join = True
+            elif _INITIALS_END.search(prev) and nxt[:1].isupper():
+                abbrev = last_word.lower().strip("(").rstrip(".")
+                if abbrev not in SENTENCE_FINAL_ABBREVIATIONS and len(prev) > len(last_word):
+                    join = True
+            elif not nxt[:1].isalnum() and len(nxt) < 3:
+                join = True
+            if join:
+                merged[-1] = (pa, b)
+                continue
+        merged.append((a, b))
+    return merged
+
+
+_FINAL_ABBREV_BREAK = re.compile(
+    r"\b(?:U\.S|U\.K|U\.N|E\.U|D\.C|a\.m|p\.m|Inc|Co|Ltd|etc)\.(?=\s+(?:The|He|She|It|They|We|But|And|"
+    r"In|On|This|That|These|Those|A|An|His|Her|Their|Its|I|There|Then|Now|After|Before|When|"
+    r"While|Meanwhile|However|So|Yet)\b)"
+)
+
+
+def _split_after_abbreviation(block: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split after "U.S." or "a.m." when a common sentence opener follows ("... the U.S. Then ...")."""
+    cuts = [a] + [m.end() for m in _FINAL_ABBREV_BREAK.finditer(block, a, b)] + [b]
+    return [_trim(block, x, y) for x, y in zip(cuts, cuts[1:]) if x < y]
+
+
+def _is_attribution_tail(unit: str) -> bool:
+    """'Waltz asked.' / 'the Kremlin said.': a short tail that belongs to the quote before it."""
+    words = unit.rstrip(".").split()
+    return 0 < len(words) <= 5 and words[-1].lower() in REPORTING_VERBS | {"asked", "wrote", "added"}
+
+
+def _split_long(block: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split a very long sentence at clause boundaries (";" or ":") into readable pieces."""
+    if b - a <= LONG_SENTENCE:
+        return [(a, b)]
+    cuts = [a]
+    for m in _CLAUSE_CUT.finditer(block, a, b):
+        c = m.end()
+        if c - cuts[-1] >= MIN_CLAUSE and b - c >= MIN_CLAUSE:
+            cuts.append(c)
+    cuts.append(b)
+    return [_trim(block, x, y) for x, y in zip(cuts, cuts[1:])]

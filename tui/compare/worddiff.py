@@ -1,0 +1,50 @@
+"""Word-level diff inside an aligned pair, on comparison keys, with character spans on both sides.
+
+Punctuation and spelling variants never show as changes (the diff runs on keys). Words that
+one side has in another place are ``moved``, not deleted and inserted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from difflib import SequenceMatcher
+
+from .model import WordOp
+from .normalise import Token
+
+
+def word_diff(left: list[Token], right: list[Token]) -> list[WordOp]:
+    lkeys = [t.key for t in left]
+    rkeys = [t.key for t in right]
+    sm = SequenceMatcher(None, lkeys, rkeys, autojunk=False)
+    ops: list[WordOp] = []
+    lcount = Counter(lkeys)
+    rcount = Counter(rkeys)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        lspan = (left[i1].start, left[i2 - 1].end) if i2 > i1 else None
+        rspan = (right[j1].start, right[j2 - 1].end) if j2 > j1 else None
+        if tag == "equal":
+            ops.append(WordOp("equal", lspan, rspan))
+            continue
+        if tag == "delete" and _all_elsewhere(left[i1:i2], rcount):
+            ops.append(WordOp("moved", lspan, None))
+        elif tag == "insert" and _all_elsewhere(right[j1:j2], lcount):
+            ops.append(WordOp("moved", None, rspan))
+        else:
+            ops.append(WordOp(tag, lspan, rspan))
+    return ops
+
+
+def _all_elsewhere(tokens: list[Token], other: Counter[str]) -> bool:
+    content = [t for t in tokens if t.content]
+    return bool(content) and all(other[t.key] > 0 for t in content)
+
+
+def changed_tokens(left: list[Token], right: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Content tokens whose key the other side does not have at all."""
+    lkeys = {t.key for t in left}
+    rkeys = {t.key for t in right}
+    return (
+        [t for t in left if t.content and t.key not in rkeys],
+        [t for t in right if t.content and t.key not in lkeys],
+    )

@@ -1,0 +1,1 @@
+"""Persistence: platformdirs locations and atomic JSON files."""
