@@ -21,11 +21,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read two texts that tell the same story side by side: what matches, "
         "what differs, and what only one of them says.",
     )
-    ap.add_argument("left", nargs="?", help="the first text (.txt or .md)")
+    ap.add_argument("left", nargs="?", help="the first text (.txt or .md; - reads standard input)")
     ap.add_argument("right", nargs="?", help="the second text")
     ap.add_argument("--format", "-f", choices=("json", "markdown"),
                     help="print the comparison in this format instead of opening the app")
     ap.add_argument("--output", "-o", metavar="FILE", help="with --format: write to FILE instead of standard output")
+    ap.add_argument("--data-dir", metavar="DIR",
+                    help="where notes and saved comparisons live (default: $SIDEBYSIDE_DATA_DIR, "
+                    "else the user data folder)")
     ap.add_argument("--version", action="version", version=f"sidebyside {__version__}")
     return ap
 
@@ -48,8 +51,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def load_comparison(left: str, right: str):
+    """Load both sides (files, ``-``) and compare them; raises ``InputError``."""
+    from .compare import InputError, compare_documents
+    from .sources import STDIN, load_source
+
+    if left == STDIN and right == STDIN:
+        raise InputError("only one side can be read from standard input")
+    return compare_documents(load_source(left), load_source(right))
+
+
 def _run(args: argparse.Namespace) -> int:
-    from .compare import InputError, compare_files
+    from .compare import InputError
 
     if (args.left is None) != (args.right is None):
         return fail("give two files to compare (or none to open the sample corpus)")
@@ -59,11 +72,11 @@ def _run(args: argparse.Namespace) -> int:
         if args.left is None:
             from .corpus import default_pair
 
-            left, right = default_pair()
+            left, right = (str(p) for p in default_pair())
         else:
             left, right = args.left, args.right
         try:
-            comparison = compare_files(left, right)
+            comparison = load_comparison(left, right)
         except InputError as err:
             return fail(str(err))
         for notice in comparison.left.notices + comparison.right.notices:
@@ -91,18 +104,20 @@ def _write_output(path: str, text: str) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from .compare import InputError, compare_files
+    from .compare import InputError
 
+    if args.left == "-" or args.right == "-":
+        return fail("standard input can only be read with --format (the reader needs the terminal)")
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
     comparison = None
     if args.left is not None:
         try:
-            comparison = compare_files(args.left, args.right)
+            comparison = load_comparison(args.left, args.right)
         except InputError as err:
             return fail(str(err))
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
-        return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
     from .app import SideBySideApp
 
-    app = SideBySideApp(comparison=comparison)
+    app = SideBySideApp(comparison=comparison, data_dir=args.data_dir)
     app.run()
     return app.return_code or 0

@@ -1,0 +1,1 @@
+"""Web pages as inputs: fetch, extract the article text, cache."""
