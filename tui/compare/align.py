@@ -26,7 +26,8 @@ class AlignParams:
     context_weight: float = 0.15     # weight of the neighbours' similarity when choosing anchors
     candidates: int = 24             # candidates scored per sentence
     rare_keys: int = 8               # keys per sentence used to find candidates
-    max_gap_cells: int = 4000        # |left gap| * |right gap| above which a gap is not filled
+    max_gap: int = 12                # longest gap (sentences on one side) filled between anchors
+    max_edge_gap: int = 3            # ... before the first or after the last anchor
     merge_gain: float = 0.12         # coverage a merged neighbour must add to the partner
     merge_cover: float = 0.35        # share of the neighbour the partner must cover
 
@@ -146,7 +147,9 @@ class Aligner:
                 continue
             gl = [i for i in range(a1 + 1, a2) if i not in used_l and i not in self.left_skip and self.L[i]]
             gr = [j for j in range(b1 + 1, b2) if j not in used_r and j not in self.right_skip and self.R[j]]
-            if not gl or not gr or len(gl) * len(gr) > self.p.max_gap_cells:
+            edge = k == 0 or k == len(starts) - 1
+            limit = self.p.max_edge_gap if edge else self.p.max_gap
+            if not gl or not gr or len(gl) > limit or len(gr) > limit:
                 continue
             added.extend(self._dp(gl, gr))
         return links + added
@@ -173,12 +176,14 @@ class Aligner:
                                      RawLink((gl[i - 1],), (gr[j - 1],), s, "gap")))
                     if i > 1 and gl[i - 2] + 1 == gl[i - 1]:
                         o = self.group_overlap((gl[i - 2], gl[i - 1]), (gr[j - 1],))
-                        if o.dice >= t and o.dice > max(self.sim(gl[i - 2], gr[j - 1]), self.sim(gl[i - 1], gr[j - 1])):
+                        if (o.dice >= t and o.dice > max(self.sim(gl[i - 2], gr[j - 1]), self.sim(gl[i - 1], gr[j - 1]))
+                                and self._members_covered((gl[i - 2], gl[i - 1]), (gr[j - 1],), "left")):
                             cand.append((best[i - 2][j - 1] + o.dice * 1.5, i - 2, j - 1,
                                          RawLink((gl[i - 2], gl[i - 1]), (gr[j - 1],), o.dice, "gap")))
                     if j > 1 and gr[j - 2] + 1 == gr[j - 1]:
                         o = self.group_overlap((gl[i - 1],), (gr[j - 2], gr[j - 1]))
-                        if o.dice >= t and o.dice > max(self.sim(gl[i - 1], gr[j - 2]), self.sim(gl[i - 1], gr[j - 1])):
+                        if (o.dice >= t and o.dice > max(self.sim(gl[i - 1], gr[j - 2]), self.sim(gl[i - 1], gr[j - 1]))
+                                and self._members_covered((gl[i - 1],), (gr[j - 2], gr[j - 1]), "right")):
                             cand.append((best[i - 1][j - 2] + o.dice * 1.5, i - 1, j - 2,
                                          RawLink((gl[i - 1],), (gr[j - 2], gr[j - 1]), o.dice, "gap")))
                 score, pi, pj, link = max(cand, key=lambda c: c[0]) if cand else (NEG, 0, 0, None)
@@ -192,6 +197,14 @@ class Aligner:
                 out.append(link)
             i, j = pi, pj
         return out
+
+    def _members_covered(self, left: tuple[int, ...], right: tuple[int, ...], side: str) -> bool:
+        """Each sentence of the grouped side must be mostly said by the partner."""
+        if side == "left":
+            partner = union(*(self.R[j] for j in right))
+            return all(overlap(self.L[i], partner).cover_a >= self.p.merge_cover for i in left)
+        partner = union(*(self.L[i] for i in left))
+        return all(overlap(self.R[j], partner).cover_a >= self.p.merge_cover for j in right)
 
     def merge_neighbours(self, links: list[RawLink]) -> list[RawLink]:
         """Grow 1:1 links into 1:2 or 2:1 where a free neighbour carries the partner's content."""

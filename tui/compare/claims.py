@@ -9,6 +9,7 @@ house style, moved phrases and unit conversions in parentheses do not count.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .lexicon import (
@@ -42,7 +43,9 @@ _QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
 
 @dataclass(slots=True)
 class ClaimParams:
-    detail_words: int = 3          # one-sided content words that make a "detail" change
+    detail_words: int = 3          # one-sided content words (added or dropped) that make a "detail" change
+    detail_words_reworded: int = 4  # ... in a reworded stretch, beyond the words they replace
+    detail_names: int = 2          # ... when a name is among them
     quote_cover: float = 0.5       # share of a one-sided quote's words the other side must have
     quote_words: int = 4           # shortest quote (in content words) that counts
 
@@ -56,6 +59,11 @@ class PairContext:
     idf: dict[str, float]
     proper: set[str] = field(default_factory=set)  # keys written as names (capitalised mid-sentence)
     params: ClaimParams = field(default_factory=ClaimParams)
+    quotes_both: bool = True  # both texts mark quotations (a translation without quote marks does not)
+    # Name pairs one text systematically writes for the other (LORD/Yahweh, Elias/Elijah):
+    # learned from a first pass over all links, then not reported as changes.
+    aliases: set[tuple[str, str]] = field(default_factory=set)
+    name_swaps: Counter = field(default_factory=Counter)
 
 
 @dataclass(slots=True)
@@ -64,12 +72,16 @@ class Side:
     tokens: list[Token]
     keys: set[str]
     starts: set[int]  # sentence starts (a capital there proves nothing)
+    near: set[str] = field(default_factory=set)  # keys of the sentences around this side of the link
 
 
 def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[int], rstarts: set[int],
-          left_ids: tuple[int, ...], right_ids: tuple[int, ...], score: float, how: str) -> Link:
-    L = Side(ctx.left_text, left, {t.key for t in left}, lstarts)
-    R = Side(ctx.right_text, right, {t.key for t in right}, rstarts)
+          left_ids: tuple[int, ...], right_ids: tuple[int, ...], score: float, how: str,
+          lnear: set[str] | None = None, rnear: set[str] | None = None) -> Link:
+    """Compare the claims of one link. ``lnear``/``rnear``: keys of the sentences around each
+    side, so content that the other text tells just before or after is not "only one side"."""
+    L = Side(ctx.left_text, left, {t.key for t in left}, lstarts, lnear or set())
+    R = Side(ctx.right_text, right, {t.key for t in right}, rstarts, rnear or set())
     diff = word_diff(left, right)
     changes: list[Change] = []
     changes += number_changes(L, R)
@@ -78,7 +90,8 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     changes += attribution_changes(L, R, ctx)
     changes += negation_changes(L, R)
     changes += certainty_changes(L, R)
-    changes += quote_changes(L, R, ctx)
+    if ctx.quotes_both:
+        changes += quote_changes(L, R, ctx)
     changes += detail_changes(L, R, ctx, diff, changes)
     changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
     kind = "differ" if changes else "match"
@@ -204,10 +217,19 @@ def number_changes(L: Side, R: Side) -> list[Change]:
         unmatched_l.remove(q)
         unmatched_r.remove(r)
     for q in unmatched_l:
-        changes.append(_change("number", L, R, _quantity_span(L, q), _time_word(R, L, q)))
+        if not _told_anyway(q, R):
+            changes.append(_change("number", L, R, _quantity_span(L, q), _time_word(R, L, q)))
     for r in unmatched_r:
-        changes.append(_change("number", L, R, _time_word(L, R, r), _quantity_span(R, r)))
+        if not _told_anyway(r, L):
+            changes.append(_change("number", L, R, _time_word(L, R, r), _quantity_span(R, r)))
     return changes
+
+
+def _told_anyway(q: Quantity, other: Side) -> bool:
+    """The other side has this number in a sentence next to the link, or says 'both' for two."""
+    if q.token.key in other.near:
+        return True
+    return q.values == {2.0} and any(t.surface.lower() == "both" for t in other.tokens)
 
 
 def _quantity_span(side: Side, q: Quantity) -> Span:
@@ -251,7 +273,11 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
         low = t.surface.lower()
         if t.key in WEEKDAY_NAMES:
             out.append((t.key, t.span))
-        elif t.key in MONTH_NAMES and t.cap:
+        elif low == "this" and i + 1 < len(toks) and toks[i + 1].surface.lower() in ("day", "night", "morning", "evening"):
+            nxt = toks[i + 1].surface.lower()
+            out.append(({"day": "today", "night": "tonight"}.get(nxt, f"this {nxt}"), (t.start, toks[i + 1].end)))
+            i += 1
+        elif t.key in MONTH_NAMES and t.cap and (low != "may" or _may_is_month(toks, i)):
             label, span = t.key, t.span
             if i + 1 < len(toks) and toks[i + 1].number is not None and toks[i + 1].number <= 31:
                 label += f" {int(toks[i + 1].number)}"
@@ -261,8 +287,8 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
                 label = f"{t.key} {int(toks[i - 1].number)}"
                 span = (toks[i - 1].start, t.end)
             out.append((label, span))
-        elif low in RELATIVE_DAYS:
-            out.append((low, t.span))
+        elif low in RELATIVE_DAYS or t.key in RELATIVE_DAYS:
+            out.append((t.key if t.key in RELATIVE_DAYS else low, t.span))
         elif low in RELATIVE_PERIOD_HEADS and i + 1 < len(toks) and toks[i + 1].surface.lower() in PERIOD_WORDS:
             out.append((f"{low} {toks[i + 1].surface.lower()}", (t.start, toks[i + 1].end)))
             i += 1
@@ -273,6 +299,12 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
                 out.append((t.surface.lstrip("$"), t.span))
         i += 1
     return out
+
+
+def _may_is_month(toks: list[Token], i: int) -> bool:
+    prev = toks[i - 1].surface.lower() if i > 0 else ""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return (nxt is not None and nxt.number is not None) or prev in ("in", "of", "since", "until", "by", "last", "next", "early", "late", "mid")
 
 
 def date_changes(L: Side, R: Side) -> list[Change]:
@@ -288,6 +320,10 @@ def date_changes(L: Side, R: Side) -> list[Change]:
 
     lonly = [(d, s) for d, s in ld if not known(d, rset)]
     ronly = [(d, s) for d, s in rd if not known(d, lset)]
+    if not lonly or not ronly:
+        # A date one side adds is only news if the other side does not tell it nearby.
+        lonly = [(d, s) for d, s in lonly if d.split()[0] not in R.near]
+        ronly = [(d, s) for d, s in ronly if d.split()[0] not in L.near]
     changes: list[Change] = []
     for (_, ls), (_, rs) in zip(lonly, ronly):
         changes.append(_change("date", L, R, ls, rs))
@@ -329,6 +365,10 @@ def entity_changes(L: Side, R: Side, ctx: PairContext, diff) -> list[Change]:
         rnames = [t for t in R.tokens if op.right[0] <= t.start < op.right[1] and _is_name(t, R, ctx)
                   and not _known_name(t.key, L.keys)]
         if lnames and rnames:
+            pair = (lnames[0].key, rnames[0].key)
+            ctx.name_swaps[pair] += 1
+            if pair in ctx.aliases:
+                continue
             changes.append(_change("entity", L, R, (lnames[0].start, lnames[-1].end), (rnames[0].start, rnames[-1].end)))
     return changes
 
@@ -379,19 +419,24 @@ def attribution_changes(L: Side, R: Side, ctx: PairContext) -> list[Change]:
     if not ls or not rs:
         return []
 
+    def same(x: str, y: str) -> bool:
+        return _same_name(x, y) or (x, y) in ctx.aliases or (y, x) in ctx.aliases
+
     def overlaps(a: str, others: list[tuple[str, Span]]) -> bool:
         aw = set(a.split())
-        return any(aw & set(o.split()) or any(_same_name(x, y) for x in aw for y in o.split()) for o, _ in others)
+        return any(aw & set(o.split()) or any(same(x, y) for x in aw for y in o.split()) for o, _ in others)
 
     if any(overlaps(a, rs) for a, _ in ls):
         return []
     return [_change("attribution", L, R, ls[0][1], rs[0][1])]
 
 
-def _negated(side: Side) -> dict[str, Span]:
-    """Content key -> span of 'cue … word' for every word a negation cue scopes over."""
+def _negated(side: Side) -> tuple[dict[str, Span], int]:
+    """Content key -> span of 'cue … word' for every word a negation cue scopes over, and the
+    number of cues."""
     toks = side.tokens
     out: dict[str, Span] = {}
+    cues = 0
     i = 0
     while i < len(toks):
         low = toks[i].surface.lower()
@@ -405,6 +450,7 @@ def _negated(side: Side) -> dict[str, Span]:
                     width = n
                     break
         if width:
+            cues += 1
             for t in toks[i + width : i + width + 4]:
                 if t.content and t.key != "not":
                     out.setdefault(t.key, (toks[i].start, t.end))
@@ -412,11 +458,16 @@ def _negated(side: Side) -> dict[str, Span]:
             i += width
         else:
             i += 1
-    return out
+    return out, cues
 
 
 def negation_changes(L: Side, R: Side) -> list[Change]:
-    ln, rn = _negated(L), _negated(R)
+    """A word negated on one side and affirmed on the other, when the sides do not negate
+    equally often ("tell no man" vs "tell no one" is the same claim)."""
+    ln, lcues = _negated(L)
+    rn, rcues = _negated(R)
+    if lcues == rcues:
+        return []
     changes: list[Change] = []
     for key, span in ln.items():
         if key in R.keys and key not in rn:
@@ -464,7 +515,7 @@ def quote_changes(L: Side, R: Side, ctx: PairContext) -> list[Change]:
         for span, toks in _quotes(this):
             if len(toks) < p.quote_words:
                 continue
-            covered = sum(1 for t in toks if t.key in other.keys)
+            covered = sum(1 for t in toks if t.key in other.keys or t.key in other.near)
             if covered / len(toks) < p.quote_cover:
                 changes.append(_change("quote", L, R, span if left_side else None, None if left_side else span,
                                        "quoted on one side only"))
@@ -482,21 +533,29 @@ def detail_changes(L: Side, R: Side, ctx: PairContext, diff, found: list[Change]
             continue
         lt = _one_sided(L, R, op.left, covered_l)
         rt = _one_sided(R, L, op.right, covered_r)
-        excess_l = len(lt) - len(rt) if op.op == "replace" else len(lt)
-        excess_r = len(rt) - len(lt) if op.op == "replace" else len(rt)
-        if excess_l >= p.detail_words:
-            changes.append(_change("detail", L, R, (lt[0].start, lt[-1].end), None, "only on the left"))
-        elif excess_r >= p.detail_words:
-            changes.append(_change("detail", L, R, None, (rt[0].start, rt[-1].end), "only on the right"))
+        reworded = op.op == "replace"
+        excess_l = len(lt) - len(rt) if reworded else len(lt)
+        excess_r = len(rt) - len(lt) if reworded else len(rt)
+        need = p.detail_words_reworded if reworded else p.detail_words
+        for toks, excess, this in ((lt, excess_l, L), (rt, excess_r, R)):
+            names = any(_is_name(t, this, ctx) for t in toks)
+            if excess >= need or (names and excess >= p.detail_names):
+                span = (toks[0].start, toks[-1].end)
+                if this is L:
+                    changes.append(_change("detail", L, R, span, None, "only on the left"))
+                else:
+                    changes.append(_change("detail", L, R, None, span, "only on the right"))
+                break
     return changes
 
 
 def _one_sided(this: Side, other: Side, span: Span | None, covered: list[Span]) -> list[Token]:
+    """Content words in ``span`` that the other side says neither in the link nor nearby."""
     if span is None:
         return []
     return [
         t for t in this.tokens
-        if span[0] <= t.start < span[1] and t.content and t.key not in other.keys
+        if span[0] <= t.start < span[1] and t.content and t.key not in other.keys and t.key not in other.near
         and not any(c[0] <= t.start < c[1] for c in covered)
     ]
 

@@ -53,20 +53,45 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
 
-    ctx = PairContext(left.text, right.text, idf, proper_keys((left, ltoks), (right, rtoks)), opts.claims)
+    ctx = PairContext(left.text, right.text, idf, proper_keys((left, ltoks), (right, rtoks)), opts.claims,
+                      quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
     lstarts = [_starts(left.text, s.start) for s in left.sentences]
     rstarts = [_starts(right.text, s.start) for s in right.sentences]
-    links: list[Link] = []
-    for r in raw:
+
+    def judge_raw(r) -> Link:
         lt = [t for i in r.left for t in ltoks[i]]
         rt = [t for j in r.right for t in rtoks[j]]
         ls = set().union(*(lstarts[i] for i in r.left))
         rs = set().union(*(rstarts[j] for j in r.right))
-        links.append(judge(ctx, lt, rt, ls, rs, r.left, r.right, r.score, r.how))
+        return judge(ctx, lt, rt, ls, rs, r.left, r.right, r.score, r.how,
+                     _near(lsets, r.left), _near(rsets, r.right))
+
+    links = [judge_raw(r) for r in raw]
+    ctx.aliases = {pair for pair, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
+    if ctx.aliases:
+        links = [judge_raw(r) if any(c.type in ("entity", "attribution") for c in link.changes) else link
+                 for r, link in zip(raw, links)]
     t4 = time.perf_counter()
     timings["claims"] = t4 - t3
     timings["total"] = t4 - t0
     return Comparison(left, right, links, timings)
+
+
+NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style, not a change
+NEAR = 2  # sentences either side of a link whose words count as "told nearby"
+
+
+def _near(bags: list[set[str]], ids: tuple[int, ...]) -> set[str]:
+    lo, hi = max(0, ids[0] - NEAR), min(len(bags), ids[-1] + NEAR + 1)
+    out: set[str] = set()
+    for i in range(lo, hi):
+        if i not in ids:
+            out |= bags[i]
+    return out
+
+
+def _marks_quotes(text: str) -> bool:
+    return any(q in text for q in ("\"", "“", "”", "«", "„"))
 
 
 def _starts(text: str, start: int) -> set[int]:

@@ -35,11 +35,12 @@ STOP_WORDS = frozenset(
     yourselves said says say told tell according also just even still however though although
     one ones mr mrs ms will shall may might must can't cannot won't would could should unto
     thee thou thy thine ye hath doth art shalt wilt hast dost thereof therein whereof
+    now behold lo verily yea
     """.split()
 )
 
 # Negation cues; "n't" is split off by the tokeniser and arrives as "not".
-NEGATIONS = frozenset("not no never nor none nobody nothing neither without cannot".split())
+NEGATIONS = frozenset("not no never nor none nobody nothing neither without cannot lest".split())
 NEGATION_PHRASES = (
     ("stopped", "short", "of"),
     ("stop", "short", "of"),
@@ -52,7 +53,8 @@ NEGATION_PHRASES = (
 
 # Certainty: hedged vs definite modals and reporting verbs (stems compared after stemming).
 HEDGED_MODALS = frozenset("may might could possibly perhaps likely unlikely probably reportedly allegedly".split())
-DEFINITE_MODALS = frozenset("will would shall must definitely certainly".split())
+# "shall" is left out: in older English it marks the subjunctive as often as the future.
+DEFINITE_MODALS = frozenset("will would must definitely certainly".split())
 HEDGED_VERBS = frozenset("suggest suggested suggests hint hinted hints imply implied implies speculate speculated".split())
 ASSERTIVE_VERBS = frozenset(
     """say said says state stated states claim claimed claims assert asserted declare declared
@@ -80,6 +82,7 @@ TENS = {
     "eighty": 80, "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+MULTIPLIERS = {"once": 1, "twice": 2, "thrice": 3, "twain": 2}
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
@@ -130,6 +133,9 @@ PHRASE_VARIANTS = {
     ("great", "britain"): "uk",
     ("united", "nations"): "un",
     ("european", "union"): "eu",
+    ("to", "day"): "today",      # older spellings
+    ("to", "night"): "tonight",
+    ("to", "morrow"): "tomorrow",
 }
 
 # Early Modern English forms (two translations of one book) mapped to today's words.

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .lexicon import (
     ARCHAIC,
     MONTHS,
+    MULTIPLIERS,
     ORDINAL_WORDS,
     PHRASE_VARIANTS,
     SCALES,
@@ -37,6 +38,7 @@ _PLAIN_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
 _HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 NUMBER_WORDS = {**UNITS, **TENS}
+_ALL_NUMBER_WORDS = {**NUMBER_WORDS, **SCALES, **MULTIPLIERS}
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -169,9 +171,11 @@ class Tokenizer:
         if lower.endswith("n't"):
             out.append(Token(a, b, surface, "not", False, None, cap))
             return
-        if lower in NUMBER_WORDS or lower in SCALES:
-            value = float(NUMBER_WORDS.get(lower, SCALES.get(lower, 0)))
-            out.append(Token(a, b, surface, number_key(value), lower != "one", value, cap))
+        if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
+            lower = lower[:-4]  # thirtyfold -> thirty
+        if lower in _ALL_NUMBER_WORDS:
+            value = float(_ALL_NUMBER_WORDS[lower])
+            out.append(Token(a, b, surface, number_key(value), lower not in ("one", "once"), value, cap))
             return
         if lower in ORDINAL_WORDS and lower not in ("first", "second"):
             value = float(ORDINAL_WORDS[lower])
