@@ -28,6 +28,8 @@ class AlignParams:
     rare_keys: int = 8               # keys per sentence used to find candidates
     max_gap: int = 12                # longest gap (sentences on one side) filled between anchors
     max_edge_gap: int = 3            # ... before the first or after the last anchor
+    monotone_share: float = 0.8      # texts whose anchors keep this much order are "mostly in order"
+    strong_move: float = 0.5         # ... and there an out-of-order anchor must be this similar to stay
     merge_gain: float = 0.12         # coverage a merged neighbour must add to the partner
     merge_cover: float = 0.35        # share of the neighbour the partner must cover
 
@@ -130,6 +132,28 @@ class Aligner:
         if 0 <= a < len(self.L) and 0 <= b < len(self.R):
             return self.scores.get((a, b), 0.0)
         return 0.0
+
+    def drop_stray_anchors(self, links: list[RawLink]) -> list[RawLink]:
+        """In texts that keep their order (an edit, a translation), an out-of-order anchor that
+        is neither very similar nor part of a moved block is a formulaic look-alike: drop it
+        and let the gap between its in-order neighbours decide."""
+        order = sorted(links, key=lambda lk: lk.left[0])
+        keep = _increasing(order)
+        total_w = sum(lk.score for lk in order) or 1.0
+        if sum(order[i].score for i in keep) / total_w < self.p.monotone_share:
+            return links
+        out = []
+        for i, lk in enumerate(order):
+            if i in keep or lk.score >= self.p.strong_move:
+                out.append(lk)
+                continue
+            block = any(
+                0 <= k < len(order) and k not in keep and 0 < abs(order[k].right[0] - lk.right[0]) <= 2
+                for k in (i - 1, i + 1)
+            )
+            if block:
+                out.append(lk)
+        return out
 
     def fill_gaps(self, links: list[RawLink]) -> list[RawLink]:
         """Align the sentences between anchors that keep their order."""
@@ -246,9 +270,37 @@ class Aligner:
 
     def run(self) -> list[RawLink]:
         links = self.anchors(self.candidates())
+        links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
         links = self.merge_neighbours(links)
         for link in links:
             link.detail = self.group_overlap(link.left, link.right)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
         return links
+
+
+def _increasing(order: list[RawLink]) -> set[int]:
+    """Indices of a heaviest chain of links whose right side increases with the left side."""
+    import bisect
+
+    # Patience-style longest increasing subsequence on right indices (O(n log n)); ties in
+    # weight do not matter much here, length is a good proxy for a mostly monotone text.
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(order)
+    for i, lk in enumerate(order):
+        r = lk.right[0]
+        k = bisect.bisect_left(tails, r)
+        if k == len(tails):
+            tails.append(r)
+            tails_idx.append(i)
+        else:
+            tails[k] = r
+            tails_idx[k] = i
+        prev[i] = tails_idx[k - 1] if k > 0 else -1
+    out: set[int] = set()
+    i = tails_idx[-1] if tails_idx else -1
+    while i >= 0:
+        out.add(i)
+        i = prev[i]
+    return out

@@ -13,7 +13,7 @@ from .lexicon import ABBREVIATIONS, REPORTING_VERBS, SENTENCE_FINAL_ABBREVIATION
 from .model import Sentence
 
 # A sentence longer than this is split at ";" or ":" into clauses of at least MIN_CLAUSE chars.
-LONG_SENTENCE = 180
+LONG_SENTENCE = 150
 MIN_CLAUSE = 40
 
 _TERMINAL = ".!?…\"'”’»)]"
@@ -172,10 +172,10 @@ def _merge_fragments(block: str, spans: list[tuple[int, int]]) -> list[tuple[int
             nxt = block[a:b].lstrip("\"“'‘([ ")
             last_word = prev.rsplit(None, 1)[-1] if prev else ""
             join = False
-            if prev[-1:] in "?!”\"’'" and (
+            if prev.rstrip("”\"’'")[-1:] in "?!" and prev[-1:] in "”\"’'" and (
                 nxt[:1].islower() or _is_attribution_tail(block[a:b])
             ):
-                join = True
+                join = True  # “Is it realistic?” he asked.
             elif _INITIALS_END.search(prev) and nxt[:1].isupper():
                 abbrev = last_word.lower().strip("(").rstrip(".")
                 if abbrev not in SENTENCE_FINAL_ABBREVIATIONS and len(prev) > len(last_word):
