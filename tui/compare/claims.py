@@ -443,7 +443,7 @@ def _negated(side: Side) -> tuple[dict[str, Span], int]:
         width = 0
         if toks[i].key == "not" or low in NEGATIONS:
             width = 1
-        else:
+        elif low in _NEGATION_FIRST:
             for phrase in NEGATION_PHRASES:
                 n = len(phrase)
                 if tuple(t.surface.lower() for t in toks[i : i + n]) == phrase:
@@ -459,6 +459,9 @@ def _negated(side: Side) -> tuple[dict[str, Span], int]:
         else:
             i += 1
     return out, cues
+
+
+_NEGATION_FIRST = {phrase[0] for phrase in NEGATION_PHRASES}
 
 
 def negation_changes(L: Side, R: Side) -> list[Change]:

@@ -222,9 +222,9 @@ def _merge_phrases(tokens: list[Token]) -> None:
     """'United States' -> one token keyed 'us' (in place)."""
     i = 0
     while i < len(tokens):
-        for phrase, key in _PHRASES:
+        for phrase, key in _PHRASES_BY_FIRST.get(tokens[i].surface.lower(), ()):
             n = len(phrase)
-            if i + n <= len(tokens) and all(tokens[i + k].surface.lower() == phrase[k] for k in range(n)):
+            if i + n <= len(tokens) and all(tokens[i + k].surface.lower() == phrase[k] for k in range(1, n)):
                 first, last = tokens[i], tokens[i + n - 1]
                 surface = " ".join(t.surface for t in tokens[i : i + n])
                 tokens[i : i + n] = [Token(first.start, last.end, surface, key, True, None, first.cap)]
@@ -232,4 +232,6 @@ def _merge_phrases(tokens: list[Token]) -> None:
         i += 1
 
 
-_PHRASES = sorted(PHRASE_VARIANTS.items(), key=lambda kv: -len(kv[0]))
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _key in sorted(PHRASE_VARIANTS.items(), key=lambda kv: -len(kv[0])):
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _key))
