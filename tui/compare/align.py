@@ -21,8 +21,8 @@ from .similarity import Bag, Overlap, overlap, total, union
 
 @dataclass(slots=True)
 class AlignParams:
-    link_threshold: float = 0.34     # weighted Dice needed for a link anywhere in the text
-    gap_threshold: float = 0.20      # ... for a link between two anchors that keep their order
+    link_threshold: float = 0.30     # weighted Dice needed for a link anywhere in the text
+    gap_threshold: float = 0.22      # ... for a link between two anchors that keep their order
     context_weight: float = 0.15     # weight of the neighbours' similarity when choosing anchors
     candidates: int = 24             # candidates scored per sentence
     rare_keys: int = 8               # keys per sentence used to find candidates
@@ -32,6 +32,8 @@ class AlignParams:
     strong_move: float = 0.5         # ... and there an out-of-order anchor must be this similar to stay
     merge_gain: float = 0.12         # coverage a merged neighbour must add to the partner
     merge_cover: float = 0.35        # share of the neighbour the partner must cover
+    max_group: int = 4               # most sentences on one side of a link
+    heading_cover: float = 0.6       # share of a headline a linked claim must cover for it to join
 
 
 @dataclass(slots=True)
@@ -45,16 +47,22 @@ class RawLink:
 
 class Aligner:
     def __init__(self, left: list[Bag], right: list[Bag], params: AlignParams | None = None,
-                 left_skip: set[int] | None = None, right_skip: set[int] | None = None) -> None:
+                 left_skip: set[int] | None = None, right_skip: set[int] | None = None,
+                 left_transparent: set[int] | None = None, right_transparent: set[int] | None = None) -> None:
         self.L = left
         self.R = right
         self.p = params or AlignParams()
         self.wl = [total(b) for b in left]
         self.wr = [total(b) for b in right]
         self.scores: dict[tuple[int, int], float] = {}
+        # Pairs sharing one word only: a coincidence unless their position says otherwise.
+        self.single_word: set[tuple[int, int]] = set()
         # Units that carry no claim of their own on either side (datelines) never link.
         self.left_skip = left_skip or set()
         self.right_skip = right_skip or set()
+        # Units a merge may step over (subheads between a sentence and its neighbour).
+        self.left_transparent = left_transparent or set()
+        self.right_transparent = right_transparent or set()
 
     # ---- similarity -----------------------------------------------------------------
 
@@ -62,8 +70,11 @@ class Aligner:
         key = (a, b)
         s = self.scores.get(key)
         if s is None:
-            s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
+            o = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b])
+            s = o.dice
             self.scores[key] = s
+            if o.count < 2:
+                self.single_word.add(key)
         return s
 
     def group_overlap(self, left: tuple[int, ...], right: tuple[int, ...]) -> Overlap:
@@ -110,7 +121,7 @@ class Aligner:
         for a, js in cands.items():
             for b in js:
                 s = self.sim(a, b)
-                if s >= self.p.link_threshold * 0.75:
+                if s >= self.p.link_threshold * 0.75 and (a, b) not in self.single_word:
                     pairs.append((s, 0.0, a, b))
         scored = []
         for s, _, a, b in pairs:
@@ -231,41 +242,87 @@ class Aligner:
         return all(overlap(self.R[j], partner).cover_a >= self.p.merge_cover for j in right)
 
     def merge_neighbours(self, links: list[RawLink]) -> list[RawLink]:
-        """Grow 1:1 links into 1:2 or 2:1 where a free neighbour carries the partner's content."""
-        used_l = {i for link in links for i in link.left}
-        used_r = {j for link in links for j in link.right}
+        """Grow links into 1:2, 2:1 (up to 4 a side) where a free neighbour carries the
+        partner's content. Subheads between a sentence and its neighbour are stepped over."""
+        used = {"left": {i for link in links for i in link.left}, "right": {j for link in links for j in link.right}}
         for link in links:
-            for side in ("left", "right"):
-                if len(link.left) + len(link.right) >= 3:
-                    break
-                ids = link.left if side == "left" else link.right
-                bags = self.L if side == "left" else self.R
-                used = used_l if side == "left" else used_r
-                skip = self.left_skip if side == "left" else self.right_skip
-                limit = len(bags)
-                base = self.group_overlap(link.left, link.right)
-                best: tuple[float, int] | None = None
-                for nb in (ids[0] - 1, ids[-1] + 1):
-                    if not 0 <= nb < limit or nb in used or nb in skip or not bags[nb]:
+            for _ in range(2 * (self.p.max_group - 1)):
+                best: tuple[float, str, int] | None = None
+                for side in ("left", "right"):
+                    ids = link.left if side == "left" else link.right
+                    if len(ids) >= self.p.max_group:
                         continue
-                    grown = tuple(sorted(ids + (nb,)))
-                    o = (self.group_overlap(grown, link.right) if side == "left"
-                         else self.group_overlap(link.left, grown))
-                    partner_gain = (o.cover_b - base.cover_b) if side == "left" else (o.cover_a - base.cover_a)
-                    alone = (overlap(bags[nb], union(*(self.R[j] for j in link.right)))
-                             if side == "left" else overlap(bags[nb], union(*(self.L[i] for i in link.left))))
-                    if partner_gain >= self.p.merge_gain and alone.cover_a >= self.p.merge_cover:
-                        if best is None or partner_gain > best[0]:
-                            best = (partner_gain, nb)
-                if best is not None:
-                    nb = best[1]
-                    used.add(nb)
-                    if side == "left":
-                        link.left = tuple(sorted(link.left + (nb,)))
-                    else:
-                        link.right = tuple(sorted(link.right + (nb,)))
-                    link.score = self.group_overlap(link.left, link.right).dice
+                    for nb in self._free_neighbours(side, ids, used[side]):
+                        gain = self._merge_gain(link, side, nb)
+                        if gain is not None and (best is None or gain > best[0]):
+                            best = (gain, side, nb)
+                if best is None:
+                    break
+                _, side, nb = best
+                used[side].add(nb)
+                if side == "left":
+                    link.left = tuple(sorted(link.left + (nb,)))
+                else:
+                    link.right = tuple(sorted(link.right + (nb,)))
+                link.score = self.group_overlap(link.left, link.right).dice
+                if "+merge" not in link.how:
                     link.how += "+merge"
+        return links
+
+    def _free_neighbours(self, side: str, ids: tuple[int, ...], used: set[int]) -> list[int]:
+        bags = self.L if side == "left" else self.R
+        skip = self.left_skip if side == "left" else self.right_skip
+        transparent = self.left_transparent if side == "left" else self.right_transparent
+        out = []
+        for start, step in ((ids[0], -1), (ids[-1], 1)):
+            u = start + step
+            for _ in range(3):
+                if not 0 <= u < len(bags) or u in used:
+                    break
+                if u not in skip and bags[u]:
+                    out.append(u)
+                if u not in transparent and u not in skip and bags[u]:
+                    break
+                u += step
+        return out
+
+    def _merge_gain(self, link: RawLink, side: str, nb: int) -> float | None:
+        """How much more of the partner a merged neighbour explains, or None if it should not join."""
+        base = self.group_overlap(link.left, link.right)
+        if side == "left":
+            grown = self.group_overlap(tuple(sorted(link.left + (nb,))), link.right)
+            gain = grown.cover_b - base.cover_b
+            alone = overlap(self.L[nb], union(*(self.R[j] for j in link.right)))
+        else:
+            grown = self.group_overlap(link.left, tuple(sorted(link.right + (nb,))))
+            gain = grown.cover_a - base.cover_a
+            alone = overlap(self.R[nb], union(*(self.L[i] for i in link.left)))
+        if gain >= self.p.merge_gain and alone.cover_a >= self.p.merge_cover and alone.count >= 2:
+            return gain
+        return None
+
+    def attach_headings(self, links: list[RawLink]) -> list[RawLink]:
+        """A headline or subhead that only summarises a linked claim joins that link."""
+        for side in ("left", "right"):
+            bags = self.L if side == "left" else self.R
+            other = self.R if side == "left" else self.L
+            used = {i for lk in links for i in (lk.left if side == "left" else lk.right)}
+            for u in sorted(self.left_transparent if side == "left" else self.right_transparent):
+                if u in used or not bags[u]:
+                    continue
+                best: tuple[float, RawLink] | None = None
+                for lk in links:
+                    partner = union(*(other[j] for j in (lk.right if side == "left" else lk.left)))
+                    o = overlap(bags[u], partner)
+                    if o.cover_a >= self.p.heading_cover and o.count >= 2 and (best is None or o.cover_a > best[0]):
+                        best = (o.cover_a, lk)
+                if best is not None:
+                    lk = best[1]
+                    if side == "left":
+                        lk.left = tuple(sorted(lk.left + (u,)))
+                    else:
+                        lk.right = tuple(sorted(lk.right + (u,)))
+                    used.add(u)
         return links
 
     def run(self) -> list[RawLink]:
@@ -273,6 +330,7 @@ class Aligner:
         links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
         links = self.merge_neighbours(links)
+        links = self.attach_headings(links)
         for link in links:
             link.detail = self.group_overlap(link.left, link.right)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))

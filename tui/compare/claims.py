@@ -13,7 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    AIM_VERBS,
     ASSERTIVE_VERBS,
+    FRAMING_WORDS,
     DEFINITE_MODALS,
     DISTRIBUTIVE,
     HEDGED_MODALS,
@@ -301,6 +303,32 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
     return out
 
 
+def _time_qualifier_changes(L: Side, R: Side) -> list[Change]:
+    """'an immediate pause' vs 'a pause': when a thing happens is part of the claim."""
+    def qualifiers(side: Side) -> dict[str, Token]:
+        return {TIME_QUALIFIERS[t.surface.lower()]: t for t in side.tokens if t.surface.lower() in TIME_QUALIFIERS}
+
+    def near(side: Side) -> set[str]:
+        return {TIME_QUALIFIERS[w] for w in TIME_QUALIFIERS if w in side.near or stem(w) in side.near}
+
+    lq, rq = qualifiers(L), qualifiers(R)
+    lonly = [t for k, t in lq.items() if k not in rq and k not in near(R)]
+    ronly = [t for k, t in rq.items() if k not in lq and k not in near(L)]
+    if lonly and ronly:
+        return [_change("date", L, R, lonly[0].span, ronly[0].span)]
+    if lonly and not _has_duration(R):
+        return [_change("date", L, R, lonly[0].span, None)]
+    if ronly and not _has_duration(L):
+        return [_change("date", L, R, None, ronly[0].span)]
+    return []
+
+
+def _has_duration(side: Side) -> bool:
+    # A '30-day' on the other side is reported as a number change instead.
+    return any(t.number is not None and i + 1 < len(side.tokens) and side.tokens[i + 1].key in _TIME_UNIT_KEYS
+               for i, t in enumerate(side.tokens))
+
+
 def _may_is_month(toks: list[Token], i: int) -> bool:
     prev = toks[i - 1].surface.lower() if i > 0 else ""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -327,6 +355,7 @@ def date_changes(L: Side, R: Side) -> list[Change]:
     changes: list[Change] = []
     for (_, ls), (_, rs) in zip(lonly, ronly):
         changes.append(_change("date", L, R, ls, rs))
+    changes += _time_qualifier_changes(L, R)
     for _, ls in lonly[len(ronly):]:
         changes.append(_change("date", L, R, ls, None))
     for _, rs in ronly[len(lonly):]:
@@ -496,7 +525,25 @@ def certainty_changes(L: Side, R: Side) -> list[Change]:
             changes.append(_change("certainty", L, R, lh[0].span, rf[0].span))
         elif rh and not lh and lf:
             changes.append(_change("certainty", L, R, lf[0].span, rh[0].span))
+    la, ra = _aims(L), _aims(R)
+    if bool(la) != bool(ra):
+        # "agreed to seek a ceasefire" vs "agreed to a ceasefire": an aim is not a deed.
+        changes.append(_change("certainty", L, R, la[0].span if la else None, ra[0].span if ra else None,
+                               "an aim on one side, a fact on the other"))
     return changes
+
+
+def _aims(side: Side) -> list[Token]:
+    """Aim verbs used as such: 'to seek …', 'seeks to …'."""
+    toks = side.tokens
+    out = []
+    for i, t in enumerate(toks):
+        if t.surface.lower() in AIM_VERBS:
+            before = toks[i - 1].surface.lower() if i > 0 else ""
+            after = toks[i + 1].surface.lower() if i + 1 < len(toks) else ""
+            if before == "to" or after == "to":
+                out.append(t)
+    return out
 
 
 def _quotes(side: Side) -> list[tuple[Span, list[Token]]]:
@@ -559,6 +606,7 @@ def _one_sided(this: Side, other: Side, span: Span | None, covered: list[Span]) 
     return [
         t for t in this.tokens
         if span[0] <= t.start < span[1] and t.content and t.key not in other.keys and t.key not in other.near
+        and t.surface.lower() not in FRAMING_WORDS
         and not any(c[0] <= t.start < c[1] for c in covered)
     ]
 

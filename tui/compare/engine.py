@@ -49,7 +49,9 @@ def compare_documents(left: Document, right: Document, options: Options | None =
 
     skip_l = {s.id for s in left.sentences if s.kind == "dateline"}
     skip_r = {s.id for s in right.sentences if s.kind == "dateline"}
-    raw = Aligner(lbags, rbags, opts.align, skip_l, skip_r).run()
+    sub_l = {s.id for s in left.sentences if s.kind in ("subhead", "headline")}
+    sub_r = {s.id for s in right.sentences if s.kind in ("subhead", "headline")}
+    raw = Aligner(lbags, rbags, opts.align, skip_l, skip_r, sub_l, sub_r).run()
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
 

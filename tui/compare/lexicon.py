@@ -105,10 +105,14 @@ PERIOD_WORDS = frozenset("week weekend month year morning afternoon evening nigh
 TIME_UNITS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades".split()
 )
-TIME_QUALIFIERS = frozenset(
-    "immediate immediately temporary temporarily permanent permanently indefinite indefinitely "
-    "long-term short-term brief briefly lengthy".split()
-)
+# Words that say when or for how long, grouped by meaning (a class, not a word, is compared).
+TIME_QUALIFIERS = {
+    **dict.fromkeys("immediate immediately straightway forthwith instantly promptly".split(), "immediate"),
+    **dict.fromkeys("temporary temporarily interim provisional provisionally".split(), "temporary"),
+    **dict.fromkeys("permanent permanently lasting enduring durable indefinite indefinitely".split(), "permanent"),
+    **dict.fromkeys("brief briefly short-term".split(), "brief"),
+    **dict.fromkeys("lengthy long-term prolonged".split(), "long"),
+}
 DISTRIBUTIVE = frozenset("each apiece per every".split())
 
 # House-style and spelling variants mapped to one key (compared after lower-casing).
@@ -145,3 +149,17 @@ ARCHAIC = {
     "wilt": "will", "saith": "says", "spake": "spoke", "unto": "to", "whence": "where",
     "wherefore": "why", "hither": "here", "thither": "there", "whither": "where",
 }
+
+# Verbs of aim: "agreed to seek a ceasefire" claims less than "agreed to a ceasefire".
+AIM_VERBS = frozenset(
+    """seek seeks seeking sought aim aims aiming aimed hope hopes hoping hoped plan plans planning
+    planned try tries trying tried attempt attempts attempting attempted intend intends intending
+    intended look looks looking""".split()
+)
+
+# Words that frame a report rather than carry its claim ("released a statement saying").
+FRAMING_WORDS = frozenset(
+    """following release released releases statement statements spoke speaking comment comments
+    commented remark remarks remarked readout described describes reveal revealed reveals noted
+    notes reported reports added adds""".split()
+)

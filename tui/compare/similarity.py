@@ -26,6 +26,7 @@ class Overlap:
     cover_a: float
     cover_b: float
     shared: float
+    count: int = 0  # how many keys are shared
 
     @property
     def low(self) -> float:
@@ -92,12 +93,13 @@ def overlap(a: Bag, b: Bag, wa: float | None = None, wb: float | None = None) ->
         small, big = b, a
     else:
         small, big = a, b
-    shared = sum(w for k, w in small.items() if k in big)
+    common = [w for k, w in small.items() if k in big]
+    shared = sum(common)
     wa = total(a) if wa is None else wa
     wb = total(b) if wb is None else wb
     if wa <= 0 or wb <= 0:
         return Overlap(0.0, 0.0, 0.0, 0.0)
-    return Overlap(2 * shared / (wa + wb), shared / wa, shared / wb, shared)
+    return Overlap(2 * shared / (wa + wb), shared / wa, shared / wb, shared, len(common))
 
 
 def union(*bags: Bag) -> Bag:
