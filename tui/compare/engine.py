@@ -141,3 +141,38 @@ def compare_files(left: str | os.PathLike[str], right: str | os.PathLike[str],
                   options: Options | None = None) -> Comparison:
     """Load, segment and compare two files."""
     return compare_documents(load_document(left), load_document(right), options)
+
+
+def compare_sentences(a: str, b: str, idf: dict[str, float] | None = None,
+                      options: Options | None = None) -> Link:
+    """Compare two single sentences: a ``Link`` with the similarity score, the verdict and the
+    typed changes. ``idf`` (key -> weight, e.g. from ``key_document_frequencies``) weighs
+    rare words up; without it every content word weighs the same."""
+    opts = options or Options()
+    tokenizer = Tokenizer(a, b)
+    at, bt = [tokenizer.tokens(a, 0, len(a))], [tokenizer.tokens(b, 0, len(b))]
+    unify_spellings(at, bt)
+    aset, bset = build_bags(at), build_bags(bt)
+    weights = {k: (idf or {}).get(k, _default_idf(idf)) for k in aset[0] | bset[0]}
+    abag, bbag = weigh(aset, weights)[0], weigh(bset, weights)[0]
+    from .similarity import overlap
+
+    o = overlap(abag, bbag)
+    ctx = PairContext(a, b, weights, _caps(at[0]) | _caps(bt[0]), opts.claims,
+                      quotes_both=_marks_quotes(a) and _marks_quotes(b))
+    return judge(ctx, at[0], bt[0], {0}, {0}, (0,), (0,), o.dice, "pair")
+
+
+def _default_idf(idf: dict[str, float] | None) -> float:
+    return max(idf.values()) if idf else 1.0
+
+
+def _caps(tokens: list) -> set[str]:
+    return {t.key for i, t in enumerate(tokens) if i > 0 and t.cap and t.content and t.number is None}
+
+
+def key_document_frequencies(texts: list[str]) -> dict[str, float]:
+    """IDF weights of comparison keys over a collection of short texts (one bag per text)."""
+    tokenizer = Tokenizer(*texts[:2000])
+    bags = [{t.key for t in tokenizer.tokens(x, 0, len(x)) if t.content} for x in texts]
+    return idf_weights(bags)
