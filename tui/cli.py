@@ -108,14 +108,14 @@ def _run_app(args: argparse.Namespace) -> int:
 
     if args.left == "-" or args.right == "-":
         return fail("standard input can only be read with --format (the reader needs the terminal)")
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
-        return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
     comparison = None
     if args.left is not None:
         try:
             comparison = load_comparison(args.left, args.right)
         except InputError as err:
             return fail(str(err))
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
     from .app import SideBySideApp
 
     app = SideBySideApp(comparison=comparison, data_dir=args.data_dir)

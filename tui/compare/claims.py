@@ -95,12 +95,38 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     if ctx.quotes_both:
         changes += quote_changes(L, R, ctx)
     changes += detail_changes(L, R, ctx, diff, changes)
+    changes = _drop_subsumed(changes)
     changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
     kind = "differ" if changes else "match"
     return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how), diff)
 
 
 # ---- helpers ------------------------------------------------------------------------------
+
+
+def _inside(inner: Span | None, outer: Span | None) -> bool:
+    return inner is not None and outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _overlaps(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def _drop_subsumed(changes: list[Change]) -> list[Change]:
+    """One finding, one change: a new source is reported as attribution, not also as another
+    name; what lies inside a one-sided quote is reported as the quote."""
+    quotes = [c for c in changes if c.type == "quote"]
+    sources = [c for c in changes if c.type == "attribution"]
+    out = []
+    for c in changes:
+        if c.type != "quote" and any(
+            _inside(c.left, q.left) or _inside(c.right, q.right) for q in quotes
+        ):
+            continue
+        if c.type == "entity" and any(_overlaps(c.left, a.left) or _overlaps(c.right, a.right) for a in sources):
+            continue
+        out.append(c)
+    return out
 
 
 def _change(kind: str, L: Side, R: Side, lspan: Span | None, rspan: Span | None, note: str = "") -> Change:

@@ -158,8 +158,7 @@ def compare_sentences(a: str, b: str, idf: dict[str, float] | None = None,
     from .similarity import overlap
 
     o = overlap(abag, bbag)
-    ctx = PairContext(a, b, weights, _caps(at[0]) | _caps(bt[0]), opts.claims,
-                      quotes_both=_marks_quotes(a) and _marks_quotes(b))
+    ctx = PairContext(a, b, weights, _caps(at[0]) | _caps(bt[0]), opts.claims)
     return judge(ctx, at[0], bt[0], {0}, {0}, (0,), (0,), o.dice, "pair")
 
 

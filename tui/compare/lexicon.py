@@ -32,7 +32,7 @@ STOP_WORDS = frozenset(
     these they they'd they'll they're they've this those through to too under until up upon very
     was we we'd we'll we're we've were what what's when when's where where's which while who
     who's whom why why's with would you you'd you'll you're you've your yours yourself
-    yourselves said says say told tell according also just even still however though although
+    yourselves us said says say told tell according also just even still however though although
     one ones mr mrs ms will shall may might must can't cannot won't would could should unto
     thee thou thy thine ye hath doth art shalt wilt hast dost thereof therein whereof
     now behold lo verily yea
@@ -117,7 +117,7 @@ DISTRIBUTIVE = frozenset("each apiece per every".split())
 
 # House-style and spelling variants mapped to one key (compared after lower-casing).
 VARIANTS = {
-    "u.s": "us", "u.s.": "us", "u.s.a": "us", "u.s.a.": "us", "usa": "us",
+    "u.s": "usa", "u.s.": "usa", "u.s.a": "usa", "u.s.a.": "usa",
     "u.k": "uk", "u.k.": "uk", "britain": "uk",
     "u.n": "un", "u.n.": "un",
     "e.u": "eu", "e.u.": "eu",
@@ -129,10 +129,13 @@ VARIANTS = {
     "whilst": "while", "learnt": "learned", "spelt": "spelled", "burnt": "burned",
     "zelensky": "zelenskyy", "zelenskiy": "zelenskyy", "kiev": "kyiv",
 }
+# Words that are names only when written in capitals ("US" the country, "us" the pronoun).
+CAPS_VARIANTS = {"us": "usa", "uk": "uk", "un": "un", "eu": "eu"}
+
 # Multi-word names with a short form: the tokens are merged into one key.
 PHRASE_VARIANTS = {
-    ("united", "states"): "us",
-    ("united", "states", "of", "america"): "us",
+    ("united", "states"): "usa",
+    ("united", "states", "of", "america"): "usa",
     ("united", "kingdom"): "uk",
     ("great", "britain"): "uk",
     ("united", "nations"): "un",

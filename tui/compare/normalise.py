@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .lexicon import (
     ARCHAIC,
+    CAPS_VARIANTS,
     MONTHS,
     MULTIPLIERS,
     ORDINAL_WORDS,
@@ -168,6 +169,9 @@ class Tokenizer:
     def _word(out: list[Token], surface: str, a: int, b: int) -> None:
         lower = surface.lower().replace("’", "'").replace("-", "")
         cap = surface[:1].isupper()
+        if surface.isupper() and lower in CAPS_VARIANTS:
+            out.append(Token(a, b, surface, CAPS_VARIANTS[lower], True, None, cap))
+            return
         if lower.endswith("n't"):
             out.append(Token(a, b, surface, "not", False, None, cap))
             return

@@ -79,16 +79,23 @@ def _blocks(text: str, markdown: bool) -> list[tuple[int, int]]:
 
 
 def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """True when single newlines are soft wraps inside paragraphs (e-texts, emails)."""
+    """True when single newlines are soft wraps inside paragraphs (e-texts, emails): lines are
+    short, paragraphs are separated by blank lines, and lines often run on in lower case."""
     body = [(a, b) for a, b in lines if text[a:b].strip()]
-    if len(body) < 6 or len(body) == len(lines):
+    interior = lines[: max(0, len(lines) - 1)]
+    if len(body) < 6 or not any(not text[a:b].strip() for a, b in interior[1:]):
         return False
     lengths = sorted(b - a for a, b in body)
-    p90 = lengths[int(len(lengths) * 0.9)]
-    if p90 > 100:
+    if lengths[int(len(lengths) * 0.9)] > 100:
         return False
-    open_ends = sum(1 for a, b in body if text[a:b].rstrip()[-1:] not in _TERMINAL)
-    return open_ends > len(body) * 0.4
+    pairs = runs_on = 0
+    for (a, b), (c, d) in zip(lines, lines[1:]):
+        first, second = text[a:b].rstrip(), text[c:d].lstrip()
+        if first and second:
+            pairs += 1
+            if first[-1:] not in _TERMINAL and second[:1].islower():
+                runs_on += 1
+    return pairs > 0 and runs_on >= 0.2 * pairs
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -1,0 +1,32 @@
+"""Shared fixtures: where the sample corpus and the (optional) shared evaluation data live,
+and a hermetic environment (no test touches the user's data or cache folders)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "sample_corpus"
+SHARED = ROOT.parent / "shared"
+GOLD = SHARED / "gold"
+BIBLE = SHARED / "bench" / "bible"
+
+AP = CORPUS / "02-ap-story-western-journal.txt"
+AP_REWRITE = CORPUS / "04-ap-story-rewritten.txt"
+FOX = CORPUS / "01-livenow-fox-explainer.txt"
+
+needs_shared = pytest.mark.skipif(not GOLD.is_dir(), reason="../shared (gold alignments) is not present")
+needs_bible = pytest.mark.skipif(not BIBLE.is_dir(), reason="../shared/bench/bible is not present")
+
+
+@pytest.fixture(autouse=True)
+def _hermetic(tmp_path_factory, monkeypatch):
+    """Point every per-user folder at a temporary one."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("SIDEBYSIDE_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("SIDEBYSIDE_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))

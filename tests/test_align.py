@@ -1,0 +1,108 @@
+"""Alignment: reordered paragraphs, split sentences, sentences only one side has."""
+
+from __future__ import annotations
+
+from tui.compare import compare_files, compare_texts
+
+from .conftest import AP, AP_REWRITE, FOX
+
+LEFT = """Russia and Ukraine will swap 175 prisoners of war on Wednesday, the Kremlin said.
+
+The plant at Zaporizhzhia produced nearly a quarter of Ukraine's electricity before the war.
+
+Zelenskyy remains doubtful that Putin is ready for peace, he said in his nightly address.
+
+Marco Rubio persuaded Ukrainian officials in Saudi Arabia to accept the framework.
+
+A spokesman for the museum said the exhibition would reopen in spring.
+"""
+
+RIGHT = """Marco Rubio convinced Ukrainian officials during talks in Saudi Arabia to accept the ceasefire framework.
+
+In his nightly video address, Zelenskyy said he remains doubtful that Putin is ready for peace.
+
+Russia and Ukraine are scheduled to swap 175 prisoners of war on Wednesday, according to the Kremlin.
+
+The weather in Kyiv was cold and grey all week.
+
+Before the war, the Zaporizhzhia plant produced nearly a quarter of the electricity of Ukraine.
+"""
+
+
+def pairs(c) -> set[tuple[str, str]]:
+    return {
+        (" ".join(c.left.sentence_text(i) for i in link.left)[:20], " ".join(c.right.sentence_text(j) for j in link.right)[:20])
+        for link in c.links
+    }
+
+
+def test_reordered_paragraphs_align_wherever_the_partner_is():
+    c = compare_texts(LEFT, RIGHT)
+    assert pairs(c) == {
+        ("Russia and Ukraine w", "Russia and Ukraine a"),
+        ("The plant at Zaporiz", "Before the war, the "),
+        ("Zelenskyy remains do", "In his nightly video"),
+        ("Marco Rubio persuade", "Marco Rubio convince"),
+    }
+    assert [c.left.sentence_text(i)[:20] for i in c.only("left")] == ["A spokesman for the "]
+    assert [c.right.sentence_text(i)[:20] for i in c.only("right")] == ["The weather in Kyiv "]
+
+
+def test_one_sentence_split_in_two_is_a_one_to_two_link():
+    left = (
+        "The plant has been caught in the crossfire since Moscow sent troops into Ukraine in 2022, "
+        "and the International Atomic Energy Agency has repeatedly expressed alarm about it.\n"
+        "Trump spoke to reporters aboard Air Force One.\n"
+    )
+    right = (
+        "The plant has been caught in the crossfire since Moscow sent troops into Ukraine in 2022. "
+        "The International Atomic Energy Agency has repeatedly expressed alarm about it.\n"
+        "Trump spoke to reporters aboard Air Force One.\n"
+    )
+    c = compare_texts(left, right)
+    shapes = sorted((link.left, link.right) for link in c.links)
+    assert shapes == [((0,), (0, 1)), ((1,), (2,))]
+    assert c.only("left") == [] and c.only("right") == []
+
+
+def test_two_sentences_joined_into_one_is_a_two_to_one_link():
+    c = compare_texts(
+        "Ukraine's army stunned Russia in August. It took control of 500 square miles of land.\n",
+        "Ukraine's army stunned Russia in August by taking control of 500 square miles of land.\n",
+    )
+    assert [(link.left, link.right) for link in c.links] == [((0, 1), (0,))]
+
+
+def test_repeated_formulaic_sentences_follow_their_neighbours():
+    left = "\n".join(
+        f"In the {name} season the farmers planted {crop} by the river. And he said unto them, Go. "
+        for name, crop in (("first", "barley"), ("second", "wheat"), ("third", "millet"), ("fourth", "oats"))
+    )
+    right = "\n".join(
+        f"During the {name} season the farmers sowed {crop} along the river. He said to them, “Go.” "
+        for name, crop in (("first", "barley"), ("second", "wheat"), ("third", "millet"), ("fourth", "oats"))
+    )
+    c = compare_texts(left, right)
+    for link in c.links:
+        assert link.left == link.right, (link.left, link.right)
+    assert len(c.links) == 8
+
+
+def test_the_wire_story_and_its_rewrite():
+    c = compare_files(AP, AP_REWRITE)
+    counts = c.counts()
+    assert counts["match"] + counts["differ"] >= 40
+    k = next(k for k, link in enumerate(c.links) if "175 prisoners" in c.left.sentence_text(link.left[0]))
+    link = c.links[k]
+    assert "175 prisoners" in c.right.sentence_text(link.right[0])
+    assert link.kind == "differ"
+    assert [ch.type for ch in link.changes] == ["number"]
+    only_left = [c.left.sentence_text(i) for i in c.only("left")]
+    assert any(s.startswith("The Western Journal has reviewed") for s in only_left)
+
+
+def test_links_never_share_a_sentence():
+    c = compare_files(FOX, AP)
+    for side in ("left", "right"):
+        ids = [i for link in c.links for i in link.ids(side)]
+        assert len(ids) == len(set(ids))

@@ -1,0 +1,184 @@
+"""Typed changes inside an aligned pair, and what must not count as a change."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.compare.engine import compare_sentences
+
+
+def changes(a: str, b: str) -> list[tuple[str, str, str]]:
+    link = compare_sentences(a, b)
+    for c in link.changes:
+        # Every change points into the texts with exact offsets.
+        if c.left:
+            assert a[c.left[0] : c.left[1]] == c.left_text
+        if c.right:
+            assert b[c.right[0] : c.right[1]] == c.right_text
+    return [(c.type, c.left_text, c.right_text) for c in link.changes]
+
+
+def types(a: str, b: str) -> set[str]:
+    return {t for t, _, _ in changes(a, b)}
+
+
+def test_number():
+    got = changes(
+        "Russia and Ukraine will exchange 175 prisoners of war on Wednesday.",
+        "Russia and Ukraine will exchange 170 prisoners of war on Wednesday.",
+    )
+    assert got == [("number", "175 prisoners", "170 prisoners")]
+
+
+def test_number_counted_each_vs_in_all():
+    got = changes(
+        "Russia and Ukraine are set to exchange 175 prisoners of war each on Wednesday.",
+        "Russia and Ukraine are scheduled to exchange 175 prisoners of war on Wednesday.",
+    )
+    assert got == [("number", "175 prisoners of war each", "175")]
+
+
+def test_duration_against_immediate():
+    got = changes(
+        "Putin agreed to a 30-day pause on strikes against energy targets.",
+        "Putin agreed to an immediate pause on strikes against energy targets.",
+    )
+    assert got == [("number", "30-day", "immediate")]
+
+
+def test_numbers_written_as_words_or_digits_match():
+    assert types("The call lasted two hours and covered 11 topics.", "The call lasted 2 hours and covered eleven topics.") == set()
+
+
+def test_unit_conversion_in_parentheses_is_not_a_change():
+    assert types(
+        "Ukraine took control of an estimated 500 square miles of land.",
+        "Ukraine took control of an estimated 1,300 square kilometers (500 square miles) of land.",
+    ) == set()
+
+
+def test_date():
+    got = changes(
+        "Kremlin spokesman Dmitry Peskov confirmed the plans on Monday.",
+        "Kremlin spokesman Dmitry Peskov confirmed the plans on Tuesday.",
+    )
+    assert got == [("date", "Monday", "Tuesday")]
+
+
+def test_date_spelled_differently_is_the_same():
+    assert types(
+        "After a disastrous Feb. 28 White House meeting, Trump cut off aid.",
+        "After a disastrous February 28 White House meeting, Trump cut off aid.",
+    ) == set()
+
+
+def test_entity():
+    got = changes(
+        "Rubio persuaded senior Ukrainian officials during talks in Jeddah to agree to the framework.",
+        "Rubio persuaded senior Ukrainian officials during talks in Riyadh to agree to the framework.",
+    )
+    assert ("entity", "Jeddah", "Riyadh") in got
+
+
+def test_attribution():
+    got = changes(
+        "Putin will also hand over 23 badly wounded soldiers to Ukraine, the White House said.",
+        "Putin will also hand over 23 badly wounded soldiers to Ukraine, the Kremlin said.",
+    )
+    assert [t for t, _, _ in got] == ["attribution"]
+    assert got[0][1:] == ("White House", "Kremlin")
+
+
+def test_same_source_in_other_words_is_not_an_attribution_change():
+    assert types(
+        "Putin told Trump that 23 wounded soldiers will be handed over, the Kremlin said.",
+        "Putin told Trump that 23 wounded soldiers will be handed over, according to the Kremlin.",
+    ) == set()
+
+
+def test_negation():
+    got = changes(
+        "Putin agreed to back a broader 30-day ceasefire deal.",
+        "Putin stopped short of backing a broader 30-day ceasefire deal.",
+    )
+    assert [t for t, _, _ in got] == ["negation"]
+    assert got[0][2] == "stopped short of backing"
+
+
+def test_negation_of_a_different_word_is_not_flagged():
+    """'not in a strong position' and 'in a weak position' say the same thing."""
+    assert types(
+        "Trump on Monday again underscored his view that Ukraine is not in a strong negotiating position.",
+        "On Monday, Trump reiterated his belief that Ukraine is in a weak negotiating position.",
+    ) == set()
+
+
+def test_certainty_of_the_reporting_verb():
+    got = changes(
+        "Witkoff suggested that officials have discussed the fate of the Zaporizhzhia nuclear power plant.",
+        "Witkoff claimed that officials had discussed the fate of the Zaporizhzhia nuclear power plant.",
+    )
+    assert got == [("certainty", "suggested", "claimed")]
+
+
+def test_certainty_of_the_modal():
+    assert types("Russia may demand several conditions before a truce.", "Russia will demand several conditions before a truce.") == {"certainty"}
+
+
+def test_aim_against_fact():
+    assert "certainty" in types(
+        "The leaders agreed during a phone call to seek a limited ceasefire against energy targets.",
+        "The leaders agreed during a phone call to a limited ceasefire against energy targets.",
+    )
+
+
+def test_quote_on_one_side_only():
+    got = changes(
+        "Zelenskyy said in his nightly address that Putin continues to drag out this war, "
+        "“even to those who refused to acknowledge the truth for the past three years.”",
+        "Zelenskyy said in his nightly address that Putin continues to drag out this war.",
+    )
+    assert "quote" in [t for t, _, _ in got]
+
+
+def test_detail_on_one_side_only():
+    got = changes(
+        "These negotiations will begin immediately in the Middle East, the White House said.",
+        "These negotiations will begin immediately, the White House said.",
+    )
+    assert got == [("detail", "Middle East", "")]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("The cease-fire plan was not immediately clear.", "The ceasefire plan was not immediately clear."),
+        ("The U.S. delegation met in Saudi Arabia.", "The United States delegation met in Saudi Arabia."),
+        ("Trump prioritised ending the conflict.", "Trump prioritized ending the conflict."),
+        ("It fuelled fears for the neighbour.", "It fueled fears for the neighbor."),
+        ("“Both leaders agreed,” the statement said.", '"Both leaders agreed," the statement said.'),
+        ("Trump has said control of land will be discussed.", "Trump has stated that control of land will be discussed."),
+    ],
+)
+def test_house_style_and_spelling_are_not_changes(a, b):
+    link = compare_sentences(a, b)
+    assert link.kind == "match", [c.label() for c in link.changes]
+    assert link.score > 0.8
+
+
+def test_word_diff_marks_only_changed_words():
+    a = "Putin also told Trump that Russia is set to exchange 175 prisoners."
+    b = "Putin also told Trump that Russia is set to exchange 170 prisoners."
+    link = compare_sentences(a, b)
+    changed = [(a[op.left[0] : op.left[1]], b[op.right[0] : op.right[1]]) for op in link.diff if op.op == "replace"]
+    assert changed == [("175", "170")]
+    assert all(op.op in ("equal", "replace") for op in link.diff)
+
+
+def test_moved_phrase_is_marked_moved_not_changed():
+    a = "According to the White House, Trump and Putin agreed to a limited ceasefire."
+    b = "Trump and Putin agreed to a limited ceasefire, according to the White House."
+    link = compare_sentences(a, b)
+    assert link.kind == "match"
+    assert {op.op for op in link.diff} <= {"equal", "moved"}
+    assert "moved" in {op.op for op in link.diff}

@@ -1,0 +1,65 @@
+"""The evaluation command: it agrees with the reference scorer, and the engine meets its targets."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+
+from tui.compare import compare_files
+from tui.evaluate import evaluate, read_gold_json, score
+
+from .conftest import BIBLE, GOLD, needs_bible, needs_shared
+
+SEEDS = GOLD.parent / "seeds"
+
+
+def _reference_scorer():
+    spec = importlib.util.spec_from_file_location("reference_score", GOLD / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_shared
+@pytest.mark.parametrize("gold_name", ["002__004.json", "001__002.json"])
+def test_our_scores_agree_with_the_reference_scorer(gold_name):
+    gold = json.loads((GOLD / gold_name).read_text(encoding="utf-8"))
+    c = compare_files(SEEDS / gold["left"], SEEDS / gold["right"])
+    report = c.to_json()
+    ours = score(read_gold_json(gold, c.left.text, c.right.text), report, c.left.text, c.right.text)
+    theirs = _reference_scorer().score(gold, report, str(SEEDS))
+    for key in ("link_p", "link_r", "link_f1", "lax_p", "lax_r", "lax_f1", "strict_f1", "label_acc",
+                "label_macro_f1", "bad_offsets"):
+        assert ours[key] == pytest.approx(theirs[key]), key
+    assert ours["label_f1"] == pytest.approx(theirs["label_f1"])
+
+
+@needs_shared
+def test_one_wire_story_two_edits():
+    r = evaluate(GOLD / "002__004.json", SEEDS)
+    assert r["link_f1"] >= 0.95
+    assert r["label_macro_f1"] >= 0.85
+    assert r["bad_offsets"] == 0
+
+
+@needs_shared
+def test_two_outlets_heavy_paraphrase_and_reordering():
+    r = evaluate(GOLD / "001__002.json", SEEDS)
+    assert r["lax_f1"] >= 0.80
+    assert r["label_macro_f1"] >= 0.80
+
+
+@needs_bible
+def test_mark_kjv_against_web():
+    r = evaluate(BIBLE / "mark.gold.tsv", BIBLE)
+    assert r["lax_f1"] >= 0.95
+    assert r["match_share"] >= 0.85
+
+
+def test_evaluate_cli_reports_a_missing_gold_file(capsys, tmp_path):
+    from tui.evaluate import main
+
+    assert main([str(tmp_path / "nope.json")]) == 2
+    assert "no such gold file" in capsys.readouterr().err

@@ -1,0 +1,33 @@
+"""The engine, the exporters and the report path never import Textual or Rich."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.parametrize("module", ["tui.compare", "tui.export", "tui.store.paths", "tui.sources", "tui.evaluate"])
+def test_headless_modules_do_not_load_textual(module):
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "assert not bad, bad\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_json_report_does_not_load_textual(tmp_path):
+    from .conftest import AP, AP_REWRITE
+
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"main([{str(AP)!r}, {str(AP_REWRITE)!r}, '--format', 'json', '--output', {str(tmp_path / 'r.json')!r}])\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "assert not bad, bad\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -1,0 +1,62 @@
+"""Comparison keys: spelling and house-style variants meet, different words do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.compare.normalise import Tokenizer
+
+
+def keys(text: str, *context: str) -> list[str]:
+    tok = Tokenizer(text, *context)
+    return [t.key for t in tok.tokens(text, 0, len(text)) if t.content]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("cease-fire", "ceasefire"),
+        ("U.S.", "US"),
+        ("U.S.", "United States"),
+        ("U.N.", "United Nations"),
+        ("prioritised", "prioritized"),
+        ("normalising", "normalizing"),
+        ("neighbour", "neighbor"),
+        ("fuelling", "fueling"),
+        ("kilometres", "kilometers"),
+        ("Russia’s", "Russia's"),
+        ("two", "2"),
+        ("thirty", "30"),
+        ("twenty five", "25"),
+        ("1,300", "1300"),
+        ("11th", "11"),
+        ("$2.5 billion", "2500000000"),
+        ("Feb.", "February"),
+        ("Tues.", "Tuesday"),
+        ("cometh", "come"),
+        ("thirtyfold", "thirty"),
+        ("to day", "today"),
+    ],
+)
+def test_variants_share_a_key(a, b):
+    assert keys(a, b) == keys(b, a)
+
+
+@pytest.mark.parametrize("a, b", [("175", "170"), ("Monday", "Tuesday"), ("agreed", "rejected"), ("us", "U.S.")])
+def test_different_words_keep_different_keys(a, b):
+    assert keys(a, b) != keys(b, a)
+
+
+def test_hyphenated_compound_splits_when_no_text_joins_it():
+    assert keys("intelligence-sharing", "intelligence sharing") == keys("intelligence sharing", "intelligence-sharing")
+
+
+def test_stop_words_are_not_content():
+    assert keys("the and of to it he said") == []
+
+
+def test_tokens_point_into_the_text():
+    text = "The U.S.-Russia cease-fire (1,300 km) began on Feb. 28 — “immediately”."
+    tok = Tokenizer(text)
+    for t in tok.tokens(text, 0, len(text)):
+        assert text[t.start : t.end] == t.surface or " " in t.surface

@@ -1,0 +1,162 @@
+"""Segmentation: sentences, abbreviations, quotes, datelines, subheads, captions, offsets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tui.compare.segment import segment
+
+from .conftest import AP, FOX, GOLD, needs_shared
+
+
+def units(text: str, **kw) -> list[str]:
+    return [text[s.start : s.end] for s in segment(text, **kw)]
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(s.kind, text[s.start : s.end]) for s in segment(text)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trump last spoke to Putin on Feb. 12 for about 90 minutes.",
+        "The call began at 10 a.m. and lasted nearly two hours.",
+        "Gen. Smith met Sen. Jones and Mr. Brown on St. Patrick's Day.",
+        "The U.S. delegation met Ukrainian officials in Saudi Arabia.",
+        "Vice President J.D. Vance reportedly yelled at the delegation.",
+        "The U.N. agency expressed alarm, i.e. it warned again.",
+    ],
+)
+def test_abbreviations_do_not_end_sentences(sentence):
+    text = sentence + " The next sentence follows."
+    assert units(text) == [sentence, "The next sentence follows."]
+
+
+def test_sentence_after_us_at_the_end_of_a_sentence():
+    assert units("Talks moved to the U.S. Then the Kremlin replied.") == [
+        "Talks moved to the U.S.",
+        "Then the Kremlin replied.",
+    ]
+
+
+def test_quote_with_several_sentences_keeps_its_marks_on_the_right_units():
+    text = '"Both leaders agreed this conflict needs to end. They also stressed relations." Next one.'
+    assert units(text) == [
+        '"Both leaders agreed this conflict needs to end.',
+        'They also stressed relations."',
+        "Next one.",
+    ]
+
+
+def test_question_in_quotes_with_attribution_is_one_unit():
+    assert units("“Is it realistic?” he asked. Then he left.") == ["“Is it realistic?” he asked.", "Then he left."]
+    assert units('"Are we going to drive every Russian off?" Waltz asked.') == [
+        '"Are we going to drive every Russian off?" Waltz asked.'
+    ]
+
+
+def test_dateline_is_a_unit_of_its_own():
+    text = "WASHINGTON — President Donald Trump and Vladimir Putin agreed on Tuesday to a pause."
+    assert kinds(text) == [
+        ("dateline", "WASHINGTON —"),
+        ("sentence", "President Donald Trump and Vladimir Putin agreed on Tuesday to a pause."),
+    ]
+    assert kinds("KYIV, Ukraine (AP) — Drones struck again overnight, officials said.")[0] == (
+        "dateline",
+        "KYIV, Ukraine (AP) —",
+    )
+
+
+def test_headline_subheads_and_captions():
+    text = (
+        "White House: Trump, Putin agree to ceasefire\n"
+        "Putin agreed to a pause on strikes.\n"
+        "What they're saying:\n"
+        '"We never get ahead of events," Peskov said.\n'
+        "Russia stays tight-lipped\n"
+        "What could happen?\n"
+        "FILE - This combination of pictures shows Trump. Putin speaks in Jerusalem.\n"
+    )
+    got = kinds(text)
+    assert got[0] == ("headline", "White House: Trump, Putin agree to ceasefire")
+    assert ("subhead", "What they're saying:") in got
+    assert ("subhead", "Russia stays tight-lipped") in got
+    assert ("subhead", "What could happen?") in got
+    assert ("caption", "FILE - This combination of pictures shows Trump.") in got
+    assert ("caption", "Putin speaks in Jerusalem.") in got
+    assert ("sentence", "Putin agreed to a pause on strikes.") in got
+
+
+def test_offsets_are_ordered_trimmed_and_exact():
+    text = AP.read_text(encoding="utf-8")
+    sents = segment(text)
+    assert [s.id for s in sents] == list(range(len(sents)))
+    for a, b in zip(sents, sents[1:]):
+        assert a.end <= b.start
+    for s in sents:
+        piece = text[s.start : s.end]
+        assert piece and piece == piece.strip()
+
+
+def test_markdown_markers_are_not_part_of_units():
+    text = "# Ceasefire talks\n\n- Putin agreed to a pause.\n- Trump called it a start.\n\n> Quoted line here.\n"
+    assert units(text, markdown=True) == [
+        "Ceasefire talks",
+        "Putin agreed to a pause.",
+        "Trump called it a start.",
+        "Quoted line here.",
+    ]
+    assert segment(text, markdown=True)[0].kind == "headline"
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    lines = [
+        "It was the best of times, it was the worst of times, it was the age",
+        "of wisdom, it was the age of foolishness. It was the epoch of belief,",
+        "it was the epoch of incredulity, it was the season of Light.",
+        "",
+        "There were a king with a large jaw and a queen with a plain face, on",
+        "the throne of England; there were a king with a large jaw and a queen",
+        "with a fair face, on the throne of France.",
+        "",
+        "In both countries it was clearer than crystal to the lords of the State",
+        "preserves of loaves and fishes, that things in general were settled for",
+        "ever.",
+    ]
+    text = "\n".join(lines)
+    got = units(text)
+    assert got[0] == "It was the best of times, it was the worst of times, it was the age\nof wisdom, it was the age of foolishness."
+    assert got[-1].startswith("In both countries") and got[-1].endswith("settled for\never.")
+    assert len({s.paragraph for s in segment(text)}) == 3
+
+
+def test_very_long_sentence_is_split_at_clauses():
+    clause = "and the chains had been plucked asunder by him and the fetters broken in pieces"
+    text = f"He had been often bound with fetters; {clause}; {clause}: neither could any man tame him."
+    got = units(text)
+    assert len(got) >= 2
+    assert all(len(piece) >= 40 for piece in got)
+    assert all(piece[-1] in ";:." for piece in got)
+    assert "".join(got).replace(" ", "") == text.replace(" ", "")
+
+
+@needs_shared
+@pytest.mark.parametrize("gold_name", ["002__004.json", "001__002.json"])
+def test_gold_sentences_are_units(gold_name):
+    """Every sentence a careful reader marked in the gold files is exactly one unit."""
+    gold = json.loads((GOLD / gold_name).read_text(encoding="utf-8"))
+    seeds = GOLD.parent / "seeds"
+    for side in ("left", "right"):
+        text = (seeds / gold[side]).read_text(encoding="utf-8")
+        ours = set(units(text))
+        theirs = [s for link in gold["links"] for s in link[side]] + gold[f"unique_{side}"]
+        assert [s for s in theirs if s not in ours] == []
+
+
+def test_fox_subheads_are_recognised():
+    got = kinds(FOX.read_text(encoding="utf-8"))
+    assert got[0][0] == "headline"
+    assert sum(1 for k, t in got if k == "subhead" and t == "What they're saying:") >= 3
