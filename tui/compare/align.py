@@ -34,6 +34,7 @@ class AlignParams:
     merge_cover: float = 0.35        # share of the neighbour the partner must cover
     max_group: int = 4               # most sentences on one side of a link
     heading_cover: float = 0.6       # share of a headline a linked claim must cover for it to join
+    heading_words: int = 3           # ... in at least this many shared words that are not names
 
 
 @dataclass(slots=True)
@@ -63,6 +64,10 @@ class Aligner:
         # Units a merge may step over (subheads between a sentence and its neighbour).
         self.left_transparent = left_transparent or set()
         self.right_transparent = right_transparent or set()
+        self.left_headlines: set[int] = set()
+        self.right_headlines: set[int] = set()
+        self.left_names: set[str] = set()
+        self.right_names: set[str] = set()
 
     # ---- similarity -----------------------------------------------------------------
 
@@ -302,19 +307,28 @@ class Aligner:
         return None
 
     def attach_headings(self, links: list[RawLink]) -> list[RawLink]:
-        """A headline or subhead that only summarises a linked claim joins that link."""
+        """A headline or subhead that only summarises a linked claim joins that link: a
+        headline wherever the claim is, a subhead only when it stands right next to it."""
         for side in ("left", "right"):
             bags = self.L if side == "left" else self.R
             other = self.R if side == "left" else self.L
-            used = {i for lk in links for i in (lk.left if side == "left" else lk.right)}
+            names = self.left_names if side == "left" else self.right_names
+            headlines = self.left_headlines if side == "left" else self.right_headlines
+            group_of = {i: lk for lk in links for i in (lk.left if side == "left" else lk.right)}
             for u in sorted(self.left_transparent if side == "left" else self.right_transparent):
-                if u in used or not bags[u]:
+                if u in group_of or not bags[u]:
                     continue
+                if u in headlines:
+                    options = links
+                else:
+                    options = [group_of[v] for v in (u - 1, u + 1) if v in group_of]
                 best: tuple[float, RawLink] | None = None
-                for lk in links:
+                for lk in options:
                     partner = union(*(other[j] for j in (lk.right if side == "left" else lk.left)))
                     o = overlap(bags[u], partner)
-                    if o.cover_a >= self.p.heading_cover and o.count >= 2 and (best is None or o.cover_a > best[0]):
+                    claim_words = sum(1 for k in bags[u] if k in partner and k not in names)
+                    if (o.cover_a >= self.p.heading_cover and claim_words >= self.p.heading_words
+                            and (best is None or o.cover_a > best[0])):
                         best = (o.cover_a, lk)
                 if best is not None:
                     lk = best[1]
@@ -322,7 +336,7 @@ class Aligner:
                         lk.left = tuple(sorted(lk.left + (u,)))
                     else:
                         lk.right = tuple(sorted(lk.right + (u,)))
-                    used.add(u)
+                    group_of[u] = lk
         return links
 
     def run(self) -> list[RawLink]:

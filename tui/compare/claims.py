@@ -40,6 +40,7 @@ _CONVERSION = re.compile(
     r"(?P<a>\d[\d,.]*)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\(\s*(?:about |roughly |some |nearly |around |approximately )?"
     r"(?P<b>\d[\d,.]*)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\)"
 )
+ENTITY_SWAP_TOKENS = 6
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
 
 
@@ -240,16 +241,23 @@ def number_changes(L: Side, R: Side) -> list[Change]:
             changes.append(_change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
             unmatched_l.remove(q)
             unmatched_r.remove(r)
-    for q, r in zip(list(unmatched_l), list(unmatched_r)):
+    for q, r in zip([q for q in unmatched_l if not q.unit], [r for r in unmatched_r if not r.unit]):
         changes.append(_change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
         unmatched_l.remove(q)
         unmatched_r.remove(r)
+    # A value told twice on one side and once on the other is not a new number.
+    lvalues = {v for q in lq for v in q.values}
+    rvalues = {v for r in rq for v in r.values}
+    unmatched_l = [q for q in unmatched_l if not q.values & rvalues]
+    unmatched_r = [r for r in unmatched_r if not r.values & lvalues]
     for q in unmatched_l:
-        if not _told_anyway(q, R):
-            changes.append(_change("number", L, R, _quantity_span(L, q), _time_word(R, L, q)))
+        other = _time_word(R, L, q)
+        if other or not _told_anyway(q, R):
+            changes.append(_change("number", L, R, _quantity_span(L, q), other))
     for r in unmatched_r:
-        if not _told_anyway(r, L):
-            changes.append(_change("number", L, R, _time_word(L, R, r), _quantity_span(R, r)))
+        other = _time_word(L, R, r)
+        if other or not _told_anyway(r, L):
+            changes.append(_change("number", L, R, other, _quantity_span(R, r)))
     return changes
 
 
@@ -414,6 +422,11 @@ def entity_changes(L: Side, R: Side, ctx: PairContext, diff) -> list[Change]:
     changes: list[Change] = []
     for op in diff:
         if op.op != "replace":
+            continue
+        # A substitution is short; a long replaced stretch is a rewording, not a new name.
+        ln = sum(1 for t in L.tokens if op.left[0] <= t.start < op.left[1])
+        rn = sum(1 for t in R.tokens if op.right[0] <= t.start < op.right[1])
+        if ln > ENTITY_SWAP_TOKENS or rn > ENTITY_SWAP_TOKENS:
             continue
         lnames = [t for t in L.tokens if op.left[0] <= t.start < op.left[1] and _is_name(t, L, ctx)
                   and not _known_name(t.key, R.keys)]

@@ -51,11 +51,16 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     skip_r = {s.id for s in right.sentences if s.kind == "dateline"}
     sub_l = {s.id for s in left.sentences if s.kind in ("subhead", "headline")}
     sub_r = {s.id for s in right.sentences if s.kind in ("subhead", "headline")}
-    raw = Aligner(lbags, rbags, opts.align, skip_l, skip_r, sub_l, sub_r).run()
+    aligner = Aligner(lbags, rbags, opts.align, skip_l, skip_r, sub_l, sub_r)
+    aligner.left_headlines = {s.id for s in left.sentences if s.kind == "headline"}
+    aligner.right_headlines = {s.id for s in right.sentences if s.kind == "headline"}
+    names = proper_keys((left, ltoks), (right, rtoks))
+    aligner.left_names = aligner.right_names = names
+    raw = aligner.run()
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
 
-    ctx = PairContext(left.text, right.text, idf, proper_keys((left, ltoks), (right, rtoks)), opts.claims,
+    ctx = PairContext(left.text, right.text, idf, names, opts.claims,
                       quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
     lstarts = [_starts(left.text, s.start) for s in left.sentences]
     rstarts = [_starts(right.text, s.start) for s in right.sentences]
