@@ -1,7 +1,8 @@
-"""Command line: ``sidebyside [LEFT RIGHT] [--format json|markdown]``.
+"""Command line: ``sidebyside [LEFT RIGHT] [--format json|markdown|html|jsonld] [--list-saved]``.
 
 With ``--format`` the comparison is printed and no app opens; without files the app opens on
-the bundled sample corpus. Bad input ends with a one-line error and exit status 2.
+the bundled sample corpus. Exports include the notes and corrections saved in the data dir.
+Bad input ends with a one-line error and exit status 2.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("left", nargs="?", help="the first text (.txt or .md; - reads standard input)")
     ap.add_argument("right", nargs="?", help="the second text")
-    ap.add_argument("--format", "-f", choices=("json", "markdown"),
-                    help="print the comparison in this format instead of opening the app")
+    ap.add_argument("--format", "-f", choices=("json", "markdown", "html", "jsonld"),
+                    help="print the comparison (with saved notes and corrections) in this format instead "
+                    "of opening the app; jsonld prints the notes as W3C Web Annotations")
     ap.add_argument("--output", "-o", metavar="FILE", help="with --format: write to FILE instead of standard output")
     ap.add_argument("--data-dir", metavar="DIR",
                     help="where notes and saved comparisons live (default: $SIDEBYSIDE_DATA_DIR, "
                     "else the user data folder)")
+    ap.add_argument("--list-saved", action="store_true",
+                    help="list the saved comparisons (those with notes or corrections) and exit")
     ap.add_argument("--version", action="version", version=f"sidebyside {__version__}")
     return ap
 
@@ -64,6 +68,10 @@ def load_comparison(left: str, right: str):
 def _run(args: argparse.Namespace) -> int:
     from .compare import InputError
 
+    if args.list_saved:
+        if args.left is not None or args.format:
+            return fail("--list-saved takes no files and no --format")
+        return _list_saved(args.data_dir)
     if (args.left is None) != (args.right is None):
         return fail("give two files to compare (or none to open the sample corpus)")
     if args.output and not args.format:
@@ -82,14 +90,54 @@ def _run(args: argparse.Namespace) -> int:
         for notice in comparison.left.notices + comparison.right.notices:
             print(f"sidebyside: note: {notice}", file=sys.stderr)
         from .export import render
+        from .store.comparisons import load_for
+        from .store.corrections import apply_corrections
 
-        text = render(comparison, args.format)
+        store = load_for(comparison.left, comparison.right, args.data_dir)
+        if store.message:
+            print(f"sidebyside: note: {store.message}", file=sys.stderr)
+        comparison = apply_corrections(comparison, store.corrections)
+        text = render(comparison, args.format, store)
         if args.output:
             return _write_output(args.output, text)
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
     return _run_app(args)
+
+
+def _list_saved(data_dir: str | None) -> int:
+    from .export.text import visible
+    from .store.comparisons import StoreError, comparisons_dir, list_saved
+
+    try:
+        saved = list_saved(data_dir)
+    except StoreError as err:
+        return fail(str(err))
+    if not saved:
+        print(f"sidebyside: no saved comparisons in {comparisons_dir(data_dir)}", file=sys.stderr)
+        return 0
+    for s in saved:
+        if s.left is None or s.right is None:
+            print(visible(f"?                 unreadable: {s.file} ({s.problem})"))
+            continue
+        counts = f"{s.notes} note{'s' * (s.notes != 1)}, {s.corrections} correction{'s' * (s.corrections != 1)}"
+        if s.orphaned:
+            counts += f" ({s.orphaned} orphaned)"
+        missing = "" if s.reopenable else "  [files missing or not files]"
+        print(visible(f"{_local_time(s.last_opened)}  {s.left.name} ↔ {s.right.name}  {counts}  "
+                      f"{s.left.path}  {s.right.path}{missing}"))
+    sys.stdout.flush()
+    return 0
+
+
+def _local_time(iso: str) -> str:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso[:16].ljust(16)
 
 
 def _write_output(path: str, text: str) -> int:

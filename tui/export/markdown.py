@@ -26,7 +26,8 @@ def _quote(comparison: Comparison, side: str, ids: tuple[int, ...]) -> str:
 
 
 def _link_block(comparison: Comparison, n: int, link: Link) -> list[str]:
-    out = [f"### {n}. {GLYPHS[link.kind]} {link.kind} (score {link.score:.2f})", ""]
+    corrected = " · ✎ corrected by you" if link.origin == "user" else ""
+    out = [f"### {n}. {GLYPHS[link.kind]} {link.kind} (score {link.score:.2f}){corrected}", ""]
     out.append(f"- **left** (sentence {', '.join(str(i + 1) for i in link.left)}): {_quote(comparison, 'left', link.left)}")
     out.append(f"- **right** (sentence {', '.join(str(i + 1) for i in link.right)}): {_quote(comparison, 'right', link.right)}")
     for c in link.changes:
@@ -35,7 +36,40 @@ def _link_block(comparison: Comparison, n: int, link: Link) -> list[str]:
     return out
 
 
-def render_markdown(comparison: Comparison) -> str:
+def _notes_section(comparison: Comparison, annotations) -> list[str]:
+    """Notes in reading order and the user's corrections (``annotations``: the store)."""
+    from .notes import correction_sentences, where
+
+    placed = annotations.placed_notes(comparison)
+    lines = [f"## Notes ({len(placed)})", ""]
+    if not placed:
+        lines += ["None.", ""]
+    for n, p in enumerate(placed, 1):
+        a = p.annotation
+        tags = " ".join(f"`{md_escape(t)}`" for t in a.tags)
+        status = {"moved": " · re-anchored after the text changed",
+                  "orphaned": " · orphaned: its text is gone"}.get(a.status, "")
+        lines.append(f"{n}. **{where(p.left, p.right)}**{' · ' + tags if tags else ''}{status}")
+        for t in a.targets:
+            lines.append(f"   > {t.side}: {md_escape(t.exact)}")
+        lines.append("")
+        for body_line in a.body.splitlines():
+            lines.append(f"   {md_escape(body_line)}".rstrip())
+        lines.append("")
+    corrections = list(annotations.corrections)
+    lines += [f"## Corrections ({len(corrections)})", ""]
+    if not corrections:
+        lines += ["None.", ""]
+    for n, c in enumerate(corrections, 1):
+        left, right = correction_sentences(comparison, c)
+        status = "" if c.status == "anchored" else f" · {c.status}"
+        lines.append(f"{n}. ✎ {c.describe()} · {where(left, right)}{status}")
+    if corrections:
+        lines.append("")
+    return lines
+
+
+def render_markdown(comparison: Comparison, annotations=None) -> str:
     left, right = comparison.left, comparison.right
     counts = comparison.counts()
     lines = [
@@ -66,7 +100,10 @@ def render_markdown(comparison: Comparison) -> str:
         lines.append("")
     lines += ["## Matches", ""]
     for n, (_, link) in enumerate(match, 1):
-        lines.append(f"{n}. {GLYPHS['match']} {_quote(comparison, 'left', link.left)}")
+        corrected = " (✎ corrected by you)" if link.origin == "user" else ""
+        lines.append(f"{n}. {GLYPHS['match']} {_quote(comparison, 'left', link.left)}{corrected}")
         lines.append(f"   {GLYPHS['match']} {_quote(comparison, 'right', link.right)}")
     lines.append("")
+    if annotations is not None:
+        lines += _notes_section(comparison, annotations)
     return "\n".join(lines)
