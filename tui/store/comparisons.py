@@ -437,7 +437,7 @@ def load_for(left: Document, right: Document, data_dir: str | os.PathLike[str] |
     fresh = ComparisonStore(path, lrec, rrec)
     try:
         text, store = _read(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no file yet (saving will say if it cannot make one)
         return _load_edited(left, right, fresh, data_dir)
     except NewerSchema as err:
         fresh.read_only = True
