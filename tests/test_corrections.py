@@ -141,8 +141,8 @@ def test_a_correction_whose_text_is_gone_is_kept_but_does_nothing(base, store, p
     recomputed = compare_files(*pair)
     again = load_for(recomputed.left, recomputed.right, tmp_path / "data")
     [c] = again.corrections
-    assert c.status == "moved"  # the right side still anchors; the left is orphaned
-    assert [t.status for t in c.targets if t.side == "left"] == ["orphaned"]
+    assert c.status == "orphaned"  # the right side still anchors, but a pair needs both
+    assert [t.status for t in c.targets] == ["orphaned", "anchored"]
     assert apply_corrections(recomputed, again.corrections).links == recomputed.links
 
 

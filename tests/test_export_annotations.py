@@ -186,3 +186,16 @@ def test_orphaned_notes_are_exported_with_the_text_they_were_on(tmp_path):
     assert "Notes that lost their place (1)" in page and "about the lede" in page
     md = render(c2, "markdown", again)
     assert "orphaned: its text is gone" in md and "nowhere (orphaned)" in md
+
+
+def test_write_export_names_the_file_after_both_documents(annotated, tmp_path):
+    from tui.export.files import ExportError, write_export
+
+    c, store, _ = annotated
+    path = write_export(c, "html", store, tmp_path)
+    assert path.name == "02-ap-story-western-journal--04-ap-story-rewritten.html"
+    assert "Three outlets say 175 each." in path.read_text(encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match="cannot write"):
+        write_export(c, "markdown", store, blocker)

@@ -128,6 +128,17 @@ def test_text_inserted_before_a_note_moves_it_with_its_sentence(pair, data):
         c0.right.sentence_text(j) for j in c0.links[c0.link_of("left", PRISONERS)].right]
 
 
+def test_editing_a_moved_note_confirms_its_new_place(pair, data):
+    annotate(pair, data)
+    text = pair[0].read_text(encoding="utf-8")
+    pair[0].write_text("A new first paragraph.\n\n" + text, encoding="utf-8")
+    _, store = open_pair(pair, data)
+    note = store.annotations[1]
+    assert note.status == "moved"
+    store.edit_note(note.id, body="the lede, still")
+    assert note.status == "anchored"
+
+
 def test_a_reworded_sentence_keeps_its_note(pair, data):
     annotate(pair, data)
     c0 = compare_files(*pair)

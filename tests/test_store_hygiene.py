@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 MODULES = ["tui.store.anchors", "tui.store.annotations", "tui.store.comparisons", "tui.store.corrections",
-           "tui.export.html", "tui.export.jsonld", "tui.export.notes", "tui.export.rows", "tui.export.text"]
+           "tui.export.html", "tui.export.jsonld", "tui.export.notes", "tui.export.rows", "tui.export.text",
+           "tui.export.files"]
 
 
 def test_store_and_export_modules_do_not_load_textual_or_rich():

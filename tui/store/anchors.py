@@ -219,8 +219,7 @@ def sentences_in(doc: Document, start: int, end: int) -> tuple[int, ...]:
     sents = doc.sentences
     if not sents or end <= start:
         return ()
-    ends = [s.end for s in sents]
-    starts = [s.start for s in sents]
+    starts, ends = _bounds(doc)
     lo = bisect_right(ends, start)
     hi = bisect_left(starts, end)
     best_id, best_overlap = -1, 0
@@ -236,6 +235,22 @@ def sentences_in(doc: Document, start: int, end: int) -> tuple[int, ...]:
     if not chosen and best_id >= 0:
         chosen.append(best_id)
     return tuple(chosen)
+
+
+_BOUNDS: dict[int, tuple[list, list[int], list[int]]] = {}
+
+
+def _bounds(doc: Document) -> tuple[list[int], list[int]]:
+    """Sentence starts and ends, cached per document (notes are placed often, texts are long)."""
+    hit = _BOUNDS.get(id(doc))
+    if hit is not None and hit[0] is doc.sentences and len(hit[1]) == len(doc.sentences):
+        return hit[1], hit[2]
+    starts = [s.start for s in doc.sentences]
+    ends = [s.end for s in doc.sentences]
+    if len(_BOUNDS) >= 8:
+        _BOUNDS.clear()
+    _BOUNDS[id(doc)] = (doc.sentences, starts, ends)  # holding the list keeps its id from being reused
+    return starts, ends
 
 
 def targets_for_sentences(doc: Document, side: Side, ids: Iterable[int]) -> list[TextTarget]:

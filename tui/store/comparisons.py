@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
@@ -65,7 +65,7 @@ def store_path(left_sha: str, right_sha: str, data_dir: str | os.PathLike[str] |
 class DocRecord:
     """What the store remembers about one document: enough to list it and reopen it."""
 
-    path: str  # absolute for files; as given otherwise ("<stdin>", a name)
+    path: str  # absolute (symbolic links resolved) for files; as given otherwise ("<stdin>", a name)
     name: str
     sha256: str  # of the decoded text (the store key)
     file_sha256: str = ""  # of the file bytes, as in the JSON report
@@ -74,7 +74,7 @@ class DocRecord:
     @classmethod
     def of(cls, doc: Document) -> "DocRecord":
         kind = str(doc.source.get("kind", "file")) if doc.source else "file"
-        path = os.path.abspath(doc.path) if kind == "file" else doc.path
+        path = os.path.realpath(doc.path) if kind == "file" else doc.path
         return cls(path, doc.name, text_sha256(doc.text), doc.sha256, kind)
 
     @property
@@ -201,6 +201,8 @@ class ComparisonStore:
             a.body = body
         a.tags = new_tags
         a.modified = now_iso()
+        # The user has just looked at the note in place: its new position is confirmed.
+        a.targets = [t if t.orphaned else replace(t, status="anchored") for t in a.targets]
         self._changed()
         return a
 
@@ -500,7 +502,7 @@ def _load_edited(left: Document, right: Document, fresh: ComparisonStore,
     reworded = sum(1 for x in items if x.status != "orphaned"
                    and any(t.how in ("context", "fuzzy") for t in x.targets))
     which = " and ".join(changed) + (" text" if len(changed) == 1 else " texts")
-    old.message = (f"the {which} changed since the notes were saved: "
+    old.message = "" if not changed else (f"the {which} changed since the notes were saved: "
                    f"{len(items) - reworded - lost} found unchanged, {reworded} on reworded text (check them), "
                    f"{lost} orphaned" + (" (see the notes list)" if lost else ""))
     return old

@@ -52,6 +52,10 @@ class Correction:
 
     @property
     def status(self) -> str:
+        """``orphaned`` when either side has lost its text (the correction cannot apply)."""
+        for side in ("left", "right"):
+            if all(t.orphaned for t in self.targets if t.side == side):
+                return "orphaned"
         return overall_status(self.targets)
 
     def sentences(self, comparison: Comparison) -> tuple[tuple[int, ...], tuple[int, ...]]:
