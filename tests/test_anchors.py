@@ -7,6 +7,7 @@ import pytest
 from tui.compare import compare_texts
 from tui.store.anchors import (
     CONTEXT,
+    FUZZY_WINDOW,
     TextTarget,
     describe,
     reanchor,
@@ -115,3 +116,15 @@ def test_targets_for_sentences_make_one_target_per_consecutive_run():
         (c.left.sentences[0].start, c.left.sentences[1].end),
         (c.left.sentences[3].start, c.left.sentences[3].end),
     ]
+
+
+def test_in_a_long_text_fuzzy_search_stays_near_the_old_place():
+    filler = "Unrelated filler sentence number {} about something else entirely. "
+    head = "".join(filler.format(i) for i in range(2000))
+    text = head + PRISONERS + " " + head
+    old = target_of(PRISONERS, text)
+    reworded = "Russia and Ukraine will exchange 175 prisoners of war on Wednesday, the Kremlin said."
+    edited = head[:-40] + "New words before it. " + reworded + " New words after it. " + head[40:]
+    assert len(edited) > 3 * FUZZY_WINDOW
+    t = reanchor(old, edited)
+    assert t.how == "fuzzy" and "175 prisoners of war" in t.exact

@@ -36,6 +36,7 @@ FUZZY_CUTOFF = 75.0   # partial_ratio (0-100) a quote must reach anywhere in the
 CONTEXT_CUTOFF = 45.0  # ratio a reworded quote must keep when its prefix and suffix still hold
 MIN_FUZZY_CHARS = 12  # shorter quotes are never fuzzy-matched: they would fit anywhere
 MAX_OCCURRENCES = 500  # exact occurrences scored before giving up on the rest
+FUZZY_WINDOW = 30_000  # in texts over 3 windows long, fuzzy search stays this close to the old place
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,10 +196,15 @@ def _fuzzy(target: TextTarget, text: str, cutoff: float) -> tuple[int, int] | No
     exact = target.exact
     if len(exact.strip()) < MIN_FUZZY_CHARS or len(text) < len(exact) // 2:
         return None
-    found = fuzz.partial_ratio_alignment(exact, text, score_cutoff=cutoff)
+    lo, hi = 0, len(text)
+    window = max(FUZZY_WINDOW, 20 * len(exact))
+    if len(text) > 3 * window:  # a long text: search near the old place only (cost grows with both)
+        lo = max(0, target.start - window)
+        hi = min(len(text), target.start + len(exact) + window)
+    found = fuzz.partial_ratio_alignment(exact, text[lo:hi], score_cutoff=cutoff)
     if found is None or found.dest_end <= found.dest_start:
         return None
-    return _word_bounds(text, found.dest_start, found.dest_end)
+    return _word_bounds(text, lo + found.dest_start, lo + found.dest_end)
 
 
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
