@@ -80,6 +80,10 @@ blockquote { margin: .2rem 0 .4rem; padding-left: .6rem; border-left: 3px solid 
 """
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _class(name: str) -> str:
     return re.sub(r"[^a-z0-9-]", "", name.lower())
 
@@ -213,7 +217,8 @@ def render_html(comparison: Comparison, annotations: AnnotationSource | None = N
         f"sha256 {esc(right.sha256[:12])}…</p>",
         f'<p class="meta">{counts["match"]} match · {counts["differ"]} differ · '
         f'{counts["only_left"]} only left · {counts["only_right"]} only right'
-        + (f" · {len(placed)} notes · {len(corrections)} corrections" if annotations is not None else "")
+        + (f" · {_count(len(placed), 'note')} · {_count(len(corrections), 'correction')}"
+           if annotations is not None else "")
         + "</p>",
         f'<p class="legend"><b>{GLYPHS["match"]}</b> match · <b>{GLYPHS["differ"]}</b> differ · '
         f'<b>{GLYPHS["only"]}</b> only in one source · <span class="w-replace">changed words</span> · '
