@@ -218,10 +218,21 @@ def _quantities(side: Side) -> list[Quantity]:
 def number_changes(L: Side, R: Side) -> list[Change]:
     lq, rq = _quantities(L), _quantities(R)
     changes: list[Change] = []
+    by_value: dict[float, list[int]] = {}
+    for k, r in enumerate(rq):
+        for v in r.values:
+            by_value.setdefault(v, []).append(k)
     used_r: set[int] = set()
     unmatched_l: list[Quantity] = []
     for q in lq:
-        hit = next((k for k, r in enumerate(rq) if k not in used_r and q.values & r.values), None)
+        hit = None
+        for v in q.values:
+            for k in by_value.get(v, ()):
+                if k not in used_r:
+                    hit = k
+                    break
+            if hit is not None:
+                break
         if hit is None:
             unmatched_l.append(q)
             continue
@@ -234,27 +245,42 @@ def number_changes(L: Side, R: Side) -> list[Change]:
             rspan = _join(r.token.span, dr.span if dr else None)
             changes.append(_change("number", L, R, lspan, rspan, "counted differently (each / in all)"))
     unmatched_r = [r for k, r in enumerate(rq) if k not in used_r]
-    # Pair leftovers with the same unit first, then in order.
-    for q in list(unmatched_l):
-        r = next((r for r in unmatched_r if r.unit and r.unit == q.unit), None)
-        if r is not None:
-            changes.append(_change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
-            unmatched_l.remove(q)
-            unmatched_r.remove(r)
-    for q, r in zip([q for q in unmatched_l if not q.unit], [r for r in unmatched_r if not r.unit]):
-        changes.append(_change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
-        unmatched_l.remove(q)
-        unmatched_r.remove(r)
     # A value told twice on one side and once on the other is not a new number.
     lvalues = {v for q in lq for v in q.values}
     rvalues = {v for r in rq for v in r.values}
     unmatched_l = [q for q in unmatched_l if not q.values & rvalues]
     unmatched_r = [r for r in unmatched_r if not r.values & lvalues]
+    # Pair leftovers with the same unit first, then unit-less ones in order.
+    by_unit: dict[str, list[Quantity]] = {}
+    for r in unmatched_r:
+        by_unit.setdefault(r.unit, []).append(r)
+    paired: set[int] = set()
+    left_over: list[Quantity] = []
     for q in unmatched_l:
+        bucket = by_unit.get(q.unit) if q.unit else None
+        if bucket:
+            r = bucket.pop(0)
+            paired.add(id(r))
+            changes.append(_change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
+        else:
+            left_over.append(q)
+    unmatched_r = [r for r in unmatched_r if id(r) not in paired]
+    plain_l = [q for q in left_over if not q.unit]
+    plain_r = [r for r in unmatched_r if not r.unit]
+    for q, r in zip(plain_l, plain_r):
+        changes.append(_change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
+    n = min(len(plain_l), len(plain_r))
+    done_l = {id(q) for q in plain_l[:n]}
+    done_r = {id(r) for r in plain_r[:n]}
+    for q in left_over:
+        if id(q) in done_l:
+            continue
         other = _time_word(R, L, q)
         if other or not _told_anyway(q, R):
             changes.append(_change("number", L, R, _quantity_span(L, q), other))
     for r in unmatched_r:
+        if id(r) in done_r:
+            continue
         other = _time_word(L, R, r)
         if other or not _told_anyway(r, L):
             changes.append(_change("number", L, R, other, _quantity_span(R, r)))

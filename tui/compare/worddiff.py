@@ -13,7 +13,14 @@ from .model import WordOp
 from .normalise import Token
 
 
+# Beyond this many token pairs a word diff costs more than it tells (a "sentence" that is a
+# whole unpunctuated file); the pair is then shown as one replaced stretch.
+MAX_DIFF_CELLS = 4_000_000
+
+
 def word_diff(left: list[Token], right: list[Token]) -> list[WordOp]:
+    if len(left) * len(right) > MAX_DIFF_CELLS:
+        return [WordOp("replace", (left[0].start, left[-1].end), (right[0].start, right[-1].end))]
     lkeys = [t.key for t in left]
     rkeys = [t.key for t in right]
     sm = SequenceMatcher(None, lkeys, rkeys, autojunk=False)
