@@ -4,12 +4,12 @@ It imports nothing from Textual or Rich; the CLI, the app, the exporters and the
 use this API.
 """
 
-from .engine import Options, compare_documents, compare_files, compare_texts, segment_document
+from .engine import Options, compare_documents, compare_files, compare_texts, judge_pair, segment_document
 from .errors import InputError
 from .load import load_document
 from .model import Change, Comparison, Document, Link, Sentence, WordOp
 
 __all__ = [
     "Change", "Comparison", "Document", "InputError", "Link", "Options", "Sentence", "WordOp",
-    "compare_documents", "compare_files", "compare_texts", "load_document", "segment_document",
+    "compare_documents", "compare_files", "compare_texts", "judge_pair", "load_document", "segment_document",
 ]

@@ -12,7 +12,7 @@ from .load import is_markdown, load_document
 from .model import Comparison, Document, Link
 from .normalise import Tokenizer
 from .segment import segment
-from .similarity import build_bags, idf_weights, unify_spellings, weigh
+from .similarity import build_bags, idf_weights, overlap, union, unify_spellings, weigh
 
 
 @dataclass(slots=True)
@@ -27,61 +27,94 @@ def segment_document(doc: Document) -> Document:
     return doc
 
 
+class PreparedPair:
+    """Both documents segmented and normalised, ready to align and to judge any pair of
+    sentence groups (the engine's links, or a link the user makes)."""
+
+    def __init__(self, left: Document, right: Document, options: Options | None = None) -> None:
+        self.left, self.right = left, right
+        self.options = options or Options()
+        tokenizer = Tokenizer(left.text, right.text)
+        self.ltoks = [tokenizer.tokens(left.text, s.start, s.end) for s in left.sentences]
+        self.rtoks = [tokenizer.tokens(right.text, s.start, s.end) for s in right.sentences]
+        unify_spellings(self.ltoks, self.rtoks)
+        self.lsets, self.rsets = build_bags(self.ltoks), build_bags(self.rtoks)
+        self.idf = idf_weights(self.lsets, self.rsets)
+        self.lbags, self.rbags = weigh(self.lsets, self.idf), weigh(self.rsets, self.idf)
+        self.names = proper_keys((left, self.ltoks), (right, self.rtoks))
+        self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
+                               quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
+        self.lstarts = [_starts(left.text, s.start) for s in left.sentences]
+        self.rstarts = [_starts(right.text, s.start) for s in right.sentences]
+
+    def aligner(self) -> Aligner:
+        left, right = self.left.sentences, self.right.sentences
+        aligner = Aligner(
+            self.lbags, self.rbags, self.options.align,
+            {s.id for s in left if s.kind == "dateline"}, {s.id for s in right if s.kind == "dateline"},
+            {s.id for s in left if s.kind in ("subhead", "headline")},
+            {s.id for s in right if s.kind in ("subhead", "headline")},
+        )
+        aligner.left_headlines = {s.id for s in left if s.kind == "headline"}
+        aligner.right_headlines = {s.id for s in right if s.kind == "headline"}
+        aligner.left_names = aligner.right_names = self.names
+        return aligner
+
+    def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
+              how: str = "user") -> Link:
+        """Compare the claims of these sentences (a link, whoever made it)."""
+        left, right = tuple(sorted(left)), tuple(sorted(right))
+        if score is None:
+            lbag = union(*(self.lbags[i] for i in left))
+            rbag = union(*(self.rbags[j] for j in right))
+            score = overlap(lbag, rbag).dice
+        lt = [t for i in left for t in self.ltoks[i]]
+        rt = [t for j in right for t in self.rtoks[j]]
+        ls = set().union(*(self.lstarts[i] for i in left))
+        rs = set().union(*(self.rstarts[j] for j in right))
+        return judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
+                     _near(self.lsets, left), _near(self.rsets, right))
+
+
 def compare_documents(left: Document, right: Document, options: Options | None = None) -> Comparison:
     """Align two loaded documents and judge every link."""
-    opts = options or Options()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     segment_document(left)
     segment_document(right)
     t1 = time.perf_counter()
     timings["segment"] = t1 - t0
-
-    tokenizer = Tokenizer(left.text, right.text)
-    ltoks = [tokenizer.tokens(left.text, s.start, s.end) for s in left.sentences]
-    rtoks = [tokenizer.tokens(right.text, s.start, s.end) for s in right.sentences]
-    unify_spellings(ltoks, rtoks)
-    lsets, rsets = build_bags(ltoks), build_bags(rtoks)
-    idf = idf_weights(lsets, rsets)
-    lbags, rbags = weigh(lsets, idf), weigh(rsets, idf)
+    pair = PreparedPair(left, right, options)
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t1
-
-    skip_l = {s.id for s in left.sentences if s.kind == "dateline"}
-    skip_r = {s.id for s in right.sentences if s.kind == "dateline"}
-    sub_l = {s.id for s in left.sentences if s.kind in ("subhead", "headline")}
-    sub_r = {s.id for s in right.sentences if s.kind in ("subhead", "headline")}
-    aligner = Aligner(lbags, rbags, opts.align, skip_l, skip_r, sub_l, sub_r)
-    aligner.left_headlines = {s.id for s in left.sentences if s.kind == "headline"}
-    aligner.right_headlines = {s.id for s in right.sentences if s.kind == "headline"}
-    names = proper_keys((left, ltoks), (right, rtoks))
-    aligner.left_names = aligner.right_names = names
-    raw = aligner.run()
+    raw = pair.aligner().run()
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
-
-    ctx = PairContext(left.text, right.text, idf, names, opts.claims,
-                      quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
-    lstarts = [_starts(left.text, s.start) for s in left.sentences]
-    rstarts = [_starts(right.text, s.start) for s in right.sentences]
-
-    def judge_raw(r) -> Link:
-        lt = [t for i in r.left for t in ltoks[i]]
-        rt = [t for j in r.right for t in rtoks[j]]
-        ls = set().union(*(lstarts[i] for i in r.left))
-        rs = set().union(*(rstarts[j] for j in r.right))
-        return judge(ctx, lt, rt, ls, rs, r.left, r.right, r.score, r.how,
-                     _near(lsets, r.left), _near(rsets, r.right))
-
-    links = [judge_raw(r) for r in raw]
-    ctx.aliases = {pair for pair, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
+    links = [pair.judge(r.left, r.right, r.score, r.how) for r in raw]
+    ctx = pair.ctx
+    ctx.aliases = {p for p, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
     if ctx.aliases:
-        links = [judge_raw(r) if any(c.type in ("entity", "attribution") for c in link.changes) else link
+        links = [pair.judge(r.left, r.right, r.score, r.how)
+                 if any(c.type in ("entity", "attribution") for c in link.changes) else link
                  for r, link in zip(raw, links)]
     t4 = time.perf_counter()
     timings["claims"] = t4 - t3
     timings["total"] = t4 - t0
-    return Comparison(left, right, links, timings)
+    comparison = Comparison(left, right, links, timings)
+    comparison.engine_state = pair
+    return comparison
+
+
+def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, ...],
+               origin: str = "user") -> Link:
+    """Judge sentences the engine did not link (a user's correction) as the engine would."""
+    pair = comparison.engine_state
+    if not isinstance(pair, PreparedPair) or pair.left is not comparison.left or pair.right is not comparison.right:
+        pair = PreparedPair(comparison.left, comparison.right)
+        comparison.engine_state = pair
+    link = pair.judge(tuple(left), tuple(right))
+    link.origin = origin
+    return link
 
 
 NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style, not a change
@@ -160,8 +193,6 @@ def compare_sentences(a: str, b: str, idf: dict[str, float] | None = None,
     aset, bset = build_bags(at), build_bags(bt)
     weights = {k: (idf or {}).get(k, _default_idf(idf)) for k in aset[0] | bset[0]}
     abag, bbag = weigh(aset, weights)[0], weigh(bset, weights)[0]
-    from .similarity import overlap
-
     o = overlap(abag, bbag)
     ctx = PairContext(a, b, weights, _caps(at[0]) | _caps(bt[0]), opts.claims)
     return judge(ctx, at[0], bt[0], {0}, {0}, (0,), (0,), o.dice, "pair")

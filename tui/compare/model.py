@@ -132,6 +132,8 @@ class Comparison:
     right: Document
     links: list[Link]
     timings: dict[str, float] = field(default_factory=dict)
+    # The engine's prepared tokens, kept so a user's new link can be judged cheaply.
+    engine_state: Any = field(default=None, repr=False, compare=False)
     _index: dict[Side, dict[int, int]] | None = field(default=None, repr=False, compare=False)
 
     def doc(self, side: Side) -> Document:

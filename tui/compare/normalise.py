@@ -149,7 +149,6 @@ class Tokenizer:
                 out.append(Token(a, b, surface, number_key(value, surface.endswith("%")), True, value))
                 continue
             lower = surface.lower()
-            cap = surface[:1].isupper()
             if m.lastgroup == "abbr":
                 key = VARIANTS.get(lower, VARIANTS.get(lower.rstrip("."), lower.replace(".", "")))
                 out.append(Token(a, b, surface, key, key not in STOP_WORDS, None, True))

@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..compare.model import Comparison, Document, Link, Side
+from ..compare.engine import judge_pair
+from ..compare.model import Comparison, Link
 from .anchors import TextTarget, sentences_of
 from .annotations import new_id, now_iso, overall_status
 
@@ -96,7 +97,8 @@ class Correction:
 def apply_corrections(comparison: Comparison, corrections: list[Correction]) -> Comparison:
     """A new ``Comparison`` with ``corrections`` laid over the engine's links (the input is
     not changed). Corrections whose sentences cannot be found on both sides do nothing."""
-    out = Comparison(comparison.left, comparison.right, list(comparison.links), dict(comparison.timings))
+    out = Comparison(comparison.left, comparison.right, list(comparison.links), dict(comparison.timings),
+                     engine_state=comparison.engine_state)
     for correction in corrections:
         left, right = correction.sentences(out)
         if not left or not right:
@@ -147,56 +149,3 @@ def _add_link(comparison: Comparison, left: tuple[int, ...], right: tuple[int, .
     position = next((k for k, link in enumerate(kept) if link.left[0] > left[0]), len(kept))
     kept.insert(position, new)
     comparison.links = kept
-
-
-# ---- judging a pair the engine did not link ---------------------------------------------------
-# This mirrors the normalise and claims stages of ``compare.engine.compare_documents`` for one
-# pair. It belongs in the engine (a public ``judge_pair``); until then it lives here.
-
-_CONTEXT_CACHE: dict[tuple[str, str, int, int], Any] = {}
-
-
-def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, ...], origin: str = "user") -> Link:
-    """A ``Link`` between these sentences, with the engine's verdict, typed changes and word diff."""
-    from ..compare.claims import judge
-    from ..compare.similarity import overlap
-
-    ctx, ltoks, rtoks, lbags, rbags = _pair_context(comparison.left, comparison.right)
-    lt = [t for i in left for t in ltoks[i]]
-    rt = [t for j in right for t in rtoks[j]]
-    lbag: dict[str, float] = {}
-    for i in left:
-        lbag.update(lbags[i])
-    rbag: dict[str, float] = {}
-    for j in right:
-        rbag.update(rbags[j])
-    score = overlap(lbag, rbag).dice if lbag and rbag else 0.0
-    lstarts = {comparison.left.sentences[i].start for i in left}
-    rstarts = {comparison.right.sentences[j].start for j in right}
-    link = judge(ctx, lt, rt, lstarts, rstarts, tuple(left), tuple(right), score, "user")
-    link.origin = origin
-    return link
-
-
-def _pair_context(left: Document, right: Document):
-    key = (left.sha256, right.sha256, len(left.sentences), len(right.sentences))
-    cached = _CONTEXT_CACHE.get(key)
-    if cached is not None and cached[0] is left and cached[1] is right:
-        return cached[2]
-    from ..compare.claims import PairContext
-    from ..compare.engine import _marks_quotes, proper_keys
-    from ..compare.normalise import Tokenizer
-    from ..compare.similarity import build_bags, idf_weights, unify_spellings, weigh
-
-    tokenizer = Tokenizer(left.text, right.text)
-    ltoks = [tokenizer.tokens(left.text, s.start, s.end) for s in left.sentences]
-    rtoks = [tokenizer.tokens(right.text, s.start, s.end) for s in right.sentences]
-    unify_spellings(ltoks, rtoks)
-    lsets, rsets = build_bags(ltoks), build_bags(rtoks)
-    idf = idf_weights(lsets, rsets)
-    ctx = PairContext(left.text, right.text, idf, proper_keys((left, ltoks), (right, rtoks)),
-                      quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
-    value = (ctx, ltoks, rtoks, weigh(lsets, idf), weigh(rsets, idf))
-    _CONTEXT_CACHE.clear()
-    _CONTEXT_CACHE[key] = (left, right, value)
-    return value
