@@ -17,6 +17,7 @@ def keys(text: str, *context: str) -> list[str]:
     [
         ("cease-fire", "ceasefire"),
         ("U.S.", "US"),
+        ("U.S", "U.S."),
         ("U.S.", "United States"),
         ("U.N.", "United Nations"),
         ("prioritised", "prioritized"),

@@ -30,7 +30,7 @@ from .lexicon import (
 _TOKEN = re.compile(
     r"""
     (?P<num>\$?\d+(?:[,.]\d+)*(?:st|nd|rd|th|s)?%?)
-  | (?P<abbr>(?:[^\W\d_]\.){2,})
+  | (?P<abbr>(?:[^\W\d_]\.){2,}|(?<![\w.])(?:[^\W\d_]\.)+[^\W\d_](?![\w]))
   | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)
     """,
     re.VERBOSE,
