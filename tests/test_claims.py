@@ -182,3 +182,10 @@ def test_moved_phrase_is_marked_moved_not_changed():
     assert link.kind == "match"
     assert {op.op for op in link.diff} <= {"equal", "moved"}
     assert "moved" in {op.op for op in link.diff}
+
+
+def test_negation_stops_at_the_end_of_its_clause():
+    assert "negation" not in types(
+        "Putin has the cards and Zelenskyy does not, Trump has said repeatedly.",
+        "Trump has said repeatedly that Putin has the cards.",
+    )

@@ -545,10 +545,14 @@ def _negated(side: Side) -> tuple[dict[str, Span], int]:
                     break
         if width:
             cues += 1
+            prev_end = toks[i + width - 1].end
             for t in toks[i + width : i + width + 4]:
+                if any(ch in ",;:.!?—–()" for ch in side.text[prev_end : t.start]):
+                    break  # a negation does not reach past the end of its clause
                 if t.content and t.key != "not":
                     out.setdefault(t.key, (toks[i].start, t.end))
                     break
+                prev_end = t.end
             i += width
         else:
             i += 1
