@@ -56,7 +56,7 @@ class Aligner:
         self.wl = [total(b) for b in left]
         self.wr = [total(b) for b in right]
         self.scores: dict[tuple[int, int], float] = {}
-        # Pairs sharing one word only: a coincidence unless their position says otherwise.
+        # Pairs sharing one word, or names only: a coincidence unless their position says otherwise.
         self.single_word: set[tuple[int, int]] = set()
         # Units that carry no claim of their own on either side (datelines) never link.
         self.left_skip = left_skip or set()
@@ -78,9 +78,14 @@ class Aligner:
             o = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b])
             s = o.dice
             self.scores[key] = s
-            if o.count < 2:
+            if o.count < 2 or self._claim_words(a, b) < 2:
                 self.single_word.add(key)
         return s
+
+    def _claim_words(self, a: int, b: int) -> int:
+        """Shared keys that are not names: a shared name alone says who, not what."""
+        small, big = (self.L[a], self.R[b]) if len(self.L[a]) <= len(self.R[b]) else (self.R[b], self.L[a])
+        return sum(1 for k in small if k in big and k not in self.left_names)
 
     def group_overlap(self, left: tuple[int, ...], right: tuple[int, ...]) -> Overlap:
         a = union(*(self.L[i] for i in left))
