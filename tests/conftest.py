@@ -30,3 +30,14 @@ def _hermetic(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "xdg-cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+
+
+@pytest.fixture
+def pair(tmp_path):
+    """Copies of the wire story and its rewrite that a test may edit."""
+    import shutil
+
+    left, right = tmp_path / "ap.txt", tmp_path / "ap-rewrite.txt"
+    shutil.copy(AP, left)
+    shutil.copy(AP_REWRITE, right)
+    return left, right

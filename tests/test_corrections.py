@@ -3,26 +3,14 @@ recomputed, because they are anchored by text rather than by link number."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from tui.compare import compare_files
 from tui.store.comparisons import load_for
 from tui.store.corrections import Correction, apply_corrections
 
-from .conftest import AP, AP_REWRITE
-
 PRISONERS = 7  # left sentence 8: "... exchange 175 prisoners of war each on Wednesday ..."
 LONG_AGO = 30  # left sentence 31: "The implementation of this proposal could have begun long ago."
-
-
-@pytest.fixture
-def pair(tmp_path):
-    left, right = tmp_path / "ap.txt", tmp_path / "ap-rewrite.txt"
-    shutil.copy(AP, left)
-    shutil.copy(AP_REWRITE, right)
-    return left, right
 
 
 @pytest.fixture

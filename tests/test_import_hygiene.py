@@ -8,7 +8,14 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("module", ["tui.compare", "tui.export", "tui.store.paths", "tui.sources", "tui.evaluate"])
+HEADLESS = [
+    "tui.compare", "tui.sources", "tui.evaluate", "tui.export", "tui.export.html", "tui.export.jsonld",
+    "tui.export.files", "tui.store.paths", "tui.store.anchors", "tui.store.annotations",
+    "tui.store.comparisons", "tui.store.corrections",
+]
+
+
+@pytest.mark.parametrize("module", HEADLESS)
 def test_headless_modules_do_not_load_textual(module):
     code = (
         f"import sys, {module}\n"

@@ -5,29 +5,19 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from tui.compare import compare_files
 from tui.store.comparisons import StoreError, list_saved, load_for, store_path, text_sha256
 
-from .conftest import AP, AP_REWRITE, ROOT
+from .conftest import ROOT
 
 PRISONERS = 7  # left: "Putin also told Trump that ... exchange 175 prisoners of war each ..."
-
-
-@pytest.fixture
-def pair(tmp_path):
-    left, right = tmp_path / "ap.txt", tmp_path / "ap-rewrite.txt"
-    shutil.copy(AP, left)
-    shutil.copy(AP_REWRITE, right)
-    return left, right
 
 
 @pytest.fixture
