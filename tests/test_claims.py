@@ -189,3 +189,13 @@ def test_negation_stops_at_the_end_of_its_clause():
         "Putin has the cards and Zelenskyy does not, Trump has said repeatedly.",
         "Trump has said repeatedly that Putin has the cards.",
     )
+
+
+def test_small_word_changes_are_minor_but_negations_are_not():
+    a = "It was not immediately clear whether Ukraine was on board with the plan."
+    b = "It was not immediately clear whether Ukraine is on board with the plan."
+    ops = {(op.op, a[op.left[0] : op.left[1]]) for op in compare_sentences(a, b).diff if op.left}
+    assert ("minor", "was") in ops
+    c = "It was immediately clear whether Ukraine was on board with the plan."
+    link = compare_sentences(a, c)
+    assert "minor" not in {op.op for op in link.diff}

@@ -98,8 +98,9 @@ class Change:
 class WordOp:
     """One step of the word diff between the two sides of a link.
 
-    ``op`` is ``equal``, ``replace``, ``delete`` (left only), ``insert`` (right only) or
-    ``moved`` (words present on both sides, but in another place).
+    ``op`` is ``equal``, ``replace``, ``delete`` (left only), ``insert`` (right only),
+    ``moved`` (words present on both sides, but in another place) or ``minor`` (small words
+    only, such as "on" or "was"/"is": not worth a highlight).
     """
 
     op: str

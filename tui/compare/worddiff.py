@@ -1,7 +1,9 @@
 """Word-level diff inside an aligned pair, on comparison keys, with character spans on both sides.
 
 Punctuation and spelling variants never show as changes (the diff runs on keys). Words that
-one side has in another place are ``moved``, not deleted and inserted.
+one side has in another place are ``moved``, not deleted and inserted; a stretch of small
+words only ("on", "the", "was" for "is") is ``minor``. Negations, modals and quantifiers are
+never minor.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from difflib import SequenceMatcher
 
+from .lexicon import DEFINITE_MODALS, HEDGED_MODALS, NEGATIONS
 from .model import WordOp
 from .normalise import Token
 
@@ -33,13 +36,24 @@ def word_diff(left: list[Token], right: list[Token]) -> list[WordOp]:
         if tag == "equal":
             ops.append(WordOp("equal", lspan, rspan))
             continue
-        if tag == "delete" and _all_elsewhere(left[i1:i2], rcount):
+        if _minor(left[i1:i2]) and _minor(right[j1:j2]):
+            ops.append(WordOp("minor", lspan, rspan))
+        elif tag == "delete" and _all_elsewhere(left[i1:i2], rcount):
             ops.append(WordOp("moved", lspan, None))
         elif tag == "insert" and _all_elsewhere(right[j1:j2], lcount):
             ops.append(WordOp("moved", None, rspan))
         else:
             ops.append(WordOp(tag, lspan, rspan))
     return ops
+
+
+_MEANINGFUL_SMALL_WORDS = NEGATIONS | HEDGED_MODALS | DEFINITE_MODALS | {"not", "each", "only", "all", "no"}
+
+
+def _minor(tokens: list[Token]) -> bool:
+    """Only small words ("on", "the", "was"/"is") that do not turn the claim: not worth a highlight."""
+    return all(not t.content and t.number is None and t.surface.lower() not in _MEANINGFUL_SMALL_WORDS
+               and t.key not in _MEANINGFUL_SMALL_WORDS for t in tokens)
 
 
 def _all_elsewhere(tokens: list[Token], other: Counter[str]) -> bool:
