@@ -1,0 +1,81 @@
+"""Compare the claims of an aligned pair: typed changes, evidence, and the verdict.
+
+A link is ``differ`` when a reader would learn something different from the two sides:
+another number or date, another name or source, a negation or a change of certainty, or a
+quote or substantive detail that only one side has. Otherwise it is ``match``: rewording,
+house style, moved phrases and unit conversions in parentheses do not count.
+"""
+
+from __future__ import annotations
+
+from ..model import Change, Link
+from ..normalise import Token
+from ..worddiff import word_diff
+from .additions import detail_changes, quote_changes
+from .context import ClaimParams, PairContext, Side, inside, is_name, overlaps
+from .names import attribution_changes, entity_changes
+from .quantities import date_changes, number_changes
+from .stance import certainty_changes, negation_changes
+
+__all__ = ["ClaimParams", "PairContext", "judge"]
+
+
+def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[int], rstarts: set[int],
+          left_ids: tuple[int, ...], right_ids: tuple[int, ...], score: float, how: str,
+          lnear: set[str] | None = None, rnear: set[str] | None = None) -> Link:
+    """Compare the claims of one link. ``lnear``/``rnear``: keys of the sentences around each
+    side, so content that the other text tells just before or after is not "only one side"."""
+    L = Side(ctx.left_text, left, {t.key for t in left}, lstarts, lnear or set())
+    R = Side(ctx.right_text, right, {t.key for t in right}, rstarts, rnear or set())
+    diff = word_diff(left, right)
+    changes: list[Change] = []
+    changes += number_changes(L, R)
+    changes += date_changes(L, R)
+    changes += entity_changes(L, R, ctx, diff)
+    changes += attribution_changes(L, R, ctx)
+    changes += negation_changes(L, R)
+    changes += certainty_changes(L, R)
+    if ctx.quotes_both:
+        changes += quote_changes(L, R, ctx)
+    changes += detail_changes(L, R, ctx, diff, changes)
+    changes = _drop_subsumed(changes)
+    changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
+    kind = "differ" if changes else "match"
+    return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how), diff)
+
+
+def _drop_subsumed(changes: list[Change]) -> list[Change]:
+    """One finding, one change: a new source is reported as attribution, not also as another
+    name; what lies inside a one-sided quote is reported as the quote."""
+    quotes = [c for c in changes if c.type == "quote"]
+    sources = [c for c in changes if c.type == "attribution"]
+    out = []
+    for c in changes:
+        if c.type != "quote" and any(
+            inside(c.left, q.left) or inside(c.right, q.right) for q in quotes
+        ):
+            continue
+        if c.type == "entity" and any(overlaps(c.left, a.left) or overlaps(c.right, a.right) for a in sources):
+            continue
+        out.append(c)
+    return out
+
+
+def evidence(L: Side, R: Side, ctx: PairContext, how: str) -> dict[str, list[str]]:
+    shared = L.keys & R.keys
+    words: list[str] = []
+    numbers: list[str] = []
+    names: list[str] = []
+    seen: set[str] = set()
+    for t in sorted((t for t in L.tokens if t.content and t.key in shared),
+                    key=lambda t: -ctx.idf.get(t.key, 0.0)):
+        if t.key in seen:
+            continue
+        seen.add(t.key)
+        if t.number is not None:
+            numbers.append(t.surface)
+        elif is_name(t, L, ctx):
+            names.append(t.surface)
+        else:
+            words.append(t.surface)
+    return {"shared_words": words[:12], "shared_numbers": numbers, "shared_names": names[:8], "aligned_by": [how]}

@@ -1,0 +1,78 @@
+"""What only one side of a link says: a quote, or a substantive detail (content that is not
+moved, not reworded, and not told in the other text's neighbouring sentences)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import FRAMING_WORDS
+from ..model import Change
+from ..normalise import Token
+from .context import PairContext, Side, Span, change, is_name
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
+
+
+def _quotes(side: Side) -> list[tuple[Span, list[Token]]]:
+    if not side.tokens:
+        return []
+    lo, hi = side.tokens[0].start, side.tokens[-1].end + 2
+    out = []
+    for m in _QUOTE.finditer(side.text, max(0, lo - 1), min(len(side.text), hi)):
+        a, b = m.span(1)
+        toks = [t for t in side.tokens if a <= t.start and t.end <= b and t.content]
+        out.append(((m.start(), m.end()), toks))
+    return out
+
+
+def quote_changes(L: Side, R: Side, ctx: PairContext) -> list[Change]:
+    p = ctx.params
+    changes: list[Change] = []
+    for this, other, left_side in ((L, R, True), (R, L, False)):
+        for span, toks in _quotes(this):
+            if len(toks) < p.quote_words:
+                continue
+            covered = sum(1 for t in toks if t.key in other.keys or t.key in other.near)
+            if covered / len(toks) < p.quote_cover:
+                changes.append(change("quote", L, R, span if left_side else None, None if left_side else span,
+                                       "quoted on one side only"))
+    return changes
+
+
+def detail_changes(L: Side, R: Side, ctx: PairContext, diff, found: list[Change]) -> list[Change]:
+    """Runs of content that only one side has (not moved, not already a typed change)."""
+    p = ctx.params
+    covered_l = [c.left for c in found if c.left]
+    covered_r = [c.right for c in found if c.right]
+    changes: list[Change] = []
+    for op in diff:
+        if op.op in ("equal", "moved"):
+            continue
+        lt = _one_sided(L, R, op.left, covered_l)
+        rt = _one_sided(R, L, op.right, covered_r)
+        reworded = op.op == "replace"
+        excess_l = len(lt) - len(rt) if reworded else len(lt)
+        excess_r = len(rt) - len(lt) if reworded else len(rt)
+        need = p.detail_words_reworded if reworded else p.detail_words
+        for toks, excess, this in ((lt, excess_l, L), (rt, excess_r, R)):
+            names = any(is_name(t, this, ctx) for t in toks)
+            if excess >= need or (names and excess >= p.detail_names):
+                span = (toks[0].start, toks[-1].end)
+                if this is L:
+                    changes.append(change("detail", L, R, span, None, "only on the left"))
+                else:
+                    changes.append(change("detail", L, R, None, span, "only on the right"))
+                break
+    return changes
+
+
+def _one_sided(this: Side, other: Side, span: Span | None, covered: list[Span]) -> list[Token]:
+    """Content words in ``span`` that the other side says neither in the link nor nearby."""
+    if span is None:
+        return []
+    return [
+        t for t in this.tokens
+        if span[0] <= t.start < span[1] and t.content and t.key not in other.keys and t.key not in other.near
+        and t.surface.lower() not in FRAMING_WORDS
+        and not any(c[0] <= t.start < c[1] for c in covered)
+    ]

@@ -1,0 +1,90 @@
+"""What the claim comparison works on: the two sides of a link, the pair's context, and
+small helpers every change detector shares."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..lexicon import STOP_WORDS
+from ..model import Change
+from ..normalise import MONTH_NAMES, WEEKDAY_NAMES, Token
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class ClaimParams:
+    detail_words: int = 3          # one-sided content words (added or dropped) that make a "detail" change
+    detail_words_reworded: int = 4  # ... in a reworded stretch, beyond the words they replace
+    detail_names: int = 2          # ... when a name is among them
+    quote_cover: float = 0.5       # share of a one-sided quote's words the other side must have
+    quote_words: int = 4           # shortest quote (in content words) that counts
+
+
+@dataclass(slots=True)
+class PairContext:
+    """What ``judge`` needs to know about the two documents."""
+
+    left_text: str
+    right_text: str
+    idf: dict[str, float]
+    proper: set[str] = field(default_factory=set)  # keys written as names (capitalised mid-sentence)
+    params: ClaimParams = field(default_factory=ClaimParams)
+    quotes_both: bool = True  # both texts mark quotations (a translation without quote marks does not)
+    # Name pairs one text systematically writes for the other (LORD/Yahweh, Elias/Elijah):
+    # learned from a first pass over all links, then not reported as changes.
+    aliases: set[tuple[str, str]] = field(default_factory=set)
+    name_swaps: Counter = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class Side:
+    text: str
+    tokens: list[Token]
+    keys: set[str]
+    starts: set[int]  # sentence starts (a capital there proves nothing)
+    near: set[str] = field(default_factory=set)  # keys of the sentences around this side of the link
+
+
+def inside(inner: Span | None, outer: Span | None) -> bool:
+    return inner is not None and outer is not None and outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def overlaps(a: Span | None, b: Span | None) -> bool:
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+def change(kind: str, L: Side, R: Side, lspan: Span | None, rspan: Span | None, note: str = "") -> Change:
+    return Change(
+        kind,
+        lspan,
+        rspan,
+        L.text[lspan[0] : lspan[1]] if lspan else "",
+        R.text[rspan[0] : rspan[1]] if rspan else "",
+        note,
+    )
+
+
+def join(a: Span | None, b: Span | None) -> Span | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (min(a[0], b[0]), max(a[1], b[1]))
+
+
+def is_name(t: Token, side: Side, ctx: PairContext) -> bool:
+    if not t.cap or not t.content or t.number is not None:
+        return False
+    if t.key in MONTH_NAMES or t.key in WEEKDAY_NAMES or t.surface.lower() in STOP_WORDS:
+        return False
+    if t.start in side.starts:
+        return t.key in ctx.proper
+    return t.key in ctx.proper or t.surface.isupper()
+
+
+def same_name(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 5 and long_.startswith(short)

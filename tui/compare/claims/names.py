@@ -1,0 +1,96 @@
+"""Names in a link: another person, place or organisation, and another source
+("the White House said" vs "the Kremlin said")."""
+
+from __future__ import annotations
+
+from ..lexicon import REPORTING_VERBS
+from ..model import Change
+from ..normalise import Token
+from .context import PairContext, Side, Span, change, is_name, same_name
+
+ENTITY_SWAP_TOKENS = 6
+
+
+def _known_name(key: str, keys: set[str]) -> bool:
+    return key in keys or any(same_name(key, k) for k in keys if k[:1] == key[:1])
+
+
+def entity_changes(L: Side, R: Side, ctx: PairContext, diff) -> list[Change]:
+    changes: list[Change] = []
+    for op in diff:
+        if op.op != "replace":
+            continue
+        # A substitution is short; a long replaced stretch is a rewording, not a new name.
+        ln = sum(1 for t in L.tokens if op.left[0] <= t.start < op.left[1])
+        rn = sum(1 for t in R.tokens if op.right[0] <= t.start < op.right[1])
+        if ln > ENTITY_SWAP_TOKENS or rn > ENTITY_SWAP_TOKENS:
+            continue
+        lnames = [t for t in L.tokens if op.left[0] <= t.start < op.left[1] and is_name(t, L, ctx)
+                  and not _known_name(t.key, R.keys)]
+        rnames = [t for t in R.tokens if op.right[0] <= t.start < op.right[1] and is_name(t, R, ctx)
+                  and not _known_name(t.key, L.keys)]
+        if lnames and rnames:
+            pair = (lnames[0].key, rnames[0].key)
+            ctx.name_swaps[pair] += 1
+            if pair in ctx.aliases:
+                continue
+            changes.append(change("entity", L, R, (lnames[0].start, lnames[-1].end), (rnames[0].start, rnames[-1].end)))
+    return changes
+
+
+def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
+    """Who a side says is speaking: 'according to X', 'X said', 'said X'."""
+    toks = side.tokens
+    out: list[tuple[str, Span]] = []
+
+    def name_run(i: int, step: int) -> list[Token]:
+        run: list[Token] = []
+        while 0 <= i < len(toks):
+            t = toks[i]
+            if is_name(t, side, ctx) or (t.cap and t.content and t.start in side.starts):
+                run.append(t)
+            elif t.surface.lower() in ("the", "of") and run and step > 0:
+                pass
+            elif t.surface.lower() == "the" and step < 0 and run:
+                break
+            else:
+                break
+            i += step
+        return run if step > 0 else run[::-1]
+
+    for i, t in enumerate(toks):
+        low = t.surface.lower()
+        if low == "according" and i + 1 < len(toks) and toks[i + 1].surface.lower() == "to":
+            j = i + 2
+            if j < len(toks) and toks[j].surface.lower() == "the":
+                j += 1
+            run = name_run(j, 1)
+            if run:
+                out.append((" ".join(x.key for x in run), (run[0].start, run[-1].end)))
+        elif low in REPORTING_VERBS:
+            j = i - 1
+            while j >= 0 and toks[j].surface.lower() in ("also", "has", "had", "have", "later", "then", "again"):
+                j -= 1
+            run = name_run(j, -1) if j >= 0 else []
+            if not run and i + 1 < len(toks):
+                run = name_run(i + 1, 1)
+            if run:
+                out.append((" ".join(x.key for x in run), (run[0].start, run[-1].end)))
+    return out
+
+
+def attribution_changes(L: Side, R: Side, ctx: PairContext) -> list[Change]:
+    ls, rs = _sources(L, ctx), _sources(R, ctx)
+    if not ls or not rs:
+        return []
+
+    def same(x: str, y: str) -> bool:
+        return same_name(x, y) or (x, y) in ctx.aliases or (y, x) in ctx.aliases
+
+    def overlaps(a: str, others: list[tuple[str, Span]]) -> bool:
+        aw = set(a.split())
+        return any(aw & set(o.split()) or any(same(x, y) for x in aw for y in o.split()) for o, _ in others)
+
+    if any(overlaps(a, rs) for a, _ in ls):
+        return []
+    return [change("attribution", L, R, ls[0][1], rs[0][1])]

@@ -1,0 +1,298 @@
+"""Numbers and dates in a link: another quantity ("175" vs "170", "175 each" vs "175",
+"30-day" vs "immediate"), another date or time ("Monday" vs "Tuesday")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon import (
+    DISTRIBUTIVE,
+    PERIOD_WORDS,
+    RELATIVE_DAYS,
+    RELATIVE_PERIOD_HEADS,
+    TIME_QUALIFIERS,
+    TIME_UNITS,
+)
+from ..model import Change
+from ..normalise import MONTH_NAMES, WEEKDAY_NAMES, Token, stem
+from .context import Side, Span, change, join
+
+_CONVERSION = re.compile(
+    r"(?P<a>\d[\d,.]*)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\(\s*(?:about |roughly |some |nearly |around |approximately )?"
+    r"(?P<b>\d[\d,.]*)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\)"
+)
+
+
+def _is_date_number(tokens: list[Token], i: int) -> bool:
+    t = tokens[i]
+    prev = tokens[i - 1].key if i > 0 else ""
+    nxt = tokens[i + 1].key if i + 1 < len(tokens) else ""
+    if prev in MONTH_NAMES or nxt in MONTH_NAMES or nxt == "of" and i + 2 < len(tokens) and tokens[i + 2].key in MONTH_NAMES:
+        return True
+    digits = t.surface.lstrip("$")
+    if digits.isdigit() and len(digits) == 4 and 1700 <= int(digits) <= 2100:
+        return True
+    if nxt in ("am", "pm") or ":" in t.surface:
+        return True
+    return False
+
+
+def _conversions(side: Side) -> dict[int, set[float]]:
+    """Token start -> every value of a quantity written with a conversion: '1,300 km (500 miles)'."""
+    out: dict[int, set[float]] = {}
+    if "(" not in side.text:
+        return out
+    lo = min((t.start for t in side.tokens), default=0)
+    hi = max((t.end for t in side.tokens), default=0)
+    for m in _CONVERSION.finditer(side.text, lo, hi):
+        vals = set()
+        starts = []
+        for g in ("a", "b"):
+            try:
+                vals.add(float(m.group(g).replace(",", "").rstrip(".")))
+            except ValueError:
+                continue
+            starts.append(m.start(g))
+        for s in starts:
+            out[s] = vals
+    return out
+
+
+@dataclass(slots=True)
+class Quantity:
+    values: set[float]
+    token: Token
+    index: int
+    unit: str
+
+
+def _quantities(side: Side) -> list[Quantity]:
+    conv = _conversions(side)
+    out: list[Quantity] = []
+    seen_conv: set[frozenset[float]] = set()
+    toks = side.tokens
+    for i, t in enumerate(toks):
+        if t.number is None or not t.content or _is_date_number(toks, i):
+            continue
+        values = conv.get(t.start, {t.number})
+        if len(values) > 1:
+            fs = frozenset(values)
+            if fs in seen_conv:
+                continue
+            seen_conv.add(fs)
+        unit = ""
+        for u in toks[i + 1 : i + 4]:
+            if u.content and u.number is None:
+                unit = u.key
+                break
+        out.append(Quantity(values, t, i, unit))
+    return out
+
+
+def number_changes(L: Side, R: Side) -> list[Change]:
+    lq, rq = _quantities(L), _quantities(R)
+    changes: list[Change] = []
+    by_value: dict[float, list[int]] = {}
+    for k, r in enumerate(rq):
+        for v in r.values:
+            by_value.setdefault(v, []).append(k)
+    used_r: set[int] = set()
+    unmatched_l: list[Quantity] = []
+    for q in lq:
+        hit = None
+        for v in q.values:
+            for k in by_value.get(v, ()):
+                if k not in used_r:
+                    hit = k
+                    break
+            if hit is not None:
+                break
+        if hit is None:
+            unmatched_l.append(q)
+            continue
+        used_r.add(hit)
+        r = rq[hit]
+        dl = _distributive(L.tokens, q.index)
+        dr = _distributive(R.tokens, r.index)
+        if bool(dl) != bool(dr):
+            lspan = join(q.token.span, dl.span if dl else None)
+            rspan = join(r.token.span, dr.span if dr else None)
+            changes.append(change("number", L, R, lspan, rspan, "counted differently (each / in all)"))
+    unmatched_r = [r for k, r in enumerate(rq) if k not in used_r]
+    # A value told twice on one side and once on the other is not a new number.
+    lvalues = {v for q in lq for v in q.values}
+    rvalues = {v for r in rq for v in r.values}
+    unmatched_l = [q for q in unmatched_l if not q.values & rvalues]
+    unmatched_r = [r for r in unmatched_r if not r.values & lvalues]
+    # Pair leftovers with the same unit first, then unit-less ones in order.
+    by_unit: dict[str, list[Quantity]] = {}
+    for r in unmatched_r:
+        by_unit.setdefault(r.unit, []).append(r)
+    paired: set[int] = set()
+    left_over: list[Quantity] = []
+    for q in unmatched_l:
+        bucket = by_unit.get(q.unit) if q.unit else None
+        if bucket:
+            r = bucket.pop(0)
+            paired.add(id(r))
+            changes.append(change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
+        else:
+            left_over.append(q)
+    unmatched_r = [r for r in unmatched_r if id(r) not in paired]
+    plain_l = [q for q in left_over if not q.unit]
+    plain_r = [r for r in unmatched_r if not r.unit]
+    for q, r in zip(plain_l, plain_r):
+        changes.append(change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
+    n = min(len(plain_l), len(plain_r))
+    done_l = {id(q) for q in plain_l[:n]}
+    done_r = {id(r) for r in plain_r[:n]}
+    for q in left_over:
+        if id(q) in done_l:
+            continue
+        other = _time_word(R, L, q)
+        if other or not _told_anyway(q, R):
+            changes.append(change("number", L, R, _quantity_span(L, q), other))
+    for r in unmatched_r:
+        if id(r) in done_r:
+            continue
+        other = _time_word(L, R, r)
+        if other or not _told_anyway(r, L):
+            changes.append(change("number", L, R, other, _quantity_span(R, r)))
+    return changes
+
+
+def _told_anyway(q: Quantity, other: Side) -> bool:
+    """The other side has this number in a sentence next to the link, or says 'both' for two."""
+    if q.token.key in other.near:
+        return True
+    return q.values == {2.0} and any(t.surface.lower() == "both" for t in other.tokens)
+
+
+def _quantity_span(side: Side, q: Quantity) -> Span:
+    end = q.token.end
+    toks = side.tokens
+    for u in toks[q.index + 1 : q.index + 3]:
+        if u.content and u.number is None and u.key in {stem(w) for w in TIME_UNITS} | {q.unit}:
+            end = u.end
+            break
+    return (q.token.start, end)
+
+
+def _time_word(other: Side, this: Side, q: Quantity) -> Span | None:
+    """The other side's 'immediate' for this side's '30-day', when the quantity is a duration."""
+    if q.unit not in _TIME_UNIT_KEYS:
+        return None
+    for t in other.tokens:
+        if t.surface.lower() in TIME_QUALIFIERS and t.key not in this.keys:
+            return t.span
+    return None
+
+
+_TIME_UNIT_KEYS = {stem(w) for w in TIME_UNITS}
+
+
+def _distributive(tokens: list[Token], i: int) -> Token | None:
+    for t in tokens[i + 1 : i + 6]:
+        if t.surface.lower() in DISTRIBUTIVE:
+            return t
+        if t.number is not None:
+            break
+    return None
+
+
+def _dates(side: Side) -> list[tuple[str, Span]]:
+    out: list[tuple[str, Span]] = []
+    toks = side.tokens
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        low = t.surface.lower()
+        if t.key in WEEKDAY_NAMES:
+            out.append((t.key, t.span))
+        elif low == "this" and i + 1 < len(toks) and toks[i + 1].surface.lower() in ("day", "night", "morning", "evening"):
+            nxt = toks[i + 1].surface.lower()
+            out.append(({"day": "today", "night": "tonight"}.get(nxt, f"this {nxt}"), (t.start, toks[i + 1].end)))
+            i += 1
+        elif t.key in MONTH_NAMES and t.cap and (low != "may" or _may_is_month(toks, i)):
+            label, span = t.key, t.span
+            if i + 1 < len(toks) and toks[i + 1].number is not None and toks[i + 1].number <= 31:
+                label += f" {int(toks[i + 1].number)}"
+                span = (t.start, toks[i + 1].end)
+                i += 1
+            elif i > 0 and toks[i - 1].number is not None and toks[i - 1].number <= 31:
+                label = f"{t.key} {int(toks[i - 1].number)}"
+                span = (toks[i - 1].start, t.end)
+            out.append((label, span))
+        elif low in RELATIVE_DAYS or t.key in RELATIVE_DAYS:
+            out.append((t.key if t.key in RELATIVE_DAYS else low, t.span))
+        elif low in RELATIVE_PERIOD_HEADS and i + 1 < len(toks) and toks[i + 1].surface.lower() in PERIOD_WORDS:
+            out.append((f"{low} {toks[i + 1].surface.lower()}", (t.start, toks[i + 1].end)))
+            i += 1
+        elif t.number is not None and _is_date_number(toks, i):
+            prev = toks[i - 1].key if i > 0 else ""
+            nxt = toks[i + 1].key if i + 1 < len(toks) else ""
+            if prev not in MONTH_NAMES and nxt not in MONTH_NAMES:
+                out.append((t.surface.lstrip("$"), t.span))
+        i += 1
+    return out
+
+
+def _time_qualifier_changes(L: Side, R: Side) -> list[Change]:
+    """'an immediate pause' vs 'a pause': when a thing happens is part of the claim."""
+    def qualifiers(side: Side) -> dict[str, Token]:
+        return {TIME_QUALIFIERS[t.surface.lower()]: t for t in side.tokens if t.surface.lower() in TIME_QUALIFIERS}
+
+    def near(side: Side) -> set[str]:
+        return {TIME_QUALIFIERS[w] for w in TIME_QUALIFIERS if w in side.near or stem(w) in side.near}
+
+    lq, rq = qualifiers(L), qualifiers(R)
+    lonly = [t for k, t in lq.items() if k not in rq and k not in near(R)]
+    ronly = [t for k, t in rq.items() if k not in lq and k not in near(L)]
+    if lonly and ronly:
+        return [change("date", L, R, lonly[0].span, ronly[0].span)]
+    if lonly and not _has_duration(R):
+        return [change("date", L, R, lonly[0].span, None)]
+    if ronly and not _has_duration(L):
+        return [change("date", L, R, None, ronly[0].span)]
+    return []
+
+
+def _has_duration(side: Side) -> bool:
+    # A '30-day' on the other side is reported as a number change instead.
+    return any(t.number is not None and i + 1 < len(side.tokens) and side.tokens[i + 1].key in _TIME_UNIT_KEYS
+               for i, t in enumerate(side.tokens))
+
+
+def _may_is_month(toks: list[Token], i: int) -> bool:
+    prev = toks[i - 1].surface.lower() if i > 0 else ""
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return (nxt is not None and nxt.number is not None) or prev in ("in", "of", "since", "until", "by", "last", "next", "early", "late", "mid")
+
+
+def date_changes(L: Side, R: Side) -> list[Change]:
+    ld, rd = _dates(L), _dates(R)
+    lset = {d for d, _ in ld}
+    rset = {d for d, _ in rd}
+
+    def known(label: str, other: set[str]) -> bool:
+        if label in other:
+            return True
+        # "February 28" vs "February": the same date told with less detail.
+        return any(o.split()[0] == label.split()[0] for o in other) and label.split()[0] in MONTH_NAMES
+
+    lonly = [(d, s) for d, s in ld if not known(d, rset)]
+    ronly = [(d, s) for d, s in rd if not known(d, lset)]
+    if not lonly or not ronly:
+        # A date one side adds is only news if the other side does not tell it nearby.
+        lonly = [(d, s) for d, s in lonly if d.split()[0] not in R.near]
+        ronly = [(d, s) for d, s in ronly if d.split()[0] not in L.near]
+    changes: list[Change] = []
+    for (_, ls), (_, rs) in zip(lonly, ronly):
+        changes.append(change("date", L, R, ls, rs))
+    changes += _time_qualifier_changes(L, R)
+    for _, ls in lonly[len(ronly):]:
+        changes.append(change("date", L, R, ls, None))
+    for _, rs in ronly[len(lonly):]:
+        changes.append(change("date", L, R, None, rs))
+    return changes
