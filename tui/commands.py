@@ -1,0 +1,35 @@
+"""Command palette: every difference of the open comparison, to jump to by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from .widgets.textlayout import display_safe
+
+
+class DifferencesProvider(Provider):
+    """'Go to' a differ link or a one-sided sentence, e.g. "3. differ: number: 175 → 170"."""
+
+    def _items(self):
+        from .screens.reader import ReaderScreen
+
+        screen = next((s for s in reversed(self.app.screen_stack) if isinstance(s, ReaderScreen)), None)
+        if screen is None:
+            return []
+        # Labels quote the articles: data, made safe for display and never read as markup.
+        return [(display_safe(f"Go to {label}"), partial(screen.go_to_row, row)) for label, row in screen.differences()]
+
+    async def discover(self) -> Hits:
+        for label, callback in self._items():
+            yield DiscoveryHit(Content(label), callback, text=label, help="Jump to this difference")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, callback in self._items():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(escape(label)), callback, text=label, help="Jump to this difference")
