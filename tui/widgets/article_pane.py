@@ -135,6 +135,10 @@ class ArticlePane(ScrollView, can_focus=True):
                 sid = self.index.at(ln.start)
                 if sid is not None:
                     self._sentence_line.setdefault(sid, y)
+                k = bisect.bisect_left(self.index.starts, ln.start)
+                while k < len(self.index.starts) and self.index.starts[k] < ln.end:
+                    self._sentence_line.setdefault(k, y)
+                    k += 1
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
         self._invalidate()
 
