@@ -26,7 +26,7 @@ class SideBySideApp(App[None]):
     """sidebyside: two texts that tell the same story, side by side."""
 
     TITLE = "sidebyside"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere find it
     COMMANDS = App.COMMANDS | {DifferencesProvider}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),

@@ -129,6 +129,7 @@ class ReaderScreen(Screen):
 
     def on_resize(self) -> None:
         self._apply_layout()
+        self._reselect_after_layout()
 
     def _apply_layout(self) -> None:
         stacked = self.size.width < NARROW if self.stacked_manual is None else self.stacked_manual
@@ -210,9 +211,10 @@ class ReaderScreen(Screen):
         if r is not None:
             kind = row_kind(self.comparison, self.rows[r])
             same = [i for i, row in enumerate(self.rows) if row_kind(self.comparison, row) == kind]
-            pos = f"{kind} {same.index(r) + 1}/{len(same)} · " if r in same else ""
+            glyph = {"match": "=", "differ": "≠"}.get(kind, "+")
+            pos = f"{glyph} {kind} {same.index(r) + 1}/{len(same)}  │  " if r in same else ""
         sid = self.current[self.side]
-        where = f" · {self.side} sentence {sid + 1}/{len(self.comparison.doc(self.side).sentences)}" if sid is not None else ""
+        where = f"  │  {self.side} {sid + 1}/{len(self.comparison.doc(self.side).sentences)}" if sid is not None else ""
         flags = (" · sync off" if not self.sync else "") + (" · only diffs" if self.left_pane.folded else "")
         hits = f" · “{self.search_term}” {self.search_pos + 1}/{len(self._hits())}" if self.search_term else ""
         return (f"{pos}differ {c['differ']} · only-left {c['only_left']} · only-right {c['only_right']} · "
@@ -276,15 +278,20 @@ class ReaderScreen(Screen):
         folded = not self.left_pane.folded
         self.left_pane.folded = folded
         self.right_pane.folded = folded
-        sid = self.current[self.side]
-        if sid is not None:
-            self.call_after_refresh(self.select, self.side, sid)
+        self._reselect_after_layout()
         self._update_panels()
 
     def action_toggle_detail(self) -> None:
         detail = self.query_one(DetailPanel)
         detail.toggle_class("hidden")
         self._update_panels()
+        self._reselect_after_layout()
+
+    def _reselect_after_layout(self) -> None:
+        """The panes changed height: bring the current sentence back into view."""
+        sid = self.current[self.side]
+        if sid is not None:
+            self.call_after_refresh(self.select, self.side, sid)
 
     def action_toggle_sync(self) -> None:
         self.sync = not self.sync
@@ -295,6 +302,7 @@ class ReaderScreen(Screen):
         stacked = self.query_one("#panes").has_class("stacked")
         self.stacked_manual = not stacked
         self._apply_layout()
+        self._reselect_after_layout()
 
     # ---- search -----------------------------------------------------------------------
 

@@ -1,0 +1,24 @@
+"""The app as the snapshot tests see it: the sample pair, a fixed theme, a temporary data dir."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from tui.app import SideBySideApp
+from tui.compare import compare_files
+from tui.corpus import default_pair
+
+
+class SnapshotApp(SideBySideApp):
+    def __init__(self) -> None:
+        os.environ.setdefault("SIDEBYSIDE_DATA_DIR", tempfile.mkdtemp(prefix="sbs-snap-"))
+        super().__init__(compare_files(*default_pair()))
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        super().on_mount()
+
+
+if __name__ == "__main__":
+    SnapshotApp().run()

@@ -1,0 +1,19 @@
+"""Snapshots of the main views at a fixed size and theme (pytest-textual-snapshot)."""
+
+from __future__ import annotations
+
+from .snapshot_app import SnapshotApp
+
+SIZE = (120, 36)
+
+
+def test_main_screen(snap_compare):
+    assert snap_compare(SnapshotApp(), terminal_size=SIZE)
+
+
+def test_detail_panel(snap_compare):
+    assert snap_compare(SnapshotApp(), press=["d", "i"], terminal_size=SIZE)
+
+
+def test_help_screen(snap_compare):
+    assert snap_compare(SnapshotApp(), press=["question_mark"], terminal_size=SIZE)
