@@ -199,3 +199,12 @@ def test_small_word_changes_are_minor_but_negations_are_not():
     c = "It was immediately clear whether Ukraine was on board with the plan."
     link = compare_sentences(a, c)
     assert "minor" not in {op.op for op in link.diff}
+
+
+def test_long_rewording_marks_only_the_words_one_side_has():
+    a = "“These negotiations will begin immediately in the Middle East,” the White House said."
+    b = "The White House added negotiations would “begin immediately” on those steps."
+    link = compare_sentences(a, b)
+    marked = {a[op.left[0] : op.left[1]] for op in link.diff if op.left and op.op in ("replace", "delete", "insert")}
+    assert "Middle East" in " ".join(marked)
+    assert not any("negotiations" in m or "White House" in m for m in marked)

@@ -8,6 +8,7 @@ never minor.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from difflib import SequenceMatcher
 
@@ -54,6 +55,61 @@ def _minor(tokens: list[Token]) -> bool:
     """Only small words ("on", "the", "was"/"is") that do not turn the claim: not worth a highlight."""
     return all(not t.content and t.number is None and t.surface.lower() not in _MEANINGFUL_SMALL_WORDS
                and t.key not in _MEANINGFUL_SMALL_WORDS for t in tokens)
+
+
+SHORT_REPLACE = 3  # a replaced stretch this short stays one "replace" ("175" for "170")
+
+
+def for_display(ops: list[WordOp], left: list[Token], right: list[Token]) -> list[WordOp]:
+    """The diff a reader sees: a long reworded stretch is split so that words the other side
+    has elsewhere show as moved and only the words this side alone has are marked."""
+    lcount = Counter(t.key for t in left)
+    rcount = Counter(t.key for t in right)
+    lstarts = [t.start for t in left]
+    rstarts = [t.start for t in right]
+    out: list[WordOp] = []
+    for op in ops:
+        if op.op != "replace":
+            out.append(op)
+            continue
+        lt = _tokens_in(left, lstarts, op.left)
+        rt = _tokens_in(right, rstarts, op.right)
+        if len(lt) <= SHORT_REPLACE and len(rt) <= SHORT_REPLACE:
+            out.append(op)
+            continue
+        out.extend(_runs(lt, rcount, "delete", "left"))
+        out.extend(_runs(rt, lcount, "insert", "right"))
+    return out
+
+
+def _tokens_in(tokens: list[Token], starts: list[int], span) -> list[Token]:
+    if span is None:
+        return []
+    i = bisect.bisect_left(starts, span[0])
+    j = bisect.bisect_left(starts, span[1])
+    return tokens[i:j]
+
+
+def _runs(tokens: list[Token], other: Counter[str], op: str, side: str) -> list[WordOp]:
+    """Split tokens into runs of moved words and runs of words only this side has."""
+    out: list[WordOp] = []
+    run: list[Token] = []
+    run_kind = None
+    for t in tokens:
+        kind = "moved" if (other[t.key] > 0 or not t.content and t.number is None) else op
+        if run and kind != run_kind:
+            out.append(_op(run_kind, run, side))
+            run = []
+        run.append(t)
+        run_kind = kind
+    if run:
+        out.append(_op(run_kind, run, side))
+    return out
+
+
+def _op(kind: str, run: list[Token], side: str) -> WordOp:
+    span = (run[0].start, run[-1].end)
+    return WordOp(kind, span, None) if side == "left" else WordOp(kind, None, span)
 
 
 def _all_elsewhere(tokens: list[Token], other: Counter[str]) -> bool:

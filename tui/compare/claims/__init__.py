@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import Change, Link
 from ..normalise import Token
-from ..worddiff import word_diff
+from ..worddiff import for_display, word_diff
 from .additions import detail_changes, quote_changes
 from .context import ClaimParams, PairContext, Side, inside, is_name, overlaps
 from .names import attribution_changes, entity_changes
@@ -41,7 +41,7 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     changes = _drop_subsumed(changes)
     changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
     kind = "differ" if changes else "match"
-    return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how), diff)
+    return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how), for_display(diff, left, right))
 
 
 def _drop_subsumed(changes: list[Change]) -> list[Change]:
