@@ -69,7 +69,7 @@ def for_display(ops: list[WordOp], left: list[Token], right: list[Token]) -> lis
     rstarts = [t.start for t in right]
     out: list[WordOp] = []
     for op in ops:
-        if op.op != "replace":
+        if op.op not in ("replace", "delete", "insert"):
             out.append(op)
             continue
         lt = _tokens_in(left, lstarts, op.left)
