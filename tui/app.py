@@ -73,13 +73,48 @@ class SideBySideApp(App[None]):
             self.pop_screen()
 
     def open_comparison(self, comparison: Comparison) -> None:
+        """Show a comparison with its saved notes and corrections (restored by content hash)."""
         from .screens.reader import ReaderScreen
+        from .store.comparisons import StoreError, load_for
+        from .store.corrections import apply_corrections
 
         self.comparison = comparison
         self.sub_title = f"{comparison.left.name} ↔ {comparison.right.name}"
         for notice in comparison.left.notices + comparison.right.notices:
             self.notify(notice, severity="warning", timeout=6)
-        self.push_screen(ReaderScreen(comparison))
+        store = load_for(comparison.left, comparison.right, self.data_dir)
+        if store.message:
+            self.notify(store.message, severity="warning", timeout=8)
+        shown = apply_corrections(comparison, store.corrections)
+        try:
+            store.save()
+        except StoreError as err:
+            self.notify(f"{err} (notes are kept while the app is open)", severity="error", timeout=8)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ReaderScreen(shown, base=comparison, store=store))
+
+    @work
+    async def action_open_saved(self) -> None:
+        """Choose a saved comparison (one with notes or corrections) and open it."""
+        from .screens.lists import PickList
+        from .store.comparisons import list_saved
+
+        saved = [s for s in list_saved(self.data_dir) if s.reopenable]
+        lines = [f"{s.last_opened[:16].replace('T', ' ')}  {s.left.name} ↔ {s.right.name}  ·  "
+                 f"{s.notes} note{'s' if s.notes != 1 else ''}, {s.corrections} correction"
+                 f"{'s' if s.corrections != 1 else ''}" for s in saved]
+        choice = await self.push_screen_wait(
+            PickList("Saved comparisons (enter opens one)", lines, "Nothing saved yet: notes and corrections are saved as you make them."))
+        if choice is None:
+            return
+        chosen = saved[choice]
+        try:
+            comparison = compare_files(chosen.left.path, chosen.right.path)
+        except InputError as err:
+            self.notify(str(err), severity="error")
+            return
+        self.open_comparison(comparison)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -91,6 +126,9 @@ class SideBySideApp(App[None]):
         from .screens.reader import ReaderScreen
 
         if isinstance(screen, ReaderScreen):
+            for fmt, name in (("html", "HTML"), ("markdown", "Markdown"), ("json", "JSON"), ("jsonld", "W3C Web Annotation JSON-LD")):
+                yield SystemCommand(f"Export as {name}", "Write the comparison with its notes to a file here",
+                                    _runner(screen, f"export('{fmt}')"))
             for binding in screen.BINDINGS:
                 if isinstance(binding, Binding) and binding.id and binding.action != "app.quit":
                     yield SystemCommand(binding.description, f"key: {binding.key_display or binding.key.split(',')[0]}",

@@ -48,6 +48,19 @@ Two texts that tell the same story, sentence by sentence.
 | `ctrl+p` | command palette: every command, and a list of the differences to jump to |
 | `?` | this help |
 | `q` | quit |
+
+## Notes and corrections (saved as you go)
+
+| key | does |
+|---|---|
+| `a` | write a note on the current link or sentence (`ctrl+s` saves, `esc` cancels, `ctrl+d` deletes) |
+| `]` / `[` | next / previous note |
+| `A` | all notes, orphaned ones too; enter jumps to one |
+| `c` | mark the current link match ↔ differ |
+| `u` | unlink the current pair |
+| `+` | link: press on a sentence, then on one in the other pane |
+| `x` | export the comparison with its notes as HTML (palette: Markdown, JSON, JSON-LD) |
+| `o` | open a saved comparison |
 """
 
 

@@ -19,6 +19,7 @@ class PickPairScreen(Screen[tuple[Path, Path]]):
     BINDINGS = [
         Binding("q", "app.quit", "Quit"),
         Binding("c", "compare", "Compare"),
+        Binding("o", "app.open_saved", "Open saved"),
         Binding("tab", "app.focus_next", "Next list", show=False),
     ]
 

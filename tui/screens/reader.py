@@ -68,6 +68,15 @@ class ReaderScreen(Screen):
         Binding("i,enter", "toggle_detail", "Detail", id="detail"),
         Binding("s", "toggle_sync", "Sync", id="sync"),
         Binding("v", "toggle_layout", "Stack", show=False, id="layout"),
+        Binding("a", "note", "Note", id="note", group=Binding.Group("Notes")),
+        Binding("A,shift+a", "notes_list", "All notes", show=False, id="notes-list"),
+        Binding("right_square_bracket", "note_jump(1)", "Next note", key_display="]", show=False, id="next-note"),
+        Binding("left_square_bracket", "note_jump(-1)", "Prev note", key_display="[", show=False, id="prev-note"),
+        Binding("c", "toggle_verdict", "Match/differ", show=False, id="set-verdict"),
+        Binding("u", "unlink", "Unlink", show=False, id="unlink"),
+        Binding("plus", "link_mark", "Link", key_display="+", show=False, id="link"),
+        Binding("x", "export('html')", "Export", id="export"),
+        Binding("o", "app.open_saved", "Open saved", show=False, id="open-saved"),
     ]
 
     DEFAULT_CSS = """
@@ -80,9 +89,12 @@ class ReaderScreen(Screen):
     ReaderScreen #status { height: 1; }
     """
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, base: Comparison | None = None, store=None) -> None:
         super().__init__()
         self.comparison = comparison
+        self.base = base or comparison  # the engine's comparison; ``comparison`` has corrections applied
+        self.store = store  # a ComparisonStore, or None when notes are off
+        self.mark: tuple[Side, int] | None = None  # first half of a link the user makes
         self.rows = aligned_rows(comparison)
         self._row_of = self._index_rows()
         self.side: Side = "left"
@@ -123,6 +135,7 @@ class ReaderScreen(Screen):
         self.watch(self.right_pane, "scroll_y", lambda y: self._follow(self.right_pane, self.left_pane), init=False)
         self.left_pane.focus()
         self._apply_layout()
+        self._refresh_notes()
         first = next((r for r, row in enumerate(self.rows) if row.left), None)
         if first is not None:
             self.call_after_refresh(self.select, "left", self.rows[first].left[0], "top")
@@ -201,7 +214,7 @@ class ReaderScreen(Screen):
     def _update_panels(self) -> None:
         detail = self.query_one(DetailPanel)
         if not detail.has_class("hidden"):
-            detail.show(self.comparison, self.current_link, self.side, self.current[self.side])
+            detail.show(self.comparison, self.current_link, self.side, self.current[self.side], self.notes_here())
         self.query_one("#status", Static).update(self.status_text())
 
     def status_text(self) -> str:
@@ -216,6 +229,10 @@ class ReaderScreen(Screen):
         sid = self.current[self.side]
         where = f"  │  {self.side} {sid + 1}/{len(self.comparison.doc(self.side).sentences)}" if sid is not None else ""
         flags = (" · sync off" if not self.sync else "") + (" · only diffs" if self.left_pane.folded else "")
+        if self.store is not None and self.store.annotations:
+            flags += f" · {len(self.store.annotations)} note{'s' if len(self.store.annotations) != 1 else ''}"
+        if self.mark is not None:
+            flags += f" · linking {self.mark[0]} {self.mark[1] + 1}: pick a sentence in the other pane, press +"
         hits = f" · “{self.search_term}” {self.search_pos + 1}/{len(self._hits())}" if self.search_term else ""
         return (f"{pos}differ {c['differ']} · only-left {c['only_left']} · only-right {c['only_right']} · "
                 f"match {c['match']}{where}{flags}{hits}")
@@ -400,3 +417,176 @@ class ReaderScreen(Screen):
 
     def go_to_row(self, row: Row) -> None:
         self._land(row)
+
+    # ---- notes and corrections ----------------------------------------------------------
+
+    def notes_here(self) -> list:
+        sid = self.current[self.side]
+        if self.store is None or sid is None:
+            return []
+        return self.store.notes_at(self.comparison, self.side, sid)
+
+    def _refresh_notes(self) -> None:
+        for side in ("left", "right"):
+            ids: set[int] = set()
+            if self.store is not None:
+                for placed in self.store.placed_notes(self.comparison):
+                    ids.update(placed.left if side == "left" else placed.right)
+            self.pane(side).set_notes(ids)  # type: ignore[arg-type]
+
+    def _save(self) -> None:
+        from ..store.comparisons import StoreError
+
+        if self.store is None:
+            return
+        try:
+            self.store.save()
+        except StoreError as err:
+            self.notify(f"{err} (your notes are kept while the app is open)", severity="error", timeout=8)
+
+    def _check_store(self) -> bool:
+        if self.store is None:
+            self.notify("notes are off for this comparison", severity="warning")
+            return False
+        return True
+
+    def action_note(self) -> None:
+        if not self._check_store():
+            return
+        sid = self.current[self.side]
+        if sid is None:
+            return
+        existing = self.notes_here()
+        k = self.current_link
+        if k is not None:
+            link = self.comparison.links[k]
+            about = (f"Note on left {', '.join(str(i + 1) for i in link.left)} ↔ right "
+                     f"{', '.join(str(j + 1) for j in link.right)}: "
+                     f"{self.comparison.left.sentence_text(link.left[0])[:70]}…")
+        else:
+            about = f"Note on {self.side} {sid + 1}: {self.comparison.doc(self.side).sentence_text(sid)[:70]}…"
+        from .note_editor import NoteEditor
+
+        note = existing[0] if existing else None
+        editor = NoteEditor(about, note.body if note else "", note.tags if note else [], existing=note is not None)
+        self.app.push_screen(editor, lambda result: self._note_done(result, note, k, sid))
+
+    def _note_done(self, result, note, k: int | None, sid: int) -> None:
+        if result is None:
+            return
+        if result.delete and note is not None:
+            self.store.delete_note(note.id)
+            self.notify("note deleted", timeout=2)
+        elif note is not None:
+            self.store.edit_note(note.id, body=result.body, tags=result.tags)
+        elif k is not None:
+            self.store.note_link(self.comparison, k, result.body, result.tags)
+        else:
+            self.store.note_sentences(self.comparison, self.side, [sid], result.body, result.tags)
+        self._save()
+        self._refresh_notes()
+        self._update_panels()
+
+    def _placed(self) -> list:
+        return [p for p in self.store.placed_notes(self.comparison)] if self.store is not None else []
+
+    def _go_to_note(self, placed) -> None:
+        if placed.row is None:
+            self.notify("this note is orphaned: its text is no longer in the documents", timeout=4)
+            return
+        if placed.left and (self.side == "left" or not placed.right):
+            self.select("left", placed.left[0])
+        else:
+            self.select("right", placed.right[0])
+
+    def action_note_jump(self, direction: int) -> None:
+        notes = [p for p in self._placed() if p.row is not None]
+        if not notes:
+            self.notify("no notes yet: press a to write one", timeout=2)
+            return
+        here = self._current_row()
+        ahead = [p for p in notes if (p.row > here if direction > 0 else p.row < here)]
+        if not ahead:
+            self.notify(f"no more notes {'below' if direction > 0 else 'above'}", timeout=2)
+            return
+        self._go_to_note(ahead[0] if direction > 0 else ahead[-1])
+
+    def action_notes_list(self) -> None:
+        from .lists import PickList
+
+        placed = self._placed()
+        lines = []
+        for p in placed:
+            where = "orphaned" if p.row is None else (
+                f"left {', '.join(str(i + 1) for i in p.left)}" if p.left else f"right {', '.join(str(j + 1) for j in p.right)}")
+            tags = f" [{', '.join(p.annotation.tags)}]" if p.annotation.tags else ""
+            lines.append(f"✎ {where}: {' '.join(p.annotation.body.split())[:80]}{tags}")
+        self.app.push_screen(
+            PickList("Notes (enter jumps to one)", lines, "No notes yet: press a on a sentence to write one."),
+            lambda i: self._go_to_note(placed[i]) if i is not None else None,
+        )
+
+    def recompute(self) -> None:
+        """Lay the corrections over the engine's links again and show the result."""
+        from ..store.corrections import apply_corrections
+
+        sid = self.current[self.side]
+        self.comparison = apply_corrections(self.base, self.store.corrections) if self.store else self.base
+        self.rows = aligned_rows(self.comparison)
+        self._row_of = self._index_rows()
+        for side in ("left", "right"):
+            self.pane(side).set_comparison(self.comparison)  # type: ignore[arg-type]
+        self._refresh_notes()
+        if sid is not None:
+            self.select(self.side, sid)
+
+    def action_toggle_verdict(self) -> None:
+        k = self.current_link
+        if not self._check_store() or k is None:
+            if k is None:
+                self.notify("this sentence is in no link: + links it to one in the other pane", timeout=3)
+            return
+        new = "match" if self.comparison.links[k].kind == "differ" else "differ"
+        self.store.set_verdict(self.comparison, k, new)
+        self._save()
+        self.recompute()
+        self.notify(f"marked {new} (your correction)", timeout=2)
+
+    def action_unlink(self) -> None:
+        k = self.current_link
+        if not self._check_store() or k is None:
+            return
+        self.store.unlink(self.comparison, k)
+        self._save()
+        self.recompute()
+        self.notify("unlinked: both sides now count as only in one source", timeout=3)
+
+    def action_link_mark(self) -> None:
+        if not self._check_store():
+            return
+        sid = self.current[self.side]
+        if sid is None:
+            return
+        if self.mark is None or self.mark[0] == self.side:
+            self.mark = (self.side, sid)
+            self.notify(f"{self.side} {sid + 1} marked: select a sentence in the other pane and press + again",
+                        timeout=4)
+            self._update_panels()
+            return
+        left = self.mark[1] if self.mark[0] == "left" else sid
+        right = sid if self.mark[0] == "left" else self.mark[1]
+        self.mark = None
+        self.store.link(self.comparison, [left], [right])
+        self._save()
+        self.recompute()
+        self.notify(f"linked left {left + 1} with right {right + 1} (your correction)", timeout=3)
+
+    def action_export(self, fmt: str) -> None:
+        from ..export.files import ExportError, write_export
+
+        try:
+            path = write_export(self.comparison, fmt, self.store)
+        except ExportError as err:
+            self.notify(str(err), severity="error", timeout=8)
+            return
+        self.notify(f"wrote {path}", timeout=8)

@@ -27,8 +27,21 @@ def _marked(text: str, base: int, spans: list[tuple[int, int]]) -> Content:
     return content
 
 
-def describe(comparison: Comparison, link_index: int | None, side: str, sentence: int | None) -> Content:
-    """What the detail panel shows for the current position."""
+def describe(comparison: Comparison, link_index: int | None, side: str, sentence: int | None,
+             notes: list | None = None) -> Content:
+    """What the detail panel shows for the current position (with the notes on it)."""
+    body = _describe(comparison, link_index, side, sentence)
+    if not notes:
+        return body
+    parts: list = [body, ("\nnotes:", "bold")]
+    for note in notes:
+        tags = f" [{', '.join(note.tags)}]" if note.tags else ""
+        status = f" ({note.status})" if note.status != "anchored" else ""
+        parts.append(f"\n  ✎ {display_safe(' '.join(note.body.split()))}{display_safe(tags)}{status}")
+    return Content.assemble(*parts)
+
+
+def _describe(comparison: Comparison, link_index: int | None, side: str, sentence: int | None) -> Content:
     if link_index is None:
         if sentence is None:
             return Content("Nothing selected.")
@@ -90,5 +103,6 @@ class DetailPanel(Static):
     }
     """
 
-    def show(self, comparison: Comparison, link_index: int | None, side: str, sentence: int | None) -> None:
-        self.update(describe(comparison, link_index, side, sentence))
+    def show(self, comparison: Comparison, link_index: int | None, side: str, sentence: int | None,
+             notes: list | None = None) -> None:
+        self.update(describe(comparison, link_index, side, sentence, notes))

@@ -1,0 +1,48 @@
+"""Messages the reader's widgets post up to the screen (attributes go down, messages go up).
+
+The panes, change maps and search bar never reach into the screen: they say what the user
+did, and the screen decides what that means for the current link, the other pane and the
+status line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from .compare.model import Side
+
+
+@dataclass
+class SentenceClicked(Message):
+    """The user clicked a sentence (or a folded run of matches) in one pane."""
+
+    side: Side
+    sentence: int
+
+
+@dataclass
+class MapClicked(Message):
+    """The user clicked a change map: ``fraction`` of the way down the article."""
+
+    side: Side
+    fraction: float
+
+
+@dataclass
+class SearchChanged(Message):
+    """The search text changed while typing (search as you type)."""
+
+    term: str
+
+
+@dataclass
+class SearchSubmitted(Message):
+    """The user pressed enter in the search bar."""
+
+    term: str
+
+
+class SearchCancelled(Message):
+    """The user pressed escape in the search bar."""
