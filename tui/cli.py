@@ -22,12 +22,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read two texts that tell the same story side by side: what matches, "
         "what differs, and what only one of them says.",
     )
-    ap.add_argument("left", nargs="?", help="the first text (.txt or .md; - reads standard input)")
+    ap.add_argument("left", nargs="?", help="the first text: a .txt, .md or .html file, an http(s) URL, "
+                    "or - for standard input")
     ap.add_argument("right", nargs="?", help="the second text")
     ap.add_argument("--format", "-f", choices=("json", "markdown", "html", "jsonld"),
                     help="print the comparison (with saved notes and corrections) in this format instead "
                     "of opening the app; jsonld prints the notes as W3C Web Annotations")
     ap.add_argument("--output", "-o", metavar="FILE", help="with --format: write to FILE instead of standard output")
+    ap.add_argument("--refresh", action="store_true",
+                    help="fetch URLs again instead of using the cached copy")
+    ap.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                    help="how long to wait for a web page (default 20)")
     ap.add_argument("--data-dir", metavar="DIR",
                     help="where notes and saved comparisons live (default: $SIDEBYSIDE_DATA_DIR, "
                     "else the user data folder)")
@@ -55,14 +60,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def load_comparison(left: str, right: str):
-    """Load both sides (files, ``-``) and compare them; raises ``InputError``."""
+def load_comparison(left: str, right: str, refresh: bool = False, timeout: float | None = None):
+    """Load both sides (files, web pages, URLs, ``-``) and compare them; raises ``InputError``."""
     from .compare import InputError, compare_documents
     from .sources import STDIN, load_source
 
     if left == STDIN and right == STDIN:
         raise InputError("only one side can be read from standard input")
-    return compare_documents(load_source(left), load_source(right))
+    return compare_documents(load_source(left, refresh=refresh, timeout=timeout),
+                             load_source(right, refresh=refresh, timeout=timeout))
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -84,7 +90,7 @@ def _run(args: argparse.Namespace) -> int:
         else:
             left, right = args.left, args.right
         try:
-            comparison = load_comparison(left, right)
+            comparison = load_comparison(left, right, args.refresh, args.timeout)
         except InputError as err:
             return fail(str(err))
         for notice in comparison.left.notices + comparison.right.notices:
@@ -159,7 +165,7 @@ def _run_app(args: argparse.Namespace) -> int:
     comparison = None
     if args.left is not None:
         try:
-            comparison = load_comparison(args.left, args.right)
+            comparison = load_comparison(args.left, args.right, args.refresh, args.timeout)
         except InputError as err:
             return fail(str(err))
     if not sys.stdin.isatty() or not sys.stdout.isatty():

@@ -1,19 +1,31 @@
-"""Turn a command-line argument into a ``Document``: a file path, ``-`` for standard input,
-(later) an HTML file or an http(s) URL."""
+"""Turn a command-line argument into a ``Document``: a text or Markdown file, ``-`` for
+standard input, a saved web page (HTML), or an http(s) URL.
+
+For web pages the document's text is the extracted article and ``sha256`` is the hash of
+that text (``source["sha256_of"]`` says so); all offsets point into it.
+"""
 
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import BinaryIO
 
 from .compare.errors import InputError
-from .compare.load import MAX_BYTES, document_from_bytes, load_document
+from .compare.load import MAX_BYTES, document_from_bytes, read_file, sha256_hex
 from .compare.model import Document
 
 STDIN = "-"
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def load_source(spec: str, *, stdin: BinaryIO | None = None, refresh: bool = False) -> Document:
+def is_url(spec: str) -> bool:
+    return spec.startswith(("http://", "https://"))
+
+
+def load_source(spec: str, *, stdin: BinaryIO | None = None, refresh: bool = False,
+                timeout: float | None = None, cache: Path | None = None) -> Document:
     """Load one side of a comparison from what the user typed."""
     if spec == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -22,7 +34,66 @@ def load_source(spec: str, *, stdin: BinaryIO | None = None, refresh: bool = Fal
             raise InputError("standard input: too large")
         if not data:
             raise InputError("standard input: is empty")
+        if _is_html(data, ""):
+            return _html_document(data, "<stdin>", {"kind": "stdin", "format": "html"})
         return document_from_bytes(data, "<stdin>", source={"kind": "stdin"})
-    if spec.startswith(("http://", "https://")):
-        raise InputError(f"{spec}: URLs are not supported yet")
-    return load_document(spec)
+    if is_url(spec):
+        return load_url(spec, refresh=refresh, timeout=timeout, cache=cache)
+    data, name = read_file(spec)
+    if _is_html(data, name):
+        return _html_document(data, name, {"kind": "html", "path": name})
+    return document_from_bytes(data, name)
+
+
+def _is_html(data: bytes, name: str) -> bool:
+    from .web.extract import looks_like_html
+
+    return name.lower().endswith(HTML_SUFFIXES) or looks_like_html(data)
+
+
+def _html_document(data: bytes, name: str, source: dict, url: str | None = None) -> Document:
+    from .web.extract import extract_article
+
+    if not data.strip():
+        raise InputError(f"{name}: is empty")
+    title, text = extract_article(data, name, url)
+    return _article(name, title, text, source)
+
+
+def _article(name: str, title: str, text: str, source: dict) -> Document:
+    return Document(
+        path=name,
+        text=text,
+        sha256=sha256_hex(text.encode("utf-8")),
+        encoding="utf-8",
+        title=title,
+        source={**source, "sha256_of": "extracted text"},
+    )
+
+
+def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, cache: Path | None = None) -> Document:
+    """Fetch and extract a page, or take it from the cache (``refresh`` fetches it again)."""
+    from .web import cache as page_cache
+    from .web.extract import extract_article
+    from .web.fetch import TIMEOUT, fetch
+
+    cached = page_cache.load(url, cache)
+    if cached is not None and not refresh:
+        return _article(url, cached.title, cached.text,
+                        {"kind": "url", "url": url, "final_url": cached.final_url,
+                         "fetched_at": cached.fetched_at, "from_cache": True})
+    try:
+        page = fetch(url, timeout=timeout or TIMEOUT)
+        title, text = extract_article(page.body, url, page.final_url)
+    except InputError as err:
+        if cached is None:
+            raise
+        doc = _article(url, cached.title, cached.text,
+                       {"kind": "url", "url": url, "final_url": cached.final_url,
+                        "fetched_at": cached.fetched_at, "from_cache": True})
+        doc.notices.append(f"{err}; using the copy fetched {cached.fetched_at}")
+        return doc
+    fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    page_cache.save(page_cache.CachedPage(url, page.final_url, title, text, fetched_at), cache)
+    return _article(url, title, text, {"kind": "url", "url": url, "final_url": page.final_url,
+                                       "fetched_at": fetched_at, "from_cache": False})

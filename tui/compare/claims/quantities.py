@@ -140,8 +140,9 @@ def number_changes(L: Side, R: Side) -> list[Change]:
         else:
             left_over.append(q)
     unmatched_r = [r for r in unmatched_r if id(r) not in paired]
-    plain_l = [q for q in left_over if not q.unit]
-    plain_r = [r for r in unmatched_r if not r.unit]
+    # Then in order: "1,500 people" against "1,200 residents" is still one number told two ways.
+    plain_l = list(left_over)
+    plain_r = list(unmatched_r)
     for q, r in zip(plain_l, plain_r):
         changes.append(change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
     n = min(len(plain_l), len(plain_r))
@@ -288,11 +289,26 @@ def date_changes(L: Side, R: Side) -> list[Change]:
         lonly = [(d, s) for d, s in lonly if d.split()[0] not in R.near]
         ronly = [(d, s) for d, s in ronly if d.split()[0] not in L.near]
     changes: list[Change] = []
-    for (_, ls), (_, rs) in zip(lonly, ronly):
-        changes.append(change("date", L, R, ls, rs))
+    # Pair a weekday with a weekday, a year with a year ...; the rest is on one side only.
+    paired_r: set[int] = set()
+    for d, ls in lonly:
+        k = next((k for k, (e, _) in enumerate(ronly) if k not in paired_r and _date_class(e) == _date_class(d)), None)
+        if k is None:
+            changes.append(change("date", L, R, ls, None))
+        else:
+            paired_r.add(k)
+            changes.append(change("date", L, R, ls, ronly[k][1]))
+    changes += [change("date", L, R, None, rs) for k, (_, rs) in enumerate(ronly) if k not in paired_r]
     changes += _time_qualifier_changes(L, R)
-    for _, ls in lonly[len(ronly):]:
-        changes.append(change("date", L, R, ls, None))
-    for _, rs in ronly[len(lonly):]:
-        changes.append(change("date", L, R, None, rs))
     return changes
+
+
+def _date_class(label: str) -> str:
+    head = label.split()[0]
+    if head in WEEKDAY_NAMES:
+        return "weekday"
+    if head in MONTH_NAMES:
+        return "month"
+    if head.isdigit():
+        return "year" if len(head) == 4 else "time"
+    return "relative"
