@@ -110,7 +110,10 @@ class SideBySideApp(App[None]):
             return
         chosen = saved[choice]
         try:
-            comparison = compare_files(chosen.left.path, chosen.right.path)
+            from .compare import compare_documents
+            from .sources import load_source
+
+            comparison = compare_documents(load_source(chosen.left.path), load_source(chosen.right.path))
         except InputError as err:
             self.notify(str(err), severity="error")
             return

@@ -41,6 +41,12 @@ SUBDIR = "comparisons"
 KEY_DIGITS = 16
 
 
+# Documents that keep their identity when their text changes: a file (a text file or a saved
+# web page) by its path, a web article by its URL.
+FILE_KINDS = ("file", "html")
+STABLE_KINDS = FILE_KINDS + ("url",)
+
+
 class StoreError(Exception):
     """A one-line, user-facing reason why notes could not be saved or read."""
 
@@ -74,12 +80,12 @@ class DocRecord:
     @classmethod
     def of(cls, doc: Document) -> "DocRecord":
         kind = str(doc.source.get("kind", "file")) if doc.source else "file"
-        path = os.path.realpath(doc.path) if kind == "file" else doc.path
+        path = os.path.realpath(doc.path) if kind in FILE_KINDS else doc.path
         return cls(path, doc.name, text_sha256(doc.text), doc.sha256, kind)
 
     @property
     def reopenable(self) -> bool:
-        return self.kind == "file" and os.path.isfile(self.path)
+        return (self.kind in FILE_KINDS and os.path.isfile(self.path)) or self.kind == "url"
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "name": self.name, "sha256": self.sha256,
@@ -473,7 +479,7 @@ def _set_aside(fresh: ComparisonStore, path: Path, reason: str) -> ComparisonSto
 def _load_edited(left: Document, right: Document, fresh: ComparisonStore,
                  data_dir: str | os.PathLike[str] | None) -> ComparisonStore:
     """No file for these texts: look for one saved for the same paths, and re-anchor it."""
-    if fresh.left.kind != "file" or fresh.right.kind != "file":
+    if fresh.left.kind not in STABLE_KINDS or fresh.right.kind not in STABLE_KINDS:
         return fresh
     try:
         saved = list_saved(data_dir)

@@ -31,8 +31,9 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Page:
+def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int | None = None) -> Page:
     """GET ``url``; raises ``InputError`` with one line for network, HTTP, type and size problems."""
+    max_bytes = max_bytes or MAX_BYTES
     opener = urllib.request.build_opener(_Redirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"})
     try:

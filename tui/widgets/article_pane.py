@@ -1,56 +1,103 @@
 """One article in the reader: a Line-API pane that renders only the rows on screen.
 
 Every sentence is drawn in the colour of its verdict with a gutter glyph (``=`` match,
-``≠`` differ, ``+`` only in this source) so colour is never the only signal. The current link
-is emphasised, changed words inside ``differ`` links are highlighted, search hits are marked.
-File text is data: control characters are replaced one for one and no markup is parsed.
+``≠`` differ, ``+`` only in this source, ``┊`` a sentence going on) so colour is never the
+only signal. The current link is emphasised (background, bold, and ``┃`` in the gutter),
+changed words inside ``differ`` links are highlighted (background, bold, underline), search
+hits are reversed. File text is data: control characters are replaced one for one and no
+markup is ever parsed.
+
+The screen sets what to show (attributes down: ``current_link``, ``current_sentence``,
+``folded``, search hits, notes); the pane says what the user clicked (messages up).
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
-from textual.message import Message
+from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..compare.model import Comparison, Side
+from ..messages import SentenceClicked
 from .textlayout import Intervals, Line, SentenceIndex, display_safe, layout
 
 GLYPHS = {"match": "=", "differ": "≠", "only": "+"}
-GUTTER = 3
+CONTINUED = "┊"          # a line that goes on with the sentence above
+CONTINUED_CURRENT = "┃"  # ... of the current link (visible without colour)
+GUTTER = 3               # glyph, marker (note ✎ / corrected *), space
 CHANGED_OPS = ("replace", "delete", "insert")
+SCROLL_OFF = 2           # rows kept above and below the current sentence when moving
 
 
-class ArticlePane(ScrollView, can_focus=True):
+def changed_spans(comparison: Comparison, side: Side) -> list[tuple[int, int]]:
+    """The character spans on ``side`` to highlight inside differ links: the word diff's
+    replaced, deleted and inserted words, and the typed changes (not equal or moved words)."""
+    spans: list[tuple[int, int]] = []
+    for link in comparison.links:
+        if link.kind != "differ":
+            continue
+        for op in link.diff:
+            span = op.left if side == "left" else op.right
+            if op.op in CHANGED_OPS and span:
+                spans.append(span)
+        for ch in link.changes:
+            span = ch.left if side == "left" else ch.right
+            if span and ch.type not in ("detail", "quote"):
+                spans.append(span)
+    return spans
+
+
+class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
     """One side of a comparison.
 
+    | Key(s) | Description |
+    | :- | :- |
+    | pagedown, space, f | Scroll a page down |
+    | pageup, b | Scroll a page up |
+    | ctrl+d / ctrl+u | Scroll half a page down / up |
+    | ctrl+e / ctrl+y | Scroll a line down / up |
+
     | Component class | What it styles |
-    |---|---|
+    | :- | :- |
     | `pane--match` / `pane--differ` / `pane--only` | sentences by verdict |
     | `pane--current` | the sentences of the current link |
     | `pane--changed` | changed words inside a differ link |
-    | `pane--search` | search hits |
+    | `pane--search` / `pane--search-current` | search hits / the hit you are on |
     | `pane--note` | the note marker in the gutter |
+    | `pane--user` | the marker of a link you corrected |
     | `pane--fold` | a folded run of matching sentences |
-    | `pane--gutter` | the gutter |
+    | `pane--gutter` | the gutter glyphs |
     """
 
-    COMPONENT_CLASSES = {
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown,space,f", "page(1)", "Page down", show=False, id="page-down"),
+        Binding("pageup,b", "page(-1)", "Page up", show=False, id="page-up"),
+        Binding("ctrl+d", "page(0.5)", "Half page down", show=False, id="half-page-down"),
+        Binding("ctrl+u", "page(-0.5)", "Half page up", show=False, id="half-page-up"),
+        Binding("ctrl+e", "lines(1)", "Line down", show=False, id="line-down"),
+        Binding("ctrl+y", "lines(-1)", "Line up", show=False, id="line-up"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "pane--match", "pane--differ", "pane--only", "pane--current", "pane--changed",
-        "pane--search", "pane--note", "pane--fold", "pane--gutter", "pane--user",
+        "pane--search", "pane--search-current", "pane--note", "pane--user", "pane--fold",
+        "pane--gutter",
     }
 
     DEFAULT_CSS = """
     ArticlePane {
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;
         height: 1fr;
         width: 1fr;
     }
@@ -60,56 +107,45 @@ class ArticlePane(ScrollView, can_focus=True):
     current_sentence: reactive[int | None] = reactive(None, repaint=False)
     folded: reactive[bool] = reactive(False, repaint=False)
 
-    @dataclass
-    class SentenceClicked(Message):
-        pane: "ArticlePane"
-        sentence: int
-
     def __init__(self, comparison: Comparison, side: Side, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.side: Side = side
         self._lines: list[Line] = []
-        self._line_starts: list[int] = []
+        self._first: list[int] = []
+        self._last: list[int] = []
         self._width = 0
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
-        self._version = 0
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self.layout_version = 0
         self.search_hits: list[tuple[int, int]] = []
         self._hits = Intervals([])
+        self._hit: tuple[int, int] | None = None
         self.notes: set[int] = set()
         self.set_comparison(comparison)
 
-    # ---- data -------------------------------------------------------------------------
+    # ---- data ---------------------------------------------------------------------------
 
     def set_comparison(self, comparison: Comparison) -> None:
-        """Attach a (new or corrected) comparison; keeps the scroll position."""
+        """Attach a (new or corrected) comparison."""
         self.comparison = comparison
         self.doc = comparison.doc(self.side)
-        self.border_title = display_safe(self.doc.name)
+        self.border_title = Content(display_safe(self.doc.name))
         self.verdicts = [comparison.verdict_of(self.side, s.id) for s in self.doc.sentences]
         self.user_links = {i for link in comparison.links if link.origin == "user" for i in link.ids(self.side)}
         self.index = SentenceIndex(self.doc)
-        spans = []
-        for link in comparison.links:
-            if link.kind != "differ":
-                continue
-            for op in link.diff:
-                span = op.left if self.side == "left" else op.right
-                if op.op in CHANGED_OPS and span:
-                    spans.append(span)
-            for ch in link.changes:
-                span = ch.left if self.side == "left" else ch.right
-                if span and ch.type not in ("detail", "quote"):
-                    spans.append(span)
-        self._changed = Intervals(spans)
+        self._changed = Intervals(changed_spans(comparison, self.side))
         self._width = 0
         self._relayout()
 
-    def set_search(self, hits: list[tuple[int, int]]) -> None:
-        self.search_hits = hits
-        self._hits = Intervals(hits)
+    def set_search(self, hits: list[tuple[int, int]], current: tuple[int, int] | None = None) -> None:
+        """Mark search hits (character spans); ``current`` is the one being visited."""
+        if hits is not self.search_hits:
+            self.search_hits = hits
+            self._hits = Intervals(hits)
+        self._hit = current
         self._invalidate()
 
     def set_notes(self, sentence_ids: set[int]) -> None:
+        """Sentences that carry a note (issue 4): marked ``✎`` in the gutter."""
         self.notes = set(sentence_ids)
         self._invalidate()
 
@@ -119,26 +155,54 @@ class ArticlePane(ScrollView, can_focus=True):
     def text_width(self) -> int:
         return max(8, self.scrollable_content_region.width - GUTTER)
 
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    @property
+    def lines(self) -> list[Line]:
+        return self._lines
+
+    @property
+    def top(self) -> int:
+        """The document line at the top of the pane."""
+        return self.scroll_offset.y
+
+    @property
+    def height(self) -> int:
+        """How many lines the pane shows."""
+        return max(1, self.scrollable_content_region.height)
+
     def _relayout(self) -> None:
         if not self.is_mounted:
             return
         width = self.text_width
         self._width = width
         self._lines = layout(self.doc, self.verdicts, width, self.folded)
-        self._line_starts = [ln.start if ln.kind != "blank" else -1 for ln in self._lines]
-        self._sentence_line: dict[int, int] = {}
+        n = len(self.doc.sentences)
+        first, last = [-1] * n, [-1] * n
+        sentences = self.doc.sentences
+        k = 0
         for y, ln in enumerate(self._lines):
             if ln.kind == "fold":
-                for s in self.doc.sentences[ln.sentence : ln.sentence + ln.folded]:
-                    self._sentence_line.setdefault(s.id, y)
+                for i in range(ln.sentence, ln.sentence + ln.folded):
+                    first[i] = last[i] = y
+                k = ln.sentence + ln.folded
             elif ln.kind == "text":
-                sid = self.index.at(ln.start)
-                if sid is not None:
-                    self._sentence_line.setdefault(sid, y)
-                k = bisect.bisect_left(self.index.starts, ln.start)
-                while k < len(self.index.starts) and self.index.starts[k] < ln.end:
-                    self._sentence_line.setdefault(k, y)
+                while k < n and sentences[k].end <= ln.start:
                     k += 1
+                j = k
+                while j < n and sentences[j].start < ln.end:
+                    if first[j] < 0:
+                        first[j] = y
+                    last[j] = y
+                    j += 1
+        # Every sentence has a line (an empty one takes the line of the sentence before it).
+        for i in range(n):
+            if first[i] < 0:
+                first[i] = last[i] = first[i - 1] if i else 0
+        self._first, self._last = first, last
+        self.layout_version += 1
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
         self._invalidate()
 
@@ -159,7 +223,6 @@ class ArticlePane(ScrollView, can_focus=True):
         self._invalidate()
 
     def _invalidate(self) -> None:
-        self._version += 1
         self._cache.clear()
         self.refresh()
 
@@ -167,59 +230,74 @@ class ArticlePane(ScrollView, can_focus=True):
         super().notify_style_update()
         self._cache.clear()
 
-    @property
-    def line_count(self) -> int:
-        return len(self._lines)
+    # ---- where things are -----------------------------------------------------------------
 
-    def line_of_sentence(self, sid: int) -> int:
-        return self._sentence_line.get(sid, 0)
+    def first_line(self, sid: int) -> int:
+        return self._first[sid] if 0 <= sid < len(self._first) else 0
+
+    def last_line(self, sid: int) -> int:
+        return self._last[sid] if 0 <= sid < len(self._last) else 0
 
     def sentence_at_line(self, y: int) -> int | None:
-        """The sentence shown on display line ``y`` (the first one starting there, else the one
-        it continues)."""
-        if not self._lines:
+        """The sentence shown on line ``y``: the first one on it (a blank line between
+        paragraphs counts as the next sentence's)."""
+        if not self._first:
             return None
-        y = max(0, min(y, len(self._lines) - 1))
-        for yy in range(y, min(len(self._lines), y + 3)):
-            ln = self._lines[yy]
-            if ln.kind == "fold":
-                return ln.sentence
-            if ln.kind == "text":
-                sid = self.index.at(ln.start)
-                return sid if sid is not None else self.index.nearest(ln.start)
-        return self.index.nearest(self._lines[y].start) if self._lines[y].kind != "blank" else None
+        k = bisect.bisect_left(self._last, y)  # the first sentence ending on or after y
+        return min(k, len(self._first) - 1)
 
-    def current_ids(self) -> tuple[int, ...]:
-        if self.current_link is not None and self.current_link < len(self.comparison.links):
-            return self.comparison.links[self.current_link].ids(self.side)
-        if self.current_sentence is not None:
-            return (self.current_sentence,)
-        return ()
+    def first_sentence_from(self, y: int) -> int | None:
+        """The first sentence that starts on line ``y`` or below."""
+        k = bisect.bisect_left(self._first, y)
+        return k if k < len(self._first) else None
 
-    def scroll_to_sentence(self, sid: int, *, row: int | None = None) -> None:
-        """Bring a sentence into view: at screen row ``row`` if given, else centred when it is
-        not already visible."""
-        y = self.line_of_sentence(sid)
-        if row is not None:
-            self.scroll_to(y=max(0, y - row), animate=False, immediate=True)
-            return
-        top = round(self.scroll_offset.y)
-        height = self.scrollable_content_region.height
-        if not top <= y < top + height - 1:
-            self.scroll_to_region(Region(0, y, 1, 1), center=True, animate=False, immediate=True)
+    def last_sentence_until(self, y: int) -> int | None:
+        """The last sentence that ends on line ``y`` or above."""
+        k = bisect.bisect_right(self._last, y) - 1
+        return k if k >= 0 else None
+
+    def is_visible(self, sid: int) -> bool:
+        return self.first_line(sid) < self.top + self.height and self.last_line(sid) >= self.top
 
     def screen_row_of(self, sid: int) -> int:
-        return self.line_of_sentence(sid) - round(self.scroll_offset.y)
+        return self.first_line(sid) - self.top
+
+    def scroll_to_line(self, y: float) -> None:
+        self.scroll_to(y=max(0, min(y, self.max_scroll_y)), animate=False, immediate=True)
+
+    def bring_into_view(self, sid: int, place: str = "keep") -> None:
+        """Scroll so sentence ``sid`` shows: ``keep`` scrolls as little as possible (with a
+        margin) when it is near, else puts it a third of the way down; ``third`` always does."""
+        first, last = self.first_line(sid), self.last_line(sid)
+        top, h = self.top, self.height
+        margin = min(SCROLL_OFF, max(0, (h - (last - first + 1)) // 2))
+        if place == "keep":
+            if first >= top + margin and last < top + h - margin:
+                return
+            if top - h <= first < top + margin:
+                self.scroll_to_line(first - margin)
+                return
+            if top + h - margin <= last < top + 2 * h:
+                self.scroll_to_line(min(first - margin, last - h + 1 + margin))
+                return
+        self.scroll_to_line(first - h // 3)
+
+    # ---- keys ---------------------------------------------------------------------------
+
+    def action_page(self, pages: float) -> None:
+        self.scroll_to(y=self.scroll_y + int(pages * self.height), animate=False)
+
+    def action_lines(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False)
 
     # ---- rendering ----------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         if self.text_width != self._width:
-            # The region changed under us (a scrollbar came or went): wrap again.
-            self._relayout()
-        index = y + round(self.scroll_offset.y)
+            self._relayout()  # the region changed under us: wrap again
+        index = y + self.top
         width = self.scrollable_content_region.width
-        key = (index, width, self._version)
+        key = (index, width)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_index(index, width)
@@ -228,6 +306,13 @@ class ArticlePane(ScrollView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
+
+    def current_ids(self) -> tuple[int, ...]:
+        if self.current_link is not None and self.current_link < len(self.comparison.links):
+            return self.comparison.links[self.current_link].ids(self.side)
+        if self.current_sentence is not None:
+            return (self.current_sentence,)
+        return ()
 
     def _render_index(self, index: int, width: int) -> Strip:
         base = self.rich_style
@@ -238,15 +323,10 @@ class ArticlePane(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         current = set(self.current_ids())
         if ln.kind == "fold":
-            plural = "s" if ln.folded != 1 else ""
-            fold_current = any(s.id in current for s in self.doc.sentences[ln.sentence : ln.sentence + ln.folded])
-            style = base + self._style("pane--fold") + (self._style("pane--current") if fold_current else Style())
-            label = f"= ⋯ {ln.folded} matching sentence{plural} folded"
-            return Strip([Segment(label, style)]).adjust_cell_length(width, base)
+            return self._render_fold(ln, current, base, width)
         segments = self._gutter(ln, current, base)
         a, b = ln.start, ln.end
         cuts = {a, b}
-        sid = self.index.at(a)
         k = bisect.bisect_right(self.index.starts, a)
         while k < len(self.index.starts) and self.index.starts[k] < b:
             cuts.add(self.index.starts[k])
@@ -257,6 +337,8 @@ class ArticlePane(ScrollView, can_focus=True):
             k += 1
         cuts.update(self._changed.cuts(a, b))
         cuts.update(self._hits.cuts(a, b))
+        if self._hit is not None:
+            cuts.update(x for x in self._hit if a < x < b)
         points = sorted(cuts)
         text = self.doc.text
         for x, z in zip(points, points[1:]):
@@ -270,52 +352,71 @@ class ArticlePane(ScrollView, can_focus=True):
                 if verdict == "differ" and x in self._changed:
                     style = style + self._style("pane--changed")
             if x in self._hits:
-                style = style + self._style("pane--search")
+                hit = self._hit is not None and self._hit[0] <= x < self._hit[1]
+                style = style + self._style("pane--search-current" if hit else "pane--search")
             segments.append(Segment(display_safe(text[x:z]), style))
         return Strip(segments).adjust_cell_length(width, base)
 
+    def _render_fold(self, ln: Line, current: set[int], base: Style, width: int) -> Strip:
+        is_current = any(i in current for i in range(ln.sentence, ln.sentence + ln.folded))
+        style = base + self._style("pane--fold")
+        gutter = base + self._style("pane--gutter") + self._style("pane--match")
+        if is_current:
+            style += self._style("pane--current")
+            gutter += self._style("pane--current")
+        plural = "s" if ln.folded != 1 else ""
+        label = f"⋯ {ln.folded} matching sentence{plural}"
+        return Strip([Segment(GLYPHS["match"] + "  ", gutter), Segment(label, style)]).adjust_cell_length(width, base)
+
     def _gutter(self, ln: Line, current: set[int], base: Style) -> list[Segment]:
-        sid = ln.sentence if ln.sentence >= 0 else self.index.at(ln.start)
+        starts_here = ln.sentence >= 0
+        sid = ln.sentence if starts_here else self.index.at(ln.start)
         if sid is None:
             sid = self.index.nearest(ln.start)
         if sid is None:
             return [Segment(" " * GUTTER, base)]
         verdict = self.verdicts[sid]
         style = base + self._style("pane--gutter") + self._style(f"pane--{verdict}")
-        if sid in current:
-            style = style + self._style("pane--current")
-        glyph = GLYPHS[verdict] if ln.sentence >= 0 else "┊"
-        mark = " "
-        if ln.sentence >= 0 and sid in self.notes:
+        is_current = sid in current
+        if is_current:
+            style += self._style("pane--current")
+        if starts_here:
+            glyph = GLYPHS[verdict]
+        else:
+            glyph = CONTINUED_CURRENT if is_current else CONTINUED
+        if starts_here and sid in self.notes:
             return [Segment(glyph, style), Segment("✎", base + self._style("pane--note")), Segment(" ", base)]
-        if ln.sentence >= 0 and sid in self.user_links:
-            mark = "*"
-        return [Segment(glyph + mark + " ", style)]
+        if starts_here and sid in self.user_links:
+            return [Segment(glyph, style), Segment("*", base + self._style("pane--user")), Segment(" ", base)]
+        return [Segment(glyph + "  ", style)]
 
     # ---- mouse --------------------------------------------------------------------------
+
+    def sentence_at(self, x: int, y: int) -> int | None:
+        """The sentence under content cell ``(x, y)`` of the pane (``y`` on screen)."""
+        line = y + self.top
+        if not 0 <= line < len(self._lines):
+            return None
+        ln = self._lines[line]
+        if ln.kind == "blank":
+            return None
+        if ln.kind == "fold":
+            return ln.sentence
+        col = max(0, x - GUTTER)
+        pos, used, text = ln.start, 0, self.doc.text
+        while pos < ln.end:
+            w = cell_len(display_safe(text[pos]))
+            if used + w > col:
+                break
+            used += w
+            pos += 1
+        sid = self.index.at(min(pos, ln.end - 1))
+        return sid if sid is not None else self.index.nearest(pos)
 
     def on_click(self, event) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        y = offset.y + round(self.scroll_offset.y)
-        if not 0 <= y < len(self._lines):
-            return
-        ln = self._lines[y]
-        if ln.kind == "blank":
-            return
-        if ln.kind == "fold":
-            sid = ln.sentence
-        else:
-            col = max(0, offset.x - GUTTER)
-            pos = ln.start
-            used = 0
-            text = self.doc.text
-            while pos < ln.end and used < col:
-                used += len(display_safe(text[pos]))
-                pos += 1
-            sid = self.index.at(min(pos, ln.end - 1))
-            if sid is None:
-                sid = self.index.nearest(pos)
+        sid = self.sentence_at(offset.x, offset.y)
         if sid is not None:
-            self.post_message(self.SentenceClicked(self, sid))
+            self.post_message(SentenceClicked(self.side, sid))

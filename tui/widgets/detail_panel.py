@@ -1,108 +1,182 @@
-"""The detail panel: the current link's sentences with changed words marked, the typed
-changes, the score and why the sentences were linked (and, later, notes)."""
+"""The detail panel: the current link's sentences with the changed words marked, the word
+diff in short ("told → informed · −each · +severely"), the typed changes ("number: 175 →
+170"), the score and why the sentences were linked. For a sentence only one text has, it says
+so and where the other text stands at that point.
+
+Everything shown from the articles is built as ``Content`` from data (never parsed as markup)
+and made display-safe. Notes (issue 4) will get a section of their own below the changes.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..compare.model import Comparison
+from ..compare.model import Comparison, Side
 from .article_pane import CHANGED_OPS, GLYPHS
 from .textlayout import display_safe
 
 CHANGE_NAMES = {
     "number": "number", "date": "date/time", "entity": "name", "attribution": "attribution",
-    "negation": "negation", "certainty": "certainty", "quote": "quote only on one side",
-    "detail": "detail only on one side",
+    "negation": "negation", "certainty": "certainty", "quote": "quote on one side only",
+    "detail": "detail on one side only",
 }
+EVIDENCE = (("shared_names", "names", 6), ("shared_numbers", "numbers", 6), ("shared_words", "words", 8))
+MAX_DIFF_ITEMS = 12
 
 
-def _marked(text: str, base: int, spans: list[tuple[int, int]]) -> Content:
-    """The text with ``spans`` (document offsets) in reverse bold: built from data, never parsed."""
+def _one_line(text: str) -> str:
+    return display_safe(" ".join(text.split()))
+
+
+def _marked(text: str, base: int, spans: list[tuple[int, int]], style: str) -> Content:
+    """``text`` (found at offset ``base``) with ``spans`` (document offsets) styled."""
     content = Content(display_safe(text))
     for a, b in spans:
         a, b = max(a - base, 0), min(b - base, len(text))
         if a < b:
-            content = content.stylize("reverse bold", a, b)
+            content = content.stylize(style, a, b)
     return content
 
 
-def describe(comparison: Comparison, link_index: int | None, side: str, sentence: int | None,
-             notes: list | None = None) -> Content:
-    """What the detail panel shows for the current position (with the notes on it)."""
-    body = _describe(comparison, link_index, side, sentence)
-    if not notes:
-        return body
-    parts: list = [body, ("\nnotes:", "bold")]
-    for note in notes:
-        tags = f" [{', '.join(note.tags)}]" if note.tags else ""
-        status = f" ({note.status})" if note.status != "anchored" else ""
-        parts.append(f"\n  ✎ {display_safe(' '.join(note.body.split()))}{display_safe(tags)}{status}")
-    return Content.assemble(*parts)
-
-
-def _describe(comparison: Comparison, link_index: int | None, side: str, sentence: int | None) -> Content:
-    if link_index is None:
-        if sentence is None:
-            return Content("Nothing selected.")
-        doc = comparison.doc(side)  # type: ignore[arg-type]
-        other = "right" if side == "left" else "left"
-        return Content.assemble(
-            (f"{GLYPHS['only']} only in {side} ", "bold"),
-            f"— the {other} text does not tell this:\n",
-            Content(display_safe(doc.sentence_text(sentence))),
-        )
+def word_diff(comparison: Comparison, link_index: int) -> list[Content]:
+    """The changed words of a link in reading order: ``told → informed``, ``−each``, ``+severely``."""
     link = comparison.links[link_index]
-    parts: list = []
-    head = f"{GLYPHS[link.kind]} {link.kind}  ·  link {link_index + 1} of {len(comparison.links)}  ·  score {link.score:.2f}"
+    left, right = comparison.left.text, comparison.right.text
+    items: list[Content] = []
+    for op in link.diff:
+        a = _one_line(left[op.left[0] : op.left[1]]) if op.left else ""
+        b = _one_line(right[op.right[0] : op.right[1]]) if op.right else ""
+        if op.op == "replace" and a and b:
+            items.append(Content.assemble((a, "strike"), " → ", (b, "bold")))
+        elif op.op in ("delete", "replace") and a:
+            items.append(Content.assemble(("−", "bold"), (a, "strike")))
+        elif op.op in ("insert", "replace") and b:
+            items.append(Content.assemble(("+", "bold"), (b, "bold")))
+    return items
+
+
+ROW_NAMES = ("head", "left", "right", "word diff", "changes", "linked by", "why")
+
+Rows = list[tuple[str, Content]]
+
+
+def describe(comparison: Comparison, link_index: int | None, side: Side, sentence: int | None) -> Rows:
+    """What the detail panel shows for the current position: ``(label, content)`` rows."""
+    if link_index is None:
+        return _describe_only(comparison, side, sentence)
+    link = comparison.links[link_index]
+    head = f"{GLYPHS[link.kind]} {link.kind}   link {link_index + 1} of {len(comparison.links)}   score {link.score:.2f}"
     if link.origin == "user":
-        head += "  ·  your correction"
-    parts.append((head + "\n", "bold"))
+        head += "   your correction"
+    rows: Rows = [("head", Content.styled(head, "bold"))]
     for s in ("left", "right"):
         doc = comparison.doc(s)  # type: ignore[arg-type]
         ids = link.ids(s)  # type: ignore[arg-type]
         start, end = doc.sentences[ids[0]].start, doc.sentences[ids[-1]].end
         spans = []
         if link.kind == "differ":
-            spans = [op.left if s == "left" else op.right for op in link.diff if op.op in CHANGED_OPS]
-            spans = [sp for sp in spans if sp]
-        label = f"{s:>5} ({', '.join(str(i + 1) for i in ids)}): "
-        parts.append((label, "bold"))
-        parts.append(_marked(doc.text[start:end], start, spans))
-        parts.append("\n")
+            spans = [sp for op in link.diff if op.op in CHANGED_OPS
+                     for sp in [op.left if s == "left" else op.right] if sp]
+        numbers = ", ".join(str(i + 1) for i in ids)
+        rows.append((f"{s} {numbers}", _marked(doc.text[start:end], start, spans, "reverse bold")))
+    if link.kind == "differ":
+        items = word_diff(comparison, link_index)
+        if items:
+            shown = items[:MAX_DIFF_ITEMS]
+            more = f"  (+{len(items) - len(shown)} more)" if len(items) > len(shown) else ""
+            rows.append(("word diff", Content.assemble(Content("  ·  ").join(shown), more)))
     if link.changes:
-        parts.append(("changes: ", "bold"))
+        lines = []
         for ch in link.changes:
-            a = display_safe(ch.left_text) or "—"
-            b = display_safe(ch.right_text) or "—"
-            parts.append(f"\n  • {CHANGE_NAMES.get(ch.type, ch.type)}: {a} → {b}")
-        parts.append("\n")
-    ev = link.evidence
+            a = _one_line(ch.left_text) or "—"
+            b = _one_line(ch.right_text) or "—"
+            lines.append(Content.assemble((CHANGE_NAMES.get(ch.type, ch.type) + ": ", "italic"), a, " → ", b))
+        rows.append(("changes", Content("\n").join(lines)))
+    elif link.kind == "match":
+        rows.append(("changes", Content("none: the same claim, perhaps in other words")))
     why = []
-    if ev.get("shared_names"):
-        why.append("names " + ", ".join(ev["shared_names"][:6]))
-    if ev.get("shared_numbers"):
-        why.append("numbers " + ", ".join(ev["shared_numbers"][:6]))
-    if ev.get("shared_words"):
-        why.append("words " + ", ".join(ev["shared_words"][:8]))
-    if why:
-        parts.append(("linked by: ", "bold"))
-        parts.append(display_safe("; ".join(why)))
-    return Content.assemble(*parts)
+    for key, label, limit in EVIDENCE:
+        values = link.evidence.get(key) or []
+        if values:
+            why.append(f"{label} " + ", ".join(values[:limit]))
+    how = link.evidence.get("aligned_by") or []
+    if why or how:
+        rows.append(("linked by", Content(display_safe("; ".join(why) + (f" ({', '.join(how)})" if how else "")))))
+    return rows
 
 
-class DetailPanel(Static):
-    """Shows ``describe(...)`` for the current link."""
+def _describe_only(comparison: Comparison, side: Side, sentence: int | None) -> Rows:
+    if sentence is None:
+        return [("head", Content("Nothing selected."))]
+    doc = comparison.doc(side)
+    far: Side = "right" if side == "left" else "left"
+    # Where the other text stands here: the partner of the nearest linked sentence before.
+    before = next((k for s in range(sentence - 1, -1, -1) if (k := comparison.link_of(side, s)) is not None), None)
+    where = "it comes before anything the two texts share"
+    if before is not None:
+        j = comparison.links[before].ids(far)[-1]
+        where = f"in the {far} text it would come after sentence {j + 1}"
+    return [
+        ("head", Content.styled(f"{GLYPHS['only']} only in {side}   sentence {sentence + 1} of {len(doc.sentences)}", "bold")),
+        (f"{side} {sentence + 1}", Content(display_safe(doc.sentence_text(sentence)))),
+        ("why", Content(f"no {far} sentence says this; {where}.")),
+    ]
+
+
+def as_text(rows: Rows) -> str:
+    return "\n".join(content.plain if label == "head" else f"{label}: {content.plain}" for label, content in rows)
+
+
+class DetailPanel(VerticalScroll, can_focus=False):
+    """Shows ``describe(...)`` for the current link as label/value rows; scrolls when long.
+
+    Built once with a row per possible part; ``show`` fills the rows in and hides the empty ones.
+    """
 
     DEFAULT_CSS = """
     DetailPanel {
         height: auto;
         max-height: 12;
-        overflow-y: auto;
         padding: 0 1;
     }
+    DetailPanel > #detail-head { width: 1fr; }
+    DetailPanel > .detail-row { height: auto; }
+    DetailPanel > .detail-row > .detail-label { width: 12; text-style: bold; text-align: right; padding-right: 1; }
+    DetailPanel > .detail-row > .detail-value { width: 1fr; }
     """
 
-    def show(self, comparison: Comparison, link_index: int | None, side: str, sentence: int | None,
-             notes: list | None = None) -> None:
-        self.update(describe(comparison, link_index, side, sentence, notes))
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-head")
+        for i in range(len(ROW_NAMES) - 1):
+            with Horizontal(classes="detail-row", id=f"detail-row-{i}"):
+                yield Static(classes="detail-label")
+                yield Static(classes="detail-value")
+
+    @property
+    def text(self) -> str:
+        """The plain text shown (for tests)."""
+        return self._text
+
+    def show(self, comparison: Comparison, link_index: int | None, side: Side, sentence: int | None) -> None:
+        rows = describe(comparison, link_index, side, sentence)
+        self._text = as_text(rows)
+        head = next((c for label, c in rows if label == "head"), Content(""))
+        self.query_one("#detail-head", Static).update(head)
+        body = [(label, c) for label, c in rows if label != "head"]
+        for i, row in enumerate(self.query(".detail-row").results(Horizontal)):
+            if i < len(body):
+                label, content = body[i]
+                row.query_one(".detail-label", Static).update(Content(label))
+                row.query_one(".detail-value", Static).update(content)
+                row.display = True
+            else:
+                row.display = False

@@ -1,0 +1,121 @@
+"""Where the jump keys go: every link and one-sided sentence as a *stop*, in one pane's
+reading order (no Textual here).
+
+Reading the left pane, the stops follow the left text: a link stops at its first left
+sentence, a sentence only the left text has is a stop of its own, and a sentence only the
+right text has comes right after the stop that shows the right sentence before it (where
+the right text tells it). Reading the right pane it is the same with the sides swapped, so
+``n`` always walks down the pane you are reading, even when the other article is reordered.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from ..compare.model import Comparison, Side
+
+# What a jump can look for; "diff" is any difference (a differ link or a one-sided sentence).
+KINDS = ("diff", "differ", "only-left", "only-right", "match")
+
+
+def other(side: Side) -> Side:
+    return "right" if side == "left" else "left"
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    link: int | None  # index into comparison.links; None for a one-sided sentence
+    kind: str  # "match" | "differ" | "only-left" | "only-right"
+
+    def ids(self, side: Side) -> tuple[int, ...]:
+        return self.left if side == "left" else self.right
+
+    def is_a(self, kind: str) -> bool:
+        return self.kind != "match" if kind == "diff" else self.kind == kind
+
+
+def stops_in_order(comparison: Comparison, side: Side) -> list[Stop]:
+    """Every sentence of both texts, grouped into stops, in ``side``'s reading order."""
+    far = other(side)
+    only_kind = {side: f"only-{side}", far: f"only-{far}"}
+
+    def stop(ids: dict[Side, tuple[int, ...]], link: int | None, kind: str) -> Stop:
+        return Stop(ids.get("left", ()), ids.get("right", ()), link, kind)
+
+    # One-sided sentences of the far text, grouped after the linked far sentence before them.
+    after: dict[int | None, list[int]] = {}
+    anchor: int | None = None
+    for s in comparison.doc(far).sentences:
+        if comparison.link_of(far, s.id) is None:
+            after.setdefault(anchor, []).append(s.id)
+        else:
+            anchor = s.id
+
+    out = [stop({far: (j,)}, None, only_kind[far]) for j in after.pop(None, [])]
+    shown: set[int] = set()
+    for s in comparison.doc(side).sentences:
+        k = comparison.link_of(side, s.id)
+        if k is None:
+            out.append(stop({side: (s.id,)}, None, only_kind[side]))
+            continue
+        if k in shown:
+            continue
+        shown.add(k)
+        link = comparison.links[k]
+        out.append(stop({"left": tuple(link.left), "right": tuple(link.right)}, k, link.kind))
+        for j in sorted(link.ids(far)):
+            out.extend(stop({far: (o,)}, None, only_kind[far]) for o in after.pop(j, []))
+    for rest in after.values():  # only with malformed links: keep every sentence reachable
+        out.extend(stop({far: (o,)}, None, only_kind[far]) for o in rest)
+    return out
+
+
+class Route:
+    """The stops of one pane's reading order, with the lookups the jump keys need."""
+
+    def __init__(self, comparison: Comparison, side: Side) -> None:
+        self.side = side
+        self.stops = stops_in_order(comparison, side)
+        self._where: dict[tuple[Side, int], int] = {}
+        self._by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
+        for i, stop in enumerate(self.stops):
+            for s in ("left", "right"):
+                for sid in stop.ids(s):  # type: ignore[arg-type]
+                    self._where[(s, sid)] = i  # type: ignore[index]
+            for kind in KINDS:
+                if stop.is_a(kind):
+                    self._by_kind[kind].append(i)
+
+    def __len__(self) -> int:
+        return len(self.stops)
+
+    def position(self, side: Side, sentence: int) -> int | None:
+        """The index of the stop holding this sentence."""
+        return self._where.get((side, sentence))
+
+    def next(self, position: int | None, direction: int, kind: str) -> int | None:
+        """The nearest stop of ``kind`` after (``direction`` > 0) or before ``position``."""
+        found = self._by_kind[kind]
+        if not found:
+            return None
+        if position is None:
+            return found[0] if direction > 0 else found[-1]
+        if direction > 0:
+            k = bisect.bisect_right(found, position)
+            return found[k] if k < len(found) else None
+        k = bisect.bisect_left(found, position) - 1
+        return found[k] if k >= 0 else None
+
+    def rank(self, position: int, kind: str) -> tuple[int, int]:
+        """``(n, total)``: this stop is the n-th of the ``total`` stops of ``kind`` (n from 1;
+        0 when the stop is not of that kind)."""
+        found = self._by_kind[kind]
+        k = bisect.bisect_left(found, position)
+        n = k + 1 if k < len(found) and found[k] == position else 0
+        return n, len(found)
+
+    def count(self, kind: str) -> int:
+        return len(self._by_kind[kind])

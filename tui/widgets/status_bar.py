@@ -1,0 +1,125 @@
+"""The status line: where you are, the counts, the modes, and a legend of the marks.
+
+    ≠ differ 1/2 · only-left 5 · only-right 1 · match 39 │ left 8/46 │ sync     = match ≠ differ + only
+
+The screen hands it a ``Status`` (attributes down); the bar lays it out for its width,
+dropping the legend first and shortening words next when the terminal is narrow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from textual.content import Content
+from textual.widget import Widget
+
+from .article_pane import GLYPHS
+from .textlayout import display_safe
+
+KIND_GLYPH = {"match": GLYPHS["match"], "differ": GLYPHS["differ"], "only-left": GLYPHS["only"],
+              "only-right": GLYPHS["only"]}
+KIND_CLASS = {"match": "match", "differ": "differ", "only-left": "only", "only-right": "only"}
+SHORT = {"differ": "≠", "only-left": "+L", "only-right": "+R", "match": "="}
+
+
+@dataclass
+class Status:
+    counts: dict[str, int]                   # by kind: differ, only-left, only-right, match
+    kind: str | None = None                  # the current stop's kind
+    rank: tuple[int, int] = (0, 0)           # n of total stops of that kind
+    side: str = "left"                       # the pane the position is given in
+    sentence: tuple[int, int] | None = None  # n of total sentences in that pane
+    flags: list[str] = field(default_factory=list)  # "sync off", "only differences", ...
+    search: str = ""                         # the search term
+    hit: tuple[int, int] = (0, 0)            # n of total hits
+
+
+class StatusBar(Widget):
+    """One line of state under the panes.
+
+    | Component class | What it styles |
+    | :- | :- |
+    | `status--match` / `status--differ` / `status--only` | the counts and legend marks |
+    | `status--here` | the position of the current link |
+    | `status--dim` | separators and the legend's words |
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "status--match", "status--differ", "status--only", "status--here", "status--dim",
+    }
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.status: Status | None = None
+
+    def show(self, status: Status) -> None:
+        self.status = status
+        self.refresh()
+
+    def _style(self, name: str):
+        return self.get_visual_style(name, partial=True)
+
+    def plain(self) -> str:
+        """The text of the line (for tests and screen readers)."""
+        return self.render().plain
+
+    def render(self) -> Content:
+        st = self.status
+        if st is None:
+            return Content("")
+        width = max(1, self.content_region.width)
+        for short, legend in ((False, True), (False, False), (True, False)):
+            line = self._line(st, short, legend, width)
+            if line.cell_length <= width:
+                return line
+        return line.truncate(width, ellipsis=True)
+
+    def _line(self, st: Status, short: bool, legend: bool, width: int) -> Content:
+        dim = self._style("status--dim")
+        sep = Content.styled(" │ ", dim)
+        parts: list[Content] = []
+        if st.kind is not None:
+            n, total = st.rank
+            here = self._style("status--here")
+            colour = self._style(f"status--{KIND_CLASS[st.kind]}")
+            parts.append(Content.assemble((f"{KIND_GLYPH[st.kind]} ", colour),
+                                          (f"{st.kind} {n}/{total}", here)))
+            parts.append(sep)
+        counts = []
+        for kind in ("differ", "only-left", "only-right", "match"):
+            colour = self._style(f"status--{KIND_CLASS[kind]}")
+            label = f"{SHORT[kind]}{st.counts.get(kind, 0)}" if short else f"{kind} {st.counts.get(kind, 0)}"
+            counts.append(Content.styled(label, colour))
+        parts.append(Content.styled(" · " if not short else " ", dim).join(counts))
+        if st.sentence is not None:
+            n, total = st.sentence
+            parts.append(sep)
+            parts.append(Content(f"{st.side} {n}/{total}" if not short else f"{st.side[0].upper()}{n}/{total}"))
+        for flag in st.flags:
+            parts.append(sep)
+            parts.append(Content(flag))
+        if st.search:
+            n, total = st.hit
+            parts.append(sep)
+            term = display_safe(st.search)
+            parts.append(Content(f"/{term} {n}/{total}" if total else f"/{term} not found"))
+        left = Content.assemble(*parts)
+        if not legend:
+            return left
+        key = Content.assemble(
+            (GLYPHS["match"], self._style("status--match")), (" match  ", dim),
+            (GLYPHS["differ"], self._style("status--differ")), (" differ  ", dim),
+            (GLYPHS["only"], self._style("status--only")), (" only here", dim),
+        )
+        gap = width - left.cell_length - key.cell_length
+        if gap < 2:
+            return Content(" " * (width + 1))  # too wide: the caller tries without the legend
+        return Content.assemble(left, " " * gap, key)
