@@ -1,10 +1,14 @@
 """Make the SVG screenshots in screenshots/ from the sample corpus (run from anywhere).
 
-usage: python scripts/make_screenshots.py
+usage: python scripts/make_screenshots.py [--out DIR]
+
+Each shot opens the app headless (``run_test``) at a fixed size and theme, presses the keys a
+user would, and saves what the terminal shows with ``save_screenshot``. The README shows them.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
@@ -18,39 +22,44 @@ from tui.app import SideBySideApp  # noqa: E402
 from tui.compare import compare_files  # noqa: E402
 from tui.corpus import default_pair, sample_corpus_dir  # noqa: E402
 
-OUT = ROOT / "screenshots"
 SIZE = (140, 42)
+FOX_AP = ("01-livenow-fox-explainer.txt", "02-ap-story-western-journal.txt")
 
 SHOTS = [
-    # (file name, pair, keys pressed before the shot)
-    ("reader.svg", default_pair(), ["d"]),
-    ("detail-panel.svg", default_pair(), ["d", "i"]),
-    ("only-differences.svg", (sample_corpus_dir() / "01-livenow-fox-explainer.txt",
-                              sample_corpus_dir() / "02-ap-story-western-journal.txt"), ["f", "d", "i"]),
-    ("help.svg", default_pair(), ["question_mark"]),
-    ("picker.svg", None, []),
-    ("narrow-80x24.svg", default_pair(), ["d"]),
+    # (file name, pair (None: the picker), keys pressed before the shot, terminal size)
+    ("reader.svg", default_pair(), ["n"], SIZE),
+    ("detail-panel.svg", default_pair(), ["n", "i"], SIZE),
+    ("only-differences.svg", FOX_AP, ["z", "d", "d", "i"], SIZE),
+    ("search.svg", default_pair(), ["slash", *"kremlin", "enter", "semicolon"], SIZE),
+    ("help.svg", default_pair(), ["question_mark"], SIZE),
+    ("picker.svg", None, [], SIZE),
+    ("narrow-80x24.svg", default_pair(), ["n"], (80, 24)),
 ]
 
 
-async def shoot(name: str, pair, keys: list[str]) -> Path:
+async def shoot(name: str, pair, keys: list[str], size: tuple[int, int], out: Path) -> Path:
+    if pair is not None and isinstance(pair[0], str):
+        pair = tuple(sample_corpus_dir() / p for p in pair)
     app = SideBySideApp(compare_files(*pair) if pair else None)
-    size = (80, 24) if "80x24" in name else SIZE
     async with app.run_test(size=size) as pilot:
         app.theme = "textual-dark"
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
-            await pilot.pause()
-        await pilot.pause(0.2)
-        return Path(app.save_screenshot(name, path=str(OUT)))
+        await pilot.pause()
+        await pilot.pause(0.3)  # let notifications and screen switches settle
+        return Path(app.save_screenshot(name, path=str(out)))
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    args = ap.parse_args(argv)
     os.environ.setdefault("SIDEBYSIDE_DATA_DIR", tempfile.mkdtemp(prefix="sbs-shots-"))
-    OUT.mkdir(exist_ok=True)
-    for name, pair, keys in SHOTS:
-        print(asyncio.run(shoot(name, pair, keys)).relative_to(ROOT))
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, pair, keys, size in SHOTS:
+        path = asyncio.run(shoot(name, pair, keys, size, args.out))
+        print(path)
     return 0
 
 

@@ -11,15 +11,18 @@ from textual.binding import Binding
 from .commands import DifferencesProvider
 from .compare import Comparison, InputError, compare_files
 
-COLOURS = {
-    # Defaults for the theme variables app.tcss uses; a theme may override any of them.
-    "match-colour": "#5faf5f",
-    "differ-colour": "#e0a030",
-    "only-colour": "#5f9fdf",
-    "current-background": "#3a3a5a",
-    "changed-background": "#7a5200",
-    "search-background": "#8a2be2",
-}
+
+def verdict_colours(theme: dict[str, str]) -> dict[str, str]:
+    """Defaults for the variables app.tcss uses, taken from the theme's own colours so every
+    theme (dark, light, ANSI) gets readable ones; a theme may still set any of them."""
+    return {
+        "match-colour": theme.get("text-success", "green"),
+        "differ-colour": theme.get("text-warning", "yellow"),
+        "only-colour": theme.get("text-primary", "blue"),
+        "current-background": theme.get("primary-muted", "blue 30%"),
+        "changed-background": theme.get("warning-muted", "yellow 40%"),
+        "search-colour": theme.get("text-error", "red"),
+    }
 
 
 class SideBySideApp(App[None]):
@@ -36,11 +39,12 @@ class SideBySideApp(App[None]):
                  corpus: list[Path] | None = None) -> None:
         super().__init__()
         self.comparison = comparison
-        self.data_dir = data_dir
+        self.data_dir = data_dir  # notes and corrections (issue 4) will live here
         self._corpus = corpus
 
     def get_css_variables(self) -> dict[str, str]:
-        return {**COLOURS, **super().get_css_variables()}
+        variables = super().get_css_variables()
+        return {**verdict_colours(variables), **variables}
 
     def on_mount(self) -> None:
         if self.comparison is not None:
@@ -48,29 +52,24 @@ class SideBySideApp(App[None]):
         else:
             self.pick_pair()
 
-    @work
-    async def pick_pair(self) -> None:
+    def pick_pair(self) -> None:
+        """Let the user choose two articles of the sample corpus (a pair preselected)."""
         from .corpus import default_pair, sample_files
         from .screens.pick_pair import PickPairScreen
 
-        files = self._corpus or sample_files()
-        pair = await self.push_screen_wait(PickPairScreen(files, default_pair()))
+        self.push_screen(PickPairScreen(self._corpus or sample_files(), default_pair()), self._picked)
+
+    def _picked(self, pair: tuple[Path, Path] | None) -> None:
         if pair is None:
+            self.exit()
             return
         try:
             comparison = compare_files(*pair)
         except InputError as err:
-            self.notify(str(err), severity="error")
+            self.notify(str(err), severity="error", markup=False)
             self.pick_pair()
             return
-        self.pop_screen_if_picker()
         self.open_comparison(comparison)
-
-    def pop_screen_if_picker(self) -> None:
-        from .screens.pick_pair import PickPairScreen
-
-        if isinstance(self.screen, PickPairScreen):
-            self.pop_screen()
 
     def open_comparison(self, comparison: Comparison) -> None:
         """Show a comparison with its saved notes and corrections (restored by content hash)."""
@@ -79,17 +78,16 @@ class SideBySideApp(App[None]):
         from .store.corrections import apply_corrections
 
         self.comparison = comparison
-        self.sub_title = f"{comparison.left.name} ↔ {comparison.right.name}"
         for notice in comparison.left.notices + comparison.right.notices:
-            self.notify(notice, severity="warning", timeout=6)
+            self.notify(notice, severity="warning", timeout=6, markup=False)
         store = load_for(comparison.left, comparison.right, self.data_dir)
         if store.message:
-            self.notify(store.message, severity="warning", timeout=8)
+            self.notify(store.message, severity="warning", timeout=8, markup=False)
         shown = apply_corrections(comparison, store.corrections)
         try:
             store.save()
         except StoreError as err:
-            self.notify(f"{err} (notes are kept while the app is open)", severity="error", timeout=8)
+            self.notify(f"{err} (notes are kept while the app is open)", severity="error", timeout=8, markup=False)
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(ReaderScreen(shown, base=comparison, store=store))
@@ -110,34 +108,36 @@ class SideBySideApp(App[None]):
             return
         chosen = saved[choice]
         try:
-            from .compare import compare_documents
-            from .sources import load_source
-
-            comparison = compare_documents(load_source(chosen.left.path), load_source(chosen.right.path))
+            comparison = compare_files(chosen.left.path, chosen.right.path)
         except InputError as err:
-            self.notify(str(err), severity="error")
+            self.notify(str(err), severity="error", markup=False)
             return
         self.open_comparison(comparison)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
+        from .screens.help import key_names
         from .screens.reader import ReaderScreen
+        from .widgets.article_pane import ArticlePane
 
         if isinstance(screen, ReaderScreen):
-            for fmt, name in (("html", "HTML"), ("markdown", "Markdown"), ("json", "JSON"), ("jsonld", "W3C Web Annotation JSON-LD")):
+            for fmt, name in (("html", "HTML"), ("markdown", "Markdown"), ("json", "JSON"),
+                              ("jsonld", "W3C Web Annotation JSON-LD")):
                 yield SystemCommand(f"Export as {name}", "Write the comparison with its notes to a file here",
                                     _runner(screen, f"export('{fmt}')"))
-            for binding in screen.BINDINGS:
-                if isinstance(binding, Binding) and binding.id and binding.action != "app.quit":
-                    yield SystemCommand(binding.description, f"key: {binding.key_display or binding.key.split(',')[0]}",
-                                        _runner(screen, binding.action))
+            for binding in [*screen.BINDINGS, *ArticlePane.BINDINGS]:
+                if isinstance(binding, Binding) and binding.id and binding.id != "quit":
+                    target = screen if binding in screen.BINDINGS else screen.pane(screen.active)
+                    yield SystemCommand(binding.description, "key: " + " ".join(key_names(binding)),
+                                        _runner(target, binding.action))
 
 
-def _runner(screen, action: str):
-    """A palette callback that runs a screen action (a string like "jump(1, 'differ')")."""
-    return lambda: screen.call_later(screen.run_action, action)
+def _runner(node, action: str):
+    """A palette callback that runs an action string (like ``jump(1, 'differ')``) on ``node``."""
+    return lambda: node.call_later(node.run_action, action)

@@ -1,82 +1,173 @@
-"""The help screen: what the colours and glyphs mean, and every key."""
+"""The help screen (``?``): what the colours and marks mean, and every key.
+
+The keys are read from the bindings themselves (by binding id), so the help never drifts
+from what the keys do; ``tests/test_app_help.py`` checks that every binding has a row here.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
-HELP = """\
-# sidebyside
+# (section, [(binding ids, what they do)]); a pair of ids reads "next / previous".
+SECTIONS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
+    ("Differences", [
+        (("next-diff", "prev-diff"), "next / previous difference of any kind"),
+        (("next-differ", "prev-differ"), "next / previous differ: the same claim, something changed"),
+        (("next-only-left", "prev-only-left"), "next / previous sentence only the left text has"),
+        (("next-only-right", "prev-only-right"), "next / previous sentence only the right text has"),
+        (("next-match", "prev-match"), "next / previous match"),
+    ]),
+    ("Moving", [
+        (("next-sentence", "prev-sentence"), "next / previous sentence in the active pane"),
+        (("top", "bottom"), "first / last sentence"),
+        (("switch-pane",), "switch the active pane"),
+        (("left-pane", "right-pane"), "left pane / right pane"),
+        (("page-down", "page-up"), "scroll a page down / up"),
+        (("half-page-down", "half-page-up"), "scroll half a page down / up"),
+        (("line-down", "line-up"), "scroll a line down / up"),
+        ((), "click a sentence to make its link current; click a change map to go there"),
+    ]),
+    ("Notes and corrections (saved as you go)", [
+        (("note",), "write a note on the current link or sentence (ctrl+s saves, esc cancels, ctrl+d deletes)"),
+        (("next-note", "prev-note"), "next / previous note"),
+        (("notes-list",), "all notes, orphaned ones too; enter jumps to one"),
+        (("set-verdict",), "mark the current link match ↔ differ"),
+        (("unlink",), "unlink the current pair"),
+        (("link",), "link: press on a sentence, then on one in the other pane"),
+        (("export",), "export the comparison with its notes as HTML (palette: Markdown, JSON, JSON-LD)"),
+        (("open-saved",), "open a saved comparison"),
+    ]),
+    ("Seeing", [
+        (("detail",), "detail panel: both sentences, the word diff, the typed changes, why they were linked"),
+        (("fold",), "show only differences (runs of matches fold to one line) / everything"),
+        (("search",), "search the active pane as you type; enter keeps the hits, escape goes back"),
+        (("next-hit", "prev-hit"), "next / previous search hit"),
+        (("sync",), "synced scrolling on / off"),
+        (("layout",), "stack the panes / side by side (stacked by default below 100 columns)"),
+        (("palette",), "command palette: every command, and every difference to jump to"),
+        (("help",), "this help"),
+        (("quit",), "quit"),
+    ]),
+]
 
-Two texts that tell the same story, sentence by sentence.
+KEY_NAMES = {
+    "right_square_bracket": "]", "left_square_bracket": "[", "exclamation_mark": "!", "at": "@",
+    "question_mark": "?", "slash": "/", "plus": "+", "semicolon": ";", "comma": ",", "pagedown": "PgDn",
+    "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→", "home": "Home",
+    "end": "End", "enter": "Enter", "space": "Space", "tab": "Tab",
+}
 
-| mark | colour | meaning |
-|---|---|---|
-| `=` | green | **match**: the other text says the same |
-| `≠` | amber | **differ**: the same claim with a difference (changed words are highlighted) |
-| `+` | blue | **only** this text says it |
-| `✎` | | a note on the sentence |
-| `*` | | a link you corrected |
 
-## Moving
+def key_names(binding: Binding) -> list[str]:
+    """The keys of a binding as a user types them (``N`` not ``shift+n``; no duplicates)."""
+    out: list[str] = []
+    for key in binding.key.split(","):
+        key = key.strip()
+        if key.startswith("shift+") and len(key) == 7:
+            continue  # the kitty-protocol spelling of a capital, already listed
+        if key.startswith("shift+") and key[6:].isdigit():
+            continue
+        name = KEY_NAMES.get(key, key)
+        if name not in out:
+            out.append(name)
+    return out
 
-| key | does |
-|---|---|
-| `n` / `N` | next / previous difference of any kind |
-| `d` / `D` | next / previous **differ** |
-| `1` / `!` | next / previous sentence only the **left** text has |
-| `2` / `@` | next / previous sentence only the **right** text has |
-| `m` / `M` | next / previous **match** |
-| `j` `k` / `↓` `↑` | next / previous sentence in the active pane |
-| `g` / `G` | top / bottom |
-| `tab`, `h` / `l` | switch pane, left pane / right pane |
-| `pgup` `pgdn` `space` | scroll |
-| click | make the sentence under the mouse current |
 
-## Seeing
+def bindings_by_id(*groups: list[BindingType]) -> dict[str, Binding]:
+    found: dict[str, Binding] = {"palette": Binding("ctrl+p", "command_palette", "Palette", id="palette")}
+    for bindings in groups:
+        for b in bindings:
+            if isinstance(b, Binding) and b.id:
+                found[b.id] = b
+    return found
 
-| key | does |
-|---|---|
-| `i` or `enter` | detail panel: both sentences, the word diff, the changes, why they were linked |
-| `f` | show only differences (matches fold to one line) / everything |
-| `/` | search the active pane; `;` / `,` next / previous hit |
-| `s` | scrolling in sync on / off |
-| `v` | stack the panes / side by side |
-| `ctrl+p` | command palette: every command, and a list of the differences to jump to |
-| `?` | this help |
-| `q` | quit |
 
-## Notes and corrections (saved as you go)
+def legend() -> Content:
+    """What the colours and marks mean, built as styled ``Content`` (no markup parsing)."""
+    parts: list[Content | str | tuple[str, str]] = [
+        ("sidebyside", "bold $accent"), ": two texts that tell the same story, sentence by sentence.\n",
+        "Every sentence shows its verdict twice, as a colour and as a mark in the gutter:\n",
+    ]
+    for glyph, style, name, meaning in (
+        ("=", "$match-colour bold", "match", "the other text says the same (perhaps in other words)"),
+        ("≠", "$differ-colour bold", "differ", "the same claim with a difference; changed words are highlighted"),
+        ("+", "$only-colour bold", "only", "only this text says it"),
+        ("┊", "", "", "the sentence above goes on (┃ for the current one)"),
+        ("✎ *", "", "", "a note on the sentence · a link you corrected"),
+    ):
+        parts += ["  ", (glyph.ljust(4), style), (name.ljust(8), style), meaning, "\n"]
+    parts.append("The change maps beside the panes: █ differ, ▌ only, │ match; the lighter band is on screen.")
+    return Content.assemble(*parts)
 
-| key | does |
-|---|---|
-| `a` | write a note on the current link or sentence (`ctrl+s` saves, `esc` cancels, `ctrl+d` deletes) |
-| `]` / `[` | next / previous note |
-| `A` | all notes, orphaned ones too; enter jumps to one |
-| `c` | mark the current link match ↔ differ |
-| `u` | unlink the current pair |
-| `+` | link: press on a sentence, then on one in the other pane |
-| `x` | export the comparison with its notes as HTML (palette: Markdown, JSON, JSON-LD) |
-| `o` | open a saved comparison |
-"""
+
+def key_rows(bindings: dict[str, Binding]):
+    """``(section, [(keys, what)])`` with the keys read from the bindings."""
+    for title, rows in SECTIONS:
+        out = []
+        for ids, what in rows:
+            keys = " / ".join(" ".join(key_names(bindings[i])) for i in ids if i in bindings) if ids else "mouse"
+            out.append((keys, what))
+        yield title, out
+
+
+def help_text(bindings: dict[str, Binding]) -> str:
+    """The help as plain text (for tests and the README)."""
+    lines = [legend().plain]
+    for title, rows in key_rows(bindings):
+        lines.append(f"\n{title}")
+        lines += [f"  {keys:<22} {what}" for keys, what in rows]
+    return "\n".join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc"),
+    """Every key of the reader, from its bindings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc", id="help-close"),
     ]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 84; max-width: 100%; height: 90%;
-        border: round $primary; background: $surface; padding: 0 1;
+        width: 104; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; border-title-align: center; background: $surface; padding: 0 1;
     }
+    HelpScreen .help-title { text-style: bold underline; color: $accent; margin-top: 1; }
+    HelpScreen .help-row { height: auto; }
+    HelpScreen .help-keys { width: 24; padding-left: 2; text-style: bold; color: $accent; }
+    HelpScreen .help-what { width: 1fr; }
     """
 
+    def __init__(self, bindings: dict[str, Binding] | None = None) -> None:
+        super().__init__()
+        self.bindings = bindings if bindings is not None else default_bindings()
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Markdown(HELP)
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Help"
+            scroll.border_subtitle = "esc closes"
+            yield Static(legend(), id="legend")
+            for title, rows in key_rows(self.bindings):
+                yield Static(title, classes="help-title", markup=False)
+                for keys, what in rows:
+                    with Horizontal(classes="help-row"):
+                        yield Static(keys, classes="help-keys", markup=False)
+                        yield Static(what, classes="help-what", markup=False)
+
+    @property
+    def text(self) -> str:
+        return help_text(self.bindings)
+
+
+def default_bindings() -> dict[str, Binding]:
+    from ..widgets.article_pane import ArticlePane
+    from .reader import ReaderScreen
+
+    return bindings_by_id(ReaderScreen.BINDINGS, ArticlePane.BINDINGS)

@@ -1,35 +1,76 @@
-"""Choose two articles of the bundled sample corpus to compare (a sensible pair preselected)."""
+"""Choose two articles of the bundled sample corpus to compare, a sensible pair preselected.
+
+Shown when ``sidebyside`` runs without files, so a new user sees it work at once: enter
+(or ``c``) compares the preselected pair straight away.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ..widgets.textlayout import display_safe
 
-class PickPairScreen(Screen[tuple[Path, Path]]):
-    """Two lists of the corpus files; enter or the button compares the chosen pair."""
 
-    BINDINGS = [
-        Binding("q", "app.quit", "Quit"),
-        Binding("c", "compare", "Compare"),
-        Binding("o", "app.open_saved", "Open saved"),
-        Binding("tab", "app.focus_next", "Next list", show=False),
+def headline(path: Path, limit: int = 70) -> str:
+    """The first non-empty line of a file, shortened (what the article is about)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                line = " ".join(line.split())
+                if line:
+                    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    except OSError:
+        pass
+    return ""
+
+
+def descriptions(files: list[Path]) -> dict[str, str]:
+    """What each file is, from the corpus README's table (``| `name` | ... | what it is |``)."""
+    out: dict[str, str] = {}
+    for readme in {p.parent / "README.md" for p in files}:
+        try:
+            lines = readme.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) >= 2 and cells[0].startswith("`") and cells[0].endswith("`"):
+                out[cells[0].strip("`")] = cells[-1]
+    return out
+
+
+class PickPairScreen(Screen[tuple[Path, Path] | None]):
+    """Two lists of the corpus files; enter in the right list, ``c`` or the button compares."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("o", "app.open_saved", "Open saved", id="open-saved"),
+        Binding("tab", "app.focus_next", "Other list", show=False),
+        Binding("escape,q", "cancel", "Quit", id="quit"),
     ]
 
     DEFAULT_CSS = """
     PickPairScreen { align: center middle; }
-    PickPairScreen > Vertical { width: 100; max-width: 100%; height: auto; padding: 1 2; border: round $primary; }
-    PickPairScreen Horizontal { height: auto; }
-    PickPairScreen OptionList { width: 1fr; height: auto; max-height: 12; }
-    PickPairScreen #title { text-style: bold; margin-bottom: 1; }
-    PickPairScreen Button { margin-top: 1; }
+    PickPairScreen > Vertical {
+        width: 120; max-width: 100%; height: auto; max-height: 100%;
+        padding: 0 1; border: round $primary; border-title-align: center;
+    }
+    PickPairScreen #intro { width: 1fr; color: $text-muted; margin-bottom: 1; }
+    PickPairScreen #lists { height: auto; }
+    PickPairScreen #lists > Vertical { width: 1fr; height: auto; }
+    PickPairScreen .side { text-style: bold; color: $accent; }
+    PickPairScreen OptionList { height: auto; max-height: 16; }
+    PickPairScreen #go-row { height: auto; align-horizontal: right; margin-top: 1; }
     """
 
     def __init__(self, files: list[Path], default: tuple[Path, Path]) -> None:
@@ -37,13 +78,26 @@ class PickPairScreen(Screen[tuple[Path, Path]]):
         self.files = files
         self.default = default
 
+    def _options(self) -> list[Option]:
+        about = descriptions(self.files)
+        return [Option(Content.assemble((display_safe(p.name), "bold"), "\n",
+                                        (display_safe(about.get(p.name) or headline(p)), "italic")),
+                       id=str(i)) for i, p in enumerate(self.files)]
+
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Compare two reports of the same phone call (the bundled sample corpus)", id="title")
-            with Horizontal():
-                yield OptionList(*[Option(p.name, id=str(i)) for i, p in enumerate(self.files)], id="left-list")
-                yield OptionList(*[Option(p.name, id=str(i)) for i, p in enumerate(self.files)], id="right-list")
-            yield Button("Compare", variant="primary", id="go")
+        with Vertical() as box:
+            box.border_title = "sidebyside: choose two texts"
+            yield Label("Five reports of one phone call, from the bundled sample corpus. "
+                        "A wire story and its rewrite are chosen: press enter to compare them.", id="intro")
+            with Horizontal(id="lists"):
+                with Vertical():
+                    yield Label("Left", classes="side")
+                    yield OptionList(*self._options(), id="left-list")
+                with Vertical():
+                    yield Label("Right", classes="side")
+                    yield OptionList(*self._options(), id="right-list")
+            with Horizontal(id="go-row"):
+                yield Button("Compare", variant="primary", id="go")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -51,7 +105,7 @@ class PickPairScreen(Screen[tuple[Path, Path]]):
         left, right = self.query_one("#left-list", OptionList), self.query_one("#right-list", OptionList)
         left.highlighted = names.index(self.default[0].name) if self.default[0].name in names else 0
         right.highlighted = names.index(self.default[1].name) if self.default[1].name in names else min(1, len(names) - 1)
-        left.focus()
+        right.focus()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -65,6 +119,9 @@ class PickPairScreen(Screen[tuple[Path, Path]]):
         left = self.query_one("#left-list", OptionList).highlighted or 0
         right = self.query_one("#right-list", OptionList).highlighted or 0
         if left == right:
-            self.notify("choose two different articles", severity="warning")
+            self.notify("Choose two different texts.", severity="warning")
             return
         self.dismiss((self.files[left], self.files[right]))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,117 +1,155 @@
-"""The reader: two synced panes, a change map beside each, the detail panel, a status line,
-search, and every key that moves between matches, differences and one-sided sentences."""
+"""The reader: two synced panes with a change map beside each, the detail panel, the status
+line, search, and the keys that move between matches, differences and one-sided sentences.
+
+State lives here and goes down to the widgets: the *cursor* (the current sentence, on either
+side) and from it the current link, shown in both panes at once. The panes post what the
+user clicked; the screen decides.
+
+Syncing: when the user scrolls a pane, the cursor stays in view in it (it moves to the edge
+sentence when it would leave, as an editor's cursor does), and the other pane is scrolled so
+the partner of the current link sits level with it. One guard flag (``_syncing``) stops the
+other pane's scroll from echoing back; the mapping goes through the alignment, so with
+reordered articles the other pane jumps to wherever the partner is.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer
 
 from ..compare.model import Comparison, Side
-from ..export.rows import Row, aligned_rows
+from ..messages import MapClicked, SearchCancelled, SearchChanged, SearchSubmitted, SentenceClicked
 from ..widgets.article_pane import ArticlePane
 from ..widgets.detail_panel import DetailPanel
 from ..widgets.overview_bar import OverviewBar
+from ..widgets.search_bar import SearchBar
+from ..widgets.status_bar import Status, StatusBar
+from .navigation import Route, Stop, other
 
-# Kinds a jump can look for; "diff" is any difference (a differ link or a one-sided sentence).
-KINDS = ("diff", "differ", "only-left", "only-right", "match")
-NARROW = 100  # below this many columns the panes are stacked
+NARROW = 100  # below this many columns the panes are stacked (``v`` overrides)
+KIND_NAMES = {"diff": "difference", "differ": "differ", "only-left": "only-left sentence",
+              "only-right": "only-right sentence", "match": "match"}
 
-
-def row_kind(comparison: Comparison, row: Row) -> str:
-    if row.link is not None:
-        return comparison.links[row.link].kind
-    return "only-left" if row.left else "only-right"
-
-
-def row_is(comparison: Comparison, row: Row, kind: str) -> bool:
-    rk = row_kind(comparison, row)
-    if kind == "diff":
-        return rk != "match"
-    return rk == kind
+DIFFS = Binding.Group("Diff")
 
 
 class ReaderScreen(Screen):
-    """Two articles side by side."""
+    """Two articles side by side.
 
-    BINDINGS = [
-        Binding("q", "app.quit", "Quit", id="quit"),
-        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
-        Binding("n", "jump(1, 'diff')", "Next diff", id="next-diff", group=Binding.Group("Differences")),
-        Binding("N,shift+n", "jump(-1, 'diff')", "Prev diff", id="prev-diff", group=Binding.Group("Differences")),
+    | Key(s) | Description |
+    | :- | :- |
+    | n / N | next / previous difference of any kind |
+    | d / D | next / previous differ |
+    | 1 / ! | next / previous sentence only the left text has |
+    | 2 / @ | next / previous sentence only the right text has |
+    | m / M | next / previous match |
+    | j / k, down / up | next / previous sentence in the active pane |
+    | g / G, home / end | top / bottom |
+    | tab, h / l, left / right | switch pane, left pane / right pane |
+    | z | show only differences (fold the matches) / everything |
+    | / then ; / , | search the active pane, next / previous hit |
+    | i, enter | detail panel |
+    | s | synced scrolling on / off |
+    | v | stack the panes / side by side |
+    | a, A, ] / [ | write a note; all notes; next / previous note |
+    | c, u, + | mark match / differ; unlink; link two sentences |
+    | x, o | export as HTML; open a saved comparison |
+    | ? | help |
+    | q | quit |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "jump(1, 'diff')", "Next difference", id="next-diff", group=DIFFS),
+        Binding("N,shift+n", "jump(-1, 'diff')", "Previous difference", key_display="N", id="prev-diff", group=DIFFS),
         Binding("d", "jump(1, 'differ')", "Next differ", show=False, id="next-differ"),
-        Binding("D,shift+d", "jump(-1, 'differ')", "Prev differ", show=False, id="prev-differ"),
+        Binding("D,shift+d", "jump(-1, 'differ')", "Previous differ", show=False, id="prev-differ"),
         Binding("1", "jump(1, 'only-left')", "Next only-left", show=False, id="next-only-left"),
-        Binding("exclamation_mark,shift+1", "jump(-1, 'only-left')", "Prev only-left", key_display="!",
+        Binding("exclamation_mark,shift+1", "jump(-1, 'only-left')", "Previous only-left", key_display="!",
                 show=False, id="prev-only-left"),
         Binding("2", "jump(1, 'only-right')", "Next only-right", show=False, id="next-only-right"),
-        Binding("at,shift+2", "jump(-1, 'only-right')", "Prev only-right", key_display="@", show=False,
+        Binding("at,shift+2", "jump(-1, 'only-right')", "Previous only-right", key_display="@", show=False,
                 id="prev-only-right"),
         Binding("m", "jump(1, 'match')", "Next match", show=False, id="next-match"),
-        Binding("M,shift+m", "jump(-1, 'match')", "Prev match", show=False, id="prev-match"),
+        Binding("M,shift+m", "jump(-1, 'match')", "Previous match", show=False, id="prev-match"),
         Binding("j,down", "step(1)", "Next sentence", show=False, id="next-sentence"),
-        Binding("k,up", "step(-1)", "Prev sentence", show=False, id="prev-sentence"),
+        Binding("k,up", "step(-1)", "Previous sentence", show=False, id="prev-sentence"),
         Binding("g,home", "edge(-1)", "Top", show=False, id="top"),
         Binding("G,shift+g,end", "edge(1)", "Bottom", show=False, id="bottom"),
-        Binding("tab", "switch_pane", "Other pane", id="switch-pane"),
-        Binding("h", "focus_side('left')", "Left pane", show=False, id="left-pane"),
-        Binding("l", "focus_side('right')", "Right pane", show=False, id="right-pane"),
-        Binding("f", "toggle_filter", "Only diffs", id="filter"),
+        Binding("tab", "switch_pane", "Pane", id="switch-pane"),
+        Binding("h,left", "focus_side('left')", "Left pane", show=False, id="left-pane"),
+        Binding("l,right", "focus_side('right')", "Right pane", show=False, id="right-pane"),
+        Binding("z", "toggle_filter", "Only diffs", id="fold"),
         Binding("slash", "search", "Search", key_display="/", id="search"),
         Binding("semicolon", "search_step(1)", "Next hit", key_display=";", show=False, id="next-hit"),
-        Binding("comma", "search_step(-1)", "Prev hit", key_display=",", show=False, id="prev-hit"),
+        Binding("comma", "search_step(-1)", "Previous hit", key_display=",", show=False, id="prev-hit"),
         Binding("i,enter", "toggle_detail", "Detail", id="detail"),
         Binding("s", "toggle_sync", "Sync", id="sync"),
-        Binding("v", "toggle_layout", "Stack", show=False, id="layout"),
-        Binding("a", "note", "Note", id="note", group=Binding.Group("Notes")),
+        Binding("v", "toggle_layout", "Stack/side by side", show=False, id="layout"),
+        # Notes and corrections (issue 4): saved as you go in the data dir.
+        Binding("a", "note", "Note", id="note"),
         Binding("A,shift+a", "notes_list", "All notes", show=False, id="notes-list"),
         Binding("right_square_bracket", "note_jump(1)", "Next note", key_display="]", show=False, id="next-note"),
-        Binding("left_square_bracket", "note_jump(-1)", "Prev note", key_display="[", show=False, id="prev-note"),
+        Binding("left_square_bracket", "note_jump(-1)", "Previous note", key_display="[", show=False, id="prev-note"),
         Binding("c", "toggle_verdict", "Match/differ", show=False, id="set-verdict"),
         Binding("u", "unlink", "Unlink", show=False, id="unlink"),
         Binding("plus", "link_mark", "Link", key_display="+", show=False, id="link"),
-        Binding("x", "export('html')", "Export", id="export"),
+        Binding("x", "export('html')", "Export", show=False, id="export"),
         Binding("o", "app.open_saved", "Open saved", show=False, id="open-saved"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     DEFAULT_CSS = """
     ReaderScreen #panes { height: 1fr; }
     ReaderScreen #panes.stacked { layout: vertical; }
     ReaderScreen #panes.stacked OverviewBar { display: none; }
-    ReaderScreen #search { display: none; dock: bottom; }
-    ReaderScreen #search.visible { display: block; }
+    ReaderScreen #bottom { height: auto; }
     ReaderScreen DetailPanel.hidden { display: none; }
-    ReaderScreen #status { height: 1; }
+    ReaderScreen.-narrow DetailPanel { max-height: 8; }
     """
 
     def __init__(self, comparison: Comparison, base: Comparison | None = None, store=None) -> None:
         super().__init__()
-        self.comparison = comparison
         self.base = base or comparison  # the engine's comparison; ``comparison`` has corrections applied
-        self.store = store  # a ComparisonStore, or None when notes are off
-        self.mark: tuple[Side, int] | None = None  # first half of a link the user makes
-        self.rows = aligned_rows(comparison)
-        self._row_of = self._index_rows()
-        self.side: Side = "left"
-        self.current: dict[Side, int | None] = {"left": None, "right": None}
+        self.store = store  # a ComparisonStore (notes and corrections), or None when notes are off
+        self.mark: tuple[Side, int] | None = None  # first half of a link the user is making
+        self._index(comparison)
+        self.active: Side = "left"
+        self.cursor: tuple[Side, int] | None = None
         self.sync = True
         self._syncing = False
+        self._settling = False
         self.stacked_manual: bool | None = None
         self.search_term = ""
+        self.search_side: Side = "left"
+        self.search_hits: list[tuple[int, int]] = []
         self.search_pos = -1
+        self._before_search: tuple | None = None
 
-    def _index_rows(self) -> dict[tuple[str, int], int]:
-        out = {}
-        for r, row in enumerate(self.rows):
-            for i in row.left:
-                out[("left", i)] = r
-            for j in row.right:
-                out[("right", j)] = r
+    def _index(self, comparison: Comparison) -> None:
+        """The lookups that depend on the links (built again after a correction)."""
+        self.comparison = comparison
+        self.routes: dict[Side, Route] = {"left": Route(comparison, "left"), "right": Route(comparison, "right")}
+        self._linked_before = {s: self._nearest_linked(s, -1) for s in ("left", "right")}
+        self._linked_after = {s: self._nearest_linked(s, 1) for s in ("left", "right")}
+
+    def _nearest_linked(self, side: Side, direction: int) -> list[int | None]:
+        """For each sentence, the nearest linked sentence strictly before (or after) it."""
+        n = len(self.comparison.doc(side).sentences)
+        out: list[int | None] = [None] * n
+        last: int | None = None
+        order = range(n) if direction < 0 else range(n - 1, -1, -1)
+        for i in order:
+            out[i] = last
+            if self.comparison.link_of(side, i) is not None:
+                last = i
         return out
 
     # ---- layout -------------------------------------------------------------------------
@@ -126,170 +164,321 @@ class ReaderScreen(Screen):
             yield OverviewBar(self.right_pane, id="right-map")
         with Vertical(id="bottom"):
             yield DetailPanel(id="detail", classes="hidden")
-            yield Static(id="status")
-            yield Input(placeholder="search the active pane (enter: find, escape: close)", id="search")
+            yield StatusBar(id="status")
+            yield SearchBar(id="search")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.left_pane, "scroll_y", lambda y: self._follow(self.left_pane, self.right_pane), init=False)
-        self.watch(self.right_pane, "scroll_y", lambda y: self._follow(self.right_pane, self.left_pane), init=False)
-        self.left_pane.focus()
+        self.watch(self.left_pane, "scroll_y", lambda: self._scrolled("left"), init=False)
+        self.watch(self.right_pane, "scroll_y", lambda: self._scrolled("right"), init=False)
         self._apply_layout()
+        self.left_pane.focus()
         self._refresh_notes()
-        first = next((r for r, row in enumerate(self.rows) if row.left), None)
-        if first is not None:
-            self.call_after_refresh(self.select, "left", self.rows[first].left[0], "top")
+        if self.comparison.left.sentences:
+            self._settling = True
+            self.call_after_refresh(self._settle, "left", 0)
+        else:
+            self._update_panels()
 
     def on_resize(self) -> None:
         self._apply_layout()
         self._reselect_after_layout()
 
     def _apply_layout(self) -> None:
-        stacked = self.size.width < NARROW if self.stacked_manual is None else self.stacked_manual
+        narrow = self.size.width < NARROW
+        stacked = narrow if self.stacked_manual is None else self.stacked_manual
         self.query_one("#panes").set_class(stacked, "stacked")
+        self.set_class(narrow, "-narrow")
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
 
     def pane(self, side: Side) -> ArticlePane:
         return self.left_pane if side == "left" else self.right_pane
 
-    # ---- selection ------------------------------------------------------------------------
+    def _reselect_after_layout(self) -> None:
+        """The panes changed size or layout: bring the cursor back into view (and level)."""
+        if self.cursor is not None:
+            self._settling = True
+            self.call_after_refresh(self._settle, *self.cursor)
+
+    def _settle(self, side: Side, sid: int) -> None:
+        self._settling = False
+        self.select(side, sid)
+
+    # ---- the cursor -----------------------------------------------------------------------
 
     @property
     def current_link(self) -> int | None:
-        sid = self.current[self.side]
-        return None if sid is None else self.comparison.link_of(self.side, sid)
+        if self.cursor is None:
+            return None
+        return self.comparison.link_of(*self.cursor)
 
-    def select(self, side: Side, sid: int, place: str = "keep") -> None:
-        """Make ``sid`` on ``side`` current, emphasise its link in both panes and bring both
-        into view level with each other."""
-        self.side = side
-        self.current[side] = sid
+    @property
+    def current(self) -> dict[Side, int | None]:
+        """The current sentence on each side: the cursor, and its partner if it has one."""
+        return {s: (ids[0] if (ids := self._ids_on(s)) else None) for s in ("left", "right")}  # type: ignore[misc]
+
+    def _ids_on(self, side: Side) -> tuple[int, ...]:
+        """The cursor's sentences on ``side``: the cursor itself, or its link's sentences."""
+        if self.cursor is None:
+            return ()
+        cs, sid = self.cursor
+        if cs == side:
+            return (sid,)
+        k = self.comparison.link_of(cs, sid)
+        return self.comparison.links[k].ids(side) if k is not None else ()
+
+    def _set_cursor(self, side: Side, sid: int) -> None:
+        self.cursor = (side, sid)
         k = self.comparison.link_of(side, sid)
-        other: Side = "right" if side == "left" else "left"
-        if k is not None:
-            self.current[other] = self.comparison.links[k].ids(other)[0]
         for s in ("left", "right"):
             p = self.pane(s)  # type: ignore[arg-type]
             p.current_link = k
             p.current_sentence = sid if s == side and k is None else None
-        pane = self.pane(side)
-        if self.focused is not pane:
-            pane.focus()
+
+    def select(self, side: Side, sid: int, place: str = "keep") -> None:
+        """Make sentence ``sid`` of ``side`` current, emphasise its link in both panes, bring
+        it into view and (with sync on) its partner level with it in the other pane."""
+        self._set_cursor(side, sid)
         self._syncing = True
         try:
-            if place == "top":
-                pane.scroll_to_sentence(sid, row=1)
-            else:
-                pane.scroll_to_sentence(sid)
-            if k is not None and self.sync:
-                row = pane.screen_row_of(sid)
-                self.pane(other).scroll_to_sentence(self.current[other], row=row)  # type: ignore[arg-type]
+            self.pane(side).bring_into_view(sid, place)
+            if self.sync:
+                self._level(side, move_source=True)
         finally:
             self._syncing = False
         self._update_panels()
 
-    def _follow(self, src: ArticlePane, dst: ArticlePane) -> None:
-        """Sync after the user scrolled ``src``: keep the partner of the sentence at the top of
-        ``src`` level with it in ``dst``."""
-        if self._syncing or not self.sync:
+    # ---- sync -------------------------------------------------------------------------------
+
+    def _anchor(self, src: Side) -> tuple[int, int] | None:
+        """Two lines, one in ``src``'s pane and one in the other's, that should be level:
+        the first lines of the current link, or for a one-sided sentence the ends of the
+        linked sentences before it (the gap it sits in), else the starts of those after."""
+        if self.cursor is None:
+            return None
+        cs, sid = self.cursor
+        c = self.comparison
+        k = c.link_of(cs, sid)
+        dst = other(src)
+        ps, pd = self.pane(src), self.pane(dst)
+        if k is not None:
+            link = c.links[k]
+            return ps.first_line(link.ids(src)[0]), pd.first_line(link.ids(dst)[0])
+        far = other(cs)
+        before = self._linked_before[cs][sid]
+        if before is not None:
+            link = c.links[c.link_of(cs, before)]  # type: ignore[index]
+            here, there = self.pane(cs).last_line(before) + 1, self.pane(far).last_line(link.ids(far)[-1]) + 1
+        else:
+            after = self._linked_after[cs][sid]
+            if after is None:
+                return None
+            link = c.links[c.link_of(cs, after)]  # type: ignore[index]
+            here, there = self.pane(cs).first_line(after), self.pane(far).first_line(link.ids(far)[0])
+        return (here, there) if cs == src else (there, here)
+
+    def _level(self, src: Side, *, move_source: bool = False) -> None:
+        """Scroll the other pane so the anchor sits on the same row as in ``src``. With
+        ``move_source`` (after a jump) ``src`` may move too, when that lets both be level
+        without hiding the cursor."""
+        anchor = self._anchor(src)
+        if anchor is None:
             return
-        top = round(src.scroll_offset.y)
-        sid = src.sentence_at_line(top)
+        ys, yd = anchor
+        ps, pd = self.pane(src), self.pane(other(src))
+        row = ys - ps.top
+        if move_source:
+            lo = max(ys - ps.max_scroll_y, yd - pd.max_scroll_y)
+            hi = min(ys, yd)
+            ids = self._ids_on(src)
+            if ids:  # keep the cursor's lines in view in src
+                first, last = ps.first_line(ids[0]), ps.last_line(ids[-1])
+                lo = max(lo, ys - first)
+                hi = min(hi, ys - last + ps.height - 1)
+            if lo <= hi:
+                row = max(lo, min(row, hi))
+                ps.scroll_to_line(ys - row)
+        pd.scroll_to_line(yd - row)
+
+    def _scrolled(self, side: Side) -> None:
+        """The user scrolled ``side``'s pane (wheel, page keys, scrollbar)."""
+        if self._syncing or self._settling or self.cursor is None:
+            return
+        self._syncing = True
+        try:
+            moved = self._keep_cursor_in_view(side)
+            if self.sync:
+                self._level(side)
+        finally:
+            self._syncing = False
+        if moved:
+            self._update_panels()
+
+    def _keep_cursor_in_view(self, side: Side) -> bool:
+        pane = self.pane(side)
+        ids = self._ids_on(side)
+        if not ids or any(pane.is_visible(i) for i in ids):
+            return False
+        top, bottom = pane.top, pane.top + pane.height - 1
+        if pane.first_line(ids[0]) < top:
+            sid = pane.first_sentence_from(top)
+            if sid is None or pane.first_line(sid) > bottom:
+                sid = pane.sentence_at_line(top)
+        else:
+            sid = pane.last_sentence_until(bottom)
+            if sid is None or pane.last_line(sid) < top:
+                sid = pane.sentence_at_line(bottom)
         if sid is None:
-            return
-        # The nearest linked sentence at or after the top line, else before it.
-        order = list(range(sid, len(src.doc.sentences))) + list(range(sid - 1, -1, -1))
-        for s in order[:200]:
-            k = self.comparison.link_of(src.side, s)
-            if k is None:
-                continue
-            partner = self.comparison.links[k].ids(dst.side)[0]
-            row = src.line_of_sentence(s) - top
-            self._syncing = True
-            try:
-                dst.scroll_to_sentence(partner, row=row)
-            finally:
-                self._syncing = False
-            return
+            return False
+        self._set_cursor(side, sid)
+        return True
+
+    # ---- the status line and the detail panel ----------------------------------------------
+
+    def _position(self, route: Route) -> int | None:
+        return None if self.cursor is None else route.position(*self.cursor)
+
+    def status(self) -> Status:
+        route = self.routes[self.active]
+        counts = {kind: route.count(kind) for kind in ("differ", "only-left", "only-right", "match")}
+        st = Status(counts=counts, side=self.active)
+        pos = self._position(route)
+        if pos is not None:
+            stop = route.stops[pos]
+            st.kind = stop.kind
+            st.rank = route.rank(pos, stop.kind)
+        if self.cursor is not None:
+            cs, sid = self.cursor
+            st.side = cs
+            st.sentence = (sid + 1, len(self.comparison.doc(cs).sentences))
+        if not self.sync:
+            st.flags.append("sync off")
+        if self.left_pane.folded:
+            st.flags.append("only differences")
+        if self.store is not None and self.store.annotations:
+            n = len(self.store.annotations)
+            st.flags.append(f"{n} note{'s' if n != 1 else ''}")
+        if self.mark is not None:
+            st.flags.append(f"linking {self.mark[0]} {self.mark[1] + 1}: pick a sentence in the other pane, press +")
+        if self.search_term:
+            st.search = self.search_term
+            st.hit = (self.search_pos + 1 if self.search_pos >= 0 else 0, len(self.search_hits))
+        return st
+
+    def status_text(self) -> str:
+        return self.query_one(StatusBar).plain()
 
     def _update_panels(self) -> None:
         detail = self.query_one(DetailPanel)
-        if not detail.has_class("hidden"):
-            detail.show(self.comparison, self.current_link, self.side, self.current[self.side], self.notes_here())
-        self.query_one("#status", Static).update(self.status_text())
+        if not detail.has_class("hidden") and self.cursor is not None:
+            detail.show(self.comparison, self.current_link, *self.cursor, notes=self.notes_here())
+        self.query_one(StatusBar).show(self.status())
 
-    def status_text(self) -> str:
-        c = self.comparison.counts()
-        pos = ""
-        r = self._row_of.get((self.side, self.current[self.side] or 0))
-        if r is not None:
-            kind = row_kind(self.comparison, self.rows[r])
-            same = [i for i, row in enumerate(self.rows) if row_kind(self.comparison, row) == kind]
-            glyph = {"match": "=", "differ": "≠"}.get(kind, "+")
-            pos = f"{glyph} {kind} {same.index(r) + 1}/{len(same)}  │  " if r in same else ""
-        sid = self.current[self.side]
-        where = f"  │  {self.side} {sid + 1}/{len(self.comparison.doc(self.side).sentences)}" if sid is not None else ""
-        flags = (" · sync off" if not self.sync else "") + (" · only diffs" if self.left_pane.folded else "")
-        if self.store is not None and self.store.annotations:
-            flags += f" · {len(self.store.annotations)} note{'s' if len(self.store.annotations) != 1 else ''}"
-        if self.mark is not None:
-            flags += f" · linking {self.mark[0]} {self.mark[1] + 1}: pick a sentence in the other pane, press +"
-        hits = f" · “{self.search_term}” {self.search_pos + 1}/{len(self._hits())}" if self.search_term else ""
-        return (f"{pos}differ {c['differ']} · only-left {c['only_left']} · only-right {c['only_right']} · "
-                f"match {c['match']}{where}{flags}{hits}")
-
-    # ---- actions ------------------------------------------------------------------------
-
-    def _current_row(self) -> int:
-        sid = self.current[self.side]
-        if sid is None:
-            return -1
-        return self._row_of.get((self.side, sid), -1)
+    # ---- moving -----------------------------------------------------------------------------
 
     def action_jump(self, direction: int, kind: str) -> None:
-        r = self._current_row()
-        r = r + direction if r >= 0 or direction > 0 else len(self.rows) - 1
-        while 0 <= r < len(self.rows):
-            row = self.rows[r]
-            if row_is(self.comparison, row, kind):
-                self._land(row)
-                return
-            r += direction
-        self.notify(f"no {'more ' if self._current_row() >= 0 else ''}{kind.replace('-', ' ')} "
-                    f"{'below' if direction > 0 else 'above'}", timeout=2)
+        route = self.routes[self.active]
+        target = route.next(self._position(route), direction, kind)
+        if target is None:
+            where = "below" if direction > 0 else "above"
+            none = "no more" if self.cursor is not None else "no"
+            self.notify(f"{none} {KIND_NAMES[kind]}s {where} in the {self.active} text" if route.count(kind)
+                        else f"the texts have no {KIND_NAMES[kind]}s", timeout=2)
+            return
+        self._land(route.stops[target])
 
-    def _land(self, row: Row) -> None:
-        ids = row.left if self.side == "left" else row.right
-        if ids:
-            self.select(self.side, ids[0])
-        else:
-            other: Side = "right" if self.side == "left" else "left"
-            self.select(other, (row.right if other == "right" else row.left)[0])
+    def _land(self, stop: Stop) -> None:
+        side = self.active if stop.ids(self.active) else other(self.active)
+        self.select(side, stop.ids(side)[0])
 
     def action_step(self, direction: int) -> None:
-        doc = self.comparison.doc(self.side)
-        sid = self.current[self.side]
-        sid = 0 if sid is None else sid + direction
-        pane = self.pane(self.side)
-        while 0 <= sid < len(doc.sentences):
-            if not pane.folded or pane.verdicts[sid] != "match":
-                self.select(self.side, sid)
+        side = self.active
+        pane = self.pane(side)
+        n = len(pane.doc.sentences)
+        if not n:
+            return
+        if self.cursor is None:
+            self.select(side, 0)
+            return
+        cs, sid = self.cursor
+        if cs != side:
+            # The cursor is in the other pane: start from the corresponding place here.
+            ids = self._ids_on(side)
+            if ids:
+                self.select(side, ids[0])
                 return
-            sid += direction
+            route = self.routes[side]
+            pos = route.position(cs, sid)
+            while pos is not None and 0 <= pos < len(route):
+                ids = route.stops[pos].ids(side)
+                if ids:
+                    self.select(side, ids[0] if direction > 0 else ids[-1])
+                    return
+                pos += direction
+            return
+        target = self._next_in_pane(pane, sid, direction)
+        if target is not None:
+            self.select(side, target)
+
+    @staticmethod
+    def _next_in_pane(pane: ArticlePane, sid: int, direction: int) -> int | None:
+        """The next sentence down (or up) the pane; a folded run of matches is one step."""
+        n = len(pane.doc.sentences)
+        target = sid + direction
+        if pane.folded:
+            line = pane.lines[pane.first_line(sid)]
+            if line.kind == "fold" and direction > 0:
+                target = line.sentence + line.folded
+            if 0 <= target < n:
+                there = pane.lines[pane.first_line(target)]
+                if there.kind == "fold":
+                    target = there.sentence
+        return target if 0 <= target < n else None
 
     def action_edge(self, direction: int) -> None:
-        doc = self.comparison.doc(self.side)
-        if doc.sentences:
-            self.select(self.side, 0 if direction < 0 else len(doc.sentences) - 1)
+        n = len(self.comparison.doc(self.active).sentences)
+        if n:
+            self.select(self.active, 0 if direction < 0 else n - 1)
 
     def action_switch_pane(self) -> None:
-        self.action_focus_side("right" if self.side == "left" else "left")
+        self.action_focus_side(other(self.active))
 
     def action_focus_side(self, side: Side) -> None:
-        sid = self.current[side]
-        if sid is None:
-            sid = self.pane(side).sentence_at_line(round(self.pane(side).scroll_offset.y)) or 0
-        if self.comparison.doc(side).sentences:
-            self.select(side, sid)
+        self.active = side
+        pane = self.pane(side)
+        if self.focused is not pane:
+            pane.focus()
+        ids = self._ids_on(side)
+        if ids:
+            self.select(side, ids[0])
+        elif self.cursor is None and pane.doc.sentences:
+            self.select(side, pane.sentence_at_line(pane.top) or 0)
+        else:
+            self._update_panels()
+
+    @on(SentenceClicked)
+    def _clicked(self, event: SentenceClicked) -> None:
+        self.active = event.side
+        self.select(event.side, event.sentence)
+
+    @on(MapClicked)
+    def _map_clicked(self, event: MapClicked) -> None:
+        pane = self.pane(event.side)
+        sid = pane.sentence_at_line(int(event.fraction * pane.line_count))
+        if sid is not None:
+            self.active = event.side
+            pane.focus()
+            self.select(event.side, sid, place="third")
+
+    def on_descendant_focus(self, event) -> None:
+        widget = event.widget
+        if isinstance(widget, ArticlePane) and widget.side != self.active:
+            self.active = widget.side
+            self._update_panels()
+
+    # ---- modes ------------------------------------------------------------------------------
 
     def action_toggle_filter(self) -> None:
         folded = not self.left_pane.folded
@@ -299,21 +488,17 @@ class ReaderScreen(Screen):
         self._update_panels()
 
     def action_toggle_detail(self) -> None:
-        detail = self.query_one(DetailPanel)
-        detail.toggle_class("hidden")
+        self.query_one(DetailPanel).toggle_class("hidden")
         self._update_panels()
         self._reselect_after_layout()
 
-    def _reselect_after_layout(self) -> None:
-        """The panes changed height: bring the current sentence back into view."""
-        sid = self.current[self.side]
-        if sid is not None:
-            self.call_after_refresh(self.select, self.side, sid)
-
     def action_toggle_sync(self) -> None:
         self.sync = not self.sync
-        self.notify("scrolling in sync" if self.sync else "panes scroll on their own", timeout=2)
-        self._update_panels()
+        self.notify("Scrolling in sync" if self.sync else "The panes scroll on their own", timeout=2)
+        if self.sync and self.cursor is not None:
+            self.select(*self.cursor)
+        else:
+            self._update_panels()
 
     def action_toggle_layout(self) -> None:
         stacked = self.query_one("#panes").has_class("stacked")
@@ -321,110 +506,112 @@ class ReaderScreen(Screen):
         self._apply_layout()
         self._reselect_after_layout()
 
-    # ---- search -----------------------------------------------------------------------
+    # ---- search -----------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        box = self.query_one("#search", Input)
-        box.add_class("visible")
-        box.value = self.search_term
-        box.focus()
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        self.search_term = event.value
-        box = self.query_one("#search", Input)
-        box.remove_class("visible")
-        pane = self.pane(self.side)
-        pane.focus()
-        hits = self._find(pane, self.search_term)
-        for s in ("left", "right"):
-            self.pane(s).set_search(hits if s == self.side else [])  # type: ignore[arg-type]
-        self.search_pos = -1
-        if not hits:
-            if self.search_term:
-                self.notify(f"“{self.search_term}” is not in the {self.side} text", timeout=3)
-            self._update_panels()
-            return
-        self.action_search_step(1)
-
-    def on_key(self, event) -> None:
-        box = self.query_one("#search", Input)
-        if event.key == "escape" and box.has_class("visible"):
-            box.remove_class("visible")
-            self.pane(self.side).focus()
-            event.stop()
+        self._before_search = (self.cursor, self.search_term, self.search_side, self.search_hits, self.search_pos)
+        self.search_side = self.active
+        self.query_one(SearchBar).open(self.search_term, f"{self.active} text")
 
     @staticmethod
-    def _find(pane: ArticlePane, term: str) -> list[tuple[int, int]]:
+    def find(text: str, term: str) -> list[tuple[int, int]]:
+        """Where ``term`` occurs in ``text``, ignoring case (the term is text, not a pattern)."""
         if not term:
             return []
-        return [m.span() for m in re.finditer(re.escape(term), pane.doc.text, re.IGNORECASE)]
+        return [m.span() for m in re.finditer(re.escape(term), text, re.IGNORECASE)]
 
-    def _hits(self) -> list[tuple[int, int]]:
-        return self.pane(self.side).search_hits
+    def _set_search(self, term: str, hits: list[tuple[int, int]], pos: int) -> None:
+        self.search_term, self.search_hits, self.search_pos = term, hits, pos
+        current = hits[pos] if 0 <= pos < len(hits) else None
+        self.pane(self.search_side).set_search(hits, current)
+        self.pane(other(self.search_side)).set_search([], None)
+        self.refresh_bindings()
+
+    @on(SearchChanged)
+    def _search_changed(self, event: SearchChanged) -> None:
+        """Search as you type: mark the hits and show the first one from where you started."""
+        side = self.search_side
+        hits = self.find(self.comparison.doc(side).text, event.term)
+        origin = self._before_search[0] if self._before_search else None
+        start = 0
+        if origin is not None and origin[0] == side:
+            start = self.comparison.doc(side).sentences[origin[1]].start
+        pos = next((i for i, (a, _) in enumerate(hits) if a >= start), 0) if hits else -1
+        self._set_search(event.term, hits, pos)
+        if pos >= 0:
+            self._show_hit()
+        elif origin is not None:
+            self.select(*origin)
+        self._update_panels()
+
+    @on(SearchSubmitted)
+    def _search_submitted(self, event: SearchSubmitted) -> None:
+        bar = self.query_one(SearchBar)
+        bar.close()
+        self.pane(self.search_side).focus()
+        self.active = self.search_side
+        if not self.search_hits and event.term:
+            self.notify(f"Not in the {self.search_side} text: {event.term}", timeout=3, markup=False)
+        self._update_panels()
+
+    @on(SearchCancelled)
+    def _search_cancelled(self) -> None:
+        self.query_one(SearchBar).close()
+        if self._before_search is not None:
+            cursor, term, side, hits, pos = self._before_search
+            self.search_side = side
+            self._set_search(term, hits, pos)
+            if cursor is not None:
+                self.select(*cursor)
+        self.pane(self.active).focus()
+        self._update_panels()
+
+    def _show_hit(self) -> None:
+        a, _ = self.search_hits[self.search_pos]
+        sid = self.pane(self.search_side).index.nearest(a)
+        if sid is not None:
+            self.select(self.search_side, sid)
 
     def action_search_step(self, direction: int) -> None:
-        hits = self._hits()
-        if not hits:
-            self.notify("no search: press / to search the active pane", timeout=2)
+        if not self.search_hits:
             return
-        pane = self.pane(self.side)
-        sid_now = self.current[self.side]
-        if self.search_pos < 0:
-            # The first hit at or after the current sentence.
-            start = pane.doc.sentences[sid_now].start if sid_now is not None else 0
-            self.search_pos = next((i for i, (a, _) in enumerate(hits) if a >= start), 0)
-        else:
-            self.search_pos = (self.search_pos + direction) % len(hits)
-        a, _ = hits[self.search_pos]
-        sid = pane.index.nearest(a)
-        if sid is not None:
-            self.select(self.side, sid)
+        self.search_pos = (self.search_pos + direction) % len(self.search_hits)
+        if direction > 0 and self.search_pos == 0 or direction < 0 and self.search_pos == len(self.search_hits) - 1:
+            self.notify("Search wrapped around", timeout=1.5)
+        self._set_search(self.search_term, self.search_hits, self.search_pos)
+        self.active = self.search_side
+        self.pane(self.active).focus()
+        self._show_hit()
 
-    # ---- mouse ------------------------------------------------------------------------
-
-    @on(ArticlePane.SentenceClicked)
-    def _clicked(self, event: ArticlePane.SentenceClicked) -> None:
-        self.select(event.pane.side, event.sentence)
-
-    @on(OverviewBar.Jump)
-    def _map_jump(self, event: OverviewBar.Jump) -> None:
-        pane = event.bar.pane
-        line = int(event.fraction * pane.line_count)
-        sid = pane.sentence_at_line(line)
-        if sid is not None:
-            self.select(pane.side, sid)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search_step" and not self.search_hits:
+            return None  # greyed out until there is a search
+        return True
 
     # ---- palette ------------------------------------------------------------------------
 
-    def differences(self) -> list[tuple[str, Row]]:
-        """Labels for every difference, for the command palette."""
+    def differences(self) -> list[tuple[str, Stop]]:
+        """Labels for every difference, in the active pane's reading order (for the palette)."""
         out = []
-        n = 0
-        for row in self.rows:
-            kind = row_kind(self.comparison, row)
-            if kind == "match":
-                continue
-            n += 1
-            if row.link is not None:
-                link = self.comparison.links[row.link]
-                what = "; ".join(ch.label() for ch in link.changes[:2]) or "differs"
+        for n, stop in enumerate((s for s in self.routes[self.active].stops if s.kind != "match"), 1):
+            if stop.link is not None:
+                link = self.comparison.links[stop.link]
+                what = "; ".join(ch.label() for ch in link.changes[:2]) or "reworded"
             else:
-                side: Side = "left" if row.left else "right"
-                what = self.comparison.doc(side).sentence_text((row.left or row.right)[0])
-            out.append((f"{n}. {kind}: {' '.join(what.split())[:90]}", row))
+                side: Side = "left" if stop.left else "right"
+                what = self.comparison.doc(side).sentence_text(stop.ids(side)[0])
+            out.append((f"{n}. {stop.kind}: {' '.join(what.split())[:90]}", stop))
         return out
 
-    def go_to_row(self, row: Row) -> None:
-        self._land(row)
+    def go_to(self, stop: Stop) -> None:
+        self._land(stop)
 
-    # ---- notes and corrections ----------------------------------------------------------
+    # ---- notes and corrections (issue 4) ------------------------------------------------
 
     def notes_here(self) -> list:
-        sid = self.current[self.side]
-        if self.store is None or sid is None:
+        if self.store is None or self.cursor is None:
             return []
-        return self.store.notes_at(self.comparison, self.side, sid)
+        return self.store.notes_at(self.comparison, *self.cursor)
 
     def _refresh_notes(self) -> None:
         for side in ("left", "right"):
@@ -442,20 +629,19 @@ class ReaderScreen(Screen):
         try:
             self.store.save()
         except StoreError as err:
-            self.notify(f"{err} (your notes are kept while the app is open)", severity="error", timeout=8)
+            self.notify(f"{err} (your notes are kept while the app is open)", severity="error", timeout=8,
+                        markup=False)
 
     def _check_store(self) -> bool:
         if self.store is None:
-            self.notify("notes are off for this comparison", severity="warning")
+            self.notify("Notes are off for this comparison.", severity="warning")
             return False
         return True
 
     def action_note(self) -> None:
-        if not self._check_store():
+        if not self._check_store() or self.cursor is None:
             return
-        sid = self.current[self.side]
-        if sid is None:
-            return
+        side, sid = self.cursor
         existing = self.notes_here()
         k = self.current_link
         if k is not None:
@@ -464,52 +650,59 @@ class ReaderScreen(Screen):
                      f"{', '.join(str(j + 1) for j in link.right)}: "
                      f"{self.comparison.left.sentence_text(link.left[0])[:70]}…")
         else:
-            about = f"Note on {self.side} {sid + 1}: {self.comparison.doc(self.side).sentence_text(sid)[:70]}…"
+            about = f"Note on {side} {sid + 1}: {self.comparison.doc(side).sentence_text(sid)[:70]}…"
         from .note_editor import NoteEditor
 
         note = existing[0] if existing else None
         editor = NoteEditor(about, note.body if note else "", note.tags if note else [], existing=note is not None)
-        self.app.push_screen(editor, lambda result: self._note_done(result, note, k, sid))
+        self.app.push_screen(editor, lambda result: self._note_done(result, note, k, side, sid))
 
-    def _note_done(self, result, note, k: int | None, sid: int) -> None:
+    def _note_done(self, result, note, k: int | None, side: Side, sid: int) -> None:
         if result is None:
             return
         if result.delete and note is not None:
             self.store.delete_note(note.id)
-            self.notify("note deleted", timeout=2)
+            self.notify("Note deleted.", timeout=2)
         elif note is not None:
             self.store.edit_note(note.id, body=result.body, tags=result.tags)
         elif k is not None:
             self.store.note_link(self.comparison, k, result.body, result.tags)
         else:
-            self.store.note_sentences(self.comparison, self.side, [sid], result.body, result.tags)
+            self.store.note_sentences(self.comparison, side, [sid], result.body, result.tags)
         self._save()
         self._refresh_notes()
         self._update_panels()
 
     def _placed(self) -> list:
-        return [p for p in self.store.placed_notes(self.comparison)] if self.store is not None else []
+        return list(self.store.placed_notes(self.comparison)) if self.store is not None else []
 
     def _go_to_note(self, placed) -> None:
         if placed.row is None:
-            self.notify("this note is orphaned: its text is no longer in the documents", timeout=4)
+            self.notify("This note is orphaned: its text is no longer in the documents.", timeout=4)
             return
-        if placed.left and (self.side == "left" or not placed.right):
+        if placed.left and (self.active == "left" or not placed.right):
             self.select("left", placed.left[0])
         else:
             self.select("right", placed.right[0])
 
+    def _note_position(self, placed) -> int | None:
+        route = self.routes[self.active]
+        where = [route.position("left", i) for i in placed.left] + [route.position("right", j) for j in placed.right]
+        where = [w for w in where if w is not None]
+        return min(where) if where else None
+
     def action_note_jump(self, direction: int) -> None:
-        notes = [p for p in self._placed() if p.row is not None]
+        notes = [(pos, p) for p in self._placed() if p.row is not None and (pos := self._note_position(p)) is not None]
         if not notes:
-            self.notify("no notes yet: press a to write one", timeout=2)
+            self.notify("No notes yet: press a to write one.", timeout=2)
             return
-        here = self._current_row()
-        ahead = [p for p in notes if (p.row > here if direction > 0 else p.row < here)]
+        here = self._position(self.routes[self.active])
+        here = -1 if here is None else here
+        ahead = sorted(((pos, i) for i, (pos, _) in enumerate(notes) if (pos > here if direction > 0 else pos < here)))
         if not ahead:
-            self.notify(f"no more notes {'below' if direction > 0 else 'above'}", timeout=2)
+            self.notify(f"No more notes {'below' if direction > 0 else 'above'}.", timeout=2)
             return
-        self._go_to_note(ahead[0] if direction > 0 else ahead[-1])
+        self._go_to_note(notes[(ahead[0] if direction > 0 else ahead[-1])[1]][1])
 
     def action_notes_list(self) -> None:
         from .lists import PickList
@@ -530,46 +723,44 @@ class ReaderScreen(Screen):
         """Lay the corrections over the engine's links again and show the result."""
         from ..store.corrections import apply_corrections
 
-        sid = self.current[self.side]
-        self.comparison = apply_corrections(self.base, self.store.corrections) if self.store else self.base
-        self.rows = aligned_rows(self.comparison)
-        self._row_of = self._index_rows()
+        cursor = self.cursor
+        self._index(apply_corrections(self.base, self.store.corrections) if self.store else self.base)
         for side in ("left", "right"):
             self.pane(side).set_comparison(self.comparison)  # type: ignore[arg-type]
         self._refresh_notes()
-        if sid is not None:
-            self.select(self.side, sid)
+        if cursor is not None:
+            self.select(*cursor)
+        self.refresh_bindings()
 
     def action_toggle_verdict(self) -> None:
         k = self.current_link
-        if not self._check_store() or k is None:
-            if k is None:
-                self.notify("this sentence is in no link: + links it to one in the other pane", timeout=3)
+        if k is None:
+            self.notify("This sentence is in no link: + links it to one in the other pane.", timeout=3)
+            return
+        if not self._check_store():
             return
         new = "match" if self.comparison.links[k].kind == "differ" else "differ"
         self.store.set_verdict(self.comparison, k, new)
         self._save()
         self.recompute()
-        self.notify(f"marked {new} (your correction)", timeout=2)
+        self.notify(f"Marked {new} (your correction).", timeout=2)
 
     def action_unlink(self) -> None:
         k = self.current_link
-        if not self._check_store() or k is None:
+        if k is None or not self._check_store():
             return
         self.store.unlink(self.comparison, k)
         self._save()
         self.recompute()
-        self.notify("unlinked: both sides now count as only in one source", timeout=3)
+        self.notify("Unlinked: both sides now count as only in one source.", timeout=3)
 
     def action_link_mark(self) -> None:
-        if not self._check_store():
+        if not self._check_store() or self.cursor is None:
             return
-        sid = self.current[self.side]
-        if sid is None:
-            return
-        if self.mark is None or self.mark[0] == self.side:
-            self.mark = (self.side, sid)
-            self.notify(f"{self.side} {sid + 1} marked: select a sentence in the other pane and press + again",
+        side, sid = self.cursor
+        if self.mark is None or self.mark[0] == side:
+            self.mark = (side, sid)
+            self.notify(f"{side} {sid + 1} marked: select a sentence in the other pane and press + again.",
                         timeout=4)
             self._update_panels()
             return
@@ -579,7 +770,7 @@ class ReaderScreen(Screen):
         self.store.link(self.comparison, [left], [right])
         self._save()
         self.recompute()
-        self.notify(f"linked left {left + 1} with right {right + 1} (your correction)", timeout=3)
+        self.notify(f"Linked left {left + 1} with right {right + 1} (your correction).", timeout=3)
 
     def action_export(self, fmt: str) -> None:
         from ..export.files import ExportError, write_export
@@ -587,6 +778,6 @@ class ReaderScreen(Screen):
         try:
             path = write_export(self.comparison, fmt, self.store)
         except ExportError as err:
-            self.notify(str(err), severity="error", timeout=8)
+            self.notify(str(err), severity="error", timeout=8, markup=False)
             return
-        self.notify(f"wrote {path}", timeout=8)
+        self.notify(f"Wrote {path}", timeout=8, markup=False)

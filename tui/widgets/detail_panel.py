@@ -4,7 +4,7 @@ diff in short ("told → informed · −each · +severely"), the typed changes (
 so and where the other text stands at that point.
 
 Everything shown from the articles is built as ``Content`` from data (never parsed as markup)
-and made display-safe. Notes (issue 4) will get a section of their own below the changes.
+and made display-safe. Notes on the current link or sentence get a row of their own.
 """
 
 from __future__ import annotations
@@ -60,13 +60,28 @@ def word_diff(comparison: Comparison, link_index: int) -> list[Content]:
     return items
 
 
-ROW_NAMES = ("head", "left", "right", "word diff", "changes", "linked by", "why")
+ROW_NAMES = ("head", "left", "right", "word diff", "changes", "linked by", "why", "notes")
 
 Rows = list[tuple[str, Content]]
 
 
-def describe(comparison: Comparison, link_index: int | None, side: Side, sentence: int | None) -> Rows:
-    """What the detail panel shows for the current position: ``(label, content)`` rows."""
+def describe(comparison: Comparison, link_index: int | None, side: Side, sentence: int | None,
+             notes: list | None = None) -> Rows:
+    """What the detail panel shows for the current position: ``(label, content)`` rows, the
+    notes on it last."""
+    rows = _describe(comparison, link_index, side, sentence)
+    if notes:
+        lines = []
+        for note in notes:
+            tags = f" [{', '.join(note.tags)}]" if note.tags else ""
+            status = f" ({note.status})" if note.status != "anchored" else ""
+            lines.append(Content.assemble("✎ ", display_safe(" ".join(note.body.split())),
+                                          (display_safe(tags), "italic"), status))
+        rows.append(("notes", Content("\n").join(lines)))
+    return rows
+
+
+def _describe(comparison: Comparison, link_index: int | None, side: Side, sentence: int | None) -> Rows:
     if link_index is None:
         return _describe_only(comparison, side, sentence)
     link = comparison.links[link_index]
@@ -166,8 +181,9 @@ class DetailPanel(VerticalScroll, can_focus=False):
         """The plain text shown (for tests)."""
         return self._text
 
-    def show(self, comparison: Comparison, link_index: int | None, side: Side, sentence: int | None) -> None:
-        rows = describe(comparison, link_index, side, sentence)
+    def show(self, comparison: Comparison, link_index: int | None, side: Side, sentence: int | None,
+             notes: list | None = None) -> None:
+        rows = describe(comparison, link_index, side, sentence, notes)
         self._text = as_text(rows)
         head = next((c for label, c in rows if label == "head"), Content(""))
         self.query_one("#detail-head", Static).update(head)

@@ -19,7 +19,7 @@ class SearchBar(Input):
     ]
 
     DEFAULT_CSS = """
-    SearchBar { dock: bottom; display: none; }
+    SearchBar { display: none; }
     SearchBar.-open { display: block; }
     """
 
@@ -45,6 +45,11 @@ class SearchBar(Input):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(SearchSubmitted(event.value))
+
+    def on_blur(self) -> None:
+        # Focus went elsewhere (a click, tab): keep what was typed, as enter would.
+        if self.is_open:
+            self.post_message(SearchSubmitted(self.value))
 
     def action_cancel(self) -> None:
         self.post_message(SearchCancelled())
