@@ -1,15 +1,22 @@
-"""Reader speed: time to first paint and time per jump, headless. Prints figures only.
+"""Reader speed, headless: time to first paint, time per jump, time per page scroll.
 
-usage: python bench/bench_app.py
+usage: python bench/bench_app.py [--sentences N]
 
-Pairs: the sample pair, and a 10,000-sentence pair built from the sample corpus (every
-article repeated with its numbers changed, so the pair has matches, differences and
-one-sided sentences all the way through). The comparison is computed before the app starts,
-as the command line does; the figures are for the app alone.
+Two pairs: the sample pair, and a long pair of about N (default 10,000) sentences a side,
+built from the sample corpus: every article repeated with variations (numbers changed on one
+side, a paragraph dropped and two swapped on the other), so the pair has matches,
+differences and one-sided sentences all the way through. The comparison is computed before
+the app starts, as the command line does; the figures are for the app alone.
+
+For each key two figures are printed:
+  work   the action itself plus rendering every row both panes show (what the key costs),
+  pilot  the key pressed through Pilot until the app is idle again (includes Pilot's own
+         pause, about 10-40 ms on an idle machine).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import statistics
 import sys
@@ -24,56 +31,105 @@ from tui.compare import compare_files, compare_texts  # noqa: E402
 from tui.corpus import default_pair, sample_files  # noqa: E402
 from tui.screens.reader import ReaderScreen  # noqa: E402
 
+SIZE = (140, 45)
+JUMPS = 60
 
-def long_pair(sentences: int = 10_000):
+
+def vary(text: str, k: int, side: str) -> str:
+    """Article ``text`` for repetition ``k``: numbers changed on the left; a paragraph dropped
+    and two swapped on the right."""
+    if side == "left":
+        for number in ("175", "23", "30", "2022", "11"):
+            text = text.replace(number, str(int(number) + 1 + k % 7))
+        return text
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    if len(paragraphs) > 4:
+        del paragraphs[(k * 3) % len(paragraphs)]
+        i = (k * 5) % (len(paragraphs) - 1)
+        paragraphs[i], paragraphs[i + 1] = paragraphs[i + 1], paragraphs[i]
+    return "\n\n".join(paragraphs)
+
+
+def long_pair(sentences: int):
     texts = [p.read_text(encoding="utf-8") for p in sample_files()]
+    per_text = [len(compare_texts(t, t).left.sentences) for t in texts]
     left, right, n, k = [], [], 0, 0
     while n < sentences:
-        a, b = texts[k % len(texts)], texts[(k + 2) % len(texts)]
-        left.append(a.replace("175", str(175 + k)))
-        right.append(b.replace("30-day", f"{30 + k % 3}-day"))
-        n += a.count(". ") + a.count("\n")
+        i = k % len(texts)
+        left.append(vary(texts[i], k, "left"))
+        right.append(vary(texts[i], k, "right"))
+        n += per_text[i]
         k += 1
     return compare_texts("\n\n".join(left), "\n\n".join(right), "long-left.txt", "long-right.txt")
 
 
-async def measure(comparison, jumps: int = 40) -> tuple[float, list[float], list[float]]:
+def render_visible(screen: ReaderScreen) -> None:
+    for pane in (screen.left_pane, screen.right_pane):
+        for y in range(pane.height):
+            pane.render_line(y)
+
+
+async def measure(comparison) -> dict[str, object]:
     app = SideBySideApp(comparison)
     app.animation_level = "none"  # measure the work, not the length of scroll animations
     t0 = time.perf_counter()
-    async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=SIZE) as pilot:
+        while not (isinstance(app.screen, ReaderScreen) and app.screen.cursor is not None):
+            await pilot.pause()
         first_paint = time.perf_counter() - t0
         screen = app.screen
-        assert isinstance(screen, ReaderScreen)
-        jump_times, scroll_times = [], []
-        for i in range(jumps):
+        work: dict[str, list[float]] = {"jump": [], "page": []}
+        pilot_times: dict[str, list[float]] = {"jump": [], "page": []}
+        for i in range(JUMPS):
+            kind = ("diff", "differ", "only-left", "only-right", "diff", "match")[i % 6]
             t = time.perf_counter()
-            await pilot.press("n" if i % 4 else "d")
+            screen.action_jump(1, kind)
+            render_visible(screen)
+            work["jump"].append(time.perf_counter() - t)
             await pilot.pause()
-            jump_times.append(time.perf_counter() - t)
-        for _ in range(jumps // 2):
+            t = time.perf_counter()
+            await pilot.press("n")
+            await pilot.pause()
+            pilot_times["jump"].append(time.perf_counter() - t)
+        for i in range(JUMPS // 2):
+            t = time.perf_counter()
+            screen.pane(screen.active).action_page(1)
+            render_visible(screen)
+            work["page"].append(time.perf_counter() - t)
+            await pilot.pause()
             t = time.perf_counter()
             await pilot.press("pagedown")
             await pilot.pause()
-            scroll_times.append(time.perf_counter() - t)
-    return first_paint, jump_times, scroll_times
+            pilot_times["page"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        screen.action_edge(1)
+        render_visible(screen)
+        bottom = time.perf_counter() - t
+    return {"first": first_paint, "work": work, "pilot": pilot_times, "bottom": bottom}
+
+
+def ms(values: list[float]) -> str:
+    return f"mean {statistics.mean(values) * 1000:.1f} ms, max {max(values) * 1000:.1f} ms"
 
 
 def report(name: str, comparison) -> None:
-    first, jumps, scrolls = asyncio.run(measure(comparison))
-    n = len(comparison.left.sentences) + len(comparison.right.sentences)
-    print(f"{name} ({n:,} sentences): first paint {first * 1000:.0f} ms; "
-          f"jump mean {statistics.mean(jumps) * 1000:.0f} ms, max {max(jumps) * 1000:.0f} ms; "
-          f"page scroll mean {statistics.mean(scrolls) * 1000:.0f} ms "
-          "(each step includes Pilot's own pause)")
+    r = asyncio.run(measure(comparison))
+    sizes = f"{len(comparison.left.sentences):,} + {len(comparison.right.sentences):,} sentences"
+    print(f"{name} ({sizes}):")
+    print(f"  time to first paint  {r['first'] * 1000:.0f} ms (app start to the reader on screen)")
+    print(f"  jump (n, d, 1, 2, m) work {ms(r['work']['jump'])}; pilot {ms(r['pilot']['jump'])}")
+    print(f"  page down            work {ms(r['work']['page'])}; pilot {ms(r['pilot']['page'])}")
+    print(f"  jump to the bottom   work {r['bottom'] * 1000:.1f} ms")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sentences", type=int, default=10_000, help="sentences a side in the long pair")
+    args = ap.parse_args(argv)
     report("sample pair", compare_files(*default_pair()))
     t0 = time.perf_counter()
-    big = long_pair()
-    print(f"  (building and comparing the long pair took {time.perf_counter() - t0:.1f} s, not counted below)")
+    big = long_pair(args.sentences)
+    print(f"  (building and comparing the long pair took {time.perf_counter() - t0:.1f} s, not counted)")
     report("long pair", big)
     return 0
 

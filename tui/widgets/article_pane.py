@@ -114,7 +114,11 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._first: list[int] = []
         self._last: list[int] = []
         self._width = 0
-        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        # Rendered lines by (line, width, current): a line the current link does not touch is
+        # cached under None, so moving the current link re-renders only the lines it touches.
+        self._cache: LRUCache[tuple[int, int, tuple[int, ...] | None], Strip] = LRUCache(2048)
+        self._base: Style | None = None
+        self._current: tuple[int, ...] = ()
         self.layout_version = 0
         self.search_hits: list[tuple[int, int]] = []
         self._hits = Intervals([])
@@ -203,6 +207,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
                 first[i] = last[i] = first[i - 1] if i else 0
         self._first, self._last = first, last
         self.layout_version += 1
+        self._current = self.current_ids()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._lines))
         self._invalidate()
 
@@ -217,10 +222,24 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
 
     def watch_current_link(self) -> None:
-        self._invalidate()
+        self._current_changed()
 
     def watch_current_sentence(self) -> None:
-        self._invalidate()
+        self._current_changed()
+
+    def _current_changed(self) -> None:
+        """Repaint only the lines of the old and the new current sentences."""
+        old, new = self._current, self.current_ids()
+        if old == new:
+            return
+        self._current = new
+        if not self._first:
+            return
+        for ids in (old, new):
+            if ids:
+                first = min(self.first_line(i) for i in ids)
+                last = max(self.last_line(i) for i in ids)
+                self.refresh_lines(first, last - first + 1)
 
     def _invalidate(self) -> None:
         self._cache.clear()
@@ -228,6 +247,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base = None
         self._cache.clear()
 
     # ---- where things are -----------------------------------------------------------------
@@ -297,12 +317,24 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             self._relayout()  # the region changed under us: wrap again
         index = y + self.top
         width = self.scrollable_content_region.width
-        key = (index, width)
+        key = (index, width, self._current if self._touches_current(index) else None)
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_index(index, width)
             self._cache[key] = strip
         return strip
+
+    def _touches_current(self, index: int) -> bool:
+        if not self._current or index >= len(self._lines):
+            return False
+        return any(self._first[i] <= index <= self._last[i] for i in self._current if i < len(self._first))
+
+    @property
+    def base_style(self) -> Style:
+        """The pane's own style (computed once, not per line)."""
+        if self._base is None:
+            self._base = self.rich_style
+        return self._base
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
@@ -315,13 +347,13 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         return ()
 
     def _render_index(self, index: int, width: int) -> Strip:
-        base = self.rich_style
+        base = self.base_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
         ln = self._lines[index]
         if ln.kind == "blank":
             return Strip.blank(width, base)
-        current = set(self.current_ids())
+        current = set(self._current)
         if ln.kind == "fold":
             return self._render_fold(ln, current, base, width)
         segments = self._gutter(ln, current, base)

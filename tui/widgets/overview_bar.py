@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -71,6 +72,13 @@ class OverviewBar(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._key = (-1, -1)
+        self._styles: dict[str, Style] = {}
+
+    def _style(self, name: str) -> Style:
+        styles = self.__dict__.setdefault("_styles", {})
+        if name not in styles:
+            styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name, partial=True)
+        return styles[name]
 
     def render_line(self, y: int) -> Strip:
         rows = self._verdicts()
@@ -79,13 +87,13 @@ class OverviewBar(Widget):
         total = max(1, pane.line_count)
         lo, hi = y * total / height, (y + 1) * total / height
         top, view = pane.top, pane.height
-        style = self.rich_style
+        style = self._style("base")
         if lo < top + view and hi > top:
-            style += self.get_component_rich_style("overview--view", partial=True)
+            style += self._style("overview--view")
         best = rows[y] if 0 <= y < height else None
         if best is None:
             return Strip([Segment(" ", style)], 1)
-        style += self.get_component_rich_style(f"overview--{best}", partial=True)
+        style += self._style(f"overview--{best}")
         return Strip([Segment(MARKS[best], style)], 1)
 
     def on_click(self, event) -> None:
