@@ -82,6 +82,8 @@ def _run(args: argparse.Namespace) -> int:
         return fail("give two files to compare (or none to open the sample corpus)")
     if args.output and not args.format:
         return fail("--output needs --format")
+    if args.timeout is not None and not 0 < args.timeout <= 3600:
+        return fail("--timeout takes a number of seconds between 0 and 3600")
     if args.format:
         if args.left is None:
             from .corpus import default_pair

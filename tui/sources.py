@@ -2,7 +2,13 @@
 standard input, a saved web page (HTML), or an http(s) URL.
 
 For web pages the document's text is the extracted article and ``sha256`` is the hash of
-that text (``source["sha256_of"]`` says so); all offsets point into it.
+that text (``source["sha256_of"]`` says so); all offsets point into it. A URL's document is
+known by its URL (without any ``#fragment``), so notes on it follow the article when the
+page changes.
+
+URLs and the cache: a URL fetched once is kept (its extracted article) in the cache folder and
+opened from there afterwards, without the network; ``refresh`` fetches it again. If that
+fetch fails and a cached copy exists, the copy is used and a notice says why.
 """
 
 from __future__ import annotations
@@ -52,15 +58,17 @@ def _is_html(data: bytes, name: str) -> bool:
 
 
 def _html_document(data: bytes, name: str, source: dict, url: str | None = None) -> Document:
+    from .web.charset import decode_html
     from .web.extract import extract_article
 
     if not data.strip():
         raise InputError(f"{name}: is empty")
-    title, text = extract_article(data, name, url)
-    return _article(name, title, text, source)
+    html, notices = decode_html(data, name)
+    title, text = extract_article(html, name, url)
+    return _article(name, title, text, source, notices)
 
 
-def _article(name: str, title: str, text: str, source: dict) -> Document:
+def _article(name: str, title: str, text: str, source: dict, notices: list[str] | None = None) -> Document:
     return Document(
         path=name,
         text=text,
@@ -68,15 +76,24 @@ def _article(name: str, title: str, text: str, source: dict) -> Document:
         encoding="utf-8",
         title=title,
         source={**source, "sha256_of": "extracted text"},
+        notices=list(notices or []),
     )
+
+
+def url_identity(url: str) -> str:
+    """The URL a page is known by: without the ``#fragment`` (never sent to the server)."""
+    return url.split("#", 1)[0]
 
 
 def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, cache: Path | None = None) -> Document:
     """Fetch and extract a page, or take it from the cache (``refresh`` fetches it again)."""
     from .web import cache as page_cache
+    from .web.charset import decode_html
     from .web.extract import extract_article
-    from .web.fetch import TIMEOUT, fetch
+    from .web.fetch import TIMEOUT, check_url, fetch
 
+    check_url(url)
+    url = url_identity(url)
     cached = page_cache.load(url, cache)
     if cached is not None and not refresh:
         return _article(url, cached.title, cached.text,
@@ -84,7 +101,8 @@ def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, c
                          "fetched_at": cached.fetched_at, "from_cache": True})
     try:
         page = fetch(url, timeout=timeout or TIMEOUT)
-        title, text = extract_article(page.body, url, page.final_url)
+        html, notices = decode_html(page.body, url, page.charset)
+        title, text = extract_article(html, url, page.final_url)
     except InputError as err:
         if cached is None:
             raise
@@ -94,6 +112,7 @@ def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, c
         doc.notices.append(f"{err}; using the copy fetched {cached.fetched_at}")
         return doc
     fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    page_cache.save(page_cache.CachedPage(url, page.final_url, title, text, fetched_at), cache)
+    if page_cache.save(page_cache.CachedPage(url, page.final_url, title, text, fetched_at), cache) is None:
+        notices.append(f"{url}: could not keep a copy in the cache folder; it will be fetched again next time")
     return _article(url, title, text, {"kind": "url", "url": url, "final_url": page.final_url,
-                                       "fetched_at": fetched_at, "from_cache": False})
+                                       "fetched_at": fetched_at, "from_cache": False}, notices)

@@ -1,5 +1,10 @@
 """The article in a web page: main text and title, by trafilatura (navigation, ads, share bars,
-related links and comments are dropped). Paragraphs stay on lines of their own."""
+related links and comments are dropped). Paragraphs stay on lines of their own.
+
+trafilatura is imported on first use, so comparing plain text files never pays for it.
+Extraction is local and deterministic: trafilatura reads only the page it is given (a URL is
+passed for metadata, never fetched) and gives the same text for the same page.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +15,39 @@ from ..compare.errors import InputError
 
 # A page whose extracted text has less than this is a section front or an error page.
 MIN_ARTICLE_CHARS = 200
-MIN_PROSE_LINES = 2  # lines of eight words or more
+MIN_PROSE_LINES = 2  # lines of eight words or more that end like a sentence
+_NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_SENTENCE_END = re.compile(r"""[.!?…][\"'”’»)\]]*$""")
 
 
 def looks_like_html(data: bytes) -> bool:
-    """True for HTML whatever the file is called (a doctype or <html> at the start)."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    """True for HTML whatever the file is called (a doctype or <html> at the start, after any
+    byte-order mark, XML declaration or comments)."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    head = head.lstrip(b"\xef\xbb\xbf")
     return bool(_HTML_START.match(head))
+
+
+def _trafilatura():
+    # trafilatura and its helpers log warnings about odd pages; the user gets our one-line
+    # messages instead. Only their own loggers are touched.
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        import trafilatura
+    except ImportError as err:  # e.g. lxml without lxml_html_clean
+        raise InputError(f"cannot read web pages: trafilatura cannot be imported ({' '.join(str(err).split())})") from None
+    return trafilatura
 
 
 def extract_article(html: bytes | str, name: str, url: str | None = None) -> tuple[str, str]:
     """``(title, text)`` of the page's article; ``InputError`` when there is none."""
-    import trafilatura
-
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    trafilatura = _trafilatura()
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, include_comments=False, include_tables=False, include_images=False,
@@ -38,9 +59,9 @@ def extract_article(html: bytes | str, name: str, url: str | None = None) -> tup
         raise InputError(f"{name}: no article text found in the page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = _clean(data.get("text") or "")
-    prose = sum(1 for line in text.split("\n") if len(line.split()) >= 8)
+    prose = sum(1 for line in text.split("\n") if len(line.split()) >= 8 and _SENTENCE_END.search(line))
     if len(text) < MIN_ARTICLE_CHARS or prose < MIN_PROSE_LINES:
-        raise InputError(f"{name}: no article text found in the page (is it a section front or an error page?)")
+        raise InputError(f"{name}: no article text found in the page (is it a section front, an error page, or a page that needs JavaScript?)")
     title = " ".join((data.get("title") or "").split())
     return title, text
 
