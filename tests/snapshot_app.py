@@ -12,12 +12,11 @@ from tui.corpus import default_pair
 
 class SnapshotApp(SideBySideApp):
     def __init__(self) -> None:
-        os.environ.setdefault("SIDEBYSIDE_DATA_DIR", tempfile.mkdtemp(prefix="sbs-snap-"))
-        super().__init__(compare_files(*default_pair()))
-
-    def on_mount(self) -> None:
+        data = tempfile.mkdtemp(prefix="sbs-snap-")
+        os.environ.setdefault("SIDEBYSIDE_DATA_DIR", data)
+        super().__init__(compare_files(*default_pair()), data_dir=data)
         self.theme = "textual-dark"
-        super().on_mount()
+        self.animation_level = "none"
 
 
 if __name__ == "__main__":

@@ -1,4 +1,8 @@
-"""Snapshots of the main views at a fixed size and theme (pytest-textual-snapshot)."""
+"""Snapshots of the main views at a fixed size and theme (pytest-textual-snapshot).
+
+Regenerate with ``pytest tests/test_snapshots.py --snapshot-update`` after a deliberate change
+to the look (or to the engine's verdicts on the sample pair), and look at the report first.
+"""
 
 from __future__ import annotations
 

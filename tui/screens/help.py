@@ -131,6 +131,12 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc", id="help-close"),
+        Binding("j,down", "scroll(1)", "Down", show=False),
+        Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("space,pagedown,f", "scroll(10)", "Page down", show=False),
+        Binding("b,pageup", "scroll(-10)", "Page up", show=False),
+        Binding("g,home", "scroll(-1000)", "Top", show=False),
+        Binding("G,shift+g,end", "scroll(1000)", "Bottom", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -141,7 +147,7 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen .help-title { text-style: bold underline; color: $accent; margin-top: 1; }
     HelpScreen .help-row { height: auto; }
-    HelpScreen .help-keys { width: 24; padding-left: 2; text-style: bold; color: $accent; }
+    HelpScreen .help-keys { width: 27; padding-left: 2; text-style: bold; color: $accent; }
     HelpScreen .help-what { width: 1fr; }
     """
 
@@ -164,6 +170,9 @@ class HelpScreen(ModalScreen[None]):
     @property
     def text(self) -> str:
         return help_text(self.bindings)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
 
 
 def default_bindings() -> dict[str, Binding]:

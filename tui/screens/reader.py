@@ -83,7 +83,7 @@ class ReaderScreen(Screen):
         Binding("k,up", "step(-1)", "Previous sentence", show=False, id="prev-sentence"),
         Binding("g,home", "edge(-1)", "Top", show=False, id="top"),
         Binding("G,shift+g,end", "edge(1)", "Bottom", show=False, id="bottom"),
-        Binding("tab", "switch_pane", "Pane", id="switch-pane"),
+        Binding("tab", "switch_pane", "Other pane", show=False, id="switch-pane"),
         Binding("h,left", "focus_side('left')", "Left pane", show=False, id="left-pane"),
         Binding("l,right", "focus_side('right')", "Right pane", show=False, id="right-pane"),
         Binding("z", "toggle_filter", "Only diffs", id="fold"),
@@ -173,8 +173,8 @@ class ReaderScreen(Screen):
         # The comparison is a large, long-lived object graph: keep the cycle collector from
         # walking it on every full collection (a 10,000-sentence pair cost 200-300 ms pauses).
         gc.freeze()
-        self.watch(self.left_pane, "scroll_y", lambda: self._scrolled("left"), init=False)
-        self.watch(self.right_pane, "scroll_y", lambda: self._scrolled("right"), init=False)
+        self.watch(self.left_pane, "scroll_y", lambda old, new: self._scrolled("left", old, new), init=False)
+        self.watch(self.right_pane, "scroll_y", lambda old, new: self._scrolled("right", old, new), init=False)
         self._apply_layout()
         self.left_pane.focus()
         self._refresh_notes()
@@ -196,9 +196,7 @@ class ReaderScreen(Screen):
         stacked = narrow if self.stacked_manual is None else self.stacked_manual
         self.query_one("#panes").set_class(stacked, "stacked")
         self.set_class(narrow, "-narrow")
-        footer = self.query_one(Footer)
-        footer.compact = narrow
-        footer.show_command_palette = not narrow
+        self.query_one(Footer).show_command_palette = not narrow
 
     def pane(self, side: Side) -> ArticlePane:
         return self.left_pane if side == "left" else self.right_pane
@@ -309,27 +307,37 @@ class ReaderScreen(Screen):
                 ps.scroll_to_line(ys - row)
         pd.scroll_to_line(yd - row)
 
-    def _scrolled(self, side: Side) -> None:
+    def _scrolled(self, side: Side, old: float, new: float) -> None:
         """The user scrolled ``side``'s pane (wheel, page keys, scrollbar)."""
         if self._syncing or self._settling or self.cursor is None:
             return
         self._syncing = True
         try:
-            moved = self._keep_cursor_in_view(side)
+            moved = self._keep_cursor_in_view(side, new > old)
             if self.sync:
                 self._level(side)
+            cs, sid = self.cursor
+            if not moved and not self._ids_on(side) and not self.pane(cs).is_visible(sid):
+                # A sentence only the other text has went out of view with the other pane.
+                moved = self._keep_cursor_in_view(side, new > old, force=True)
+                if moved and self.sync:
+                    self._level(side)
         finally:
             self._syncing = False
         if moved:
             self._update_panels()
 
-    def _keep_cursor_in_view(self, side: Side) -> bool:
+    def _keep_cursor_in_view(self, side: Side, down: bool, force: bool = False) -> bool:
+        """If the cursor left ``side``'s pane, move it to the sentence at the edge it left by
+        (the top one when scrolling down), as an editor's cursor does."""
         pane = self.pane(side)
         ids = self._ids_on(side)
-        if not ids or any(pane.is_visible(i) for i in ids):
-            return False
+        if not force:
+            if not ids or any(pane.is_visible(i) for i in ids):
+                return False
+            down = pane.first_line(ids[0]) < pane.top
         top, bottom = pane.top, pane.top + pane.height - 1
-        if pane.first_line(ids[0]) < top:
+        if down:
             sid = pane.first_sentence_from(top)
             if sid is None or pane.first_line(sid) > bottom:
                 sid = pane.sentence_at_line(top)

@@ -373,6 +373,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             cuts.update(x for x in self._hit if a < x < b)
         points = sorted(cuts)
         text = self.doc.text
+        sid = None
         for x, z in zip(points, points[1:]):
             sid = self.index.at(x)
             style = base
@@ -387,7 +388,11 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
                 hit = self._hit is not None and self._hit[0] <= x < self._hit[1]
                 style = style + self._style("pane--search-current" if hit else "pane--search")
             segments.append(Segment(display_safe(text[x:z]), style))
-        return Strip(segments).adjust_cell_length(width, base)
+        # The current sentence's band runs to the edge when it goes on to the next line.
+        last = self.index.at(b - 1) if b > a else None
+        goes_on = last is not None and last in current and self.index.ends[last] > b
+        pad = base + self._style("pane--current") if goes_on else base
+        return Strip(segments).adjust_cell_length(width, pad)
 
     def _render_fold(self, ln: Line, current: set[int], base: Style, width: int) -> Strip:
         is_current = any(i in current for i in range(ln.sentence, ln.sentence + ln.folded))

@@ -3,7 +3,8 @@
     ≠ differ 1/2 · only-left 5 · only-right 1 · match 39 │ left 8/46 │ sync     = match ≠ differ + only
 
 The screen hands it a ``Status`` (attributes down); the bar lays it out for its width,
-dropping the legend first and shortening words next when the terminal is narrow.
+dropping the legend first, then the sentence position, and shortening words last when the
+terminal is narrow.
 """
 
 from __future__ import annotations
@@ -76,13 +77,15 @@ class StatusBar(Widget):
         if st is None:
             return Content("")
         width = max(1, self.content_region.width)
-        for short, legend in ((False, True), (False, False), (True, False)):
-            line = self._line(st, short, legend, width)
+        # Narrower: drop the legend, then the sentence position, then shorten the counts.
+        for short, legend, position in ((False, True, True), (False, False, True), (False, False, False),
+                                        (True, False, True), (True, False, False)):
+            line = self._line(st, short, legend, position, width)
             if line.cell_length <= width:
                 return line
         return line.truncate(width, ellipsis=True)
 
-    def _line(self, st: Status, short: bool, legend: bool, width: int) -> Content:
+    def _line(self, st: Status, short: bool, legend: bool, position: bool, width: int) -> Content:
         dim = self._style("status--dim")
         sep = Content.styled(" │ ", dim)
         parts: list[Content] = []
@@ -99,7 +102,7 @@ class StatusBar(Widget):
             label = f"{SHORT[kind]}{st.counts.get(kind, 0)}" if short else f"{kind} {st.counts.get(kind, 0)}"
             counts.append(Content.styled(label, colour))
         parts.append(Content.styled(" · " if not short else " ", dim).join(counts))
-        if st.sentence is not None:
+        if st.sentence is not None and position:
             n, total = st.sentence
             parts.append(sep)
             parts.append(Content(f"{st.side} {n}/{total}" if not short else f"{st.side[0].upper()}{n}/{total}"))
