@@ -51,12 +51,16 @@ def _one_line(text: object, limit: int = 160) -> str:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise InputError(f"{_one_line(req.full_url)}: redirected to a {scheme or 'relative'}: address, "
-                             "which sidebyside does not follow")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):
+        target = headers.get("Location") or headers.get("URI")
+        if target:
+            scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, target)).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise InputError(f"{_one_line(req.full_url)}: redirected to a {_one_line(scheme, 20)}: address, "
+                                 "which sidebyside does not follow")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def check_url(url: str) -> None:
@@ -143,6 +147,8 @@ def _read_body(response, name: str, encoding: str, max_bytes: int, deadline: flo
         body += chunk
         if len(body) > max_bytes:
             raise InputError(too_large)
+    if getattr(response, "length", None):  # read1 ends quietly when the connection drops early
+        raise InputError(f"{name}: the connection broke off before the whole page arrived")
     if unpack is not None and not unpack.eof:
         raise InputError(f"{name}: the compressed page is cut short")
     return bytes(body)
