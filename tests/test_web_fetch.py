@@ -389,6 +389,14 @@ def test_the_cli_compares_a_url_with_a_saved_page_and_reopens_it_offline(server,
     assert "sidebyside: note:" in refreshed.stderr and "cannot connect" in refreshed.stderr
 
 
+def test_other_schemes_are_named_as_such_and_schemes_ignore_case(server, tmp_path):
+    with pytest.raises(InputError, match="only http:// and https://"):
+        load_source("ftp://127.0.0.1/story.html")
+    server.routes["/a"] = page(COURIER.read_bytes())
+    doc = load_source("HTTP://" + server.base.split("://", 1)[1] + "/a", cache=tmp_path)
+    assert doc.title.startswith("Hundreds flee") and doc.path == server.base + "/a"
+
+
 def test_the_cli_checks_the_timeout():
     proc = run_cli("http://127.0.0.1:1/", str(LEDGER), "--format", "json", "--timeout", "0")
     assert proc.returncode == 2 and proc.stderr.startswith("sidebyside: error: --timeout")

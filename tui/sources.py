@@ -13,6 +13,7 @@ fetch fails and a cached copy exists, the copy is used and a notice says why.
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,8 +27,11 @@ STDIN = "-"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
+_OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
 def is_url(spec: str) -> bool:
-    return spec.startswith(("http://", "https://"))
+    return spec.lower().startswith(("http://", "https://"))
 
 
 def load_source(spec: str, *, stdin: BinaryIO | None = None, refresh: bool = False,
@@ -45,6 +49,8 @@ def load_source(spec: str, *, stdin: BinaryIO | None = None, refresh: bool = Fal
         return document_from_bytes(data, "<stdin>", source={"kind": "stdin"})
     if is_url(spec):
         return load_url(spec, refresh=refresh, timeout=timeout, cache=cache)
+    if _OTHER_SCHEME.match(spec) and not Path(spec).exists():
+        raise InputError(f"{spec}: only http:// and https:// addresses can be fetched")
     data, name = read_file(spec)
     if _is_html(data, name):
         return _html_document(data, name, {"kind": "html", "path": name})
@@ -81,8 +87,12 @@ def _article(name: str, title: str, text: str, source: dict, notices: list[str] 
 
 
 def url_identity(url: str) -> str:
-    """The URL a page is known by: without the ``#fragment`` (never sent to the server)."""
-    return url.split("#", 1)[0]
+    """The URL a page is known by: scheme and host in lower case, no ``#fragment`` (a fragment
+    is never sent to the server)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url.split("#", 1)[0])
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 
 def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, cache: Path | None = None) -> Document:
