@@ -72,8 +72,8 @@ def key_names(binding: Binding) -> list[str]:
         key = key.strip()
         if key.startswith("shift+") and len(key) == 7:
             continue  # the kitty-protocol spelling of a capital, already listed
-        if key.startswith("shift+") and key[6:].isdigit():
-            continue
+        if key.startswith("shift+") and (key[6:].isdigit() or key[6:] in ("slash", "equals_sign")):
+            continue  # the kitty-protocol spelling of !, @, ?, + on a US keyboard
         name = KEY_NAMES.get(key, key)
         if name not in out:
             out.append(name)
@@ -130,7 +130,7 @@ class HelpScreen(ModalScreen[None]):
     """Every key of the reader, from its bindings."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc", id="help-close"),
+        Binding("escape,q,question_mark,shift+slash", "dismiss", "Close", key_display="esc", id="help-close"),
         Binding("j,down", "scroll(1)", "Down", show=False),
         Binding("k,up", "scroll(-1)", "Up", show=False),
         Binding("space,pagedown,f", "scroll(10)", "Page down", show=False),

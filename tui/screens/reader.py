@@ -100,17 +100,18 @@ class ReaderScreen(Screen):
         Binding("left_square_bracket", "note_jump(-1)", "Previous note", key_display="[", show=False, id="prev-note"),
         Binding("c", "toggle_verdict", "Match/differ", show=False, id="set-verdict"),
         Binding("u", "unlink", "Unlink", show=False, id="unlink"),
-        Binding("plus", "link_mark", "Link", key_display="+", show=False, id="link"),
+        Binding("plus,shift+equals_sign", "link_mark", "Link", key_display="+", show=False, id="link"),
         Binding("x", "export('html')", "Export", show=False, id="export"),
         Binding("o", "app.open_saved", "Open saved", show=False, id="open-saved"),
-        Binding("question_mark", "app.help", "Help", key_display="?", id="help"),
+        Binding("question_mark,shift+slash", "app.help", "Help", key_display="?", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     DEFAULT_CSS = """
     ReaderScreen #panes { height: 1fr; }
     ReaderScreen #panes.stacked { layout: vertical; }
-    ReaderScreen #panes.stacked OverviewBar { display: none; }
+    ReaderScreen #panes > .box { width: 1fr; height: 1fr; }
+    ReaderScreen #panes.stacked #left-map { dock: right; }
     ReaderScreen #bottom { height: auto; }
     ReaderScreen DetailPanel.hidden { display: none; }
     ReaderScreen.-narrow DetailPanel { max-height: 8; }
@@ -159,10 +160,12 @@ class ReaderScreen(Screen):
         self.left_pane = ArticlePane(self.comparison, "left", id="left")
         self.right_pane = ArticlePane(self.comparison, "right", id="right")
         with Horizontal(id="panes"):
-            yield OverviewBar(self.left_pane, id="left-map")
-            yield self.left_pane
-            yield self.right_pane
-            yield OverviewBar(self.right_pane, id="right-map")
+            with Horizontal(id="left-box", classes="box"):
+                yield OverviewBar(self.left_pane, id="left-map")
+                yield self.left_pane
+            with Horizontal(id="right-box", classes="box"):
+                yield self.right_pane
+                yield OverviewBar(self.right_pane, id="right-map")
         with Vertical(id="bottom"):
             yield DetailPanel(id="detail", classes="hidden")
             yield StatusBar(id="status")
