@@ -480,3 +480,40 @@ def test_kinds_cover_the_jump_keys():
     actions = {b.action for b in ReaderScreen.BINDINGS}
     for kind in KINDS:
         assert f"jump(1, '{kind}')" in actions and f"jump(-1, '{kind}')" in actions
+
+
+async def test_a_theme_switch_repaints_with_the_new_colours(ap_pair):
+    app = SideBySideApp(ap_pair)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-dark"
+        await pilot.pause()
+        pane = reader(app).left_pane
+        before = [seg.style for seg in pane.render_line(0)]
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = [seg.style for seg in pane.render_line(0)]
+        assert before != after
+
+
+async def test_a_sentence_only_the_other_text_has_hands_the_cursor_over_when_it_scrolls_away(fox_pair):
+    app = SideBySideApp(fox_pair)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        r = reader(app)
+        await pilot.press("2")  # the cursor is in the right pane now; the left pane is active
+        assert r.cursor[0] == "right" and r.active == "left"
+        for _ in range(8):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        side, sid = r.cursor
+        assert r.pane(side).is_visible(sid)
+
+
+async def test_the_picker_without_a_corpus_says_what_to_do():
+    app = SideBySideApp(None, corpus=[])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickPairScreen)
+        assert "sidebyside LEFT RIGHT" in app.screen.query_one("#intro").render().plain

@@ -57,7 +57,8 @@ class SideBySideApp(App[None]):
         from .corpus import default_pair, sample_files
         from .screens.pick_pair import PickPairScreen
 
-        self.push_screen(PickPairScreen(self._corpus or sample_files(), default_pair()), self._picked)
+        files = self._corpus if self._corpus is not None else sample_files()
+        self.push_screen(PickPairScreen(files, default_pair()), self._picked)
 
     def _picked(self, pair: tuple[Path, Path] | None) -> None:
         if pair is None:

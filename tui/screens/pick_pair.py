@@ -101,6 +101,12 @@ class PickPairScreen(Screen[tuple[Path, Path] | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if len(self.files) < 2:
+            self.query_one("#intro", Label).update(Content(
+                "The sample corpus was not found next to the program, so there is nothing to pick. "
+                "Give two files: sidebyside LEFT RIGHT"))
+            self.query_one("#go", Button).disabled = True
+            return
         names = [p.name for p in self.files]
         left, right = self.query_one("#left-list", OptionList), self.query_one("#right-list", OptionList)
         left.highlighted = names.index(self.default[0].name) if self.default[0].name in names else 0
@@ -116,6 +122,8 @@ class PickPairScreen(Screen[tuple[Path, Path] | None]):
 
     @on(Button.Pressed, "#go")
     def action_compare(self) -> None:
+        if len(self.files) < 2:
+            return
         left = self.query_one("#left-list", OptionList).highlighted or 0
         right = self.query_one("#right-list", OptionList).highlighted or 0
         if left == right:
