@@ -411,3 +411,20 @@ def test_plain_text_stdin_and_that_text_files_never_import_trafilatura(tmp_path)
     proc = subprocess.run([sys.executable, "-c", code], input=sample[0].read_text(encoding="utf-8"),
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.stdout.split() == ["0", "False", "False"], proc.stderr
+
+
+def test_the_web_modules_never_load_textual_or_rich():
+    code = ("import sys\n"
+            "import tui.web.fetch, tui.web.cache, tui.web.charset, tui.web.extract\n"
+            "from tui.sources import load_source\n"
+            f"load_source({str(LEDGER)!r})\n"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+            "assert not bad, bad\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_page_without_an_article_is_one_line_on_stderr_and_nothing_else():
+    proc = run_cli(str(FIXTURES / "section-front.html"), str(LEDGER), "--format", "json")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "no article text found" in proc.stderr
