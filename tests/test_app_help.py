@@ -34,7 +34,7 @@ def test_capitals_are_bound_for_the_kitty_keyboard_protocol_too():
 def test_the_fixed_keys():
     by_key = {k: b.action for b in ReaderScreen.BINDINGS for k in b.key.split(",")}
     assert by_key["n"] == "jump(1, 'diff')" and by_key["N"] == "jump(-1, 'diff')"
-    assert by_key["question_mark"] == "app.help" and by_key["q"] == "app.quit"
+    assert by_key["question_mark"] == "help" and by_key["q"] == "quit"
 
 
 def test_key_names_read_as_typed():

@@ -103,8 +103,8 @@ class ReaderScreen(Screen):
         Binding("plus,shift+equals_sign", "link_mark", "Link", key_display="+", show=False, id="link"),
         Binding("x", "export('html')", "Export", show=False, id="export"),
         Binding("o", "app.open_saved", "Open saved", show=False, id="open-saved"),
-        Binding("question_mark,shift+slash", "app.help", "Help", key_display="?", id="help"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("question_mark,shift+slash", "help", "Help", key_display="?", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
     DEFAULT_CSS = """
@@ -530,6 +530,7 @@ class ReaderScreen(Screen):
         self._before_search = (self.cursor, self.search_term, self.search_side, self.search_hits, self.search_pos)
         self.search_side = self.active
         self.query_one(SearchBar).open(self.search_term, f"{self.active} text")
+        self.refresh_bindings()
 
     @staticmethod
     def find(text: str, term: str) -> list[tuple[int, int]]:
@@ -566,6 +567,7 @@ class ReaderScreen(Screen):
     def _search_submitted(self, event: SearchSubmitted) -> None:
         bar = self.query_one(SearchBar)
         bar.close()
+        self.refresh_bindings()
         self.pane(self.search_side).focus()
         self.active = self.search_side
         if not self.search_hits and event.term:
@@ -575,6 +577,7 @@ class ReaderScreen(Screen):
     @on(SearchCancelled)
     def _search_cancelled(self) -> None:
         self.query_one(SearchBar).close()
+        self.refresh_bindings()
         if self._before_search is not None:
             cursor, term, side, hits, pos = self._before_search
             self.search_side = side
@@ -601,7 +604,15 @@ class ReaderScreen(Screen):
         self.pane(self.active).focus()
         self._show_hit()
 
+    def action_help(self) -> None:
+        self.app.action_help()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.is_mounted and self.query_one(SearchBar).has_focus:
+            return False  # typing a search: the footer shows the search bar's keys only
         if action == "search_step" and not self.search_hits:
             return None  # greyed out until there is a search
         return True

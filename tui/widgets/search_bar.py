@@ -15,7 +15,8 @@ class SearchBar(Input):
     """An ``Input`` that reports searches up to the screen (messages up)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel search", id="search-cancel"),
+        Binding("enter", "submit", "Keep the hits", id="search-keep"),
+        Binding("escape", "cancel", "Go back", id="search-cancel"),
     ]
 
     DEFAULT_CSS = """
