@@ -10,8 +10,8 @@ the app starts, as the command line does; the figures are for the app alone.
 
 For each key two figures are printed:
   work   the action itself plus rendering every row both panes show (what the key costs),
-  pilot  the key pressed through Pilot until the app is idle again (includes Pilot's own
-         pause, about 10-40 ms on an idle machine).
+  pilot  the key pressed through Pilot until the app is idle again, screen update included;
+         a key bound to nothing is timed too, to show what Pilot's own waiting costs.
 """
 
 from __future__ import annotations
@@ -105,7 +105,13 @@ async def measure(comparison) -> dict[str, object]:
         screen.action_edge(1)
         render_visible(screen)
         bottom = time.perf_counter() - t
-    return {"first": first_paint, "work": work, "pilot": pilot_times, "bottom": bottom}
+        floor = []
+        for _ in range(10):  # a key bound to nothing: what Pilot itself costs
+            t = time.perf_counter()
+            await pilot.press("f20")
+            await pilot.pause()
+            floor.append(time.perf_counter() - t)
+    return {"first": first_paint, "work": work, "pilot": pilot_times, "bottom": bottom, "floor": floor}
 
 
 def ms(values: list[float]) -> str:
@@ -120,6 +126,7 @@ def report(name: str, comparison) -> None:
     print(f"  jump (n, d, 1, 2, m) work {ms(r['work']['jump'])}; pilot {ms(r['pilot']['jump'])}")
     print(f"  page down            work {ms(r['work']['page'])}; pilot {ms(r['pilot']['page'])}")
     print(f"  jump to the bottom   work {r['bottom'] * 1000:.1f} ms")
+    print(f"  (a key bound to nothing costs pilot {ms(r['floor'])}: Pilot's own waiting)")
 
 
 def main(argv: list[str] | None = None) -> int:
