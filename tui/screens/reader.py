@@ -189,6 +189,8 @@ class ReaderScreen(Screen):
 
     def on_unmount(self) -> None:
         gc.unfreeze()
+        if any(isinstance(s, ReaderScreen) and s is not self for s in self.app.screen_stack):
+            gc.freeze()  # another comparison is open (freezing is process-wide)
 
     def on_resize(self) -> None:
         self._apply_layout()
