@@ -264,8 +264,9 @@ class ReaderScreen(Screen):
 
     def _anchor(self, src: Side) -> tuple[int, int] | None:
         """Two lines, one in ``src``'s pane and one in the other's, that should be level:
-        the first lines of the current link, or for a one-sided sentence the ends of the
-        linked sentences before it (the gap it sits in), else the starts of those after."""
+        the cursor's sentence and its partner (see ``_link_sentence``), or for a one-sided
+        sentence the ends of the linked sentences before it (the gap it sits in), else the
+        starts of those after."""
         if self.cursor is None:
             return None
         cs, sid = self.cursor
@@ -274,8 +275,7 @@ class ReaderScreen(Screen):
         dst = other(src)
         ps, pd = self.pane(src), self.pane(dst)
         if k is not None:
-            link = c.links[k]
-            return ps.first_line(link.ids(src)[0]), pd.first_line(link.ids(dst)[0])
+            return ps.first_line(self._link_sentence(src)), pd.first_line(self._link_sentence(dst))
         far = other(cs)
         before = self._linked_before[cs][sid]
         if before is not None:
@@ -288,6 +288,16 @@ class ReaderScreen(Screen):
             link = c.links[c.link_of(cs, after)]  # type: ignore[index]
             here, there = self.pane(cs).first_line(after), self.pane(far).first_line(link.ids(far)[0])
         return (here, there) if cs == src else (there, here)
+
+    def _link_sentence(self, side: Side) -> int:
+        """The sentence of the current link to level on ``side``: the cursor itself on its
+        own side, the link's first sentence on the other. A link's sentences need not be
+        neighbours (a headline joined to the lead paragraph), so the link's first line can
+        be a screen away from the cursor: levelling that would push the partner out of view.
+        (The choice depends only on the cursor, never on what is visible, so it cannot
+        flip while scrolling.)"""
+        cs, sid = self.cursor  # type: ignore[misc]
+        return sid if cs == side else self._ids_on(side)[0]
 
     def _level(self, src: Side, *, move_source: bool = False) -> None:
         """Scroll the other pane so the anchor sits on the same row as in ``src``. With
