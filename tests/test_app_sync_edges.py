@@ -1,9 +1,13 @@
-"""Sync on links whose sentences are not neighbours (a headline joined to the lead paragraph,
-one sentence matched by several scattered ones): the partner stays in view, level with the
-sentence the cursor is on, however far that is from the link's first sentence.
+"""Sync at its edges.
 
-The link is found in the sample corpus from the comparison object, so the test holds when
-the engine changes its mind about which sentences it links.
+- Links whose sentences are not neighbours (a headline joined to the lead paragraph, one
+  sentence matched by several scattered ones): the partner stays in view, level with the
+  sentence the cursor is on, however far that is from the link's first sentence.
+- Panes that change height under the cursor (the detail panel grows and shrinks with its
+  text): the cursor stays where the user put it, in view.
+
+Links and verdicts come from the comparison object, so the tests hold when the engine
+changes its mind about which sentences it links.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import pytest
 
 from tui.app import SideBySideApp
 from tui.compare import compare_files
-from tui.corpus import sample_files
+from tui.corpus import default_pair, sample_files
 from tui.screens.reader import ReaderScreen
 
 
@@ -75,3 +79,23 @@ async def test_partner_level_with_a_later_sentence_of_the_link(scattered, size):
             if screen.cursor != (side, last) or not here.is_visible(last):
                 break
             assert there.is_visible(partner)
+
+
+@pytest.mark.parametrize("keys", [["G"], ["m", "G"], ["G", "g", "G"], ["G", "k", "k", "G"]])
+async def test_cursor_stays_put_when_the_detail_panel_resizes_the_panes(keys):
+    comparison = compare_files(*default_pair())
+    last = len(comparison.left.sentences) - 1
+    app = SideBySideApp(comparison)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("i")  # the detail panel: its height follows the current link's text
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause()
+        assert screen.cursor == ("left", last)
+        assert screen.active == "left"
+        assert screen.left_pane.is_visible(last)

@@ -128,6 +128,7 @@ class ReaderScreen(Screen):
         self.sync = True
         self._syncing = False
         self._settling = False
+        self._pane_heights: tuple[int, int] | None = None  # as last seen by ``_layout_changed``
         self.stacked_manual: bool | None = None
         self.search_term = ""
         self.search_side: Side = "left"
@@ -214,6 +215,7 @@ class ReaderScreen(Screen):
 
     def _settle(self, side: Side, sid: int) -> None:
         self._settling = False
+        self._layout_changed()
         self.select(side, sid)
 
     # ---- the cursor -----------------------------------------------------------------------
@@ -326,6 +328,12 @@ class ReaderScreen(Screen):
         """The user scrolled ``side``'s pane (wheel, page keys, scrollbar)."""
         if self._syncing or self._settling or self.cursor is None:
             return
+        if self._layout_changed():
+            # Not the user: a pane changed height (the detail panel grew or shrank with its
+            # text, the search bar opened) and its scroll position was clamped. Moving the
+            # cursor to the edge here would throw it to another sentence, even the other pane.
+            self._reselect_after_layout()
+            return
         self._syncing = True
         try:
             moved = self._keep_cursor_in_view(side, new > old)
@@ -400,10 +408,23 @@ class ReaderScreen(Screen):
     def status_text(self) -> str:
         return self.query_one(StatusBar).plain()
 
+    def _layout_changed(self) -> bool:
+        """Whether the panes' heights changed since the last call."""
+        heights = (self.left_pane.height, self.right_pane.height)
+        changed = self._pane_heights is not None and heights != self._pane_heights
+        self._pane_heights = heights
+        return changed
+
+    def _check_layout(self) -> None:
+        if self._layout_changed():
+            self._reselect_after_layout()
+
     def _update_panels(self) -> None:
         detail = self.query_one(DetailPanel)
         if not detail.has_class("hidden") and self.cursor is not None:
             detail.show(self.comparison, self.current_link, *self.cursor, notes=self.notes_here())
+            # Its height follows its text: once laid out, keep the cursor in view and level.
+            self.call_after_refresh(self._check_layout)
         self.query_one(StatusBar).show(self.status())
 
     # ---- moving -----------------------------------------------------------------------------
