@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from textual import events
 
 from tui.app import SideBySideApp
 from tui.compare import compare_files
@@ -99,3 +100,34 @@ async def test_cursor_stays_put_when_the_detail_panel_resizes_the_panes(keys):
         assert screen.cursor == ("left", last)
         assert screen.active == "left"
         assert screen.left_pane.is_visible(last)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_wheel_past_a_scattered_partner_keeps_the_cursor_in_its_pane(scattered, size):
+    """Scroll the pane that shows a scattered partner: while any of the partner is in view
+    the cursor stays, and stays visible in its own pane; after that it moves over."""
+    comparison, k, side = scattered
+    link = comparison.links[k]
+    far = "right" if side == "left" else "left"
+    target = link.ids(far)[0]
+    app = SideBySideApp(comparison)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("h" if far == "left" else "l")
+        await pilot.pause()
+        for _ in range(target + 1):
+            if screen.cursor == (far, target):
+                break
+            await pilot.press("j")
+            await pilot.pause()
+        assert screen.cursor == (far, target)
+        scrolled = screen.pane(side)
+        for _ in range(40):
+            await pilot._post_mouse_events([events.MouseScrollDown], f"#{side}")
+            await pilot.pause()
+            if screen.cursor != (far, target):
+                break
+            assert screen.pane(far).is_visible(target), f"the cursor left its pane at top {scrolled.top}"
+            assert any(scrolled.is_visible(i) for i in link.ids(side))

@@ -322,7 +322,15 @@ class ReaderScreen(Screen):
             if lo <= hi:
                 row = max(lo, min(row, hi))
                 ps.scroll_to_line(ys - row)
-        pd.scroll_to_line(yd - row)
+        top = yd - row
+        cs, sid = self.cursor  # type: ignore[misc]
+        if cs == pd.side and self.comparison.link_of(cs, sid) is not None:
+            # The user scrolls the pane showing the partner; the cursor is in the other one.
+            # When the partner is several sentences and its first has gone up out of view,
+            # levelling that would push the cursor out of its own pane: stop at the edge
+            # instead. (The cursor moves over once none of the partner is in view.)
+            top = min(max(top, pd.last_line(sid) - pd.height + 1), pd.first_line(sid))
+        pd.scroll_to_line(top)
 
     def _scrolled(self, side: Side, old: float, new: float) -> None:
         """The user scrolled ``side``'s pane (wheel, page keys, scrollbar)."""
