@@ -37,3 +37,20 @@ def test_sample_corpus_is_the_seed_articles_byte_for_byte():
         pytest.skip("../shared/seeds is not present")
     digest = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()  # noqa: E731
     assert sorted(digest(p) for p in sample_files()) == sorted(digest(p) for p in seeds.glob("*.txt"))
+
+
+def test_sample_corpus_is_found_when_installed(tmp_path):
+    """Installed, the corpus sits inside the package (site-packages/tui/sample_corpus)."""
+    import shutil
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    (site / "tui").mkdir(parents=True)
+    (site / "tui" / "__init__.py").write_text("")
+    shutil.copy(ROOT / "tui" / "corpus.py", site / "tui" / "corpus.py")
+    shutil.copytree(ROOT / "sample_corpus", site / "tui" / "sample_corpus")
+    code = "from tui.corpus import sample_files, default_pair; print(len(sample_files()), default_pair()[0].is_file())"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"})
+    assert proc.stdout.split() == ["5", "True"], proc.stderr

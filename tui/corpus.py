@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 # The pair a new user sees first: one wire story and a rewrite of it.
@@ -10,13 +9,15 @@ DEFAULT_PAIR = ("02-ap-story-western-journal.txt", "04-ap-story-rewritten.txt")
 
 
 def sample_corpus_dir() -> Path:
-    try:
-        path = Path(str(resources.files("tui.sample_corpus")))
+    # Installed, the corpus is the package ``tui.sample_corpus`` next to this module; in a
+    # checkout it is ``sample_corpus/`` at the top of the repository. (``tui.sample_corpus``
+    # has no __init__.py, so ``resources.files`` gives a MultiplexedPath whose str() is not a
+    # path: do not go through it.)
+    here = Path(__file__).resolve().parent
+    for path in (here / "sample_corpus", here.parent / "sample_corpus"):
         if path.is_dir():
             return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "sample_corpus"
+    return here.parent / "sample_corpus"
 
 
 def sample_files() -> list[Path]:
