@@ -140,9 +140,10 @@ def number_changes(L: Side, R: Side) -> list[Change]:
         else:
             left_over.append(q)
     unmatched_r = [r for r in unmatched_r if id(r) not in paired]
-    # Then in order: "1,500 people" against "1,200 residents" is still one number told two ways.
-    plain_l = list(left_over)
-    plain_r = list(unmatched_r)
+    # Then in order: "1,500 people" against "1,200 residents" is still one number told two
+    # ways; a duration is only paired with the same unit ("30-day" is not "two-hour").
+    plain_l = [q for q in left_over if q.unit not in _TIME_UNIT_KEYS]
+    plain_r = [r for r in unmatched_r if r.unit not in _TIME_UNIT_KEYS]
     for q, r in zip(plain_l, plain_r):
         changes.append(change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
     n = min(len(plain_l), len(plain_r))
@@ -234,35 +235,12 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
             prev = toks[i - 1].key if i > 0 else ""
             nxt = toks[i + 1].key if i + 1 < len(toks) else ""
             if prev not in MONTH_NAMES and nxt not in MONTH_NAMES:
-                out.append((t.surface.lstrip("$"), t.span))
+                span = t.span
+                if nxt in ("am", "pm"):
+                    span = (t.start, toks[i + 1].end)  # "10 a.m."
+                out.append((t.surface.lstrip("$"), span))
         i += 1
     return out
-
-
-def _time_qualifier_changes(L: Side, R: Side) -> list[Change]:
-    """'an immediate pause' vs 'a pause': when a thing happens is part of the claim."""
-    def qualifiers(side: Side) -> dict[str, Token]:
-        return {TIME_QUALIFIERS[t.surface.lower()]: t for t in side.tokens if t.surface.lower() in TIME_QUALIFIERS}
-
-    def near(side: Side) -> set[str]:
-        return {TIME_QUALIFIERS[w] for w in TIME_QUALIFIERS if w in side.near or stem(w) in side.near}
-
-    lq, rq = qualifiers(L), qualifiers(R)
-    lonly = [t for k, t in lq.items() if k not in rq and k not in near(R)]
-    ronly = [t for k, t in rq.items() if k not in lq and k not in near(L)]
-    if lonly and ronly:
-        return [change("date", L, R, lonly[0].span, ronly[0].span)]
-    if lonly and not _has_duration(R):
-        return [change("date", L, R, lonly[0].span, None)]
-    if ronly and not _has_duration(L):
-        return [change("date", L, R, None, ronly[0].span)]
-    return []
-
-
-def _has_duration(side: Side) -> bool:
-    # A '30-day' on the other side is reported as a number change instead.
-    return any(t.number is not None and i + 1 < len(side.tokens) and side.tokens[i + 1].key in _TIME_UNIT_KEYS
-               for i, t in enumerate(side.tokens))
 
 
 def _may_is_month(toks: list[Token], i: int) -> bool:
@@ -299,7 +277,6 @@ def date_changes(L: Side, R: Side) -> list[Change]:
             paired_r.add(k)
             changes.append(change("date", L, R, ls, ronly[k][1]))
     changes += [change("date", L, R, None, rs) for k, (_, rs) in enumerate(ronly) if k not in paired_r]
-    changes += _time_qualifier_changes(L, R)
     return changes
 
 
