@@ -9,8 +9,6 @@ and made display-safe. Notes on the current link or sentence get a row of their 
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
