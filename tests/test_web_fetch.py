@@ -22,7 +22,7 @@ from tui.compare import InputError
 from tui.sources import load_source, load_url
 from tui.web import cache as page_cache
 from tui.web.extract import extract_article, looks_like_html
-from tui.web.fetch import USER_AGENT, fetch
+from tui.web.fetch import USER_AGENT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 COURIER = FIXTURES / "courier-flood.html"
