@@ -68,6 +68,9 @@ class Aligner:
         self.right_headlines: set[int] = set()
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
+        # Per unit, a key that is equal for identical units (None: no words to compare).
+        self.left_exact: list[tuple | None] = []
+        self.right_exact: list[tuple | None] = []
 
     # ---- similarity -----------------------------------------------------------------
 
@@ -126,7 +129,23 @@ class Aligner:
                 out[a] = [j for j, _ in best]
         return out
 
-    def anchors(self, cands: dict[int, list[int]]) -> list[RawLink]:
+    def identical(self) -> list[RawLink]:
+        """Units written alike on both sides (headlines, datelines, subheads, repeated lines)
+        link first; a key repeated on a side pairs its copies in order."""
+        where: dict[tuple, tuple[list[int], list[int]]] = {}
+        for side, keys in ((0, self.left_exact), (1, self.right_exact)):
+            for i, key in enumerate(keys):
+                if key:
+                    where.setdefault(key, ([], []))[side].append(i)
+        n, m = max(1, len(self.L)), max(1, len(self.R))
+        links = []
+        for lefts, rights in where.values():
+            if lefts and rights:
+                for a, b in _pair_in_order(lefts, rights, n, m):
+                    links.append(RawLink((a,), (b,), 1.0, "identical"))
+        return links
+
+    def anchors(self, cands: dict[int, list[int]], taken: list[RawLink] | None = None) -> list[RawLink]:
         pairs: list[tuple[float, float, int, int]] = []
         for a, js in cands.items():
             for b in js:
@@ -138,9 +157,9 @@ class Aligner:
             ctx = 0.5 * (self._known(a - 1, b - 1) + self._known(a + 1, b + 1))
             scored.append((s + self.p.context_weight * ctx, s, a, b))
         scored.sort(reverse=True)
-        used_l: set[int] = set()
-        used_r: set[int] = set()
-        links: list[RawLink] = []
+        links: list[RawLink] = list(taken or [])
+        used_l: set[int] = {i for lk in links for i in lk.left}
+        used_r: set[int] = {j for lk in links for j in lk.right}
         for rank, s, a, b in scored:
             if s < self.p.link_threshold or a in used_l or b in used_r:
                 continue
@@ -345,7 +364,7 @@ class Aligner:
         return links
 
     def run(self) -> list[RawLink]:
-        links = self.anchors(self.candidates())
+        links = self.anchors(self.candidates(), self.identical())
         links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
         links = self.merge_neighbours(links)
@@ -354,6 +373,42 @@ class Aligner:
             link.detail = self.group_overlap(link.left, link.right)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
         return links
+
+
+def _pair_in_order(lefts: list[int], rights: list[int], n: int, m: int, cap: int = 64) -> list[tuple[int, int]]:
+    """Pair the copies of one unit on both sides, keeping their order; with unequal counts,
+    the copies whose places in their texts are closest (a small alignment, capped)."""
+    if len(lefts) == len(rights):
+        return list(zip(lefts, rights))
+    if len(lefts) > cap or len(rights) > cap:
+        return []
+    cost = [[abs(a / n - b / m) for b in rights] for a in lefts]
+    # best[i][j]: least cost pairing min(i, j) copies among the first i left and j right ones.
+    short = min(len(lefts), len(rights))
+    inf = float("inf")
+    best = [[inf] * (len(rights) + 1) for _ in range(len(lefts) + 1)]
+    for i in range(len(lefts) + 1):
+        for j in range(len(rights) + 1):
+            if min(i, j) == 0:
+                best[i][j] = 0.0
+                continue
+            options = [best[i - 1][j - 1] + cost[i - 1][j - 1]]
+            if i > j:
+                options.append(best[i - 1][j])
+            if j > i:
+                options.append(best[i][j - 1])
+            best[i][j] = min(options)
+    out = []
+    i, j = len(lefts), len(rights)
+    while i and j and len(out) < short:
+        if i > j and best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif j > i and best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            out.append((lefts[i - 1], rights[j - 1]))
+            i, j = i - 1, j - 1
+    return out[::-1]
 
 
 def _increasing(order: list[RawLink]) -> set[int]:

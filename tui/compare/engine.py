@@ -58,6 +58,8 @@ class PreparedPair:
         aligner.left_headlines = {s.id for s in left if s.kind == "headline"}
         aligner.right_headlines = {s.id for s in right if s.kind == "headline"}
         aligner.left_names = aligner.right_names = self.names
+        aligner.left_exact = [_exact_key(self.left, s, t) for s, t in zip(left, self.ltoks)]
+        aligner.right_exact = [_exact_key(self.right, s, t) for s, t in zip(right, self.rtoks)]
         return aligner
 
     def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
@@ -72,8 +74,10 @@ class PreparedPair:
         rt = [t for j in right for t in self.rtoks[j]]
         ls = set().union(*(self.lstarts[i] for i in left))
         rs = set().union(*(self.rstarts[j] for j in right))
+        lspans = [self.left.sentences[i].span for i in left]
+        rspans = [self.right.sentences[j].span for j in right]
         return judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
-                     _near(self.lsets, left), _near(self.rsets, right))
+                     _near(self.lsets, left), _near(self.rsets, right), lspans, rspans)
 
 
 def compare_documents(left: Document, right: Document, options: Options | None = None) -> Comparison:
@@ -130,6 +134,17 @@ def _near(bags: list[set[str]], ids: tuple[int, ...]) -> set[str]:
     return out
 
 
+def _exact_key(doc: Document, sentence, tokens: list) -> tuple | None:
+    """Equal for units written alike: the keys of all their words (a dateline's without its
+    agency, so "WASHINGTON (AP) —" and "WASHINGTON —" are one place)."""
+    if sentence.kind == "dateline":
+        cut = doc.text.find("(", sentence.start, sentence.end)
+        end = cut if cut >= 0 else sentence.end
+        tokens = [t for t in tokens if t.end <= end]
+    keys = tuple(t.key for t in tokens)
+    return (sentence.kind == "dateline",) + keys if keys else None
+
+
 def _marks_quotes(text: str) -> bool:
     return any(q in text for q in ("\"", "“", "”", "«", "„"))
 
@@ -145,7 +160,8 @@ def _starts(text: str, start: int) -> set[int]:
 
 
 def proper_keys(*docs: tuple[Document, list]) -> set[str]:
-    """Keys written with a capital in mid-sentence and never in lower case: names."""
+    """Keys written with a capital in mid-sentence and never in lower case: names. Scripts
+    without letter case (Hebrew, Arabic, Devanagari ...) have none: there a name is no signal."""
     capital: set[str] = set()
     lower: set[str] = set()
     for doc, toks in docs:
@@ -157,7 +173,7 @@ def proper_keys(*docs: tuple[Document, list]) -> set[str]:
                     continue
                 if t.surface[:1].islower():
                     lower.add(t.key)
-                elif not first:
+                elif t.surface[:1].isupper() and not first:
                     capital.add(t.key)
                 first = False
     return capital - lower

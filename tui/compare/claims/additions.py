@@ -14,14 +14,12 @@ _QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
 
 
 def _quotes(side: Side) -> list[tuple[Span, list[Token]]]:
-    if not side.tokens:
-        return []
-    lo, hi = side.tokens[0].start, side.tokens[-1].end + 2
     out = []
-    for m in _QUOTE.finditer(side.text, max(0, lo - 1), min(len(side.text), hi)):
-        a, b = m.span(1)
-        toks = [t for t in side.tokens if a <= t.start and t.end <= b and t.content]
-        out.append(((m.start(), m.end()), toks))
+    for lo, hi in side.within():
+        for m in _QUOTE.finditer(side.text, max(0, lo - 1), min(len(side.text), hi + 2)):
+            a, b = m.span(1)
+            toks = [t for t in side.tokens if a <= t.start and t.end <= b and t.content]
+            out.append(((m.start(), m.end()), toks))
     return out
 
 
