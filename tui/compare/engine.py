@@ -11,6 +11,7 @@ from .claims import ClaimParams, PairContext, judge
 from .load import is_markdown, load_document
 from .model import Comparison, Document, Link
 from .normalise import Tokenizer
+from .purpose import different_purposes, lower_words, purposes
 from .segment import segment
 from .similarity import build_bags, idf_weights, overlap, union, unify_spellings, weigh
 
@@ -44,6 +45,8 @@ class PreparedPair:
         self.names = proper_keys((left, self.ltoks), (right, self.rtoks))
         self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
                                quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
+        self._vectors = None
+        self._purposes: tuple[list, list] | None = None
         self.lstarts = [_starts(left.text, s.start) for s in left.sentences]
         self.rstarts = [_starts(right.text, s.start) for s in right.sentences]
 
@@ -58,9 +61,45 @@ class PreparedPair:
         aligner.left_headlines = {s.id for s in left if s.kind == "headline"}
         aligner.right_headlines = {s.id for s in right if s.kind == "headline"}
         aligner.left_names = aligner.right_names = self.names
+        aligner.meaning = self.sentence_vectors
+        aligner.veto = self.different_events
         aligner.left_exact = [_exact_key(self.left, s, t) for s, t in zip(left, self.ltoks)]
         aligner.right_exact = [_exact_key(self.right, s, t) for s, t in zip(right, self.rtoks)]
         return aligner
+
+    def different_events(self, a: int, b: int) -> bool:
+        """One act told for two purposes on the two sides: two events, never one link."""
+        if self._purposes is None:
+            self._purposes = ([purposes(self.left.text, t) for t in self.ltoks],
+                              [purposes(self.right.text, t) for t in self.rtoks])
+        lp, rp = self._purposes[0][a], self._purposes[1][b]
+        if not lp or not rp:
+            return False
+        from .meaning import load_model
+
+        model = load_model()
+        similarity = None
+        if model is not None:
+            def similarity(xs: list[str], ys: list[str]) -> float:
+                return float((model.word_vectors(xs) @ model.word_vectors(ys).T).max())
+        return different_purposes(lp, self.lsets[a], lower_words(self.left.text, self.ltoks[a]),
+                                  rp, self.rsets[b], lower_words(self.right.text, self.rtoks[b]), similarity)
+
+    def sentence_vectors(self):
+        """Both sides' sentence vectors (numpy arrays), computed once; None without a model."""
+        if self._vectors is None:
+            from .meaning import load_model
+
+            model = load_model()
+            if model is None:
+                self._vectors = ()
+            else:
+                words = [[(self.left.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks if t.content]
+                         for toks in self.ltoks]
+                words_r = [[(self.right.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks if t.content]
+                           for toks in self.rtoks]
+                self._vectors = (model.sentence_vectors(words), model.sentence_vectors(words_r))
+        return self._vectors or None
 
     def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
               how: str = "user") -> Link:
@@ -76,8 +115,22 @@ class PreparedPair:
         rs = set().union(*(self.rstarts[j] for j in right))
         lspans = [self.left.sentences[i].span for i in left]
         rspans = [self.right.sentences[j].span for j in right]
-        return judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
+        link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
                      _near(self.lsets, left), _near(self.rsets, right), lspans, rspans)
+        if "meaning" in how:
+            cos = self.meaning_of(left, right)
+            if cos is not None:
+                link.evidence["similar_meaning"] = [f"{cos:.2f}"]
+        return link
+
+    def meaning_of(self, left: tuple[int, ...], right: tuple[int, ...]) -> float | None:
+        """Cosine between the two sides' sentence vectors (summed over a side's sentences)."""
+        vectors = self.sentence_vectors()
+        if vectors is None:
+            return None
+        a, b = vectors[0][list(left)].sum(axis=0), vectors[1][list(right)].sum(axis=0)
+        na, nb = float((a @ a) ** 0.5), float((b @ b) ** 0.5)
+        return float(a @ b) / (na * nb) if na and nb else 0.0
 
 
 def compare_documents(left: Document, right: Document, options: Options | None = None) -> Comparison:
@@ -91,7 +144,8 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     pair = PreparedPair(left, right, options)
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t1
-    raw = pair.aligner().run()
+    aligner = pair.aligner()
+    raw = aligner.run()
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
     links = [pair.judge(r.left, r.right, r.score, r.how) for r in raw]
@@ -106,6 +160,7 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     timings["total"] = t4 - t0
     comparison = Comparison(left, right, links, timings)
     comparison.engine_state = pair
+    comparison.closest = aligner.closest(comparison.only("left"), comparison.only("right"))
     return comparison
 
 

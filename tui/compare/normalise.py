@@ -38,7 +38,8 @@ def _combining_marks() -> str:
     return "".join(re.escape(m) for m in marks)
 
 
-_LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{_combining_marks()}])*"
+_MARKS = _combining_marks()
+_LETTERS = rf"[^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*"
 _TOKEN = re.compile(
     rf"""
     (?P<num>\$?\d+(?:[,.]\d+)*(?:st|nd|rd|th|s)?%?)
