@@ -37,8 +37,9 @@ class AlignParams:
     max_group: int = 4               # most sentences on one side of a link
     heading_cover: float = 0.6       # share of a headline a linked claim must cover for it to join
     heading_words: int = 3           # ... in at least this many shared words that are not names
-    meaning_link: float = 0.30       # mean of Dice and meaning (cosine) for mutual best partners to link
-    meaning_join: float = 0.40       # ... for a sentence to join the link its best partner is in
+    meaning_weight: float = 0.5      # weight of the meaning cosine against weighted Dice in the meaning score
+    meaning_link: float = 0.30       # meaning score for mutual best partners to link
+    meaning_join: float = 0.35       # ... for a sentence to join the link its best partner is in
     meaning_window: int = 3          # sentences either side of the expected place also compared
     in_order_cover: float = 0.5      # share of the shorter text anchored, in order, for "keeps its order"
 
@@ -423,7 +424,7 @@ class Aligner:
         for a, b in pairs:
             dice = self.sim(a, b)
             cos = float(VL[a] @ VR[b]) if dice > 0 or self.veto is None or not self.veto(a, b) else 0.0
-            out[(a, b)] = ((dice + cos) / 2, cos)
+            out[(a, b)] = ((1 - self.p.meaning_weight) * dice + self.p.meaning_weight * cos, cos)
         return out
 
     def _window(self, i: int, mapping: list[tuple[int, int]], size: int) -> set[int]:
@@ -491,7 +492,8 @@ class Aligner:
             # Scored as the meaning pass scores, without its vetoes: the reader decides.
             s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
             if (a, b) in self.meaning_scores and self._vectors is not None:
-                s = (s + float(self._vectors[0][a] @ self._vectors[1][b])) / 2
+                w = self.p.meaning_weight
+                s = (1 - w) * s + w * float(self._vectors[0][a] @ self._vectors[1][b])
             if s <= 0:
                 continue
             if a in want_l:
