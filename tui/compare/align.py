@@ -42,6 +42,7 @@ class AlignParams:
     meaning_join: float = 0.35       # ... for a sentence to join the link its best partner is in
     meaning_window: int = 3          # sentences either side of the expected place also compared
     in_order_cover: float = 0.5      # share of the shorter text anchored, in order, for "keeps its order"
+    weak_anchor: float = 0.40        # below this Dice, an anchor must also pass the meaning score (reordered texts)
 
 
 @dataclass(slots=True)
@@ -73,6 +74,9 @@ class Aligner:
         self.left_transparent = left_transparent or set()
         self.right_transparent = right_transparent or set()
         self.left_headlines: set[int] = set()
+        # Questions ("Will Russia agree?") claim nothing: meaning alone never links them.
+        self.left_questions: set[int] = set()
+        self.right_questions: set[int] = set()
         self.right_headlines: set[int] = set()
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
@@ -389,17 +393,38 @@ class Aligner:
         link, and a sentence whose best partner is already linked joins that link."""
         used_l = {i for lk in links for i in lk.left}
         used_r = {j for lk in links for j in lk.right}
-        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L[a]]
-        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R[b]]
+        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L[a]
+                  and a not in self.left_questions]
+        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R[b]
+                  and b not in self.right_questions]
         if not free_l and not free_r or self.meaning is None:
             return links
         vectors = self._vectors = self.meaning()
         if vectors is None:
             return links
+        links = self._drop_weak_anchors(links, vectors, free_l, free_r)
         scores = self._meaning_scores(links, cands, free_l, free_r, vectors)
         self.meaning_scores = scores
         links = self._keeps_order(links + self._mutual_best(scores, set(free_l), set(free_r)))
         return self._join_best(links, scores)
+
+    def _drop_weak_anchors(self, links: list[RawLink], vectors, free_l: list[int], free_r: list[int]) -> list[RawLink]:
+        """In texts that do not keep one order, a pair linked by a few shared words whose
+        meaning score falls short is freed to compete with the others by meaning."""
+        if self.in_order:
+            return links
+        VL, VR = vectors
+        w = self.p.meaning_weight
+        out = []
+        for lk in links:
+            if lk.how == "anchor" and lk.score < self.p.weak_anchor:
+                a, b = lk.left[0], lk.right[0]
+                if (1 - w) * lk.score + w * float(VL[a] @ VR[b]) < self.p.meaning_link:
+                    free_l.append(a)
+                    free_r.append(b)
+                    continue
+            out.append(lk)
+        return out
 
     def _meaning_scores(self, links, cands, free_l, free_r, vectors) -> dict[tuple[int, int], tuple[float, float]]:
         """(a, b) -> (mean of Dice and cosine, cosine) for candidates of the free sentences:

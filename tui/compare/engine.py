@@ -46,6 +46,9 @@ class PreparedPair:
         self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
                                quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
         self._vectors = None
+        # Sentences the aligner linked, in texts that do not keep one order: what such a
+        # neighbour of a link tells is its own claim, not this link's (see _near).
+        self.linked: tuple[set[int], set[int]] = (set(), set())
         self._purposes: tuple[list, list] | None = None
         self.lstarts = [_starts(left.text, s.start) for s in left.sentences]
         self.rstarts = [_starts(right.text, s.start) for s in right.sentences]
@@ -61,6 +64,8 @@ class PreparedPair:
         aligner.left_headlines = {s.id for s in left if s.kind == "headline"}
         aligner.right_headlines = {s.id for s in right if s.kind == "headline"}
         aligner.left_names = aligner.right_names = self.names
+        aligner.left_questions = {s.id for s in left if self.left.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
+        aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
         aligner.meaning = self.sentence_vectors
         aligner.veto = self.different_events
         aligner.left_exact = [_exact_key(self.left, s, t) for s, t in zip(left, self.ltoks)]
@@ -116,7 +121,8 @@ class PreparedPair:
         lspans = [self.left.sentences[i].span for i in left]
         rspans = [self.right.sentences[j].span for j in right]
         link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
-                     _near(self.lsets, left), _near(self.rsets, right), lspans, rspans)
+                     _near(self.lsets, left, self.linked[0]), _near(self.rsets, right, self.linked[1]),
+                     lspans, rspans)
         if "meaning" in how:
             cos = self.meaning_of(left, right)
             if cos is not None:
@@ -146,6 +152,8 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     timings["normalise"] = t2 - t1
     aligner = pair.aligner()
     raw = aligner.run()
+    if not aligner.in_order:
+        pair.linked = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
     links = [pair.judge(r.left, r.right, r.score, r.how) for r in raw]
@@ -180,11 +188,13 @@ NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style,
 NEAR = 2  # sentences either side of a link whose words count as "told nearby"
 
 
-def _near(bags: list[set[str]], ids: tuple[int, ...]) -> set[str]:
+def _near(bags: list[set[str]], ids: tuple[int, ...], linked: set[int]) -> set[str]:
+    """Keys of the sentences around a link that are not in another link: there an edit may
+    have moved a clause of this claim."""
     lo, hi = max(0, ids[0] - NEAR), min(len(bags), ids[-1] + NEAR + 1)
     out: set[str] = set()
     for i in range(lo, hi):
-        if i not in ids:
+        if i not in ids and i not in linked:
             out |= bags[i]
     return out
 
