@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import Executor
 
 from ..engine import Options
 from ..model import Comparison, Document, Link
@@ -23,7 +24,7 @@ from .grouping import GroupingParams, PairLink, group_claims
 from .model import FORMAT, VERSION, Claim, ClaimChange, Coverage, SourceSummary
 from .order import by_count, reading_order
 from .pairs import PairCache, Progress
-from .verdicts import build_claims, judge_groups
+from .verdicts import build_claims
 
 __all__ = [
     "FORMAT", "VERSION", "Claim", "ClaimChange", "Coverage", "GroupingParams", "PairCache", "SourceSummary",
@@ -55,13 +56,14 @@ def compare_many(documents: Sequence[Document], base: int = 0, progress: Progres
         raise ValueError("the pair cache was built for other documents")
     params = params or GroupingParams()
     t0 = time.perf_counter()
-    pairs.run(progress, workers)
-    t1 = time.perf_counter()
-    links = {key: [PairLink(x.left, x.right, x.score) for x in pairs.stored(*key).links] for key in pairs.keys()}
-    groups = group_claims([len(d.sentences) for d in docs], links, params)
-    t2 = time.perf_counter()
-    coverage = _assemble(docs, groups, base, pairs, params)
-    t3 = time.perf_counter()
+    with pairs.pool(workers) as pool:
+        pairs.run(progress, pool)
+        t1 = time.perf_counter()
+        links = {key: [PairLink(x.left, x.right, x.score) for x in pairs.stored(*key).links] for key in pairs.keys()}
+        groups = group_claims([len(d.sentences) for d in docs], links, params)
+        t2 = time.perf_counter()
+        coverage = _assemble(docs, groups, base, pairs, params, pool)
+        t3 = time.perf_counter()
     coverage.timings = {"pairs": t1 - t0, "grouping": t2 - t1, "verdicts": t3 - t2, "total": t3 - t0}
     return coverage
 
@@ -87,9 +89,8 @@ def coverage_comparison(coverage: Coverage, i: int, j: int) -> Comparison:
 def pair_links(coverage: Coverage, i: int, j: int) -> list[Link]:
     """The grouping seen from two sources: one link per claim both carry (source ``i`` left),
     with the engine's verdict on those sentences."""
-    pairs = _pairs_of(coverage)
-    return [judge_groups(pairs, i, c.members[i], j, c.members[j])
-            for c in coverage.claims if i in c.members and j in c.members]
+    requests = [(i, c.members[i], j, c.members[j]) for c in coverage.claims if i in c.members and j in c.members]
+    return _pairs_of(coverage).judge_many(requests)
 
 
 def _pairs_of(coverage: Coverage) -> PairCache:
@@ -99,7 +100,7 @@ def _pairs_of(coverage: Coverage) -> PairCache:
 
 
 def _assemble(docs: list[Document], groups: list[dict[int, tuple[int, ...]]], base: int, pairs: PairCache,
-              params: GroupingParams) -> Coverage:
+              params: GroupingParams, pool: Executor | None = None) -> Coverage:
     rows = reading_order(groups, [len(d.sentences) for d in docs], base)
-    claims = build_claims(groups, rows, base, pairs)
+    claims = build_claims(groups, rows, base, pairs, pool)
     return Coverage(docs, claims, base, by_count(groups, rows), params=params, pairs=pairs)

@@ -5,26 +5,34 @@ comparison asked for the other way round is the cached one mirrored (sides swapp
 link, change and word-diff step), so the grouping and the reader agree on who is linked to
 whom. Every document is segmented once, in this process, before any pair runs.
 
-With many pairs the comparisons run in a process pool (the engine is pure Python, so threads
-would not use the second core); each worker receives the documents once, and sends back only
-the links, never the texts.
+With many pairs the work runs in a process pool (the engine is pure Python, so threads would
+not use the second core; ``start_method`` says how workers start): each worker receives the documents once and sends back links,
+never texts. The same pool then judges the sentence groups a claim joins that no link joined
+(``judge_many``), since judging them needs the pair's prepared tokens, which stay in the
+process that compared the pair.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from itertools import combinations
 
-from ..engine import Options, compare_documents, segment_document
+from ..engine import Options, compare_documents, judge_pair, segment_document
 from ..model import Change, Comparison, Document, Link, WordOp
 
 Progress = Callable[[int, int], None]  # (pairs done, pairs in all)
+Group = tuple[int, ...]
+Request = tuple[int, Group, int, Group]  # source i, its sentences, source j, its sentences
 
-# Below this many pairs a pool costs more (starting workers, importing the engine in each)
-# than it saves: five sources (10 pairs) take about a third of a second in one process.
+# Below this many pairs a pool costs more (starting workers) than it saves: five sources
+# (10 pairs) take about a third of a second in one process.
 POOL_MIN_PAIRS = 28
 
 
@@ -35,6 +43,7 @@ class PairCache:
         self.documents = list(documents)
         self.options = options
         self._pairs: dict[tuple[int, int], Comparison] = {}
+        self._exact: dict[tuple[int, int], dict[tuple[Group, Group], Link]] = {}
 
     def __contains__(self, key: tuple[int, int]) -> bool:
         return _key(*key) in self._pairs
@@ -43,55 +52,104 @@ class PairCache:
         return sorted(self._pairs)
 
     def missing(self) -> list[tuple[int, int]]:
-        n = len(self.documents)
-        return [p for p in combinations(range(n), 2) if p not in self._pairs]
+        return [p for p in combinations(range(len(self.documents)), 2) if p not in self._pairs]
 
     def get(self, i: int, j: int) -> Comparison:
         """The comparison of source ``i`` (left) with source ``j`` (right), computed if needed."""
         if i == j:
             raise ValueError("a source is not compared with itself")
-        a, b = _key(i, j)
-        if (a, b) not in self._pairs:
-            self._pairs[(a, b)] = compare_documents(self.documents[a], self.documents[b], self.options)
-        comparison = self._pairs[(a, b)]
-        return comparison if i == a else mirror(comparison)
+        comparison = self.stored(i, j)
+        return comparison if i < j else mirror(comparison)
 
     def stored(self, i: int, j: int) -> Comparison:
-        """The cached comparison in its stored orientation (lower index left)."""
-        return self._pairs[_key(i, j)]
+        """The comparison in its stored orientation (lower index left), computed if needed."""
+        key = _key(i, j)
+        if key not in self._pairs:
+            a, b = key
+            self._pairs[key] = compare_documents(self.documents[a], self.documents[b], self.options)
+        return self._pairs[key]
 
-    def run(self, progress: Progress | None = None, workers: int | None = None) -> None:
-        """Compute every missing pair, in a process pool when there are many."""
+    @contextmanager
+    def pool(self, workers: int | None = None, pairs: int | None = None) -> Iterator[Executor | None]:
+        """A process pool for this cache's work, or None when one process is better."""
+        n = len(self.missing()) if pairs is None else pairs
+        workers = pool_size(n) if workers is None else workers
+        if workers <= 1:
+            yield None
+            return
+        with ProcessPoolExecutor(workers, mp_context=start_method(), initializer=_worker_init,
+                                 initargs=(self.documents, self.options)) as ex:
+            ex.workers = workers  # type: ignore[attr-defined]
+            yield ex
+
+    def run(self, progress: Progress | None = None, pool: Executor | None = None) -> None:
+        """Compute every missing pair (in ``pool`` if given)."""
         for doc in self.documents:
             segment_document(doc)
         todo = self.missing()
-        total = len(todo)
-        workers = pool_size(total) if workers is None else workers
         if progress:
-            progress(0, total)
-        if workers <= 1 or total < 2:
-            for done, (a, b) in enumerate(todo, 1):
-                self.get(a, b)
-                if progress:
-                    progress(done, total)
-            return
-        self._run_pool(todo, workers, progress)
+            progress(0, len(todo))
+        if pool is None:
+            results = ((key, self.stored(*key)) for key in todo)
+        else:
+            chunk = max(1, len(todo) // (getattr(pool, "workers", 2) * 8))
+            results = ((key, Comparison(self.documents[key[0]], self.documents[key[1]], links, timings))
+                       for key, links, timings in pool.map(_worker_pair, todo, chunksize=chunk))
+        for done, (key, comparison) in enumerate(results, 1):
+            self._pairs[key] = comparison
+            if progress:
+                progress(done, len(todo))
 
-    def _run_pool(self, todo: list[tuple[int, int]], workers: int, progress: Progress | None) -> None:
-        chunks = max(1, len(todo) // (workers * 4))
-        with ProcessPoolExecutor(workers, initializer=_worker_init,
-                                 initargs=(self.documents, self.options)) as pool:
-            for done, (key, links, timings) in enumerate(pool.map(_worker_pair, todo, chunksize=chunks), 1):
-                a, b = key
-                self._pairs[key] = Comparison(self.documents[a], self.documents[b], links, timings)
-                if progress:
-                    progress(done, len(todo))
+    def judge_many(self, requests: Sequence[Request], pool: Executor | None = None) -> list[Link]:
+        """The engine's link for each request's sentences (source ``i`` on the left): the
+        comparison's own link when it joins exactly those sentences, else a fresh judgement."""
+        out: list[Link | None] = [None] * len(requests)
+        fresh: dict[tuple[int, int], list[tuple[int, Group, Group]]] = {}
+        for n, (i, gi, j, gj) in enumerate(requests):
+            key, ga, gb = (i, j), gi, gj
+            if i > j:
+                key, ga, gb = (j, i), gj, gi
+            link = self._exact_links(key).get((ga, gb))
+            if link is None:
+                fresh.setdefault(key, []).append((n, ga, gb))
+            else:
+                out[n] = link
+        remote = [key for key in fresh if pool is not None and self._pairs[key].engine_state is None]
+        if remote:
+            asks = [(key, [(ga, gb) for _, ga, gb in fresh[key]]) for key in remote]
+            for key, links in zip(remote, pool.map(_worker_judge, asks)):
+                for (n, _, _), link in zip(fresh.pop(key), links):
+                    out[n] = link
+        for key, items in fresh.items():
+            for n, ga, gb in items:
+                out[n] = judge_pair(self._pairs[key], ga, gb, origin="engine")
+        return [link if i < j else mirror_link(link)  # type: ignore[arg-type]
+                for link, (i, _, j, _) in zip(out, requests)]
+
+    def _exact_links(self, key: tuple[int, int]) -> dict[tuple[Group, Group], Link]:
+        if key not in self._exact:
+            self._exact[key] = {(x.left, x.right): x for x in self.stored(*key).links}
+        return self._exact[key]
 
 
 def pool_size(pairs: int) -> int:
     """How many worker processes to use for this many pairs (1 means none)."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return min(cpus, 8) if pairs >= POOL_MIN_PAIRS and cpus > 1 else 1
+
+
+def start_method() -> multiprocessing.context.BaseContext:
+    """How to start workers: a plain fork when this process runs one thread (the CLI: workers
+    start in milliseconds); with other threads running (the app), a fork server, since forking
+    a threaded process can copy a lock some other thread holds; spawn where neither exists."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _key(i: int, j: int) -> tuple[int, int]:
@@ -111,6 +169,13 @@ def _worker_pair(key: tuple[int, int]) -> tuple[tuple[int, int], list[Link], dic
     a, b = key
     c = compare_documents(docs[a], docs[b], _WORKER["options"])  # type: ignore[arg-type]
     return key, c.links, c.timings
+
+
+def _worker_judge(ask: tuple[tuple[int, int], list[tuple[Group, Group]]]) -> list[Link]:
+    docs: list[Document] = _WORKER["documents"]  # type: ignore[assignment]
+    (a, b), groups = ask
+    comparison = Comparison(docs[a], docs[b], [])
+    return [judge_pair(comparison, ga, gb, origin="engine") for ga, gb in groups]
 
 
 def mirror(comparison: Comparison) -> Comparison:
