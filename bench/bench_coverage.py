@@ -121,15 +121,22 @@ def child(spec: str, workers: int | None) -> None:
     """Run one coverage in this process and print its figures as JSON."""
     reports = json.loads(Path(spec).read_text(encoding="utf-8"))
     docs = as_documents([tuple(r) for r in reports])
+    cpu0 = _cpu()
     t0 = time.perf_counter()
     cov = compare_many(docs, workers=workers)
     wall = time.perf_counter() - t0
     print(json.dumps({
-        "wall": wall, "timings": cov.timings, "claims": len(cov.claims), "counts": cov.counts(),
+        "wall": wall, "cpu": _cpu() - cpu0, "timings": cov.timings, "claims": len(cov.claims), "counts": cov.counts(),
         "sentences": sum(len(d.sentences) for d in docs),
         "rss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "rss_workers": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }))
+
+
+def _cpu() -> float:
+    """CPU seconds used by this process and its finished workers."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def many_reports(reports: list[tuple[str, str]], how: str) -> None:
@@ -152,7 +159,8 @@ def many_reports(reports: list[tuple[str, str]], how: str) -> None:
             r = json.loads(proc.stdout)
             t = r["timings"]
             print(f"  {label}: engine {r['wall']:.2f} s (pairs {t['pairs']:.2f}, grouping {t['grouping']:.2f}, "
-                  f"verdicts {t['verdicts']:.2f}); process start to exit {outside:.2f} s; goal < 15 s")
+                  f"verdicts {t['verdicts']:.2f}), {r['cpu']:.2f} s of CPU; process start to exit {outside:.2f} s; "
+                  "goal < 15 s")
             print(f"    {r['sentences']} sentences, {r['claims']} claims ({r['counts']['match']} alike, "
                   f"{r['counts']['differ']} differ, {r['counts']['only']} one report only); peak memory "
                   f"{r['rss_self'] / 1024:.0f} MiB main process, {r['rss_workers'] / 1024:.0f} MiB largest worker")

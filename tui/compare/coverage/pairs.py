@@ -74,6 +74,7 @@ class PairCache:
         """A process pool for this cache's work, or None when one process is better."""
         n = len(self.missing()) if pairs is None else pairs
         workers = pool_size(n) if workers is None else workers
+        self.segment()  # before the workers get the documents, so none segments them again
         if workers <= 1:
             yield None
             return
@@ -82,10 +83,13 @@ class PairCache:
             ex.workers = workers  # type: ignore[attr-defined]
             yield ex
 
-    def run(self, progress: Progress | None = None, pool: Executor | None = None) -> None:
-        """Compute every missing pair (in ``pool`` if given)."""
+    def segment(self) -> None:
         for doc in self.documents:
             segment_document(doc)
+
+    def run(self, progress: Progress | None = None, pool: Executor | None = None) -> None:
+        """Compute every missing pair (in ``pool`` if given)."""
+        self.segment()
         todo = self.missing()
         if progress:
             progress(0, len(todo))
