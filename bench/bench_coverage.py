@@ -177,10 +177,12 @@ def main() -> int:
     if args.child:
         child(args.child, args.workers)
         return 0
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (other work on the machine slows every figure)")
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
+          "(other work on the machine slows every figure)")
     five_reports()
     if (args.bible / "mark.gold.tsv").is_file():
-        many_reports(bible_reports(args.bible, args.sources, args.words), "Mark 1-4, KJV and WEB, verses kept at random")
+        many_reports(bible_reports(args.bible, args.sources, args.words),
+                     "Mark 1-4, KJV and WEB, verses kept at random")
     else:
         print(f"no Bible data at {args.bible}; the reports are rewrites of the sample corpus")
     many_reports(corpus_reports(args.sources, args.words), "the sample corpus and seeded rewrites of it")

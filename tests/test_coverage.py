@@ -208,3 +208,21 @@ def test_coverage_modules_do_not_load_textual_or_rich(module):
             "assert not bad, bad\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_jumps_find_the_next_claim_of_a_kind_in_either_order(five):
+    from tui.compare.coverage import ClaimRoute
+
+    route = ClaimRoute(five)
+    only = [c.id for c in five.claims if len(c.members) == 1]
+    everyone = [c.id for c in five.claims if len(c.members) == 5]
+    assert route.count("only") == len(only) and route.count("all") == len(everyone) >= 1
+    assert route.next(None, +1, "only") == only[0]
+    assert route.next(only[0], +1, "only") == only[1]
+    assert route.next(only[1], -1, "only") == only[0]
+    assert route.next(only[-1], +1, "only") is None
+    differ = ClaimRoute(five, kind_filter="differ")
+    assert [five.claims[i].status for i in differ.ids] == ["differ"] * five.counts()["differ"]
+    counted = ClaimRoute(five, order="by_count")
+    first_all = counted.next(None, +1, "all")
+    assert first_all == 0 and len(five.claims[counted.ids[0]].members) == 5

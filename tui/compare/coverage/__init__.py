@@ -7,9 +7,10 @@ of sentences per source, no chaining), judges each source's wording against the 
 reference (``verdicts``) and orders the rows by a base source's reading order (``order``).
 The result is a ``Coverage`` (``model``), with JSON in and out.
 
-For drill-down, ``coverage_comparison(coverage, i, j)`` gives the two-pane comparison of
-sources ``i`` (left) and ``j`` (right), and ``pair_links(coverage, i, j)`` the grouping seen
-as links between those two sources.
+For the coverage view: ``rebase`` picks another base source without comparing anything again,
+``ClaimRoute`` (``navigate``) finds the next claim of a kind, ``coverage_comparison(coverage,
+i, j)`` gives the two-pane comparison of sources ``i`` (left) and ``j`` (right) to drill down
+into, and ``pair_links(coverage, i, j)`` the grouping seen as links between those two.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from ..engine import Options
 from ..model import Comparison, Document, Link
 from .grouping import GroupingParams, PairLink, group_claims
 from .model import FORMAT, VERSION, Claim, ClaimChange, Coverage, SourceSummary
+from .navigate import ClaimRoute
 from .order import by_count, reading_order
 from .pairs import PairCache, Progress
 from .verdicts import build_claims
 
 __all__ = [
-    "FORMAT", "VERSION", "Claim", "ClaimChange", "Coverage", "GroupingParams", "PairCache", "SourceSummary",
+    "FORMAT", "VERSION", "Claim", "ClaimChange", "ClaimRoute", "Coverage", "GroupingParams", "PairCache",
+    "SourceSummary",
     "compare_many", "coverage_comparison", "pair_links", "rebase",
 ]
 

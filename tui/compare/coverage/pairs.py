@@ -6,10 +6,10 @@ link, change and word-diff step), so the grouping and the reader agree on who is
 whom. Every document is segmented once, in this process, before any pair runs.
 
 With many pairs the work runs in a process pool (the engine is pure Python, so threads would
-not use the second core; ``start_method`` says how workers start): each worker receives the documents once and sends back links,
-never texts. The same pool then judges the sentence groups a claim joins that no link joined
-(``judge_many``), since judging them needs the pair's prepared tokens, which stay in the
-process that compared the pair.
+not use the second core; ``start_method`` says how workers start): each worker receives the
+documents once and sends back links, never texts. The same pool then judges the sentence
+groups a claim joins that no link joined (``judge_many``): judging needs the pair's prepared
+tokens, which stay in the process that compared the pair.
 """
 
 from __future__ import annotations
