@@ -31,6 +31,7 @@ table.sources th, table.sources td { text-align: left; padding: .2rem .6rem; bor
 .sent { padding: 0 .1rem; border-radius: 2px; }
 .sent.match { background: var(--match-bg); } .sent.differ { background: var(--differ-bg); }
 .sent.only { background: var(--only-bg); } .sent.reference { background: var(--match-bg); }
+.sent.label { color: var(--muted); }
 .sent a.glyph { text-decoration: none; color: var(--muted); }
 .sent:target { outline: 2px solid var(--fg); }
 tr:target td { outline: 2px solid var(--fg); }
@@ -142,7 +143,7 @@ def _source_text(coverage: Coverage, source: int, names: list[str]) -> list[str]
         paragraph = s.paragraph
         cid = coverage.claim_of(source, s.id)
         claim = coverage.claims[cid] if cid is not None else None
-        kind = cell_kind(claim, source) if claim is not None else "only"
+        kind = cell_kind(claim, source) if claim is not None else "label"  # a dateline or subhead
         back = (f'<a class="glyph" href="#c{cid + 1}" title="claim {cid + 1}: {esc(CELL_LABELS[kind])}">'
                 f"{CELL_GLYPHS[kind]}</a>" if cid is not None else "")
         parts.append(f'<span class="sent {kind}" id="s{source + 1}-{s.id + 1}">{back} '

@@ -5,7 +5,8 @@ cached, in a process pool when there are many), groups their sentences into clai
 (``grouping``: correlation clustering by greedy additive edge contraction, at most one group
 of sentences per source, no chaining), judges each source's wording against the claim's
 reference (``verdicts``) and orders the rows by a base source's reading order (``order``).
-The result is a ``Coverage`` (``model``), with JSON in and out.
+The result is a ``Coverage`` (``model``), with JSON in and out. Datelines and subheads no
+other source links are left out of the claims: they label text, they claim nothing.
 
 For the coverage view: ``rebase`` picks another base source without comparing anything again,
 ``ClaimRoute`` (``navigate``) finds the next claim of a kind, ``coverage_comparison(coverage,
@@ -63,7 +64,7 @@ def compare_many(documents: Sequence[Document], base: int = 0, progress: Progres
         pairs.run(progress, pool)
         t1 = time.perf_counter()
         links = {key: [PairLink(x.left, x.right, x.score) for x in pairs.stored(*key).links] for key in pairs.keys()}
-        groups = group_claims([len(d.sentences) for d in docs], links, params)
+        groups = [g for g in group_claims([len(d.sentences) for d in docs], links, params) if not _label(g, docs)]
         t2 = time.perf_counter()
         coverage = _assemble(docs, groups, base, pairs, params, pool)
         t3 = time.perf_counter()
@@ -94,6 +95,18 @@ def pair_links(coverage: Coverage, i: int, j: int) -> list[Link]:
     with the engine's verdict on those sentences."""
     requests = [(i, c.members[i], j, c.members[j]) for c in coverage.claims if i in c.members and j in c.members]
     return _pairs_of(coverage).judge_many(requests)
+
+
+# Units that label text rather than claim anything ("WASHINGTON —", "What they're saying:").
+LABEL_KINDS = ("dateline", "subhead")
+
+
+def _label(group: dict[int, tuple[int, ...]], docs: list[Document]) -> bool:
+    """A group of one source made only of datelines and subheads is not a claim."""
+    if len(group) > 1:
+        return False
+    [(source, ids)] = group.items()
+    return all(docs[source].sentences[i].kind in LABEL_KINDS for i in ids)
 
 
 def _pairs_of(coverage: Coverage) -> PairCache:

@@ -5,7 +5,8 @@ A claim is at most one group of sentences per source (``members``: source index 
 ids). Its ``reference`` is the source whose wording the others are judged against; every
 other member has a verdict (``match`` or ``differ``) and, when it differs, typed changes
 seen from the reference (``text`` is this source's words, ``reference_text`` the
-reference's). A source missing from ``members`` does not carry the claim. Claims are kept in
+reference's). A source missing from ``members`` does not carry the claim; a sentence is in
+one claim at most (a dateline or subhead of one source only is in none). Claims are kept in
 row order (the base source's reading order), and a claim's ``id`` is its row.
 
 As everywhere in the engine, positions are character offsets into ``Document.text``.
@@ -132,7 +133,7 @@ class Coverage:
     _index: dict[tuple[int, int], int] | None = field(default=None, repr=False, compare=False)
 
     def claim_of(self, source: int, sentence_id: int) -> int | None:
-        """The id of the claim holding this sentence (every sentence is in one)."""
+        """The id of the claim holding this sentence, or None (a dateline or subhead of its own)."""
         if self._index is None:
             self._index = {(s, i): c.id for c in self.claims for s, ids in c.members.items() for i in ids}
         return self._index.get((source, sentence_id))
