@@ -231,3 +231,12 @@ def test_jumps_find_the_next_claim_of_a_kind_in_either_order(five):
     counted = ClaimRoute(five, order="by_count")
     first_all = counted.next(None, +1, "all")
     assert first_all == 0 and len(five.claims[counted.ids[0]].members) == 5
+
+
+def test_correcting_the_drilled_down_pair_leaves_the_coverage_as_it_was(council):
+    pair = coverage_comparison(council, 0, 1)
+    before = [(x.left, x.right, x.kind) for x in council.pairs.stored(0, 1).links]
+    pair.links[0].kind = "differ"
+    pair.links.pop()
+    assert [(x.left, x.right, x.kind) for x in council.pairs.stored(0, 1).links] == before
+    assert [(x.left, x.right, x.kind) for x in coverage_comparison(council, 0, 1).links] == before

@@ -56,7 +56,7 @@ def compare_many(documents: Sequence[Document], base: int = 0, progress: Progres
         raise ValueError(f"base {base} is not a source index (0 to {len(docs) - 1})")
     if pairs is None:
         pairs = PairCache(docs, options)
-    elif pairs.documents != docs:
+    elif len(pairs.documents) != len(docs) or any(a is not b for a, b in zip(pairs.documents, docs)):
         raise ValueError("the pair cache was built for other documents")
     params = params or GroupingParams()
     t0 = time.perf_counter()

@@ -44,6 +44,7 @@ class PairCache:
         self.options = options
         self._pairs: dict[tuple[int, int], Comparison] = {}
         self._exact: dict[tuple[int, int], dict[tuple[Group, Group], Link]] = {}
+        self._workers = 1
 
     def __contains__(self, key: tuple[int, int]) -> bool:
         return _key(*key) in self._pairs
@@ -55,11 +56,16 @@ class PairCache:
         return [p for p in combinations(range(len(self.documents)), 2) if p not in self._pairs]
 
     def get(self, i: int, j: int) -> Comparison:
-        """The comparison of source ``i`` (left) with source ``j`` (right), computed if needed."""
+        """The comparison of source ``i`` (left) with source ``j`` (right), computed if needed:
+        a copy, so a reader that corrects its links leaves the cache as the engine made it."""
         if i == j:
             raise ValueError("a source is not compared with itself")
-        comparison = self.stored(i, j)
-        return comparison if i < j else mirror(comparison)
+        stored = self.stored(i, j)
+        if i > j:
+            return mirror(stored)
+        copy = Comparison(stored.left, stored.right, [_copy_link(x) for x in stored.links], dict(stored.timings))
+        copy.engine_state = stored.engine_state
+        return copy
 
     def stored(self, i: int, j: int) -> Comparison:
         """The comparison in its stored orientation (lower index left), computed if needed."""
@@ -70,18 +76,17 @@ class PairCache:
         return self._pairs[key]
 
     @contextmanager
-    def pool(self, workers: int | None = None, pairs: int | None = None) -> Iterator[Executor | None]:
-        """A process pool for this cache's work, or None when one process is better."""
-        n = len(self.missing()) if pairs is None else pairs
-        workers = pool_size(n) if workers is None else workers
+    def pool(self, workers: int | None = None) -> Iterator[Executor | None]:
+        """A process pool for this cache's missing pairs, or None when one process is better
+        (``workers``: None to decide from the number of pairs)."""
+        self._workers = pool_size(len(self.missing())) if workers is None else workers
         self.segment()  # before the workers get the documents, so none segments them again
-        if workers <= 1:
+        if self._workers <= 1:
             yield None
             return
-        with ProcessPoolExecutor(workers, mp_context=start_method(), initializer=_worker_init,
-                                 initargs=(self.documents, self.options)) as ex:
-            ex.workers = workers  # type: ignore[attr-defined]
-            yield ex
+        with ProcessPoolExecutor(self._workers, mp_context=start_method(), initializer=_worker_init,
+                                 initargs=(self.documents, self.options)) as executor:
+            yield executor
 
     def segment(self) -> None:
         for doc in self.documents:
@@ -96,7 +101,7 @@ class PairCache:
         if pool is None:
             results = ((key, self.stored(*key)) for key in todo)
         else:
-            chunk = max(1, len(todo) // (getattr(pool, "workers", 2) * 8))
+            chunk = max(1, len(todo) // (self._workers * 8))
             results = ((key, Comparison(self.documents[key[0]], self.documents[key[1]], links, timings))
                        for key, links, timings in pool.map(_worker_pair, todo, chunksize=chunk))
         for done, (key, comparison) in enumerate(results, 1):
@@ -186,6 +191,11 @@ def mirror(comparison: Comparison) -> Comparison:
     """The same comparison seen from the other side: left and right swapped everywhere."""
     links = [mirror_link(link) for link in comparison.links]
     return Comparison(comparison.right, comparison.left, links, dict(comparison.timings))
+
+
+def _copy_link(link: Link) -> Link:
+    return replace(link, changes=list(link.changes), diff=list(link.diff),
+                   evidence={k: list(v) for k, v in link.evidence.items()})
 
 
 def mirror_link(link: Link) -> Link:
