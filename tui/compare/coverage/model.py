@@ -14,7 +14,7 @@ As everywhere in the engine, positions are character offsets into ``Document.tex
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from ..model import Document, Sentence, Span, _doc_to_json
@@ -162,7 +162,7 @@ class Coverage:
             "counts": self.counts(),
             "grouping": {"method": "correlation clustering by greedy additive edge contraction (GAEC), "
                                    "one group of sentences per source",
-                         "weights": {k: getattr(self.params, k) for k in self.params.__slots__}},
+                         "weights": asdict(self.params)},
         }
 
     @classmethod
