@@ -46,9 +46,6 @@ class PreparedPair:
         self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
                                quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
         self._vectors = None
-        # Sentences the aligner linked, in texts that do not keep one order: what such a
-        # neighbour of a link tells is its own claim, not this link's (see _near).
-        self.linked: tuple[set[int], set[int]] = (set(), set())
         self._purposes: tuple[list, list] | None = None
         self.lstarts = [_starts(left.text, s.start) for s in left.sentences]
         self.rstarts = [_starts(right.text, s.start) for s in right.sentences]
@@ -107,8 +104,10 @@ class PreparedPair:
         return self._vectors or None
 
     def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
-              how: str = "user") -> Link:
-        """Compare the claims of these sentences (a link, whoever made it)."""
+              how: str = "user", linked: tuple[set[int], set[int]] | None = None) -> Link:
+        """Compare the claims of these sentences (a link, whoever made it). ``linked``: the
+        sentences of the engine's other links in texts that do not keep one order; what such a
+        neighbour says is its own claim, not told "nearby" for this one."""
         left, right = tuple(sorted(left)), tuple(sorted(right))
         if score is None:
             lbag = union(*(self.lbags[i] for i in left))
@@ -121,7 +120,8 @@ class PreparedPair:
         lspans = [self.left.sentences[i].span for i in left]
         rspans = [self.right.sentences[j].span for j in right]
         link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
-                     _near(self.lsets, left, self.linked[0]), _near(self.rsets, right, self.linked[1]),
+                     _near(self.lsets, left, linked[0] if linked else set()),
+                     _near(self.rsets, right, linked[1] if linked else set()),
                      lspans, rspans)
         if "meaning" in how:
             cos = self.meaning_of(left, right)
@@ -152,15 +152,14 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     timings["normalise"] = t2 - t1
     aligner = pair.aligner()
     raw = aligner.run()
-    if not aligner.in_order:
-        pair.linked = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
+    linked = None if aligner.in_order else ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
-    links = [pair.judge(r.left, r.right, r.score, r.how) for r in raw]
+    links = [pair.judge(r.left, r.right, r.score, r.how, linked) for r in raw]
     ctx = pair.ctx
     ctx.aliases = {p for p, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
     if ctx.aliases:
-        links = [pair.judge(r.left, r.right, r.score, r.how)
+        links = [pair.judge(r.left, r.right, r.score, r.how, linked)
                  if any(c.type in ("entity", "attribution") for c in link.changes) else link
                  for r, link in zip(raw, links)]
     t4 = time.perf_counter()
