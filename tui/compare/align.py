@@ -45,6 +45,10 @@ class AlignParams:
     weak_anchor: float = 0.40        # below this Dice, an anchor must also pass the meaning score (reordered texts)
 
 
+# Pairs less alike than this never link on words alone, so the purpose veto is not asked.
+VETO_FLOOR = 0.15
+
+
 @dataclass(slots=True)
 class RawLink:
     left: tuple[int, ...]
@@ -80,9 +84,10 @@ class Aligner:
         self.right_headlines: set[int] = set()
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
-        # Sentence vectors of both sides (numpy arrays), asked for only when words alone leave
-        # sentences unlinked; None when no meaning model is installed.
-        self.meaning: Callable[[], tuple[Any, Any] | None] | None = None
+        # Sentence vectors of both sides (numpy arrays; the rows of the ids asked for are
+        # filled), asked for only when words alone leave sentences unlinked; None when no
+        # meaning model is installed.
+        self.meaning: Callable[[Any, Any], tuple[Any, Any] | None] | None = None
         # Set when the anchors keep their order (an edit, a translation): links then keep it too.
         self.in_order = False
         self.meaning_scores: dict[tuple[int, int], tuple[float, float]] = {}
@@ -100,7 +105,9 @@ class Aligner:
         s = self.scores.get(key)
         if s is None:
             o = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b])
-            s = 0.0 if self.veto is not None and self.veto(a, b) else o.dice
+            s = o.dice
+            if s >= VETO_FLOOR and self.veto is not None and self.veto(a, b):
+                s = 0.0
             self.scores[key] = s
             if o.count < 2 or self._claim_words(a, b) < 2:
                 self.single_word.add(key)
@@ -399,11 +406,12 @@ class Aligner:
                   and b not in self.right_questions]
         if not free_l and not free_r or self.meaning is None:
             return links
-        vectors = self._vectors = self.meaning()
+        weak = [lk for lk in links if not self.in_order and lk.how == "anchor" and lk.score < self.p.weak_anchor]
+        vectors = self._vectors = self.meaning([lk.left[0] for lk in weak], [lk.right[0] for lk in weak])
         if vectors is None:
             return links
         links = self._drop_weak_anchors(links, vectors, free_l, free_r)
-        scores = self._meaning_scores(links, cands, free_l, free_r, vectors)
+        scores = self._meaning_scores(links, cands, free_l, free_r)
         self.meaning_scores = scores
         links = self._keeps_order(links + self._mutual_best(scores, set(free_l), set(free_r)))
         return self._join_best(links, scores)
@@ -426,10 +434,9 @@ class Aligner:
             out.append(lk)
         return out
 
-    def _meaning_scores(self, links, cands, free_l, free_r, vectors) -> dict[tuple[int, int], tuple[float, float]]:
+    def _meaning_scores(self, links, cands, free_l, free_r) -> dict[tuple[int, int], tuple[float, float]]:
         """(a, b) -> (mean of Dice and cosine, cosine) for candidates of the free sentences:
         from the word index, and from a window where the neighbours' partners say it should be."""
-        VL, VR = vectors
         lmap = sorted((lk.left[0], lk.right[0]) for lk in links)
         rmap = sorted((lk.right[0], lk.left[0]) for lk in links)
         reverse: dict[int, list[int]] = {}
@@ -445,11 +452,16 @@ class Aligner:
         for b in free_r:
             js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
             pairs.update((a, b) for a in js if a not in self.left_skip and self.L[a])
+        VL, VR = self._vectors = self.meaning({a for a, _ in pairs}, {b for _, b in pairs})
         out: dict[tuple[int, int], tuple[float, float]] = {}
+        w = self.p.meaning_weight
         for a, b in pairs:
             dice = self.sim(a, b)
-            cos = float(VL[a] @ VR[b]) if dice > 0 or self.veto is None or not self.veto(a, b) else 0.0
-            out[(a, b)] = ((1 - self.p.meaning_weight) * dice + self.p.meaning_weight * cos, cos)
+            cos = float(VL[a] @ VR[b])
+            score = (1 - w) * dice + w * cos
+            if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self.veto is not None and self.veto(a, b):
+                score = cos = 0.0
+            out[(a, b)] = (score, cos)
         return out
 
     def _window(self, i: int, mapping: list[tuple[int, int]], size: int) -> set[int]:

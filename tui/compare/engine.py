@@ -87,21 +87,28 @@ class PreparedPair:
         return different_purposes(lp, self.lsets[a], lower_words(self.left.text, self.ltoks[a]),
                                   rp, self.rsets[b], lower_words(self.right.text, self.rtoks[b]), similarity)
 
-    def sentence_vectors(self):
-        """Both sides' sentence vectors (numpy arrays), computed once; None without a model."""
-        if self._vectors is None:
-            from .meaning import load_model
+    def sentence_vectors(self, left_ids=None, right_ids=None):
+        """Both sides' sentence vectors (numpy arrays, one row per sentence), with the rows of
+        the ids asked for computed (all when none are named); None without a model."""
+        from .meaning import load_model
 
-            model = load_model()
-            if model is None:
-                self._vectors = ()
-            else:
-                words = [[(self.left.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks if t.content]
-                         for toks in self.ltoks]
-                words_r = [[(self.right.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks if t.content]
-                           for toks in self.rtoks]
-                self._vectors = (model.sentence_vectors(words), model.sentence_vectors(words_r))
-        return self._vectors or None
+        model = load_model()
+        if model is None:
+            return None
+        import numpy as np
+
+        if self._vectors is None:
+            self._vectors = (np.zeros((len(self.ltoks), model.dim), np.float32),
+                             np.zeros((len(self.rtoks), model.dim), np.float32))
+            self._vector_rows: tuple[set[int], set[int]] = (set(), set())
+        for k, (doc, toks, ids) in enumerate(((self.left, self.ltoks, left_ids), (self.right, self.rtoks, right_ids))):
+            todo = sorted(set(range(len(toks)) if ids is None else ids) - self._vector_rows[k])
+            if todo:
+                words = [[(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks[i] if t.content]
+                         for i in todo]
+                self._vectors[k][todo] = model.sentence_vectors(words)
+                self._vector_rows[k].update(todo)
+        return self._vectors
 
     def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
               how: str = "user", linked: tuple[set[int], set[int]] | None = None) -> Link:
@@ -131,7 +138,7 @@ class PreparedPair:
 
     def meaning_of(self, left: tuple[int, ...], right: tuple[int, ...]) -> float | None:
         """Cosine between the two sides' sentence vectors (summed over a side's sentences)."""
-        vectors = self.sentence_vectors()
+        vectors = self.sentence_vectors(left, right)
         if vectors is None:
             return None
         a, b = vectors[0][list(left)].sum(axis=0), vectors[1][list(right)].sum(axis=0)
