@@ -1,5 +1,7 @@
 """Align the sentences of two texts: one-to-one, one-to-two and two-to-one links, in any order.
 
+0. Units written alike on both sides (headlines, datelines, subheads, repeated lines) link
+   first, the copies of a repeated unit in order.
 1. Candidates come from an inverted index of each sentence's rarest keys, so the work grows
    with the number of sentences, not with their product.
 2. Anchors: candidate pairs taken greedily by similarity, with a bonus when the neighbours
@@ -7,8 +9,13 @@
    allowed, so reordered paragraphs still align.
 3. Gaps between consecutive anchors that keep their order are aligned by a small dynamic
    programme with a lower threshold: position is evidence there.
-4. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
+4. Meaning: the sentences still free are scored by words and by the cosine of their sentence
+   vectors, over their index candidates and a window around their expected place; mutual best
+   partners link, and a free sentence whose best partner is linked joins that link.
+5. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
    the linked sentence lacks.
+
+A pair told for two different purposes (``veto``) never links, whatever its words share.
 """
 
 from __future__ import annotations
