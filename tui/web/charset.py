@@ -11,7 +11,7 @@ from ..compare.errors import InputError
 from ..compare.load import decode_bytes
 
 _META_WINDOW = 4096
-_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^<>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.I)
 # Labels that browsers read as a wider encoding (the WHATWG Encoding Standard).
 _ALIASES = {
     "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
