@@ -43,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def fail(message: str) -> int:
-    print(f"sidebyside: error: {message}", file=sys.stderr)
+    from .visible import one_line
+
+    # The message names files, URLs and what servers said: data that must not act on the terminal.
+    print(f"sidebyside: error: {one_line(message)}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

@@ -22,6 +22,7 @@ from typing import BinaryIO
 from .compare.errors import InputError
 from .compare.load import MAX_BYTES, document_from_bytes, read_file, sha256_hex
 from .compare.model import Document
+from .visible import one_line
 
 STDIN = "-"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -36,7 +37,20 @@ def is_url(spec: str) -> bool:
 
 def load_source(spec: str, *, stdin: BinaryIO | None = None, refresh: bool = False,
                 timeout: float | None = None, cache: Path | None = None) -> Document:
-    """Load one side of a comparison from what the user typed."""
+    """Load one side of a comparison from what the user typed.
+
+    Errors and notices name files and URLs and quote servers: they come out with every control
+    character made visible (``tui.visible``), safe to print or show as they are."""
+    try:
+        doc = _load(spec, stdin=stdin, refresh=refresh, timeout=timeout, cache=cache)
+    except InputError as err:
+        raise InputError(one_line(str(err))) from None
+    doc.notices = [one_line(n) for n in doc.notices]
+    return doc
+
+
+def _load(spec: str, *, stdin: BinaryIO | None, refresh: bool, timeout: float | None,
+          cache: Path | None) -> Document:
     if spec == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_BYTES + 1)
