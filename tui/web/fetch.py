@@ -1,8 +1,9 @@
 """Fetch a web page: a timeout, a clear User-Agent, redirects followed (at most 10, http and
 https only), a size limit, and a one-line message for every way it can fail.
 
-The timeout bounds each network wait and also the whole download, so a server that trickles
-bytes cannot hold the command forever. The content type is checked before the body is read
+The timeout bounds the whole fetch (connecting, the status line, the headers, the body, every
+redirect): the work runs in a thread that is given up, its connections cut, when the time is
+over, so a server that trickles its headers or its body cannot hold the command. The content type is checked before the body is read
 (a PDF is refused without downloading it); a missing or generic type is decided by sniffing
 the body. Compressed answers (gzip, deflate) are unpacked under the same size limit.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -76,13 +78,79 @@ def check_url(url: str) -> None:
         raise InputError(f"{_one_line(url)}: not a valid URL (it contains spaces or control characters)")
 
 
+class _Connections:
+    """The connections one fetch opens, so they can be cut when its time is over."""
+
+    def __init__(self) -> None:
+        self._open: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+        self._classes: dict[type, type] = {}
+
+    def handlers(self) -> list[urllib.request.BaseHandler]:
+        watch = self
+
+        class HTTP(urllib.request.HTTPHandler):
+            def do_open(self, http_class, req, **kw):
+                return super().do_open(watch._watched(http_class), req, **kw)
+
+        class HTTPS(urllib.request.HTTPSHandler):
+            def do_open(self, http_class, req, **kw):
+                return super().do_open(watch._watched(http_class), req, **kw)
+
+        return [HTTP(), HTTPS()]
+
+    def _watched(self, http_class: type) -> type:
+        if http_class not in self._classes:
+            watch = self
+
+            class Watched(http_class):
+                def connect(self):
+                    with watch._lock:
+                        watch._open.append(self)
+                    super().connect()
+
+            self._classes[http_class] = Watched
+        return self._classes[http_class]
+
+    def cut(self) -> None:
+        """Shut every socket down, so a read blocked on it returns at once."""
+        with self._lock:
+            socks = [c.sock for c in self._open if c.sock is not None]
+        for sock in socks:
+            try:
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
+            except OSError:
+                pass
+
+
 def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int | None = None) -> Page:
-    """GET ``url``; raises ``InputError`` with one line for network, HTTP, type and size problems."""
-    max_bytes = max_bytes or MAX_BYTES
+    """GET ``url`` within ``timeout`` seconds in all; raises ``InputError`` with one line for
+    network, HTTP, type and size problems, and when the time is over."""
     check_url(url)
     name = _one_line(url)
     late = f"{name}: no answer within {timeout:g} s"
-    opener = urllib.request.build_opener(_Redirects())
+    connections = _Connections()
+    outcome: list[Page | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_fetch(url, name, late, timeout, max_bytes or MAX_BYTES, connections))
+        except BaseException as err:  # handed to the caller's thread
+            outcome.append(err)
+
+    worker = threading.Thread(target=work, name="sidebyside-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        connections.cut()  # the worker's read fails and it ends; its outcome is not waited for
+        raise InputError(late)
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _fetch(url: str, name: str, late: str, timeout: float, max_bytes: int, connections: _Connections) -> Page:
+    opener = urllib.request.build_opener(_Redirects(), *connections.handlers())
     request = urllib.request.Request(url, headers={
         "User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip"})
     deadline = time.monotonic() + timeout
