@@ -1,5 +1,6 @@
 """Turn a command-line argument into a ``Document``: a text or Markdown file, ``-`` for
-standard input, a saved web page (HTML), or an http(s) URL.
+standard input, a saved web page (HTML), or an http(s) URL (a web page, or plain text that a
+server sends as ``text/plain``).
 
 For web pages the document's text is the extracted article and ``sha256`` is the hash of
 that text (``source["sha256_of"]`` says so); all offsets point into it. A URL's document is
@@ -112,7 +113,7 @@ def url_identity(url: str) -> str:
 def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, cache: Path | None = None) -> Document:
     """Fetch and extract a page, or take it from the cache (``refresh`` fetches it again)."""
     from .web import cache as page_cache
-    from .web.charset import decode_html
+    from .web.charset import codec_for, decode_html
     from .web.extract import extract_article
     from .web.fetch import TIMEOUT, check_url, fetch
 
@@ -125,8 +126,12 @@ def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, c
                          "fetched_at": cached.fetched_at, "from_cache": True})
     try:
         page = fetch(url, timeout=timeout or TIMEOUT)
-        html, notices = decode_html(page.body, url, page.charset)
-        title, text = extract_article(html, url, page.final_url)
+        if page.kind == "text":  # text/plain: a transcript, a book, a raw file
+            title, plain = "", document_from_bytes(page.body, url, declared=codec_for(page.charset))
+            text, notices = plain.text, plain.notices
+        else:
+            html, notices = decode_html(page.body, url, page.charset)
+            title, text = extract_article(html, url, page.final_url)
     except InputError as err:
         if cached is None:
             raise

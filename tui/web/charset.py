@@ -55,8 +55,8 @@ def decode_html(data: bytes, name: str, header_charset: str | None = None) -> tu
         except UnicodeDecodeError:
             return data.decode(codec, "replace"), [f"{name}: some bytes are not valid {codec}; they show as \ufffd"]
     try:
-        text, _encoding, notices = decode_bytes(data, name)
+        decoded = decode_bytes(data, name)
     except InputError:
         # Odd bytes inside something that is HTML by name or type: let the extractor find the text.
         return data.decode("utf-8", "replace"), [f"{name}: not valid UTF-8; undecodable bytes show as \ufffd"]
-    return text, notices
+    return decoded.text, decoded.notices

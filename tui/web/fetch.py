@@ -3,9 +3,11 @@ https only), a size limit, and a one-line message for every way it can fail.
 
 The timeout bounds the whole fetch (connecting, the status line, the headers, the body, every
 redirect): the work runs in a thread that is given up, its connections cut, when the time is
-over, so a server that trickles its headers or its body cannot hold the command. The content type is checked before the body is read
-(a PDF is refused without downloading it); a missing or generic type is decided by sniffing
-the body. Compressed answers (gzip, deflate) are unpacked under the same size limit.
+over, so a server that trickles its headers or its body cannot hold the command.
+
+The content type is checked before the body is read (a PDF is refused without downloading it);
+plain text (``text/plain``, Markdown) is kept as text; a missing or generic type is decided by
+sniffing the body. Compressed answers (gzip, deflate) are unpacked under the same size limit.
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ TIMEOUT = 20.0
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 10
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Plain text (a transcript, a Project Gutenberg book, a raw file) is read as text, unless the
+# body is in fact HTML.
+TEXT_TYPES = ("text/plain", "text/markdown", "text/x-markdown")
 # Types a server sends when it does not know better: the body decides.
-SNIFF_TYPES = ("application/octet-stream", "binary/octet-stream", "text/plain", "application/xml", "text/xml")
+SNIFF_TYPES = ("application/octet-stream", "binary/octet-stream", "application/xml", "text/xml")
 _CHUNK = 64 * 1024
-_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+_ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1"
 
 
 @dataclass(slots=True)
@@ -42,6 +47,7 @@ class Page:
     content_type: str
     charset: str | None
     body: bytes
+    kind: str = "html"  # or "text": plain text, not to be extracted
 
 
 def _one_line(text: object, limit: int = 160) -> str:
@@ -159,7 +165,7 @@ def _fetch(url: str, name: str, late: str, timeout: float, max_bytes: int, conne
             final_url = response.geturl()
             content_type = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
             charset = response.headers.get_content_charset()
-            if content_type and content_type not in HTML_TYPES + SNIFF_TYPES:
+            if content_type and content_type not in HTML_TYPES + TEXT_TYPES + SNIFF_TYPES:
                 raise InputError(f"{name}: not a web page (the server sent {_one_line(content_type, 60)})")
             length = response.headers.get("Content-Length", "").strip()
             encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
@@ -180,12 +186,13 @@ def _fetch(url: str, name: str, late: str, timeout: float, max_bytes: int, conne
         raise InputError(f"{name}: the connection broke off before the whole page arrived") from None
     except (http.client.HTTPException, OSError, ValueError) as err:
         raise InputError(_network_message(name, err, late)) from None
-    if not content_type or content_type in SNIFF_TYPES:
-        from .extract import looks_like_html
+    from .extract import looks_like_html
 
-        if not looks_like_html(body):
-            what = f"the server sent {content_type}" if content_type else "no content type, and the body is not HTML"
-            raise InputError(f"{name}: not a web page ({what})")
+    if content_type in TEXT_TYPES and not looks_like_html(body):
+        return Page(url, final_url, content_type, charset, body, "text")
+    if (not content_type or content_type in SNIFF_TYPES) and not looks_like_html(body):
+        what = f"the server sent {content_type}" if content_type else "no content type, and the body is not HTML"
+        raise InputError(f"{name}: not a web page ({what})")
     return Page(url, final_url, content_type or "text/html", charset, body)
 
 
