@@ -13,6 +13,7 @@ import pytest
 from tui.cli import main
 from tui.compare import InputError, compare_texts
 from tui.export import render
+from tui.export.coverage import render_coverage
 from tui.sources import load_source
 from tui.visible import json_text, visible
 
@@ -144,3 +145,18 @@ def test_the_cli_prints_a_servers_reason_phrase_harmlessly(server, tmp_path):
     proc = run_cli(server.base + "/p", str(other), "--format", "json")
     assert proc.returncode == 2 and "HTTP 404" in proc.stderr
     assert raw_in(proc.stderr) == [], repr(proc.stderr)
+
+
+def test_the_coverage_json_escapes_controls_too():
+    from tui.compare import Document
+    from tui.compare.coverage import compare_many
+    from tui.compare.load import sha256_hex
+
+    texts = ["The council met on Monday \u202e and \x9b2J voted for the budget.",
+             "The council met on Tuesday and voted for the budget \x7f.",
+             "The council met on Monday and voted \u2066for\u2069 the budget."]
+    docs = [Document(path=f"s{i}\u202e.txt", text=t, sha256=sha256_hex(t.encode())) for i, t in enumerate(texts)]
+    out = render_coverage(compare_many(docs), "json")
+    assert raw_in(out) == [] and "\\u202e" in out
+    data = json.loads(out)
+    assert [s["path"] for s in data["sources"]] == [d.path for d in docs]
