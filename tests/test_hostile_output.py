@@ -160,3 +160,11 @@ def test_the_coverage_json_escapes_controls_too():
     assert raw_in(out) == [] and "\\u202e" in out
     data = json.loads(out)
     assert [s["path"] for s in data["sources"]] == [d.path for d in docs]
+
+
+def test_every_input_error_is_one_safe_line_whoever_raises_it(tmp_path):
+    from tui.compare import compare_files
+
+    with pytest.raises(InputError) as err:
+        compare_files(tmp_path / f"a\n{HOSTILE_NAME}", tmp_path / "b.txt")  # the engine's own loader
+    assert raw_in(str(err.value)) == [] and "\n" not in str(err.value) and "␊e␛]0;PWNED" in str(err.value)

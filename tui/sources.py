@@ -40,12 +40,9 @@ def load_source(spec: str, *, stdin: BinaryIO | None = None, refresh: bool = Fal
                 timeout: float | None = None, cache: Path | None = None) -> Document:
     """Load one side of a comparison from what the user typed.
 
-    Errors and notices name files and URLs and quote servers: they come out with every control
-    character made visible (``tui.visible``), safe to print or show as they are."""
-    try:
-        doc = _load(spec, stdin=stdin, refresh=refresh, timeout=timeout, cache=cache)
-    except InputError as err:
-        raise InputError(one_line(str(err))) from None
+    Notices (like ``InputError`` messages) name files and URLs and quote servers: they come out
+    with every control character made visible (``tui.visible``), safe to print or show."""
+    doc = _load(spec, stdin=stdin, refresh=refresh, timeout=timeout, cache=cache)
     doc.notices = [one_line(n) for n in doc.notices]
     return doc
 
