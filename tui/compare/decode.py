@@ -12,6 +12,7 @@ and a byte-order mark dropped only where the codec drops it (a second U+FEFF sta
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ _CLEARLY_LESS_COHERENT = 0.1  # its language coherence, 0 to 1
 _SAMPLE = 64 * 1024
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v", "\x1b"}
 _ASCII = bytes(range(128))
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
 
 @dataclass(slots=True)
@@ -94,12 +96,19 @@ def _guess(data: bytes, name: str, declared: str | None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    text, damaged = _mostly_utf8(data)
-    if text is not None:
-        what = f"{damaged} invalid UTF-8 sequence{'s' * (damaged != 1)}"
-        return Decoded(text, "utf-8", "replace", [f"{name}: {what} shown as \ufffd (the rest is valid UTF-8)"])
-    encoding = single_byte_encoding(data)
-    return Decoded(data.decode(encoding), encoding, "strict", [f"{name}: not valid UTF-8; read as {encoding}"])
+    sample = _non_ascii_lines(data)
+    if _mostly_utf8(sample)[0] is not None:
+        text, damaged = _mostly_utf8(data)
+        if text is not None:
+            what = f"{damaged} invalid UTF-8 sequence{'s' * (damaged != 1)}"
+            return Decoded(text, "utf-8", "replace", [f"{name}: {what} shown as \ufffd (the rest is valid UTF-8)"])
+    for encoding in single_byte_encodings(sample):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:  # a byte the sample did not hold
+            continue
+        return Decoded(text, encoding, "strict", [f"{name}: not valid UTF-8; read as {encoding}"])
+    return Decoded(data.decode("latin_1"), "latin_1", "strict", [f"{name}: not valid UTF-8; read as latin_1"])
 
 
 def _mostly_utf8(data: bytes) -> tuple[str | None, int]:
@@ -113,30 +122,31 @@ def _mostly_utf8(data: bytes) -> tuple[str | None, int]:
     return (text, damaged) if valid_beyond_ascii >= max(1, damaged / 2) else (None, damaged)
 
 
-def single_byte_encoding(data: bytes) -> str:
-    """cp1252 unless another single-byte encoding reads clearly better (less mess, or more like
-    a language, by charset-normalizer's measures) on the lines that hold non-ASCII bytes."""
-    high = set(data.translate(None, _ASCII))
-    candidates = [enc for enc in SINGLE_BYTE if _decodes(bytes(sorted(high)), enc)]
-    if not candidates:
-        return "latin_1"  # every byte is a character in Latin-1
+def single_byte_encodings(sample: bytes) -> list[str]:
+    """The single-byte encodings that can read ``sample``, best first: cp1252 unless another
+    reads clearly better (less mess, or more like a language, by charset-normalizer's measures)."""
+    high = bytes(sorted(set(sample.translate(None, _ASCII))))
+    candidates = [enc for enc in SINGLE_BYTE if _decodes(high, enc)]
     try:
         from charset_normalizer.cd import coherence_ratio
         from charset_normalizer.md import mess_ratio
     except ImportError:  # pragma: no cover - a declared dependency
-        return candidates[0]
-    sample = _non_ascii_lines(data)
+        return candidates
     scores = {}
     for enc in candidates:
         text = sample.decode(enc)
         languages = coherence_ratio(text)
         scores[enc] = (mess_ratio(text, 1.0), languages[0][1] if languages else 0.0)
+    if not scores:
+        return []
     least_mess = min(m for m, _ in scores.values())
     clean = [enc for enc in candidates if scores[enc][0] <= least_mess + _CLEARLY_MESSIER]
     most_coherent = max(scores[enc][1] for enc in clean)
     if "cp1252" in clean and scores["cp1252"][1] >= most_coherent - _CLEARLY_LESS_COHERENT:
-        return "cp1252"
-    return max(clean, key=lambda enc: scores[enc][1])  # the first of equals, in SINGLE_BYTE order
+        best = "cp1252"
+    else:
+        best = max(clean, key=lambda enc: scores[enc][1])  # the first of equals, in SINGLE_BYTE order
+    return [best] + [enc for enc in sorted(candidates, key=lambda e: scores[e][0]) if enc != best]
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -148,16 +158,22 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 def _non_ascii_lines(data: bytes) -> bytes:
-    """Up to 64 KiB of the lines that hold a byte above ASCII (the ones encodings disagree on)."""
+    """Up to 64 KiB of the lines that hold a byte above ASCII (the ones encodings disagree on),
+    found wherever they are in the file; a long line is cut to a window around its first one."""
     out: list[bytes] = []
-    size = 0
-    for line in data[: 16 * _SAMPLE].split(b"\n"):
-        if line.translate(None, _ASCII):
-            out.append(line)
-            size += len(line) + 1
-            if size >= _SAMPLE:
-                break
-    return b"\n".join(out) if out else data[:_SAMPLE]
+    size = pos = 0
+    while size < _SAMPLE:
+        m = _HIGH_BYTE.search(data, pos)
+        if m is None:
+            break
+        at = m.start()
+        start = max(data.rfind(b"\n", 0, at) + 1, at - 1024)
+        end = data.find(b"\n", at)
+        end = min(len(data) if end < 0 else end, at + _SAMPLE)
+        out.append(data[start:end])
+        size += end - start + 1
+        pos = end + 1
+    return b"\n".join(out)
 
 
 def _wide_without_bom(data: bytes, name: str) -> Decoded | None:
