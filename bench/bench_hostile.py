@@ -8,7 +8,8 @@ capitals, letters and hyphens, ordinary words) and each size, a line holding the
 both sides of a pair (so the lines link and every claim check runs over them) and compared
 with ``compare_texts``. A linear engine takes about 4x as long when the run is 4x longer;
 the ratio to the previous size is printed. Last, the two inputs of the test (a 200,000-letter
-word; a 1 MB line of runs) through the CLI with ``--format json``, from process start.
+word; a 1 MB line of runs) through the CLI with ``--format json``, from process start, and the
+time to decide the encoding of large files that are not plain UTF-8.
 """
 
 from __future__ import annotations
@@ -65,12 +66,28 @@ def cli() -> None:
             print(f"CLI --format json, {name}: {dt:.2f} s from process start (exit {proc.returncode})")
 
 
+def decoding() -> None:
+    from tui.compare.decode import decode_bytes
+
+    cases = {
+        "cp1251 (Russian)": ("Президент заявил, что переговоры продолжатся в понедельник в Женеве. " * 700_000).encode("cp1251"),
+        "UTF-8, one damaged byte at the end": ("He said “no” — then “maybe”. " * 1_500_000).encode() + b"\xff",
+        "ASCII, one cp1252 line at the end": b"plain ascii line\n" * 3_000_000 + "Il a dit «non» hier.\n".encode("cp1252"),
+    }
+    for name, data in cases.items():
+        t0 = time.perf_counter()
+        decoded = decode_bytes(data, name)
+        dt = time.perf_counter() - t0
+        print(f"decode {len(data) / 2**20:.0f} MiB, {name}: {dt:.2f} s, read as {decoded.encoding} ({decoded.errors})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="62500,250000,1000000")
     args = ap.parse_args()
     engine([int(s) for s in args.sizes.split(",")])
     cli()
+    decoding()
 
 
 if __name__ == "__main__":
