@@ -43,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def fail(message: str) -> int:
-    print(f"sidebyside: error: {message}", file=sys.stderr)
+    from .visible import one_line
+
+    # The message names files, URLs and what servers said: data that must not act on the terminal.
+    print(f"sidebyside: error: {one_line(message)}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -107,7 +110,7 @@ def _run(args: argparse.Namespace) -> int:
         comparison = apply_corrections(comparison, store.corrections)
         text = render(comparison, args.format, store)
         if args.output:
-            return _write_output(args.output, text)
+            return _write_output(args.output, text, (left, right))
         sys.stdout.write(text)
         sys.stdout.flush()
         return 0
@@ -148,14 +151,16 @@ def _local_time(iso: str) -> str:
         return iso[:16].ljust(16)
 
 
-def _write_output(path: str, text: str) -> int:
-    from .store.atomic import write_text_atomic
+def _write_output(path: str, text: str, inputs: tuple[str, ...] = ()) -> int:
+    """Write the report where ``--output`` says (never over one of ``inputs``); see ``report_file``."""
+    from .report_file import OutputError, write_report
+    from .visible import one_line
 
     try:
-        write_text_atomic(path, text)
-    except OSError as err:
-        return fail(f"{path}: cannot write ({err.strerror or err})")
-    print(f"sidebyside: wrote {path}", file=sys.stderr)
+        write_report(path, text, inputs)
+    except OutputError as err:
+        return fail(str(err))
+    print(f"sidebyside: wrote {one_line(path)}", file=sys.stderr)
     return 0
 
 

@@ -36,7 +36,9 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _PLAIN_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
-_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+# Starts only at the start of a run of letters, and never gives letters back: linear on a
+# "word" of any length (a match inside a run could only repeat the one at its start).
+_HYPHENATED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:-[^\W\d_]++)+")
 
 NUMBER_WORDS = {**UNITS, **TENS}
 _ALL_NUMBER_WORDS = {**NUMBER_WORDS, **SCALES, **MULTIPLIERS}

@@ -5,19 +5,29 @@ from __future__ import annotations
 import re
 
 from ..compare.model import Comparison, Link
+from ..visible import visible
 
 GLYPHS = {"match": "=", "differ": "≠", "only": "+"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BACKTICKS = re.compile(r"`+")
 
 
 def md_escape(text: str) -> str:
     """Escape text so Markdown shows it as written (no emphasis, links, HTML or control codes)."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = visible(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return " ".join(text.split())
+
+
+def md_code(text: str) -> str:
+    """A code span showing ``text`` as written (a path, a tag): controls made visible, and a
+    fence longer than any run of backticks inside (CommonMark code spans take no escapes)."""
+    text = visible(text, keep="")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _quote(comparison: Comparison, side: str, ids: tuple[int, ...]) -> str:
@@ -46,7 +56,7 @@ def _notes_section(comparison: Comparison, annotations) -> list[str]:
         lines += ["None.", ""]
     for n, p in enumerate(placed, 1):
         a = p.annotation
-        tags = " ".join(f"`{md_escape(t)}`" for t in a.tags)
+        tags = " ".join(md_code(t) for t in a.tags)
         status = {"moved": " · re-anchored after the text changed",
                   "orphaned": " · orphaned: its text is gone"}.get(a.status, "")
         lines.append(f"{n}. **{where(p.left, p.right)}**{' · ' + tags if tags else ''}{status}")
@@ -75,8 +85,8 @@ def render_markdown(comparison: Comparison, annotations=None) -> str:
     lines = [
         f"# {md_escape(left.name)} ↔ {md_escape(right.name)}",
         "",
-        f"- left: `{left.path}` ({len(left.sentences)} sentences, sha256 {left.sha256[:12]}…)",
-        f"- right: `{right.path}` ({len(right.sentences)} sentences, sha256 {right.sha256[:12]}…)",
+        f"- left: {md_code(left.path)} ({len(left.sentences)} sentences, sha256 {left.sha256[:12]}…)",
+        f"- right: {md_code(right.path)} ({len(right.sentences)} sentences, sha256 {right.sha256[:12]}…)",
         f"- {counts['match']} match · {counts['differ']} differ · "
         f"{counts['only_left']} only left · {counts['only_right']} only right",
         "",

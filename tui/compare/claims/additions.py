@@ -18,7 +18,11 @@ def _quotes(side: Side) -> list[tuple[Span, list[Token]]]:
         return []
     lo, hi = side.tokens[0].start, side.tokens[-1].end + 2
     out = []
-    for m in _QUOTE.finditer(side.text, max(0, lo - 1), min(len(side.text), hi)):
+    lo, hi = max(0, lo - 1), min(len(side.text), hi)
+    # No quote can close after the last closing mark: stopping there keeps the search linear
+    # (an opening mark with no closing one after it would otherwise be scanned to the end).
+    hi = max(side.text.rfind("”", lo, hi), side.text.rfind('"', lo, hi)) + 1
+    for m in _QUOTE.finditer(side.text, lo, hi):
         a, b = m.span(1)
         toks = [t for t in side.tokens if a <= t.start and t.end <= b and t.content]
         out.append(((m.start(), m.end()), toks))

@@ -18,9 +18,11 @@ from ..model import Change
 from ..normalise import MONTH_NAMES, WEEKDAY_NAMES, Token, stem
 from .context import Side, Span, change, join
 
+# A number starts only where a run of digits, commas and points starts (a match starting later
+# in the run could only repeat the one at its start), so the search stays linear on a long run.
 _CONVERSION = re.compile(
-    r"(?P<a>\d[\d,.]*)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\(\s*(?:about |roughly |some |nearly |around |approximately )?"
-    r"(?P<b>\d[\d,.]*)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\)"
+    r"(?<![\d,.])[,.]*+(?P<a>\d[\d,.]*+)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\(\s*(?:about |roughly |some |nearly |around |approximately )?"
+    r"(?P<b>\d[\d,.]*+)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\)"
 )
 
 
@@ -45,7 +47,7 @@ def _conversions(side: Side) -> dict[int, set[float]]:
         return out
     lo = min((t.start for t in side.tokens), default=0)
     hi = max((t.end for t in side.tokens), default=0)
-    for m in _CONVERSION.finditer(side.text, lo, hi):
+    for m in _CONVERSION.finditer(side.text[lo:hi]):  # a slice: a run cut at ``lo`` starts there
         vals = set()
         starts = []
         for g in ("a", "b"):
@@ -53,7 +55,7 @@ def _conversions(side: Side) -> dict[int, set[float]]:
                 vals.add(float(m.group(g).replace(",", "").rstrip(".")))
             except ValueError:
                 continue
-            starts.append(m.start(g))
+            starts.append(lo + m.start(g))
         for s in starts:
             out[s] = vals
     return out
