@@ -14,7 +14,7 @@ from textual import events
 from tui.app import SideBySideApp
 from tui.compare import compare_files, compare_texts
 from tui.screens.help import HelpScreen
-from tui.screens.navigation import KINDS
+from tui.reading_order import KINDS
 from tui.screens.pick_pair import PickPairScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.detail_panel import CHANGE_NAMES, DetailPanel

@@ -11,7 +11,7 @@ import pytest
 HEADLESS = [
     "tui.compare", "tui.sources", "tui.evaluate", "tui.export", "tui.export.html", "tui.export.jsonld",
     "tui.export.files", "tui.store.paths", "tui.store.anchors", "tui.store.annotations",
-    "tui.store.comparisons", "tui.store.corrections",
+    "tui.store.comparisons", "tui.store.corrections", "tui.session", "tui.reading_order",
 ]
 
 

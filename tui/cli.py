@@ -60,20 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def load_comparison(left: str, right: str, refresh: bool = False, timeout: float | None = None):
-    """Load both sides (files, web pages, URLs, ``-``) and compare them; raises ``InputError``."""
-    from .compare import InputError, compare_documents
-    from .sources import STDIN, load_source
-
-    if left == STDIN and right == STDIN:
-        raise InputError("only one side can be read from standard input")
-    return compare_documents(load_source(left, refresh=refresh, timeout=timeout),
-                             load_source(right, refresh=refresh, timeout=timeout))
-
-
 def _run(args: argparse.Namespace) -> int:
-    from .compare import InputError
-
     if args.list_saved:
         if args.left is not None or args.format:
             return fail("--list-saved takes no files and no --format")
@@ -85,33 +72,40 @@ def _run(args: argparse.Namespace) -> int:
     if args.timeout is not None and not 0 < args.timeout <= 3600:
         return fail("--timeout takes a number of seconds between 0 and 3600")
     if args.format:
-        if args.left is None:
-            from .corpus import default_pair
-
-            left, right = (str(p) for p in default_pair())
-        else:
-            left, right = args.left, args.right
-        try:
-            comparison = load_comparison(left, right, args.refresh, args.timeout)
-        except InputError as err:
-            return fail(str(err))
-        for notice in comparison.left.notices + comparison.right.notices:
-            print(f"sidebyside: note: {notice}", file=sys.stderr)
-        from .export import render
-        from .store.comparisons import load_for
-        from .store.corrections import apply_corrections
-
-        store = load_for(comparison.left, comparison.right, args.data_dir)
-        if store.message:
-            print(f"sidebyside: note: {store.message}", file=sys.stderr)
-        comparison = apply_corrections(comparison, store.corrections)
-        text = render(comparison, args.format, store)
-        if args.output:
-            return _write_output(args.output, text)
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
+        return _report(args)
     return _run_app(args)
+
+
+def _open(args: argparse.Namespace, sources: list[str]):
+    """The session on ``sources``, or a one-line error (``fail``'s exit status)."""
+    from .compare import InputError
+    from .session import Session
+
+    try:
+        return Session.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout)
+    except InputError as err:
+        return fail(str(err))
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Print (or write) the comparison with its saved notes and corrections; no app."""
+    if args.left is None:
+        from .corpus import default_pair
+
+        sources = [str(p) for p in default_pair()]
+    else:
+        sources = [args.left, args.right]
+    session = _open(args, sources)
+    if isinstance(session, int):
+        return session
+    for notice in session.notices:
+        print(f"sidebyside: note: {notice}", file=sys.stderr)
+    text = session.export(args.format)
+    if args.output:
+        return _write_output(args.output, text)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0
 
 
 def _list_saved(data_dir: str | None) -> int:
@@ -160,20 +154,19 @@ def _write_output(path: str, text: str) -> int:
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from .compare import InputError
-
     if args.left == "-" or args.right == "-":
         return fail("standard input can only be read with --format (the reader needs the terminal)")
-    comparison = None
+    session = None
     if args.left is not None:
-        try:
-            comparison = load_comparison(args.left, args.right, args.refresh, args.timeout)
-        except InputError as err:
-            return fail(str(err))
+        session = _open(args, [args.left, args.right])
+        if isinstance(session, int):
+            return session
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
     from .app import SideBySideApp
 
-    app = SideBySideApp(comparison=comparison, data_dir=args.data_dir)
+    app = SideBySideApp(session=session, data_dir=args.data_dir)
     app.run()
+    if app.farewell:
+        print(app.farewell, file=sys.stderr)
     return app.return_code or 0

@@ -1,7 +1,7 @@
 """The comparison as one self-contained HTML page: two aligned columns and the notes beside them.
 
 Inline CSS, no scripts, nothing fetched: the file reads the same offline, in any browser, and
-prints. Rows follow the left document (``rows.aligned_rows``); each side shows the verdict's
+prints. Rows follow the left document (``reading_order.rows``); each side shows the verdict's
 colour and glyph as the app does (``=`` match, ``≠`` differ, ``+`` only in one source), the
 changed words of a link (its word diff) and its typed changes (underlined, listed below the
 row). Notes and corrections sit in a third column; notes that lost their place and the full
@@ -16,9 +16,9 @@ from collections import defaultdict
 
 from .. import __version__
 from ..compare.model import Comparison, Link, Side
+from ..reading_order import Stop, rows as reading_rows
 from .markdown import GLYPHS
 from .notes import AnnotationSource, correction_sentences, where
-from .rows import Row, aligned_rows
 from .text import html_text as esc
 
 VERDICT_LABEL = {"match": "match", "differ": "differ", "only": "only in one source"}
@@ -123,7 +123,7 @@ def _highlight(text: str, start: int, end: int, marks: list[tuple[int, int, str,
     return "".join(out)
 
 
-def _cell(comparison: Comparison, row: Row, side: Side) -> str:
+def _cell(comparison: Comparison, row: Stop, side: Side) -> str:
     ids = row.left if side == "left" else row.right
     if not ids:
         return '<td class="empty"></td>'
@@ -171,7 +171,7 @@ def _quote_block(comparison: Comparison, targets) -> str:
 def render_html(comparison: Comparison, annotations: AnnotationSource | None = None) -> str:
     left, right = comparison.left, comparison.right
     counts = comparison.counts()
-    rows = aligned_rows(comparison)
+    rows = reading_rows(comparison)
     row_of: dict[tuple[str, int], int] = {}
     for r, row in enumerate(rows):
         for i in row.left:

@@ -1,8 +1,8 @@
 """The reader's notes and corrections (issue 4): write, edit and delete notes, move between
-them, override the engine's verdicts and links, save after every change, export.
+them, override the engine's verdicts and links, export. The edits are the session's
+(``tui.session.Session``: saved as made); this mixin words their results.
 
-A mixin of ``ReaderScreen``: it works on the screen's ``comparison`` (corrections applied),
-``base`` (the engine's own) and ``store`` (a ``ComparisonStore``, or None when notes are off).
+A mixin of ``ReaderScreen``: it works on the screen's ``session`` and its cursor.
 """
 
 from __future__ import annotations
@@ -12,37 +12,32 @@ from ..compare.model import Side
 
 class AnnotatingMixin:
     def notes_here(self) -> list:
-        if self.store is None or self.cursor is None:
+        if self.cursor is None:
             return []
-        return self.store.notes_at(self.comparison, *self.cursor)
+        return self.session.notes_at(*self.cursor)
 
     def _refresh_notes(self) -> None:
+        placed = self.session.placed_notes()
         for side in ("left", "right"):
             ids: set[int] = set()
-            if self.store is not None:
-                for placed in self.store.placed_notes(self.comparison):
-                    ids.update(placed.left if side == "left" else placed.right)
+            for p in placed:
+                ids.update(p.left if side == "left" else p.right)
             self.pane(side).set_notes(ids)  # type: ignore[arg-type]
 
-    def _save(self) -> None:
-        from ..store.comparisons import StoreError
-
-        if self.store is None:
-            return
-        try:
-            self.store.save()
-        except StoreError as err:
-            self.notify(f"{err} (your notes are kept while the app is open)", severity="error", timeout=8,
-                        markup=False)
-
-    def _check_store(self) -> bool:
-        if self.store is None:
-            self.notify("Notes are off for this comparison.", severity="warning")
-            return False
-        return True
+    def _after_edit(self) -> None:
+        """Say if saving failed, and show the session as it is now (corrections from another
+        window may have come in with the save)."""
+        if self.session.save_error:
+            self.notify(f"{self.session.save_error} (your notes are kept while the app is open)",
+                        severity="error", timeout=8, markup=False)
+        if self.session.version != self._version:
+            self.recompute()
+        else:
+            self._refresh_notes()
+            self._update_panels()
 
     def action_note(self) -> None:
-        if not self._check_store() or self.cursor is None:
+        if self.cursor is None:
             return
         side, sid = self.cursor
         existing = self.notes_here()
@@ -58,26 +53,19 @@ class AnnotatingMixin:
 
         note = existing[0] if existing else None
         editor = NoteEditor(about, note.body if note else "", note.tags if note else [], existing=note is not None)
-        self.app.push_screen(editor, lambda result: self._note_done(result, note, k, side, sid))
+        self.app.push_screen(editor, lambda result: self._note_done(result, note, side, sid))
 
-    def _note_done(self, result, note, k: int | None, side: Side, sid: int) -> None:
+    def _note_done(self, result, note, side: Side, sid: int) -> None:
         if result is None:
             return
         if result.delete and note is not None:
-            self.store.delete_note(note.id)
+            self.session.delete_note(note.id)
             self.notify("Note deleted.", timeout=2)
         elif note is not None:
-            self.store.edit_note(note.id, body=result.body, tags=result.tags)
-        elif k is not None:
-            self.store.note_link(self.comparison, k, result.body, result.tags)
+            self.session.edit_note(note.id, result.body, result.tags)
         else:
-            self.store.note_sentences(self.comparison, side, [sid], result.body, result.tags)
-        self._save()
-        self._refresh_notes()
-        self._update_panels()
-
-    def _placed(self) -> list:
-        return list(self.store.placed_notes(self.comparison)) if self.store is not None else []
+            self.session.write_note(side, sid, result.body, result.tags)
+        self._after_edit()
 
     def _go_to_note(self, placed) -> None:
         if placed.row is None:
@@ -95,7 +83,8 @@ class AnnotatingMixin:
         return min(where) if where else None
 
     def action_note_jump(self, direction: int) -> None:
-        notes = [(pos, p) for p in self._placed() if p.row is not None and (pos := self._note_position(p)) is not None]
+        notes = [(pos, p) for p in self.session.placed_notes()
+                 if p.row is not None and (pos := self._note_position(p)) is not None]
         if not notes:
             self.notify("No notes yet: press a to write one.", timeout=2)
             return
@@ -110,7 +99,7 @@ class AnnotatingMixin:
     def action_notes_list(self) -> None:
         from .lists import PickList
 
-        placed = self._placed()
+        placed = self.session.placed_notes()
         lines = []
         for p in placed:
             where = "orphaned" if p.row is None else (
@@ -123,11 +112,9 @@ class AnnotatingMixin:
         )
 
     def recompute(self) -> None:
-        """Lay the corrections over the engine's links again and show the result."""
-        from ..store.corrections import apply_corrections
-
+        """Show the session's comparison again (after a correction: links may have changed)."""
         cursor = self.cursor
-        self._index(apply_corrections(self.base, self.store.corrections) if self.store else self.base)
+        self._index(self.session.comparison)
         for side in ("left", "right"):
             self.pane(side).set_comparison(self.comparison)  # type: ignore[arg-type]
         self._refresh_notes()
@@ -140,25 +127,20 @@ class AnnotatingMixin:
         if k is None:
             self.notify("This sentence is in no link: + links it to one in the other pane.", timeout=3)
             return
-        if not self._check_store():
-            return
-        new = "match" if self.comparison.links[k].kind == "differ" else "differ"
-        self.store.set_verdict(self.comparison, k, new)
-        self._save()
-        self.recompute()
+        new = self.session.toggle_verdict(k)
+        self._after_edit()
         self.notify(f"Marked {new} (your correction).", timeout=2)
 
     def action_unlink(self) -> None:
         k = self.current_link
-        if k is None or not self._check_store():
+        if k is None:
             return
-        self.store.unlink(self.comparison, k)
-        self._save()
-        self.recompute()
+        self.session.unlink(k)
+        self._after_edit()
         self.notify("Unlinked: both sides now count as only in one source.", timeout=3)
 
     def action_link_mark(self) -> None:
-        if not self._check_store() or self.cursor is None:
+        if self.cursor is None:
             return
         side, sid = self.cursor
         if self.mark is None or self.mark[0] == side:
@@ -170,16 +152,21 @@ class AnnotatingMixin:
         left = self.mark[1] if self.mark[0] == "left" else sid
         right = sid if self.mark[0] == "left" else self.mark[1]
         self.mark = None
-        self.store.link(self.comparison, [left], [right])
-        self._save()
-        self.recompute()
+        self.session.link([left], [right])
+        self._after_edit()
         self.notify(f"Linked left {left + 1} with right {right + 1} (your correction).", timeout=3)
 
+    def copy_notes_from(self, twin) -> None:
+        """Copy the notes saved on the same texts at another place (the palette offers it)."""
+        n = self.session.copy_notes_from(twin)
+        self._after_edit()
+        self.notify(f"Copied {n} notes and corrections; the originals stay where they are.", timeout=4)
+
     def action_export(self, fmt: str) -> None:
-        from ..export.files import ExportError, write_export
+        from ..export.files import ExportError
 
         try:
-            path = write_export(self.comparison, fmt, self.store)
+            path = self.session.write_export(fmt)
         except ExportError as err:
             self.notify(str(err), severity="error", timeout=8, markup=False)
             return

@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..compare.model import Comparison, Side
+from ..session import Session
 from ..messages import MapClicked, SearchCancelled, SearchChanged, SearchSubmitted, SentenceClicked
 from ..widgets.article_pane import ArticlePane
 from ..widgets.detail_panel import DetailPanel
@@ -33,7 +34,7 @@ from ..widgets.overview_bar import OverviewBar
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_bar import Status, StatusBar
 from .annotating import AnnotatingMixin
-from .navigation import Route, Stop, other
+from ..reading_order import Route, Stop, other
 
 NARROW = 100  # below this many columns the panes are stacked (``v`` overrides)
 KIND_NAMES = {"diff": "difference", "differ": "differ", "only-left": "only-left sentence",
@@ -118,12 +119,11 @@ class ReaderScreen(AnnotatingMixin, Screen):
     ReaderScreen.-narrow DetailPanel { max-height: 8; }
     """
 
-    def __init__(self, comparison: Comparison, base: Comparison | None = None, store=None) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.base = base or comparison  # the engine's comparison; ``comparison`` has corrections applied
-        self.store = store  # a ComparisonStore (notes and corrections), or None when notes are off
+        self.session = session  # the documents, the comparison (corrections applied), the notes
         self.mark: tuple[Side, int] | None = None  # first half of a link the user is making
-        self._index(comparison)
+        self._index(session.comparison)
         self.active: Side = "left"
         self.cursor: tuple[Side, int] | None = None
         self.sync = True
@@ -137,9 +137,15 @@ class ReaderScreen(AnnotatingMixin, Screen):
         self.search_pos = -1
         self._before_search: tuple | None = None
 
+    @property
+    def store(self):
+        """The saved record of notes and corrections (``ComparisonStore``)."""
+        return self.session.record
+
     def _index(self, comparison: Comparison) -> None:
         """The lookups that depend on the links (built again after a correction)."""
         self.comparison = comparison
+        self._version = self.session.version
         self.routes: dict[Side, Route] = {"left": Route(comparison, "left"), "right": Route(comparison, "right")}
         self._linked_before = {s: self._nearest_linked(s, -1) for s in ("left", "right")}
         self._linked_after = {s: self._nearest_linked(s, 1) for s in ("left", "right")}
@@ -404,9 +410,11 @@ class ReaderScreen(AnnotatingMixin, Screen):
             st.flags.append("sync off")
         if self.left_pane.folded:
             st.flags.append("only differences")
-        if self.store is not None and self.store.annotations:
+        if self.store.annotations:
             n = len(self.store.annotations)
             st.flags.append(f"{n} note{'s' if n != 1 else ''}")
+        if self.session.unsaved:
+            st.flags.append("not saved")
         if self.mark is not None:
             st.flags.append(f"linking {self.mark[0]} {self.mark[1] + 1}: pick a sentence in the other pane, press +")
         if self.search_term:
@@ -649,8 +657,8 @@ class ReaderScreen(AnnotatingMixin, Screen):
     def action_help(self) -> None:
         self.app.action_help()
 
-    def action_quit(self) -> None:
-        self.app.exit()
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # asks first when notes could not be saved
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.is_mounted and self.query_one(SearchBar).has_focus:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..compare.model import Comparison, Document, Side
+from ..reading_order import rows
 from .anchors import TextTarget, reanchor, sentences_of, snap_to_sentences, targets_for_sentences
 from .annotations import Annotation, clean_tags, now_iso
 from .atomic import write_text_atomic
@@ -81,8 +82,9 @@ class ComparisonStore:
         return not self.annotations and not self.corrections
 
     @property
-    def unsaved(self) -> bool:
-        """Whether this window holds edits that are not in the file yet."""
+    def unsaved(self) -> int:
+        """How many notes and corrections this window added, changed or deleted that are not
+        in the file yet (0: everything is saved)."""
         return changed([*self.annotations, *self.corrections], self._seen_mine, item_key)
 
     def record(self) -> Record:
@@ -271,10 +273,8 @@ class ComparisonStore:
     def placed_notes(self, comparison: Comparison) -> list["PlacedNote"]:
         """Every note with the sentences it points at, in reading order (left document's order,
         right-only sentences where they fall); orphaned notes come last, in creation order."""
-        from ..export.rows import aligned_rows
-
         row_of: dict[tuple[str, int], int] = {}
-        for r, row in enumerate(aligned_rows(comparison)):
+        for r, row in enumerate(rows(comparison)):
             for i in row.left:
                 row_of[("left", i)] = r
             for j in row.right:
@@ -283,8 +283,8 @@ class ComparisonStore:
         for n, a in enumerate(self.annotations):
             left = sentences_of(comparison.left, a.targets, "left")
             right = sentences_of(comparison.right, a.targets, "right")
-            rows = [row_of.get(("left", i), 0) for i in left] + [row_of.get(("right", j), 0) for j in right]
-            placed.append(PlacedNote(a, left, right, min(rows) if rows else None, n))
+            where = [row_of.get(("left", i), 0) for i in left] + [row_of.get(("right", j), 0) for j in right]
+            placed.append(PlacedNote(a, left, right, min(where) if where else None, n))
         placed.sort(key=lambda p: (p.row is None, p.row if p.row is not None else 0, p.order))
         return placed
 

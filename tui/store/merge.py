@@ -54,6 +54,7 @@ def merge(disk: Sequence[T], mine: Sequence[T], seen_disk: dict[str, str], seen_
     return out
 
 
-def changed(mine: Sequence[T], seen_mine: dict[str, str], key: Callable[[T], str]) -> bool:
-    """Whether this window has edits that ``merge`` would apply."""
-    return len(mine) != len(seen_mine) or any(seen_mine.get(m.id) != key(m) for m in mine)
+def changed(mine: Sequence[T], seen_mine: dict[str, str], key: Callable[[T], str]) -> int:
+    """How many items this window added, changed or deleted since it last synced."""
+    ids = {m.id for m in mine}
+    return sum(1 for m in mine if seen_mine.get(m.id) != key(m)) + sum(1 for i in seen_mine if i not in ids)

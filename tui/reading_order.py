@@ -1,11 +1,14 @@
-"""Where the jump keys go: every link and one-sided sentence as a *stop*, in one pane's
-reading order (no Textual here).
+"""Reading order: every link and one-sided sentence as a *stop*, in one document's order.
+The reader's jump keys, the order of notes, and the rows of the exports all follow it; no
+Textual here.
 
-Reading the left pane, the stops follow the left text: a link stops at its first left
+Reading the left document, the stops follow the left text: a link stops at its first left
 sentence, a sentence only the left text has is a stop of its own, and a sentence only the
 right text has comes right after the stop that shows the right sentence before it (where
-the right text tells it). Reading the right pane it is the same with the sides swapped, so
-``n`` always walks down the pane you are reading, even when the other article is reordered.
+the right text tells it), or first when nothing before it is linked. Reading the right
+document it is the same with the sides swapped, so ``n`` always walks down the pane you are
+reading, even when the other article is reordered. The exports lay out their rows in the
+left document's order (``rows``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ..compare.model import Comparison, Side
+from .compare.model import Comparison, Side
 
 # What a jump can look for; "diff" is any difference (a differ link or a one-sided sentence).
 KINDS = ("diff", "differ", "only-left", "only-right", "match")
@@ -35,6 +38,11 @@ class Stop:
 
     def is_a(self, kind: str) -> bool:
         return self.kind != "match" if kind == "diff" else self.kind == kind
+
+
+def rows(comparison: Comparison) -> list[Stop]:
+    """The two documents laid out side by side, in the left document's order (the exports)."""
+    return stops_in_order(comparison, "left")
 
 
 def stops_in_order(comparison: Comparison, side: Side) -> list[Stop]:
