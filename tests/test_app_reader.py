@@ -11,13 +11,13 @@ import re
 import pytest
 from textual import events
 
-from tui.app import SideBySideApp
+from tui.ui.app import SideBySideApp
 from tui.compare import compare_files, compare_texts
-from tui.screens.help import HelpScreen
+from tui.ui.screens.help import HelpScreen
 from tui.reading_order import KINDS
-from tui.screens.pick_pair import PickPairScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.detail_panel import CHANGE_NAMES, DetailPanel
+from tui.ui.screens.pick_pair import PickPairScreen
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.detail_panel import CHANGE_NAMES, DetailPanel
 
 from .conftest import AP, AP_REWRITE, FOX
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import SideBySideApp
+from tui.ui.app import SideBySideApp
 from tui.compare import compare_files
-from tui.screens.lists import PickList
-from tui.screens.note_editor import NoteEditor
-from tui.screens.reader import ReaderScreen
-from tui.screens.unsaved import UnsavedDialog
+from tui.ui.screens.lists import PickList
+from tui.ui.screens.note_editor import NoteEditor
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.screens.unsaved import UnsavedDialog
 from tui.session import Session
 from tui.sources import load_source
 from tui.store.comparisons import list_saved, record_path

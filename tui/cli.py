@@ -163,7 +163,7 @@ def _run_app(args: argparse.Namespace) -> int:
             return session
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
-    from .app import SideBySideApp
+    from .ui.app import SideBySideApp
 
     app = SideBySideApp(session=session, data_dir=args.data_dir)
     app.run()

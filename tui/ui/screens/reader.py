@@ -25,8 +25,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ..compare.model import Comparison, Side
-from ..session import Session
+from ...compare.model import Comparison, Side
+from ...session import Session
 from ..messages import MapClicked, SearchCancelled, SearchChanged, SearchSubmitted, SentenceClicked
 from ..widgets.article_pane import ArticlePane
 from ..widgets.detail_panel import DetailPanel
@@ -34,7 +34,7 @@ from ..widgets.overview_bar import OverviewBar
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_bar import Status, StatusBar
 from .annotating import AnnotatingMixin
-from ..reading_order import Route, Stop, other
+from ...reading_order import Route, Stop, other
 
 NARROW = 100  # below this many columns the panes are stacked (``v`` overrides)
 KIND_NAMES = {"diff": "difference", "differ": "differ", "only-left": "only-left sentence",

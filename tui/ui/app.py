@@ -10,9 +10,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from .commands import DifferencesProvider
-from .compare import Comparison, InputError
-from .session import Session
-from .store.listing import list_saved
+from ..compare import Comparison, InputError
+from ..session import Session
+from ..store.listing import list_saved
 
 
 def verdict_colours(theme: dict[str, str]) -> dict[str, str]:
@@ -62,7 +62,7 @@ class SideBySideApp(App[None]):
 
     def pick_pair(self) -> None:
         """Let the user choose two articles of the sample corpus (a pair preselected)."""
-        from .corpus import default_pair, sample_files
+        from ..corpus import default_pair, sample_files
         from .screens.pick_pair import PickPairScreen
 
         files = self._corpus if self._corpus is not None else sample_files()

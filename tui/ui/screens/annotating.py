@@ -7,7 +7,7 @@ A mixin of ``ReaderScreen``: it works on the screen's ``session`` and its cursor
 
 from __future__ import annotations
 
-from ..compare.model import Side
+from ...compare.model import Side
 
 
 class AnnotatingMixin:
@@ -163,7 +163,7 @@ class AnnotatingMixin:
         self.notify(f"Copied {n} notes and corrections; the originals stay where they are.", timeout=4)
 
     def action_export(self, fmt: str) -> None:
-        from ..export.files import ExportError
+        from ...export.files import ExportError
 
         try:
             path = self.session.write_export(fmt)

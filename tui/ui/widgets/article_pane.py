@@ -27,7 +27,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..compare.model import Comparison, Side
+from ...compare.model import Comparison, Side
 from ..messages import SentenceClicked
 from .textlayout import Intervals, Line, SentenceIndex, display_safe, layout
 

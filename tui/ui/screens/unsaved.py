@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from ..export.files import export_name
-from ..session import Session
+from ...export.files import export_name
+from ...session import Session
 from ..widgets.textlayout import display_safe
 
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, TextArea
 
-from ..store.annotations import TAGS
+from ...store.annotations import TAGS
 from ..widgets.textlayout import display_safe
 
 

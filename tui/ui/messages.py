@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from .compare.model import Side
+from ..compare.model import Side
 
 
 @dataclass

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..compare.model import Comparison, Side
+from ...compare.model import Comparison, Side
 from .article_pane import CHANGED_OPS, GLYPHS
 from .textlayout import display_safe
 
