@@ -1,0 +1,35 @@
+"""The shape of the code as rules a tool checks: the import-linter contracts in pyproject.toml
+(only tui.ui imports textual or rich; the store never imports the exporters; the layers from
+the command line down to the engine) hold, and a broken one is caught."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+LINT = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True, no_logo=True))"
+
+
+def lint(cwd, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", LINT], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_import_contracts_are_kept():
+    proc = lint(ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "3 kept, 0 broken" in proc.stdout
+
+
+def test_a_module_outside_the_ui_folder_that_imports_textual_breaks_a_contract(tmp_path):
+    shutil.copytree(ROOT / "tui", tmp_path / "tui", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "tui" / "store" / "bad.py").write_text("from textual.widgets import Static\nfrom ..export import render\n")
+    proc = lint(tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "tui.store.bad -> textual" in proc.stdout
+    assert "tui.store.bad -> tui.export" in proc.stdout
