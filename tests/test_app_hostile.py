@@ -4,6 +4,7 @@ are shown literally and never reach the terminal as control codes."""
 from __future__ import annotations
 
 from tui.ui.app import SideBySideApp
+from tui.ui.commands import differences
 from tui.compare import compare_files
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.detail_panel import DetailPanel
@@ -56,7 +57,7 @@ async def test_palette_labels_quote_articles_literally(tmp_path):
     app = SideBySideApp(compare_files(left, right))
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        labels = [label for label, _ in app.screen.differences()]
+        labels = [label for label, _ in differences(app.screen)]
         assert any("[red]danger[/red]" in label for label in labels)
         from tui.ui.commands import DifferencesProvider
 

@@ -17,11 +17,10 @@ from collections import defaultdict
 from .. import __version__
 from ..compare.model import Comparison, Link, Side
 from ..reading_order import Stop, rows as reading_rows
-from .markdown import GLYPHS
-from .notes import AnnotationSource, correction_sentences, where
+from ..vocabulary import GLYPHS, LABELS, where
+from .notes import AnnotationSource, correction_sentences
 from .text import html_text as esc
 
-VERDICT_LABEL = {"match": "match", "differ": "differ", "only": "only in one source"}
 
 CSS = """
 :root {
@@ -135,7 +134,7 @@ def _cell(comparison: Comparison, row: Stop, side: Side) -> str:
     for i in ids:
         s = doc.sentences[i]
         parts.append(f'<span class="sn">{i + 1}</span>{_highlight(doc.text, s.start, s.end, marks)}')
-    glyph = f'<span class="glyph" title="{VERDICT_LABEL[verdict]}">{GLYPHS[verdict]}</span>'
+    glyph = f'<span class="glyph" title="{LABELS[verdict]}">{GLYPHS[verdict]}</span>'
     return f'<td class="{verdict}" id="{side[0]}{ids[0] + 1}">{glyph} {" ".join(parts)}</td>'
 
 
@@ -221,7 +220,7 @@ def render_html(comparison: Comparison, annotations: AnnotationSource | None = N
            if annotations is not None else "")
         + "</p>",
         f'<p class="legend"><b>{GLYPHS["match"]}</b> match · <b>{GLYPHS["differ"]}</b> differ · '
-        f'<b>{GLYPHS["only"]}</b> only in one source · <span class="w-replace">changed words</span> · '
+        f'<b>{GLYPHS["only"]}</b> {LABELS["only"]} · <span class="w-replace">changed words</span> · '
         f'<span class="chg">typed change</span> · <span class="corrected">✎</span> your correction</p>',
         '<table class="sbs">',
         '<colgroup><col class="text"><col class="text"><col class="notes"></colgroup>',

@@ -33,7 +33,8 @@ from ..reading_order import rows
 from .anchors import TextTarget, reanchor, sentences_of, snap_to_sentences, targets_for_sentences
 from .annotations import Annotation, clean_tags, now_iso
 from .atomic import write_text_atomic
-from .corrections import KINDS, Correction
+from ..vocabulary import VERDICTS, Verdict
+from .corrections import Correction
 from .documents import DocRecord, record_key, text_sha256
 from .folder import Busy, StoreError, clean_up, comparisons_dir, locked, move_aside, reason
 from .listing import SavedComparison, list_saved
@@ -298,13 +299,13 @@ class ComparisonStore:
         return self._stamp(targets_for_sentences(comparison.left, "left", left)
                            + targets_for_sentences(comparison.right, "right", right))
 
-    def set_verdict(self, comparison: Comparison, link_index: int, kind: str) -> Correction | None:
+    def set_verdict(self, comparison: Comparison, link_index: int, kind: Verdict) -> Correction | None:
         """Say link ``link_index`` of the comparison on screen is ``match`` or ``differ``.
 
         Setting the engine's own verdict again removes the correction. Returns the
         correction made or updated, or None when none is needed any more.
         """
-        if kind not in KINDS:
+        if kind not in VERDICTS:
             raise ValueError(f"unknown verdict {kind!r}")
         link = comparison.links[link_index]
         key = (tuple(sorted(link.left)), tuple(sorted(link.right)))
@@ -351,7 +352,7 @@ class ComparisonStore:
         return c
 
     def link(self, comparison: Comparison, left: Iterable[int], right: Iterable[int],
-             kind: str | None = None) -> Correction | None:
+             kind: Verdict | None = None) -> Correction | None:
         """Link sentences the engine did not (``kind`` None: the engine judges the pair).
 
         Undoes an earlier ``unlink`` of exactly these sentences instead, when there is one
@@ -364,7 +365,7 @@ class ComparisonStore:
             n = len(comparison.doc(side).sentences)  # type: ignore[arg-type]
             if ids[0] < 0 or ids[-1] >= n:
                 raise ValueError(f"no sentence {ids[-1] if ids[-1] >= n else ids[0]} on the {side}")
-        if kind is not None and kind not in KINDS:
+        if kind is not None and kind not in VERDICTS:
             raise ValueError(f"unknown verdict {kind!r}")
         unlinks = self._same_sentences(comparison, *key, actions=("unlink",))
         for c in unlinks:

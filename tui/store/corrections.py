@@ -21,11 +21,11 @@ from typing import Any
 
 from ..compare.engine import judge_pair
 from ..compare.model import Comparison, Link
+from ..vocabulary import VERDICTS, Verdict
 from .anchors import TextTarget, sentences_of
 from .annotations import item_id, list_of, new_id, now_iso, overall_status
 
 ACTIONS = ("verdict", "unlink", "link")
-KINDS = ("match", "differ")
 
 
 @dataclass(slots=True)
@@ -34,7 +34,7 @@ class Correction:
 
     action: str
     targets: list[TextTarget]
-    kind: str | None = None  # match | differ for "verdict"; optional for "link"
+    kind: Verdict | None = None  # for "verdict"; optional for "link"
     id: str = field(default_factory=new_id)
     created: str = field(default_factory=now_iso)
     modified: str = ""
@@ -42,7 +42,7 @@ class Correction:
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:
             raise ValueError(f"unknown correction {self.action!r}")
-        if self.kind is not None and self.kind not in KINDS:
+        if self.kind is not None and self.kind not in VERDICTS:
             raise ValueError(f"unknown verdict {self.kind!r}")
         if self.action == "verdict" and self.kind is None:
             raise ValueError("a verdict correction needs a verdict")

@@ -9,19 +9,27 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from .commands import DifferencesProvider
 from ..compare import Comparison, InputError
+from ..corpus import default_pair, sample_files
 from ..session import Session
 from ..store.listing import list_saved
+from ..vocabulary import COLOUR_VARIABLES
+from .commands import DifferencesProvider
+from .screens.help import HelpScreen, key_names
+from .screens.lists import PickList
+from .screens.pick_pair import PickPairScreen
+from .screens.reader import ReaderScreen
+from .screens.unsaved import UnsavedDialog
+from .widgets.article_pane import ArticlePane
 
 
 def verdict_colours(theme: dict[str, str]) -> dict[str, str]:
     """Defaults for the variables app.tcss uses, taken from the theme's own colours so every
     theme (dark, light, ANSI) gets readable ones; a theme may still set any of them."""
     return {
-        "match-colour": theme.get("text-success", "green"),
-        "differ-colour": theme.get("text-warning", "yellow"),
-        "only-colour": theme.get("text-primary", "blue"),
+        COLOUR_VARIABLES["match"]: theme.get("text-success", "green"),
+        COLOUR_VARIABLES["differ"]: theme.get("text-warning", "yellow"),
+        COLOUR_VARIABLES["only"]: theme.get("text-primary", "blue"),
         "current-background": theme.get("primary-muted", "blue 30%"),
         "changed-background": theme.get("warning-muted", "yellow 40%"),
         "search-colour": theme.get("text-error", "red"),
@@ -62,8 +70,6 @@ class SideBySideApp(App[None]):
 
     def pick_pair(self) -> None:
         """Let the user choose two articles of the sample corpus (a pair preselected)."""
-        from ..corpus import default_pair, sample_files
-        from .screens.pick_pair import PickPairScreen
 
         files = self._corpus if self._corpus is not None else sample_files()
         self.push_screen(PickPairScreen(files, default_pair()), self._picked)
@@ -82,7 +88,6 @@ class SideBySideApp(App[None]):
 
     def open_session(self, session: Session) -> None:
         """Show a session in the reader: its notices, then the comparison with its notes."""
-        from .screens.reader import ReaderScreen
 
         self.session = session
         for notice in session.notices:
@@ -101,7 +106,6 @@ class SideBySideApp(App[None]):
     @work
     async def action_open_saved(self) -> None:
         """Choose a saved comparison (one with notes or corrections) and open it."""
-        from .screens.lists import PickList
 
         saved = [s for s in list_saved(self.data_dir) if s.reopenable]
         lines = [f"{s.last_opened[:16].replace('T', ' ')}  {s.left.name} ↔ {s.right.name}  ·  "
@@ -120,7 +124,6 @@ class SideBySideApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, unless notes could not be saved: then say so and offer to export them."""
-        from .screens.unsaved import UnsavedDialog
 
         session = self.session
         if session is None or not session.unsaved or isinstance(self.screen, UnsavedDialog):
@@ -138,16 +141,12 @@ class SideBySideApp(App[None]):
             self.exit()
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
-        from .screens.help import key_names
-        from .screens.reader import ReaderScreen
-        from .widgets.article_pane import ArticlePane
 
         if isinstance(screen, ReaderScreen):
             for n, twin in enumerate(screen.session.record.twins, 1):

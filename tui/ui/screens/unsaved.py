@@ -10,32 +10,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from ...export.files import export_name
 from ...session import Session
 from ..widgets.textlayout import display_safe
+from .dialog import Dialog
 
 
-class UnsavedDialog(ModalScreen[str | None]):
+class UnsavedDialog(Dialog[str | None]):
     """Dismissed with the line to print after quitting (quit), or None (keep the app open)."""
 
     BINDINGS = [
         Binding("escape", "keep", "Keep the app open", priority=True),
     ]
 
-    DEFAULT_CSS = """
-    UnsavedDialog { align: center middle; }
-    UnsavedDialog > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: round $error; background: $surface; padding: 0 1;
-    }
-    UnsavedDialog #why { margin-bottom: 1; }
-    UnsavedDialog #problem { color: $text-error; }
-    UnsavedDialog Horizontal { height: auto; margin-top: 1; }
-    UnsavedDialog Button { margin-right: 2; }
-    """
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -45,7 +34,7 @@ class UnsavedDialog(ModalScreen[str | None]):
         n = self.session.unsaved
         what = f"{n} note{'s' if n != 1 else ''} or correction{'s' if n != 1 else ''}"
         default = Path.cwd() / export_name(self.session.comparison, "html")
-        with Vertical() as box:
+        with Vertical(classes=Dialog.BOX) as box:
             box.border_title = "Not saved"
             yield Label(Content(display_safe(
                 f"{what} could not be saved: {self.session.save_error or 'the notes folder cannot be written'}. "
