@@ -33,3 +33,22 @@ def test_a_module_outside_the_ui_folder_that_imports_textual_breaks_a_contract(t
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "tui.store.bad -> textual" in proc.stdout
     assert "tui.store.bad -> tui.export" in proc.stdout
+
+
+def test_the_readme_tree_names_every_folder_of_the_code():
+    """README's "How the code is laid out" has one line per folder under tui/, and no more."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How the code is laid out", 1)[1].split("```", 2)[1]
+    stack: list[str] = []
+    listed = set()
+    for line in section.splitlines():
+        m = re.match(r"^([│├└─\s]*)(\w+)/\s", line)
+        if not m:
+            continue
+        depth = len(m.group(1)) // 4
+        stack[depth:] = [m.group(2)]
+        listed.add("/".join(stack))
+    folders = {"/".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "tui").rglob("*.py")}
+    assert listed == folders
