@@ -52,3 +52,13 @@ def test_the_readme_tree_names_every_folder_of_the_code():
         listed.add("/".join(stack))
     folders = {"/".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "tui").rglob("*.py")}
     assert listed == folders
+
+
+def test_the_vocabulary_types_name_what_the_engine_produces():
+    from typing import get_args
+
+    from tui.compare.model import CHANGE_TYPES, VERDICTS
+    from tui.vocabulary import CHANGE_NAMES, GLYPHS, ChangeType, Mark
+
+    assert get_args(ChangeType) == CHANGE_TYPES and set(CHANGE_NAMES) == set(CHANGE_TYPES)
+    assert get_args(Mark) == VERDICTS and set(GLYPHS) == set(VERDICTS)

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from typing import Iterable, Literal, get_args
 
-Side = Literal["left", "right"]
-SIDES: tuple[Side, ...] = get_args(Side)
+from .compare.model import CHANGE_TYPES, SIDES, VERDICTS, Side  # noqa: F401  (the engine's own names)
 
 Verdict = Literal["match", "differ"]  # of a link
-VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+LINK_VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 
 StopKind = Literal["match", "differ", "only-left", "only-right"]  # a link, or a sentence in no link
 STOP_KINDS: tuple[StopKind, ...] = get_args(StopKind)
 JumpKind = Literal["diff", "differ", "only-left", "only-right", "match"]  # "diff": anything but a match
 JUMP_KINDS: tuple[JumpKind, ...] = get_args(JumpKind)
 
-Mark = Literal["match", "differ", "only"]  # what a sentence shows: its link's verdict, or only here
+Mark = Literal["match", "differ", "only"]  # what a sentence shows (the engine's VERDICTS)
 ChangeType = Literal["number", "date", "entity", "attribution", "negation", "certainty", "quote", "detail"]
-CHANGE_TYPES: tuple[ChangeType, ...] = get_args(ChangeType)
 
 GLYPHS: dict[Mark, str] = {"match": "=", "differ": "≠", "only": "+"}
 MAP_MARKS: dict[Mark, str] = {"match": "│", "only": "▌", "differ": "█"}  # the change maps

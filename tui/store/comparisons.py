@@ -33,7 +33,7 @@ from ..reading_order import rows
 from .anchors import TextTarget, reanchor, sentences_of, snap_to_sentences, targets_for_sentences
 from .annotations import Annotation, clean_tags, now_iso
 from .atomic import write_text_atomic
-from ..vocabulary import VERDICTS, Verdict
+from ..vocabulary import LINK_VERDICTS, Verdict
 from .corrections import Correction
 from .documents import DocRecord, record_key, text_sha256
 from .folder import Busy, StoreError, clean_up, comparisons_dir, locked, move_aside, reason
@@ -305,7 +305,7 @@ class ComparisonStore:
         Setting the engine's own verdict again removes the correction. Returns the
         correction made or updated, or None when none is needed any more.
         """
-        if kind not in VERDICTS:
+        if kind not in LINK_VERDICTS:
             raise ValueError(f"unknown verdict {kind!r}")
         link = comparison.links[link_index]
         key = (tuple(sorted(link.left)), tuple(sorted(link.right)))
@@ -365,7 +365,7 @@ class ComparisonStore:
             n = len(comparison.doc(side).sentences)  # type: ignore[arg-type]
             if ids[0] < 0 or ids[-1] >= n:
                 raise ValueError(f"no sentence {ids[-1] if ids[-1] >= n else ids[0]} on the {side}")
-        if kind is not None and kind not in VERDICTS:
+        if kind is not None and kind not in LINK_VERDICTS:
             raise ValueError(f"unknown verdict {kind!r}")
         unlinks = self._same_sentences(comparison, *key, actions=("unlink",))
         for c in unlinks:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..compare.engine import judge_pair
 from ..compare.model import Comparison, Link
-from ..vocabulary import VERDICTS, Verdict
+from ..vocabulary import LINK_VERDICTS, Verdict
 from .anchors import TextTarget, sentences_of
 from .annotations import item_id, list_of, new_id, now_iso, overall_status
 
@@ -42,7 +42,7 @@ class Correction:
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:
             raise ValueError(f"unknown correction {self.action!r}")
-        if self.kind is not None and self.kind not in VERDICTS:
+        if self.kind is not None and self.kind not in LINK_VERDICTS:
             raise ValueError(f"unknown verdict {self.kind!r}")
         if self.action == "verdict" and self.kind is None:
             raise ValueError("a verdict correction needs a verdict")
