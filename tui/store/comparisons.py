@@ -125,11 +125,9 @@ class ComparisonStore:
             with locked(folder):
                 wrote = self._merge_and_write()
         except Busy:
-            raise StoreError(f"cannot save notes in {folder}: another sidebyside kept the folder locked "
-                             "(they are kept in memory and saved with your next change)") from None
+            raise StoreError(f"cannot save notes in {folder}: another sidebyside kept the folder locked") from None
         except OSError as err:
-            raise StoreError(f"cannot save notes in {folder}: {reason(err)} "
-                             "(they are kept in memory until sidebyside closes)") from None
+            raise StoreError(f"cannot save notes in {folder}: {reason(err)}") from None
         return wrote
 
     def _merge_and_write(self) -> bool:

@@ -93,7 +93,7 @@ class SideBySideApp(App[None]):
         for notice in session.notices:
             self.notify(notice, severity="warning", timeout=8, markup=False)
         if not session.save():  # records the opening (and re-anchored notes)
-            self.notify(f"{session.save_error} (notes are kept while the app is open)", severity="error",
+            self.notify(f"{session.save_error} (your notes are kept while the app is open)", severity="error",
                         timeout=8, markup=False)
         while len(self.screen_stack) > 1:
             self.pop_screen()

@@ -37,7 +37,7 @@ class UnsavedDialog(Dialog[str | None]):
         with Vertical(classes=Dialog.BOX) as box:
             box.border_title = "Not saved"
             yield Label(Content(display_safe(
-                f"{what} could not be saved: {self.session.save_error or 'the notes folder cannot be written'}. "
+                f"{what} could not be saved ({self.session.save_error or 'the notes folder cannot be written'}). "
                 "Export them with the comparison to a file (.html, .md, .json or .jsonld), "
                 "or keep the app open.")), id="why")
             yield Input(str(default), id="path")
