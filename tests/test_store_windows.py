@@ -255,3 +255,17 @@ def test_a_record_named_by_an_earlier_version_is_found_and_renamed(pair, data):
     assert [a.body for a in again.annotations] == ["from an earlier version"] and again.message == ""
     assert again.path.exists() and not legacy.exists()
     assert [s.file for s in list_saved(data)] == [again.path]
+
+
+def test_re_anchoring_at_opening_is_not_an_unsaved_edit(pair, data):
+    c, store = open_pair(*pair, data)
+    store.note_sentences(c, "left", [PRISONERS], "on a sentence that moves")
+    store.save()
+    text = pair[0].read_text(encoding="utf-8")
+    pair[0].write_text("A new first paragraph.\n\n" + text, encoding="utf-8")
+    c2 = compare_files(*pair)
+    again = load_for(c2.left, c2.right, data)
+    assert "changed since" in again.message
+    assert again.unsaved == 0  # nothing of the user's waits: quitting need not ask
+    assert again.save()  # yet the re-anchored place is saved with the opening
+    assert load_for(c2.left, c2.right, data).message == ""

@@ -72,6 +72,9 @@ class ComparisonStore:
     # read or wrote it, item id -> stored form: the base of the three-way merge.
     _seen_disk: dict[str, str] = field(default_factory=dict, repr=False)
     _seen_mine: dict[str, str] = field(default_factory=dict, repr=False)
+    # What the user has seen saved: as ``_seen_mine``, but with this opening's re-anchoring, which
+    # is saved with the opening yet is not the user's edit (it is done again at every opening).
+    _seen_user: dict[str, str] = field(default_factory=dict, repr=False)
     _exists: bool = field(default=False, repr=False)  # the file existed when last read or written
     _opened: bool = field(default=True, repr=False)  # this opening is not recorded yet
     _replaces: Path | None = field(default=None, repr=False)  # a record of the old naming, to remove
@@ -86,7 +89,7 @@ class ComparisonStore:
     def unsaved(self) -> int:
         """How many notes and corrections this window added, changed or deleted that are not
         in the file yet (0: everything is saved)."""
-        return changed([*self.annotations, *self.corrections], self._seen_mine, item_key)
+        return changed([*self.annotations, *self.corrections], self._seen_user, item_key)
 
     def record(self) -> Record:
         return Record(self.left, self.right, list(self.annotations), list(self.corrections),
@@ -116,7 +119,7 @@ class ComparisonStore:
         """
         if self.read_only:
             return False
-        edits = self.unsaved
+        edits = changed([*self.annotations, *self.corrections], self._seen_mine, item_key)
         if not edits and self._replaces is None and not (self._opened and self._exists):
             return False
         folder = self.path.parent
@@ -184,6 +187,7 @@ class ComparisonStore:
         if self.docs is not None:
             self._fit()
         self._seen_mine = {x.id: item_key(x) for x in [*self.annotations, *self.corrections]}
+        self._seen_user = dict(self._seen_mine)
         self._exists = exists
         self._opened = False
 
@@ -404,6 +408,7 @@ class ComparisonStore:
         self._seen_mine = dict(self._seen_disk)
         self._exists = True
         touched, sides = self._fit() if self.docs is not None else ([], set())
+        self._seen_user = {x.id: item_key(x) for x in [*self.annotations, *self.corrections]}
         if touched:
             self.message = _reanchored_message(touched, sides)
 
