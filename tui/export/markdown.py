@@ -6,8 +6,8 @@ import re
 
 from ..compare.model import Comparison, Link
 from ..visible import visible
-
-GLYPHS = {"match": "=", "differ": "≠", "only": "+"}
+from ..vocabulary import GLYPHS, LABELS, NOTE_MARK, numbers, where
+from .notes import correction_sentences
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _BACKTICKS = re.compile(r"`+")
@@ -36,10 +36,10 @@ def _quote(comparison: Comparison, side: str, ids: tuple[int, ...]) -> str:
 
 
 def _link_block(comparison: Comparison, n: int, link: Link) -> list[str]:
-    corrected = " · ✎ corrected by you" if link.origin == "user" else ""
+    corrected = f" · {NOTE_MARK} corrected by you" if link.origin == "user" else ""
     out = [f"### {n}. {GLYPHS[link.kind]} {link.kind} (score {link.score:.2f}){corrected}", ""]
-    out.append(f"- **left** (sentence {', '.join(str(i + 1) for i in link.left)}): {_quote(comparison, 'left', link.left)}")
-    out.append(f"- **right** (sentence {', '.join(str(i + 1) for i in link.right)}): {_quote(comparison, 'right', link.right)}")
+    out.append(f"- **left** (sentence {numbers(link.left)}): {_quote(comparison, 'left', link.left)}")
+    out.append(f"- **right** (sentence {numbers(link.right)}): {_quote(comparison, 'right', link.right)}")
     for c in link.changes:
         out.append(f"  - *{c.type}*: {md_escape(c.left_text) or '—'} → {md_escape(c.right_text) or '—'}")
     out.append("")
@@ -48,8 +48,6 @@ def _link_block(comparison: Comparison, n: int, link: Link) -> list[str]:
 
 def _notes_section(comparison: Comparison, annotations) -> list[str]:
     """Notes in reading order and the user's corrections (``annotations``: the store)."""
-    from .notes import correction_sentences, where
-
     placed = annotations.placed_notes(comparison)
     lines = [f"## Notes ({len(placed)})", ""]
     if not placed:
@@ -73,7 +71,7 @@ def _notes_section(comparison: Comparison, annotations) -> list[str]:
     for n, c in enumerate(corrections, 1):
         left, right = correction_sentences(comparison, c)
         status = "" if c.status == "anchored" else f" · {c.status}"
-        lines.append(f"{n}. ✎ {c.describe()} · {where(left, right)}{status}")
+        lines.append(f"{n}. {NOTE_MARK} {c.describe()} · {where(left, right)}{status}")
     if corrections:
         lines.append("")
     return lines
@@ -90,7 +88,7 @@ def render_markdown(comparison: Comparison, annotations=None) -> str:
         f"- {counts['match']} match · {counts['differ']} differ · "
         f"{counts['only_left']} only left · {counts['only_right']} only right",
         "",
-        f"Legend: `{GLYPHS['match']}` match, `{GLYPHS['differ']}` differ, `{GLYPHS['only']}` only in one source.",
+        "Legend: " + ", ".join(f"`{GLYPHS[m]}` {LABELS[m]}" for m in ("match", "differ", "only")) + ".",
         "",
     ]
     differ = [(k, link) for k, link in enumerate(comparison.links) if link.kind == "differ"]
@@ -110,7 +108,7 @@ def render_markdown(comparison: Comparison, annotations=None) -> str:
         lines.append("")
     lines += ["## Matches", ""]
     for n, (_, link) in enumerate(match, 1):
-        corrected = " (✎ corrected by you)" if link.origin == "user" else ""
+        corrected = f" ({NOTE_MARK} corrected by you)" if link.origin == "user" else ""
         lines.append(f"{n}. {GLYPHS['match']} {_quote(comparison, 'left', link.left)}{corrected}")
         lines.append(f"   {GLYPHS['match']} {_quote(comparison, 'right', link.right)}")
     lines.append("")
