@@ -65,3 +65,13 @@ async def test_palette_labels_quote_articles_literally(tmp_path):
         hits = [hit async for hit in provider.search("danger")]
         assert hits and "[red]danger[/red]" in hits[0].match_display.plain
         assert control_free(hits[0].match_display.plain)
+
+
+def test_bidi_controls_are_shown_one_for_one():
+    from tui.ui.widgets.textlayout import display_safe
+
+    text = "price \u202e0001$\u202c and \u2066isolate\u2069, \x1b[2J, \u009b31m"
+    shown = display_safe(text)
+    assert len(shown) == len(text)  # offsets stay valid
+    assert not any(ch in shown for ch in "\u202e\u202c\u2066\u2069\x1b\u009b")
+    assert shown.startswith("price \ufffd0001$\ufffd and ")
