@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.app import SideBySideApp  # noqa: E402
+from tui.ui.app import SideBySideApp  # noqa: E402
 from tui.compare import compare_files, compare_texts  # noqa: E402
 from tui.corpus import default_pair, sample_files  # noqa: E402
-from tui.screens.reader import ReaderScreen  # noqa: E402
+from tui.ui.screens.reader import ReaderScreen  # noqa: E402
 
 SIZE = (140, 45)
 JUMPS = 60

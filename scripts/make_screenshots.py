@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.app import SideBySideApp  # noqa: E402
+from tui.ui.app import SideBySideApp  # noqa: E402
 from tui.compare import compare_files  # noqa: E402
 from tui.corpus import default_pair, sample_corpus_dir  # noqa: E402
 

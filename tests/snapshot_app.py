@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-from tui.app import SideBySideApp
+from tui.ui.app import SideBySideApp
 from tui.compare import compare_files
 from tui.corpus import default_pair
 

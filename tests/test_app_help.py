@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.screens.help import SECTIONS, default_bindings, help_text, key_names
-from tui.screens.reader import ReaderScreen
-from tui.widgets.article_pane import ArticlePane
+from tui.ui.screens.help import SECTIONS, default_bindings, help_text, key_names
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.article_pane import ArticlePane
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

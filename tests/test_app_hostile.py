@@ -3,10 +3,11 @@ are shown literally and never reach the terminal as control codes."""
 
 from __future__ import annotations
 
-from tui.app import SideBySideApp
+from tui.ui.app import SideBySideApp
+from tui.ui.commands import differences
 from tui.compare import compare_files
-from tui.screens.reader import ReaderScreen
-from tui.widgets.detail_panel import DetailPanel
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.detail_panel import DetailPanel
 
 HOSTILE = "Markup [bold]x[/] and [link=http://e]y[/link] and \x1b[31mred\x1b]8;;http://x\x07 stays text."
 OTHER = "Something else entirely, with [b]brackets[/b] and a [citation needed].\n"
@@ -56,11 +57,21 @@ async def test_palette_labels_quote_articles_literally(tmp_path):
     app = SideBySideApp(compare_files(left, right))
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        labels = [label for label, _ in app.screen.differences()]
+        labels = [label for label, _ in differences(app.screen)]
         assert any("[red]danger[/red]" in label for label in labels)
-        from tui.commands import DifferencesProvider
+        from tui.ui.commands import DifferencesProvider
 
         provider = DifferencesProvider(app.screen)
         hits = [hit async for hit in provider.search("danger")]
         assert hits and "[red]danger[/red]" in hits[0].match_display.plain
         assert control_free(hits[0].match_display.plain)
+
+
+def test_bidi_controls_are_shown_one_for_one():
+    from tui.ui.widgets.textlayout import display_safe
+
+    text = "price \u202e0001$\u202c and \u2066isolate\u2069, \x1b[2J, \u009b31m"
+    shown = display_safe(text)
+    assert len(shown) == len(text)  # offsets stay valid
+    assert not any(ch in shown for ch in "\u202e\u202c\u2066\u2069\x1b\u009b")
+    assert shown.startswith("price \ufffd0001$\ufffd and ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tui.compare import compare_files, compare_texts
-from tui.screens.navigation import KINDS, Route, stops_in_order
+from tui.reading_order import KINDS, Route, stops_in_order
 
 from .conftest import AP, FOX
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app import SideBySideApp
+from tui.ui.app import SideBySideApp
 from tui.compare import compare_files
-from tui.screens.lists import PickList
-from tui.screens.note_editor import NoteEditor
-from tui.screens.reader import ReaderScreen
+from tui.ui.screens.lists import PickList
+from tui.ui.screens.note_editor import NoteEditor
+from tui.ui.screens.reader import ReaderScreen
 from tui.store.comparisons import list_saved
 
 SIZE = (140, 40)

@@ -11,13 +11,14 @@ import re
 import pytest
 from textual import events
 
-from tui.app import SideBySideApp
+from tui.ui.app import SideBySideApp
+from tui.ui.commands import differences
 from tui.compare import compare_files, compare_texts
-from tui.screens.help import HelpScreen
-from tui.screens.navigation import KINDS
-from tui.screens.pick_pair import PickPairScreen
-from tui.screens.reader import ReaderScreen
-from tui.widgets.detail_panel import CHANGE_NAMES, DetailPanel
+from tui.ui.screens.help import HelpScreen
+from tui.reading_order import KINDS
+from tui.ui.screens.pick_pair import PickPairScreen
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.detail_panel import CHANGE_NAMES, DetailPanel
 
 from .conftest import AP, AP_REWRITE, FOX
 
@@ -296,22 +297,22 @@ async def test_search_marks_hits_steps_and_leaves_the_jump_keys_alone(ap_pair):
         await pilot.press("slash", *"kremlin")
         await pilot.pause()
         expected = [m.span() for m in re.finditer("kremlin", ap_pair.left.text, re.IGNORECASE)]
-        assert r.search_hits == expected == r.left_pane.search_hits and len(expected) > 1
+        assert r.search.hits == expected == r.left_pane.search_hits and len(expected) > 1
         assert "kremlin" in ap_pair.left.sentence_text(r.cursor[1]).lower()  # found as you type
         await pilot.press("n")  # typed into the search, not a jump
-        assert r.search_term == "kremlinn" and not r.search_hits
+        assert r.search.term == "kremlinn" and not r.search.hits
         await pilot.press("backspace", "enter")
         await pilot.pause()
-        assert app.focused is r.left_pane and r.search_pos == 0
+        assert app.focused is r.left_pane and r.search.pos == 0
         first = r.cursor
         await pilot.press("semicolon")
-        assert r.search_pos == 1 and r.cursor != first
+        assert r.search.pos == 1 and r.cursor != first
         assert "kremlin" in ap_pair.left.sentence_text(r.cursor[1]).lower()
         assert f"/kremlin 2/{len(expected)}" in r.status_text()
         await pilot.press("comma")
-        assert r.search_pos == 0 and r.cursor == first
+        assert r.search.pos == 0 and r.cursor == first
         await pilot.press("n")  # n still jumps to the next difference
-        assert stop_kind(r) != "match" and r.search_pos == 0
+        assert stop_kind(r) != "match" and r.search.pos == 0
 
 
 async def test_escape_abandons_a_search_and_goes_back(ap_pair):
@@ -323,7 +324,7 @@ async def test_escape_abandons_a_search_and_goes_back(ap_pair):
         before = r.cursor
         await pilot.press("slash", *"[bold]", "escape")
         await pilot.pause()
-        assert r.cursor == before and r.search_term == "" and not r.search_hits
+        assert r.cursor == before and r.search.term == "" and not r.search.hits
         assert app.focused is r.left_pane
 
 
@@ -334,11 +335,11 @@ async def test_search_text_is_literal():
         await pilot.pause()
         r = reader(app)
         for term, n in (("[citation needed]", 1), ("(a+b)*", 1), ("[/]", 0)):
-            await pilot.press("slash", *(["ctrl+u"] if r.search_term else []))
+            await pilot.press("slash", *(["ctrl+u"] if r.search.term else []))
             r.query_one("#search").value = term
             await pilot.press("enter")
             await pilot.pause()
-            assert len(r.search_hits) == n, term
+            assert len(r.search.hits) == n, term
 
 
 async def test_detail_panel_shows_both_sentences_the_changes_and_why(ap_pair):
@@ -457,7 +458,7 @@ async def test_the_palette_offers_every_command_and_every_difference(fox_pair):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         r = reader(app)
-        labels = r.differences()
+        labels = differences(r)
         c = fox_pair.counts()
         assert len(labels) == c["differ"] + c["only_left"] + c["only_right"]
         titles = {cmd.title for cmd in app.get_system_commands(r)}

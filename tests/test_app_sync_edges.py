@@ -17,10 +17,10 @@ import itertools
 import pytest
 from textual import events
 
-from tui.app import SideBySideApp
+from tui.ui.app import SideBySideApp
 from tui.compare import compare_files
 from tui.corpus import default_pair, sample_files
-from tui.screens.reader import ReaderScreen
+from tui.ui.screens.reader import ReaderScreen
 
 
 def scattered_link():

@@ -13,7 +13,7 @@ import textwrap
 import pytest
 
 from tui.compare import compare_files
-from tui.store.comparisons import StoreError, list_saved, load_for, store_path, text_sha256
+from tui.store.comparisons import StoreError, list_saved, load_for, record_path, text_sha256
 
 from .conftest import ROOT
 
@@ -59,13 +59,16 @@ def test_notes_come_back_when_the_same_documents_are_opened_again(pair, data):
     assert note.body.splitlines()[1] == "AP rewrite drops 'each'."
 
 
-def test_the_store_is_keyed_by_the_hashes_of_both_texts(pair, data):
+def test_the_record_is_named_after_the_two_documents_and_knows_their_texts(pair, data):
     c, store = annotate(pair, data)
-    assert store.path == store_path(text_sha256(c.left.text), text_sha256(c.right.text), data)
+    assert store.path == record_path(c.left, c.right, data)
     saved = json.loads(store.path.read_text(encoding="utf-8"))
     assert saved["schema_version"] == 1
     assert saved["documents"]["left"]["path"] == str(pair[0].resolve())
     assert saved["documents"]["left"]["sha256"] == text_sha256(c.left.text)
+    # Every target knows the text its offsets point into.
+    for target in saved["annotations"][0]["targets"]:
+        assert target["text_sha256"] == text_sha256(c.doc(target["side"]).text)
 
 
 def test_saving_again_without_a_change_writes_nothing(pair, data):
@@ -159,13 +162,12 @@ def test_a_deleted_sentence_orphans_its_note_which_is_still_listed(pair, data):
     assert (saved.notes, saved.orphaned) == (2, 1)
 
 
-def test_after_an_edit_the_first_save_moves_the_notes_to_the_new_key(pair, data):
+def test_after_an_edit_the_record_stays_where_it_is_and_the_notes_follow_the_text(pair, data):
     _, first = annotate(pair, data)
     edit_left(pair, "lengthy call", "long call")
     _, store = open_pair(pair, data)
-    assert store.path != first.path
+    assert store.path == first.path and "changed since" in store.message
     assert store.save()
-    assert store.path.exists() and not first.path.exists()
     assert len(list_saved(data)) == 1
     _, again = open_pair(pair, data)
     assert again.message == "" and len(again.annotations) == 2
@@ -189,7 +191,7 @@ def test_a_corrupt_store_is_moved_aside_with_a_message_and_the_app_starts_empty(
                                      b'{"format": "sidebyside-annotations", "schema_version": 1}'])
 def test_every_kind_of_bad_store_is_moved_aside(pair, data, content):
     c, _ = annotate(pair, data)
-    path = store_path(text_sha256(c.left.text), text_sha256(c.right.text), data)
+    path = record_path(c.left, c.right, data)
     path.write_bytes(content)
     _, again = open_pair(pair, data)
     assert again.empty and "moved to" in again.message
@@ -255,14 +257,27 @@ KILLED_SAVE = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("stage", ["fsync", "replace"])
-def test_a_save_killed_midway_leaves_the_previous_file_intact(pair, data, stage):
+def stalled_writer(pair, data, stage: str) -> subprocess.Popen:
+    """A process that saved one note and is stuck in the middle of saving a second."""
     proc = subprocess.Popen([sys.executable, "-c", KILLED_SAVE, str(pair[0]), str(pair[1]), str(data), stage],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if line.strip() != "STALLED":
+        proc.kill()
+        raise AssertionError(proc.stderr.read() if proc.stderr else "the writer did not start")
+    return proc
+
+
+def temporaries(data) -> list[str]:
+    return sorted(p.name for p in (data / "comparisons").glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("stage", ["fsync", "replace"])
+def test_a_save_killed_midway_leaves_the_previous_file_intact_and_no_temporary_file(pair, data, stage):
+    proc = stalled_writer(pair, data, stage)
     try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline()
-        assert line.strip() == "STALLED", proc.stderr.read() if proc.stderr else ""
+        assert temporaries(data)  # the half-written file of the save in progress
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
     finally:
@@ -273,9 +288,34 @@ def test_a_save_killed_midway_leaves_the_previous_file_intact(pair, data, stage)
     _, store = open_pair(pair, data)
     assert store.message == ""
     assert [a.body for a in store.annotations] == ["first note"]
-    folder = store.path.parent
-    assert [p.name for p in folder.glob(".*.tmp")]  # the unfinished temporary file, never renamed
+    assert temporaries(data) == []  # its writer is gone: removed when the store was opened
     assert [s.notes for s in list_saved(data)] == [1]
+
+
+def test_the_temporary_file_of_a_save_in_progress_is_left_alone(pair, data):
+    proc = stalled_writer(pair, data, "fsync")
+    try:
+        before = temporaries(data)
+        assert before
+        _, store = open_pair(pair, data)  # another process opens the same pair meanwhile
+        assert [a.body for a in store.annotations] == ["first note"]
+        assert temporaries(data) == before
+    finally:
+        proc.kill()
+        proc.wait()
+    open_pair(pair, data)
+    assert temporaries(data) == []
+
+
+def test_temporary_files_without_a_writer_id_go_only_when_old(pair, data):
+    annotate(pair, data)
+    folder = data / "comparisons"
+    old, fresh = folder / ".x.json.k2j4h1ab.tmp", folder / ".y.json.zz81qq0c.tmp"
+    old.write_text("half")
+    fresh.write_text("half")
+    os.utime(old, (0, 0))
+    open_pair(pair, data)
+    assert temporaries(data) == [fresh.name]
 
 
 def test_corrections_made_in_the_store_toggle_back_to_the_engine(pair, data):

@@ -2,7 +2,12 @@
 
 With ``--format`` the comparison is printed and no app opens; without files the app opens on
 the bundled sample corpus. Exports include the notes and corrections saved in the data dir.
-Bad input ends with a one-line error and exit status 2.
+Both go through ``session.Session``. Bad input ends with a one-line error and exit status 2.
+
+Imports of the rest of the program are inside the functions that need them: importing
+``tui.session`` (the engine, nltk) takes about 0.4 s and ``tui.ui.app`` (Textual) 0.25 s more
+(``python -X importtime -c "import tui.session"``), which ``--help``, ``--version`` and
+``--list-saved`` need not wait for, and a report must never load Textual.
 """
 
 from __future__ import annotations
@@ -43,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def fail(message: str) -> int:
-    print(f"sidebyside: error: {message}", file=sys.stderr)
+    from .visible import one_line
+
+    # The message names files, URLs and what servers said: data that must not act on the terminal.
+    print(f"sidebyside: error: {one_line(message)}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 
@@ -60,20 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def load_comparison(left: str, right: str, refresh: bool = False, timeout: float | None = None):
-    """Load both sides (files, web pages, URLs, ``-``) and compare them; raises ``InputError``."""
-    from .compare import InputError, compare_documents
-    from .sources import STDIN, load_source
-
-    if left == STDIN and right == STDIN:
-        raise InputError("only one side can be read from standard input")
-    return compare_documents(load_source(left, refresh=refresh, timeout=timeout),
-                             load_source(right, refresh=refresh, timeout=timeout))
-
-
 def _run(args: argparse.Namespace) -> int:
-    from .compare import InputError
-
     if args.list_saved:
         if args.left is not None or args.format:
             return fail("--list-saved takes no files and no --format")
@@ -85,45 +80,54 @@ def _run(args: argparse.Namespace) -> int:
     if args.timeout is not None and not 0 < args.timeout <= 3600:
         return fail("--timeout takes a number of seconds between 0 and 3600")
     if args.format:
-        if args.left is None:
-            from .corpus import default_pair
-
-            left, right = (str(p) for p in default_pair())
-        else:
-            left, right = args.left, args.right
-        try:
-            comparison = load_comparison(left, right, args.refresh, args.timeout)
-        except InputError as err:
-            return fail(str(err))
-        for notice in comparison.left.notices + comparison.right.notices:
-            print(f"sidebyside: note: {notice}", file=sys.stderr)
-        from .export import render
-        from .store.comparisons import load_for
-        from .store.corrections import apply_corrections
-
-        store = load_for(comparison.left, comparison.right, args.data_dir)
-        if store.message:
-            print(f"sidebyside: note: {store.message}", file=sys.stderr)
-        comparison = apply_corrections(comparison, store.corrections)
-        text = render(comparison, args.format, store)
-        if args.output:
-            return _write_output(args.output, text)
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return 0
+        return _report(args)
     return _run_app(args)
 
 
+def _open(args: argparse.Namespace, sources: list[str]):
+    """The session on ``sources``, or a one-line error (``fail``'s exit status)."""
+    from .compare import InputError
+    from .session import Session
+
+    try:
+        return Session.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout)
+    except InputError as err:
+        return fail(str(err))
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Print (or write) the comparison with its saved notes and corrections; no app."""
+    if args.left is None:
+        from .corpus import default_pair
+
+        sources = [str(p) for p in default_pair()]
+    else:
+        sources = [args.left, args.right]
+    session = _open(args, sources)
+    if isinstance(session, int):
+        return session
+    from .visible import one_line
+
+    for notice in session.notices:
+        print(f"sidebyside: note: {one_line(notice)}", file=sys.stderr)
+    text = session.export(args.format)
+    if args.output:
+        return _write_output(args.output, text, tuple(sources))
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return 0
+
+
 def _list_saved(data_dir: str | None) -> int:
-    from .export.text import visible
     from .store.comparisons import StoreError, comparisons_dir, list_saved
+    from .visible import visible
 
     try:
         saved = list_saved(data_dir)
     except StoreError as err:
         return fail(str(err))
     if not saved:
-        print(f"sidebyside: no saved comparisons in {comparisons_dir(data_dir)}", file=sys.stderr)
+        print(visible(f"sidebyside: no saved comparisons in {comparisons_dir(data_dir)}"), file=sys.stderr)
         return 0
     for s in saved:
         if s.left is None or s.right is None:
@@ -148,32 +152,33 @@ def _local_time(iso: str) -> str:
         return iso[:16].ljust(16)
 
 
-def _write_output(path: str, text: str) -> int:
-    from .store.atomic import write_text_atomic
+def _write_output(path: str, text: str, inputs: tuple[str, ...] = ()) -> int:
+    """Write the report where ``--output`` says (never over one of ``inputs``); see ``report_file``."""
+    from .report_file import OutputError, write_report
+    from .visible import one_line
 
     try:
-        write_text_atomic(path, text)
-    except OSError as err:
-        return fail(f"{path}: cannot write ({err.strerror or err})")
-    print(f"sidebyside: wrote {path}", file=sys.stderr)
+        write_report(path, text, inputs)
+    except OutputError as err:
+        return fail(str(err))
+    print(f"sidebyside: wrote {one_line(path)}", file=sys.stderr)
     return 0
 
 
 def _run_app(args: argparse.Namespace) -> int:
-    from .compare import InputError
-
     if args.left == "-" or args.right == "-":
         return fail("standard input can only be read with --format (the reader needs the terminal)")
-    comparison = None
+    session = None
     if args.left is not None:
-        try:
-            comparison = load_comparison(args.left, args.right, args.refresh, args.timeout)
-        except InputError as err:
-            return fail(str(err))
+        session = _open(args, [args.left, args.right])
+        if isinstance(session, int):
+            return session
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
-    from .app import SideBySideApp
+    from .ui.app import SideBySideApp
 
-    app = SideBySideApp(comparison=comparison, data_dir=args.data_dir)
+    app = SideBySideApp(session=session, data_dir=args.data_dir)
     app.run()
+    if app.farewell:
+        print(app.farewell, file=sys.stderr)
     return app.return_code or 0

@@ -1,5 +1,6 @@
 """Turn a command-line argument into a ``Document``: a text or Markdown file, ``-`` for
-standard input, a saved web page (HTML), or an http(s) URL.
+standard input, a saved web page (HTML), or an http(s) URL (a web page, or plain text that a
+server sends as ``text/plain``).
 
 For web pages the document's text is the extracted article and ``sha256`` is the hash of
 that text (``source["sha256_of"]`` says so); all offsets point into it. A URL's document is
@@ -22,6 +23,7 @@ from typing import BinaryIO
 from .compare.errors import InputError
 from .compare.load import MAX_BYTES, document_from_bytes, read_file, sha256_hex
 from .compare.model import Document
+from .visible import one_line
 
 STDIN = "-"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -36,7 +38,17 @@ def is_url(spec: str) -> bool:
 
 def load_source(spec: str, *, stdin: BinaryIO | None = None, refresh: bool = False,
                 timeout: float | None = None, cache: Path | None = None) -> Document:
-    """Load one side of a comparison from what the user typed."""
+    """Load one side of a comparison from what the user typed.
+
+    Notices (like ``InputError`` messages) name files and URLs and quote servers: they come out
+    with every control character made visible (``tui.visible``), safe to print or show."""
+    doc = _load(spec, stdin=stdin, refresh=refresh, timeout=timeout, cache=cache)
+    doc.notices = [one_line(n) for n in doc.notices]
+    return doc
+
+
+def _load(spec: str, *, stdin: BinaryIO | None, refresh: bool, timeout: float | None,
+          cache: Path | None) -> Document:
     if spec == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_BYTES + 1)
@@ -98,7 +110,7 @@ def url_identity(url: str) -> str:
 def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, cache: Path | None = None) -> Document:
     """Fetch and extract a page, or take it from the cache (``refresh`` fetches it again)."""
     from .web import cache as page_cache
-    from .web.charset import decode_html
+    from .web.charset import codec_for, decode_html
     from .web.extract import extract_article
     from .web.fetch import TIMEOUT, check_url, fetch
 
@@ -111,8 +123,12 @@ def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, c
                          "fetched_at": cached.fetched_at, "from_cache": True})
     try:
         page = fetch(url, timeout=timeout or TIMEOUT)
-        html, notices = decode_html(page.body, url, page.charset)
-        title, text = extract_article(html, url, page.final_url)
+        if page.kind == "text":  # text/plain: a transcript, a book, a raw file
+            title, plain = "", document_from_bytes(page.body, url, declared=codec_for(page.charset))
+            text, notices = plain.text, plain.notices
+        else:
+            html, notices = decode_html(page.body, url, page.charset)
+            title, text = extract_article(html, url, page.final_url)
     except InputError as err:
         if cached is None:
             raise

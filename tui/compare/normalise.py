@@ -39,7 +39,8 @@ def _combining_marks() -> str:
 
 
 _MARKS = _combining_marks()
-_LETTERS = rf"[^\W\d_]+(?:[{_MARKS}]+[^\W\d_]*)*"
+# One mark at a time, possessive: a run of letters and marks is read one way only (linear).
+_LETTERS = rf"[^\W\d_]++(?:[{_MARKS}][^\W\d_]*+)*+"
 _TOKEN = re.compile(
     rf"""
     (?P<num>\$?\d+(?:[,.]\d+)*(?:st|nd|rd|th|s)?%?)
@@ -49,7 +50,9 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _PLAIN_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
-_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+# Starts only at the start of a run of letters, and never gives letters back: linear on a
+# "word" of any length (a match inside a run could only repeat the one at its start).
+_HYPHENATED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:-[^\W\d_]++)+")
 
 NUMBER_WORDS = {**UNITS, **TENS}
 _ALL_NUMBER_WORDS = {**NUMBER_WORDS, **SCALES, **MULTIPLIERS}

@@ -8,6 +8,7 @@ import json
 
 from ..compare.model import Comparison
 from .markdown import render_markdown
+from .text import json_text
 
 FORMATS = ("json", "markdown", "html", "jsonld")
 
@@ -19,7 +20,7 @@ def render(comparison: Comparison, fmt: str, annotations=None) -> str:
             from .notes import annotations_json
 
             data["annotations"] = annotations_json(comparison, annotations)
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return json_text(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
     if fmt == "markdown":
         return render_markdown(comparison, annotations)
     if fmt == "html":

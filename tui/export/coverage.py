@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 
 from ..compare.coverage import Coverage
+from .text import json_text
 
 COVERAGE_FORMATS = ("json", "markdown", "html")
 
 
 def render_coverage(coverage: Coverage, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(coverage.to_json(), ensure_ascii=False, indent=1) + "\n"
+        return json_text(json.dumps(coverage.to_json(), ensure_ascii=False, indent=1)) + "\n"
     if fmt == "markdown":
         from .coverage_markdown import render_coverage_markdown
 

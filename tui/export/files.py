@@ -1,5 +1,6 @@
 """Writing an export to a file, for the app's export action: a file name made from the two
-documents' names, an atomic write, and a one-line error when the folder cannot be written."""
+documents' names, written as ``--output`` writes (atomic, the umask's mode, never over an input),
+and a one-line error when it cannot be written."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from pathlib import Path
 
 from ..compare.model import Comparison
-from ..store.atomic import write_text_atomic
+from ..report_file import OutputError, write_report
 
 EXTENSIONS = {"html": "html", "markdown": "md", "json": "json", "jsonld": "jsonld"}
 
@@ -37,8 +38,7 @@ def write_export(comparison: Comparison, fmt: str, annotations=None,
     path = folder / export_name(comparison, fmt)
     text = render(comparison, fmt, annotations)
     try:
-        write_text_atomic(path, text)
-    except OSError as err:
-        reason = err.strerror.lower() if err.strerror else str(err)
-        raise ExportError(f"cannot write {path}: {reason}") from None
+        write_report(str(path), text, (comparison.left.path, comparison.right.path))
+    except OutputError as err:
+        raise ExportError(str(err)) from None
     return path.resolve()

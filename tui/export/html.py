@@ -1,7 +1,7 @@
 """The comparison as one self-contained HTML page: two aligned columns and the notes beside them.
 
 Inline CSS, no scripts, nothing fetched: the file reads the same offline, in any browser, and
-prints. Rows follow the left document (``rows.aligned_rows``); each side shows the verdict's
+prints. Rows follow the left document (``reading_order.rows``); each side shows the verdict's
 colour and glyph as the app does (``=`` match, ``≠`` differ, ``+`` only in one source), the
 changed words of a link (its word diff) and its typed changes (underlined, listed below the
 row). Notes and corrections sit in a third column; notes that lost their place and the full
@@ -16,12 +16,11 @@ from collections import defaultdict
 
 from .. import __version__
 from ..compare.model import Comparison, Link, Side
-from .markdown import GLYPHS
-from .notes import AnnotationSource, correction_sentences, where
-from .rows import Row, aligned_rows
+from ..reading_order import Stop, rows as reading_rows
+from ..vocabulary import GLYPHS, LABELS, where
+from .notes import AnnotationSource, correction_sentences
 from .text import html_text as esc
 
-VERDICT_LABEL = {"match": "match", "differ": "differ", "only": "only in one source"}
 
 CSS = """
 :root {
@@ -123,7 +122,7 @@ def _highlight(text: str, start: int, end: int, marks: list[tuple[int, int, str,
     return "".join(out)
 
 
-def _cell(comparison: Comparison, row: Row, side: Side) -> str:
+def _cell(comparison: Comparison, row: Stop, side: Side) -> str:
     ids = row.left if side == "left" else row.right
     if not ids:
         return '<td class="empty"></td>'
@@ -135,7 +134,7 @@ def _cell(comparison: Comparison, row: Row, side: Side) -> str:
     for i in ids:
         s = doc.sentences[i]
         parts.append(f'<span class="sn">{i + 1}</span>{_highlight(doc.text, s.start, s.end, marks)}')
-    glyph = f'<span class="glyph" title="{VERDICT_LABEL[verdict]}">{GLYPHS[verdict]}</span>'
+    glyph = f'<span class="glyph" title="{LABELS[verdict]}">{GLYPHS[verdict]}</span>'
     return f'<td class="{verdict}" id="{side[0]}{ids[0] + 1}">{glyph} {" ".join(parts)}</td>'
 
 
@@ -169,25 +168,29 @@ def _quote_block(comparison: Comparison, targets) -> str:
 
 
 def render_html(comparison: Comparison, annotations: AnnotationSource | None = None) -> str:
-    left, right = comparison.left, comparison.right
-    counts = comparison.counts()
-    rows = aligned_rows(comparison)
+    rows = reading_rows(comparison)
+    placed = annotations.placed_notes(comparison) if annotations is not None else []
+    corrections = list(annotations.corrections) if annotations is not None else []
+    beside = _beside_rows(comparison, rows, placed, corrections)
+    out = _head(comparison, len(placed) if annotations is not None else None, len(corrections))
+    out += _table(comparison, rows, beside)
+    out += _after_table(comparison, [p for p in placed if p.row is None], corrections)
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def _beside_rows(comparison: Comparison, rows: list[Stop], placed: list, corrections: list) -> dict[int, str]:
+    """The notes column of each row: the corrections on it, then the notes on it."""
     row_of: dict[tuple[str, int], int] = {}
     for r, row in enumerate(rows):
         for i in row.left:
             row_of[("left", i)] = r
         for j in row.right:
             row_of[("right", j)] = r
-
     notes_in_row: dict[int, list[str]] = defaultdict(list)
-    orphans: list = []
     fixes_in_row: dict[int, list[str]] = defaultdict(list)
-    corrections = list(annotations.corrections) if annotations is not None else []
-    placed = annotations.placed_notes(comparison) if annotations is not None else []
     for p in placed:
-        if p.row is None:
-            orphans.append(p)
-        else:
+        if p.row is not None:
             notes_in_row[p.row].append(_note_html(p))
     for c in corrections:
         cl, cr = correction_sentences(comparison, c)
@@ -197,9 +200,16 @@ def render_html(comparison: Comparison, annotations: AnnotationSource | None = N
             r = min(rs)
             link = comparison.links[rows[r].link] if rows[r].link is not None else None
             fixes_in_row[r].append(_fix_html(comparison, c, link))
+    return {r: "".join(fixes_in_row.get(r, [])) + "".join(notes_in_row.get(r, [])) for r in range(len(rows))}
 
+
+def _head(comparison: Comparison, notes: int | None, corrections: int) -> list[str]:
+    """Everything before the table: the page's head, the title, where the texts came from,
+    the counts and the legend (``notes`` None: the export has no annotations)."""
+    left, right = comparison.left, comparison.right
+    counts = comparison.counts()
     title = f"{left.name} ↔ {right.name}"
-    out = [
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -217,27 +227,35 @@ def render_html(comparison: Comparison, annotations: AnnotationSource | None = N
         f"sha256 {esc(right.sha256[:12])}…</p>",
         f'<p class="meta">{counts["match"]} match · {counts["differ"]} differ · '
         f'{counts["only_left"]} only left · {counts["only_right"]} only right'
-        + (f" · {_count(len(placed), 'note')} · {_count(len(corrections), 'correction')}"
-           if annotations is not None else "")
+        + (f" · {_count(notes, 'note')} · {_count(corrections, 'correction')}" if notes is not None else "")
         + "</p>",
         f'<p class="legend"><b>{GLYPHS["match"]}</b> match · <b>{GLYPHS["differ"]}</b> differ · '
-        f'<b>{GLYPHS["only"]}</b> only in one source · <span class="w-replace">changed words</span> · '
+        f'<b>{GLYPHS["only"]}</b> {LABELS["only"]} · <span class="w-replace">changed words</span> · '
         f'<span class="chg">typed change</span> · <span class="corrected">✎</span> your correction</p>',
+    ]
+
+
+def _table(comparison: Comparison, rows: list[Stop], beside: dict[int, str]) -> list[str]:
+    left, right = comparison.left, comparison.right
+    out = [
         '<table class="sbs">',
         '<colgroup><col class="text"><col class="text"><col class="notes"></colgroup>',
         f"<thead><tr><th>{esc(left.name)}</th><th>{esc(right.name)}</th><th>Notes</th></tr></thead>",
         "<tbody>",
     ]
     for r, row in enumerate(rows):
-        side_notes = "".join(fixes_in_row.get(r, [])) + "".join(notes_in_row.get(r, []))
         out.append(f'<tr id="row-{r + 1}">{_cell(comparison, row, "left")}{_cell(comparison, row, "right")}'
-                   f'<td class="notes">{side_notes}</td></tr>')
+                   f'<td class="notes">{beside[r]}</td></tr>')
         if row.link is not None and comparison.links[row.link].changes:
             items = "".join(f'<li><span class="ctype">{esc(c.type)}</span>: {esc(c.left_text or "—")} → '
                             f"{esc(c.right_text or '—')}</li>" for c in comparison.links[row.link].changes)
             out.append(f'<tr class="changes"><td colspan="2"><ul>{items}</ul></td><td></td></tr>')
-    out += ["</tbody>", "</table>"]
+    return out + ["</tbody>", "</table>"]
 
+
+def _after_table(comparison: Comparison, orphans: list, corrections: list) -> list[str]:
+    """Notes that lost their place, and the list of corrections."""
+    out = []
     if orphans:
         out.append(f"<h2>Notes that lost their place ({len(orphans)})</h2>")
         out.append('<p class="meta">Their text is no longer in the documents; each shows the text it was on.</p>')
@@ -252,5 +270,4 @@ def render_html(comparison: Comparison, annotations: AnnotationSource | None = N
             out.append(f"<li><span class=\"corrected\">✎</span> {esc(c.describe())} · {esc(where(cl, cr))}{status}"
                        f"{_quote_block(comparison, c.targets)}</li>")
         out.append("</ol>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    return out

@@ -19,6 +19,7 @@ from ..compare.model import Comparison, Document
 from ..store.annotations import Annotation
 from ..store.comparisons import text_sha256
 from .notes import AnnotationSource
+from .text import json_text
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -72,4 +73,4 @@ def render_jsonld(comparison: Comparison, annotations: AnnotationSource | None =
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+    return json_text(json.dumps(collection, ensure_ascii=False, indent=1)) + "\n"

@@ -5,19 +5,29 @@ from __future__ import annotations
 import re
 
 from ..compare.model import Comparison, Link
-
-GLYPHS = {"match": "=", "differ": "≠", "only": "+"}
+from ..visible import visible
+from ..vocabulary import GLYPHS, LABELS, NOTE_MARK, numbers, where
+from .notes import correction_sentences
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BACKTICKS = re.compile(r"`+")
 
 
 def md_escape(text: str) -> str:
     """Escape text so Markdown shows it as written (no emphasis, links, HTML or control codes)."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = visible(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return " ".join(text.split())
+
+
+def md_code(text: str) -> str:
+    """A code span showing ``text`` as written (a path, a tag): controls made visible, and a
+    fence longer than any run of backticks inside (CommonMark code spans take no escapes)."""
+    text = visible(text, keep="")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _quote(comparison: Comparison, side: str, ids: tuple[int, ...]) -> str:
@@ -26,10 +36,10 @@ def _quote(comparison: Comparison, side: str, ids: tuple[int, ...]) -> str:
 
 
 def _link_block(comparison: Comparison, n: int, link: Link) -> list[str]:
-    corrected = " · ✎ corrected by you" if link.origin == "user" else ""
+    corrected = f" · {NOTE_MARK} corrected by you" if link.origin == "user" else ""
     out = [f"### {n}. {GLYPHS[link.kind]} {link.kind} (score {link.score:.2f}){corrected}", ""]
-    out.append(f"- **left** (sentence {', '.join(str(i + 1) for i in link.left)}): {_quote(comparison, 'left', link.left)}")
-    out.append(f"- **right** (sentence {', '.join(str(i + 1) for i in link.right)}): {_quote(comparison, 'right', link.right)}")
+    out.append(f"- **left** (sentence {numbers(link.left)}): {_quote(comparison, 'left', link.left)}")
+    out.append(f"- **right** (sentence {numbers(link.right)}): {_quote(comparison, 'right', link.right)}")
     for c in link.changes:
         out.append(f"  - *{c.type}*: {md_escape(c.left_text) or '—'} → {md_escape(c.right_text) or '—'}")
     out.append("")
@@ -38,15 +48,13 @@ def _link_block(comparison: Comparison, n: int, link: Link) -> list[str]:
 
 def _notes_section(comparison: Comparison, annotations) -> list[str]:
     """Notes in reading order and the user's corrections (``annotations``: the store)."""
-    from .notes import correction_sentences, where
-
     placed = annotations.placed_notes(comparison)
     lines = [f"## Notes ({len(placed)})", ""]
     if not placed:
         lines += ["None.", ""]
     for n, p in enumerate(placed, 1):
         a = p.annotation
-        tags = " ".join(f"`{md_escape(t)}`" for t in a.tags)
+        tags = " ".join(md_code(t) for t in a.tags)
         status = {"moved": " · re-anchored after the text changed",
                   "orphaned": " · orphaned: its text is gone"}.get(a.status, "")
         lines.append(f"{n}. **{where(p.left, p.right)}**{' · ' + tags if tags else ''}{status}")
@@ -63,7 +71,7 @@ def _notes_section(comparison: Comparison, annotations) -> list[str]:
     for n, c in enumerate(corrections, 1):
         left, right = correction_sentences(comparison, c)
         status = "" if c.status == "anchored" else f" · {c.status}"
-        lines.append(f"{n}. ✎ {c.describe()} · {where(left, right)}{status}")
+        lines.append(f"{n}. {NOTE_MARK} {c.describe()} · {where(left, right)}{status}")
     if corrections:
         lines.append("")
     return lines
@@ -75,12 +83,12 @@ def render_markdown(comparison: Comparison, annotations=None) -> str:
     lines = [
         f"# {md_escape(left.name)} ↔ {md_escape(right.name)}",
         "",
-        f"- left: `{left.path}` ({len(left.sentences)} sentences, sha256 {left.sha256[:12]}…)",
-        f"- right: `{right.path}` ({len(right.sentences)} sentences, sha256 {right.sha256[:12]}…)",
+        f"- left: {md_code(left.path)} ({len(left.sentences)} sentences, sha256 {left.sha256[:12]}…)",
+        f"- right: {md_code(right.path)} ({len(right.sentences)} sentences, sha256 {right.sha256[:12]}…)",
         f"- {counts['match']} match · {counts['differ']} differ · "
         f"{counts['only_left']} only left · {counts['only_right']} only right",
         "",
-        f"Legend: `{GLYPHS['match']}` match, `{GLYPHS['differ']}` differ, `{GLYPHS['only']}` only in one source.",
+        "Legend: " + ", ".join(f"`{GLYPHS[m]}` {LABELS[m]}" for m in ("match", "differ", "only")) + ".",
         "",
     ]
     differ = [(k, link) for k, link in enumerate(comparison.links) if link.kind == "differ"]
@@ -100,7 +108,7 @@ def render_markdown(comparison: Comparison, annotations=None) -> str:
         lines.append("")
     lines += ["## Matches", ""]
     for n, (_, link) in enumerate(match, 1):
-        corrected = " (✎ corrected by you)" if link.origin == "user" else ""
+        corrected = f" ({NOTE_MARK} corrected by you)" if link.origin == "user" else ""
         lines.append(f"{n}. {GLYPHS['match']} {_quote(comparison, 'left', link.left)}{corrected}")
         lines.append(f"   {GLYPHS['match']} {_quote(comparison, 'right', link.right)}")
     lines.append("")

@@ -15,6 +15,7 @@ from ..store.anchors import sentences_of
 from ..store.annotations import Annotation
 from ..store.comparisons import SCHEMA_VERSION, PlacedNote
 from ..store.corrections import Correction
+from ..vocabulary import where  # noqa: F401  (the exporters' name for it)
 
 
 class AnnotationSource(Protocol):
@@ -26,16 +27,6 @@ class AnnotationSource(Protocol):
 
 def correction_sentences(comparison: Comparison, c: Correction) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return (sentences_of(comparison.left, c.targets, "left"), sentences_of(comparison.right, c.targets, "right"))
-
-
-def where(left: tuple[int, ...], right: tuple[int, ...]) -> str:
-    """``left 4 ↔ right 5, 6`` with 1-based sentence numbers, as the reports print them."""
-    parts = []
-    if left:
-        parts.append("left " + ", ".join(str(i + 1) for i in left))
-    if right:
-        parts.append("right " + ", ".join(str(j + 1) for j in right))
-    return " ↔ ".join(parts) if parts else "nowhere (orphaned)"
 
 
 def annotations_json(comparison: Comparison, source: AnnotationSource) -> dict[str, Any]:

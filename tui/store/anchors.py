@@ -51,12 +51,15 @@ class TextTarget:
     suffix: str = ""
     status: str = "anchored"  # anchored | moved | orphaned
     how: str = ""  # how it was last found: "" (as made), position, quote, context, fuzzy
+    text_sha: str = ""  # the hash of the text the selectors point into ("" : not known)
 
     @property
     def orphaned(self) -> bool:
         return self.status == "orphaned"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, stored: bool = False) -> dict[str, Any]:
+        """The W3C selectors; ``stored`` adds the hash of the text they point into (the store
+        keeps it, to know which notes to re-anchor when a document changes)."""
         out: dict[str, Any] = {
             "side": self.side,
             "selectors": [
@@ -67,6 +70,8 @@ class TextTarget:
         }
         if self.how:
             out["how"] = self.how
+        if stored and self.text_sha:
+            out["text_sha256"] = self.text_sha
         return out
 
     @classmethod
@@ -86,18 +91,30 @@ class TextTarget:
         status = data.get("status", "anchored")
         if status not in STATUSES:
             raise ValueError(f"bad anchor status {status!r}")
-        start = int(position.get("start", 0))
-        end = int(position.get("end", start + len(quote["exact"])))
-        return cls(side, start, end, str(quote["exact"]), str(quote.get("prefix", "")),
-                   str(quote.get("suffix", "")), status, str(data.get("how", "")))
+        exact = quote["exact"]
+        if not isinstance(exact, str):
+            raise ValueError("a quote that is not text")
+        start = _offset(position.get("start", 0))
+        end = _offset(position.get("end", start + len(exact)))
+        return cls(side, start, end, exact, str(quote.get("prefix", "")),
+                   str(quote.get("suffix", "")), status, str(data.get("how", "")),
+                   str(data.get("text_sha256", "")))
 
 
-def describe(side: Side, text: str, start: int, end: int, *, status: str = "anchored", how: str = "") -> TextTarget:
+def _offset(value: Any) -> int:
+    """A character offset as stored: a whole number, not negative (1e999 or "7" is no offset)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"bad offset {str(value)[:20]!r}")
+    return value
+
+
+def describe(side: Side, text: str, start: int, end: int, *, status: str = "anchored", how: str = "",
+             text_sha: str = "") -> TextTarget:
     """A target for ``text[start:end]`` with its quote and context."""
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     return TextTarget(side, start, end, text[start:end], text[max(0, start - CONTEXT) : start],
-                      text[end : end + CONTEXT], status, how)
+                      text[end : end + CONTEXT], status, how, text_sha)
 
 
 def reanchor(target: TextTarget, text: str, *, fuzzy_cutoff: float = FUZZY_CUTOFF) -> TextTarget:

@@ -73,7 +73,7 @@ class Annotation:
     def sides(self) -> tuple[str, ...]:
         return tuple(s for s in ("left", "right") if any(t.side == s for t in self.targets))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, stored: bool = False) -> dict[str, Any]:
         return {
             "id": self.id,
             "created": self.created,
@@ -81,16 +81,29 @@ class Annotation:
             "body": self.body,
             "tags": list(self.tags),
             "status": self.status,
-            "targets": [t.to_json() for t in self.targets],
+            "targets": [t.to_json(stored=stored) for t in self.targets],
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Annotation":
-        targets = [TextTarget.from_json(t) for t in data["targets"]]
+        targets = [TextTarget.from_json(t) for t in list_of(data["targets"], "targets")]
         if not targets:
             raise ValueError("an annotation without targets")
         body = data.get("body", "")
         if not isinstance(body, str):
             raise ValueError("an annotation body that is not text")
-        return cls(targets, body, [str(t) for t in data.get("tags", [])], str(data["id"]),
+        return cls(targets, body, [str(t) for t in list_of(data.get("tags", []), "tags")], item_id(data),
                    str(data.get("created", "")) or now_iso(), str(data.get("modified", "")))
+
+
+def list_of(value: Any, what: str) -> list:
+    if not isinstance(value, list):
+        raise ValueError(f"{what} that are not a list")
+    return value
+
+
+def item_id(data: dict[str, Any]) -> str:
+    value = data["id"]
+    if not isinstance(value, str) or not value:
+        raise ValueError("an id that is not text")
+    return value

@@ -1,6 +1,8 @@
 """Atomic file writes: a temporary file in the same folder, fsync, then rename over the target.
 
-A crash or kill in the middle leaves either the old file or the new one, never half of one.
+A crash or kill in the middle leaves either the old file or the new one, never half of one
+(and a temporary file ``.<name>.<pid>.<random>.tmp``, which names its writer so that the
+store can remove it once that process is gone: ``folder.clean_up``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 def write_text_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)

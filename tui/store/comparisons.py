@@ -1,108 +1,60 @@
-"""Saved comparisons: one JSON file per pair of documents, holding their notes and corrections.
+"""Saved comparisons: the notes and corrections of one pair of documents, kept as you go.
 
-Layout: ``<data dir>/comparisons/<left>-<right>.json`` where ``<left>`` and ``<right>`` are the
-first 16 hex digits of the sha256 of each document's **decoded text** (``text.encode("utf-8")``),
-the text that every offset points into. The same text saved as UTF-16 or with CRLF line ends
-is the same document; a change of a single character is a new one. (``Document.sha256`` is of
-the file bytes and is kept too, as ``file_sha256``.)
+One record (``record.Record``, a JSON file) per pair of documents, in
+``<data dir>/comparisons/<left>-<right>.json``, named after the documents' identities
+(``documents.record_key``: a file's path, a web article's URL, else the text's hash). So a
+record stays with the pair where it was made: copies of the files elsewhere get a record of
+their own (the notes saved for the same texts elsewhere are offered, as ``twins``, never
+moved), and a file edited in place keeps its record.
 
-``load_for(left, right)`` finds the file by those hashes. If there is none, and the documents
-are files, it looks for a saved comparison of the same two paths (the files were edited since)
-and re-anchors every note and correction in the changed text (see ``anchors.reanchor``); what
-cannot be found is kept as ``orphaned``, never dropped. The next ``save()`` writes the file
-under the new hashes and removes the old one.
+Every target remembers the hash of the text it points into. Opening a pair re-anchors the
+targets anchored in another version of a document (``anchors.reanchor``: offsets, then the
+quote, then the context, then a fuzzy match; what cannot be found is kept as ``orphaned``,
+never dropped), and ``message`` says how that went.
 
-Saving is atomic (``atomic.write_text_atomic``) and cheap: nothing is written when nothing
-changed. A file that cannot be parsed is moved aside to ``<name>.corrupt-<time>`` (not deleted)
-and the store starts empty with a one-line ``message``; a folder that cannot be written makes
-``save()`` raise ``StoreError`` with a one-line message while everything stays in memory.
+Several windows may have one pair open. ``save()`` merges: under the folder's lock it reads
+the file again, applies this window's edits since it last synced (``merge.merge``: notes and
+corrections by id), writes atomically, and takes in the other windows' edits. A window never
+overwrites another's notes. A file that cannot be parsed is moved aside to
+``<name>.corrupt-<time>`` and the pair starts empty with a one-line ``message``; a folder
+that cannot be written makes ``save()`` raise ``StoreError`` (one line) while every edit stays
+in memory, still ``unsaved``, to be saved by the next ``save()`` that can.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from ..compare.model import Comparison, Document, Side
-from . import paths
+from ..reading_order import rows
 from .anchors import TextTarget, reanchor, sentences_of, snap_to_sentences, targets_for_sentences
 from .annotations import Annotation, clean_tags, now_iso
 from .atomic import write_text_atomic
-from .corrections import KINDS, Correction
+from ..vocabulary import LINK_VERDICTS, Verdict
+from .corrections import Correction
+from .documents import DocRecord, record_key, text_sha256
+from .folder import Busy, StoreError, clean_up, comparisons_dir, locked, move_aside, reason
+from .listing import SavedComparison, list_saved
+from .merge import changed, merge
+from .record import FORMAT, SCHEMA_VERSION, BadRecord, NewerSchema, Record, item_key, read
 
-FORMAT = "sidebyside-annotations"
-SCHEMA_VERSION = 1
-SUBDIR = "comparisons"
-KEY_DIGITS = 16
-
-
-# Documents that keep their identity when their text changes: a file (a text file or a saved
-# web page) by its path, a web article by its URL.
-FILE_KINDS = ("file", "html")
-STABLE_KINDS = FILE_KINDS + ("url",)
-
-
-class StoreError(Exception):
-    """A one-line, user-facing reason why notes could not be saved or read."""
+__all__ = [
+    "FORMAT", "SCHEMA_VERSION", "ComparisonStore", "DocRecord", "PlacedNote", "SavedComparison", "StoreError",
+    "comparisons_dir", "list_saved", "load_for", "record_path", "text_sha256",
+]
 
 
-def text_sha256(text: str) -> str:
-    """The document hash the store is keyed by: sha256 of the text as UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def comparisons_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    return paths.data_dir(data_dir) / SUBDIR
-
-
-def store_path(left_sha: str, right_sha: str, data_dir: str | os.PathLike[str] | None = None) -> Path:
-    return comparisons_dir(data_dir) / f"{left_sha[:KEY_DIGITS]}-{right_sha[:KEY_DIGITS]}.json"
-
-
-# ---- documents ---------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class DocRecord:
-    """What the store remembers about one document: enough to list it and reopen it."""
-
-    path: str  # absolute (symbolic links resolved) for files; as given otherwise ("<stdin>", a name)
-    name: str
-    sha256: str  # of the decoded text (the store key)
-    file_sha256: str = ""  # of the file bytes, as in the JSON report
-    kind: str = "file"  # the Document's source kind: file, stdin, text, ...
-
-    @classmethod
-    def of(cls, doc: Document) -> "DocRecord":
-        kind = str(doc.source.get("kind", "file")) if doc.source else "file"
-        path = os.path.realpath(doc.path) if kind in FILE_KINDS else doc.path
-        return cls(path, doc.name, text_sha256(doc.text), doc.sha256, kind)
-
-    @property
-    def reopenable(self) -> bool:
-        return (self.kind in FILE_KINDS and os.path.isfile(self.path)) or self.kind == "url"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "name": self.name, "sha256": self.sha256,
-                "file_sha256": self.file_sha256, "kind": self.kind}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "DocRecord":
-        return cls(str(data["path"]), str(data.get("name") or data["path"]), str(data["sha256"]),
-                   str(data.get("file_sha256", "")), str(data.get("kind", "file")))
-
-
-# ---- the store ---------------------------------------------------------------------------------
+def record_path(left: Document, right: Document, data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """The file that holds (or would hold) the notes on these two documents."""
+    return comparisons_dir(data_dir) / f"{record_key(DocRecord.of(left), DocRecord.of(right))}.json"
 
 
 @dataclass(eq=False)
 class ComparisonStore:
-    """The notes and corrections of one comparison, and the file they live in."""
+    """The notes and corrections of one comparison as this window holds them, and their file."""
 
     path: Path
     left: DocRecord
@@ -114,61 +66,155 @@ class ComparisonStore:
     last_opened: str = field(default_factory=now_iso)
     message: str = ""  # one line for the user after loading (moved aside, re-anchored, ...)
     read_only: bool = False  # never write (the file is from a newer version, or unreadable)
-    _on_disk: str | None = field(default=None, repr=False)  # the text last read or written
-    _replaces: Path | None = field(default=None, repr=False)  # the file of the documents' old versions
+    twins: list[SavedComparison] = field(default_factory=list)  # the same texts saved elsewhere
+    docs: dict[Side, Document] | None = field(default=None, repr=False)  # the documents open here
+    # What the file held (``_seen_disk``) and what this window held (``_seen_mine``) when it last
+    # read or wrote it, item id -> stored form: the base of the three-way merge.
+    _seen_disk: dict[str, str] = field(default_factory=dict, repr=False)
+    _seen_mine: dict[str, str] = field(default_factory=dict, repr=False)
+    # What the user has seen saved: as ``_seen_mine``, but with this opening's re-anchoring, which
+    # is saved with the opening yet is not the user's edit (it is done again at every opening).
+    _seen_user: dict[str, str] = field(default_factory=dict, repr=False)
+    _exists: bool = field(default=False, repr=False)  # the file existed when last read or written
+    _opened: bool = field(default=True, repr=False)  # this opening is not recorded yet
+    _replaces: Path | None = field(default=None, repr=False)  # a record of the old naming, to remove
 
-    # ---- saving ----------------------------------------------------------------------------
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "schema_version": SCHEMA_VERSION,
-            "created": self.created,
-            "modified": self.modified or self.created,
-            "last_opened": self.last_opened,
-            "documents": {"left": self.left.to_json(), "right": self.right.to_json()},
-            "annotations": [a.to_json() for a in self.annotations],
-            "corrections": [c.to_json() for c in self.corrections],
-        }
-
-    def dumps(self) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n"
+    # ---- state ------------------------------------------------------------------------------
 
     @property
     def empty(self) -> bool:
         return not self.annotations and not self.corrections
 
+    @property
+    def unsaved(self) -> int:
+        """How many notes and corrections this window added, changed or deleted that are not
+        in the file yet (0: everything is saved)."""
+        return changed([*self.annotations, *self.corrections], self._seen_user, item_key)
+
+    def record(self) -> Record:
+        return Record(self.left, self.right, list(self.annotations), list(self.corrections),
+                      self.created, self.modified, self.last_opened)
+
+    def dumps(self) -> str:
+        return self.record().dumps()
+
+    def _changed(self) -> None:
+        self.modified = now_iso()
+
+    def _sha(self, side: Side) -> str:
+        return self.left.sha256 if side == "left" else self.right.sha256
+
+    def _stamp(self, targets: list[TextTarget]) -> list[TextTarget]:
+        """Targets made in this window's texts, marked with those texts' hashes."""
+        return [replace(t, text_sha=self._sha(t.side)) for t in targets]
+
+    # ---- saving ---------------------------------------------------------------------------
+
     def save(self) -> bool:
-        """Write the file if anything changed; True when it wrote. Call it after every change.
+        """Merge this window's edits into the file; True when it wrote. Call it after every change.
 
         A comparison with no notes and no corrections gets no file (opening two documents
         leaves nothing behind) unless it has one already. Raises ``StoreError`` (one line) if
-        the folder cannot be written; the store stays as it was, so a later save can succeed.
+        the folder cannot be written; the edits stay here, ``unsaved``, for a later save.
         """
         if self.read_only:
             return False
-        text = self.dumps()
-        if text == self._on_disk and self._replaces is None:
+        edits = changed([*self.annotations, *self.corrections], self._seen_mine, item_key)
+        if not edits and self._replaces is None and not (self._opened and self._exists):
             return False
-        if self.empty and self._on_disk is None and self._replaces is None and not self.path.exists():
-            return False
+        folder = self.path.parent
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(self.path, text)
+            folder.mkdir(parents=True, exist_ok=True)
+            with locked(folder):
+                wrote = self._merge_and_write()
+        except Busy:
+            raise StoreError(f"cannot save notes in {folder}: another sidebyside kept the folder locked") from None
         except OSError as err:
-            raise StoreError(f"cannot save notes in {self.path.parent}: {_reason(err)} "
-                             "(they are kept in memory until sidebyside closes)") from None
-        self._on_disk = text
+            raise StoreError(f"cannot save notes in {folder}: {reason(err)}") from None
+        return wrote
+
+    def _merge_and_write(self) -> bool:
+        """Under the folder's lock: read the file again, merge, write, take in the result."""
+        disk = self._read_disk()
+        if disk is None and self._replaces is not None and self._replaces.exists():
+            disk = self._read_disk(self._replaces)
+        ours = self.record()
+        if disk is None:
+            merged = ours
+        else:
+            merged = Record(
+                self.left if self._opened else disk.left, self.right if self._opened else disk.right,
+                merge(disk.annotations, self.annotations, self._seen_disk, self._seen_mine, item_key),
+                merge(disk.corrections, self.corrections, self._seen_disk, self._seen_mine, item_key),
+                disk.created, max(disk.modified, self.modified),
+                self.last_opened if self._opened else disk.last_opened,
+            )
+        wrote = False
+        if disk is not None or merged.annotations or merged.corrections:
+            write_text_atomic(self.path, merged.dumps())
+            wrote = True
         if self._replaces is not None and self._replaces != self.path:
             try:
                 self._replaces.unlink()
             except OSError:
                 pass
         self._replaces = None
-        return True
+        self._take(merged, exists=wrote or self._exists)
+        return wrote
 
-    def _changed(self) -> None:
-        self.modified = now_iso()
+    def _read_disk(self, path: Path | None = None) -> Record | None:
+        """The record on disk now (None: no file). A bad file is moved aside first."""
+        path = path or self.path
+        try:
+            return read(path)[1]
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except NewerSchema as err:
+            self.read_only = True
+            raise StoreError(f"{path} was written by a newer sidebyside (schema {err.version}); "
+                             "nothing will be saved") from None
+        except BadRecord as err:
+            moved = move_aside(path)
+            self.message = f"saved notes {path.name} were unreadable ({err}); moved to {moved}"
+            return None
+
+    def _take(self, merged: Record, *, exists: bool) -> None:
+        """Hold what was just written (this window's and the other windows' edits), fitted to
+        this window's texts for display; remember both forms for the next merge."""
+        self._seen_disk = {x.id: item_key(x) for x in [*merged.annotations, *merged.corrections]}
+        self.annotations, self.corrections = merged.annotations, merged.corrections
+        self.created, self.modified = merged.created, merged.modified
+        if self.docs is not None:
+            self._fit()
+        self._seen_mine = {x.id: item_key(x) for x in [*self.annotations, *self.corrections]}
+        self._seen_user = dict(self._seen_mine)
+        self._exists = exists
+        self._opened = False
+
+    # ---- re-anchoring -----------------------------------------------------------------------
+
+    def _fit(self) -> tuple[list[Annotation | Correction], set[str]]:
+        """Re-anchor the targets that point into another version of a document into the
+        document open here; returns the items that had such targets, and their sides."""
+        assert self.docs is not None
+        touched: list[Annotation | Correction] = []
+        sides: set[str] = set()
+        for item in [*self.annotations, *self.corrections]:
+            stale = {t.side for t in item.targets if t.text_sha != self._sha(t.side)}
+            if stale:
+                item.targets = [self._reanchor(t) if t.side in stale else t for t in item.targets]
+                touched.append(item)
+                sides |= stale
+        return touched, sides
+
+    def _reanchor(self, target: TextTarget) -> TextTarget:
+        doc = self.docs[target.side]  # type: ignore[index]
+        found = reanchor(target, doc.text)
+        if found.orphaned:
+            return found  # keeps the selectors of the text it was made in, and that text's hash
+        if found.how in ("context", "fuzzy"):
+            found = snap_to_sentences(found, doc)
+        return replace(found, text_sha=self._sha(target.side))
 
     # ---- notes -----------------------------------------------------------------------------
 
@@ -189,14 +235,12 @@ class ComparisonStore:
     def note_sentences(self, comparison: Comparison, side: Side, ids: Iterable[int], body: str,
                        tags: Iterable[str] = ()) -> Annotation:
         """A note on sentences of one side (usually one sentence)."""
-        return self.add_note(targets_for_sentences(comparison.doc(side), side, ids), body, tags)
+        return self.add_note(self._stamp(targets_for_sentences(comparison.doc(side), side, ids)), body, tags)
 
     def note_link(self, comparison: Comparison, link_index: int, body: str, tags: Iterable[str] = ()) -> Annotation:
         """A note on a link: anchored on the sentences of both sides."""
         link = comparison.links[link_index]
-        targets = (targets_for_sentences(comparison.left, "left", link.left)
-                   + targets_for_sentences(comparison.right, "right", link.right))
-        return self.add_note(targets, body, tags)
+        return self.add_note(self._targets(comparison, link.left, link.right), body, tags)
 
     def edit_note(self, note_id: str, *, body: str | None = None, tags: Iterable[str] | None = None) -> Annotation:
         a = self.note(note_id)
@@ -232,10 +276,8 @@ class ComparisonStore:
     def placed_notes(self, comparison: Comparison) -> list["PlacedNote"]:
         """Every note with the sentences it points at, in reading order (left document's order,
         right-only sentences where they fall); orphaned notes come last, in creation order."""
-        from ..export.rows import aligned_rows
-
         row_of: dict[tuple[str, int], int] = {}
-        for r, row in enumerate(aligned_rows(comparison)):
+        for r, row in enumerate(rows(comparison)):
             for i in row.left:
                 row_of[("left", i)] = r
             for j in row.right:
@@ -244,8 +286,8 @@ class ComparisonStore:
         for n, a in enumerate(self.annotations):
             left = sentences_of(comparison.left, a.targets, "left")
             right = sentences_of(comparison.right, a.targets, "right")
-            rows = [row_of.get(("left", i), 0) for i in left] + [row_of.get(("right", j), 0) for j in right]
-            placed.append(PlacedNote(a, left, right, min(rows) if rows else None, n))
+            where = [row_of.get(("left", i), 0) for i in left] + [row_of.get(("right", j), 0) for j in right]
+            placed.append(PlacedNote(a, left, right, min(where) if where else None, n))
         placed.sort(key=lambda p: (p.row is None, p.row if p.row is not None else 0, p.order))
         return placed
 
@@ -256,16 +298,16 @@ class ComparisonStore:
         return [c for c in self.corrections if c.action in actions and c.sentences(comparison) == (left, right)]
 
     def _targets(self, comparison: Comparison, left: Iterable[int], right: Iterable[int]) -> list[TextTarget]:
-        return (targets_for_sentences(comparison.left, "left", left)
-                + targets_for_sentences(comparison.right, "right", right))
+        return self._stamp(targets_for_sentences(comparison.left, "left", left)
+                           + targets_for_sentences(comparison.right, "right", right))
 
-    def set_verdict(self, comparison: Comparison, link_index: int, kind: str) -> Correction | None:
+    def set_verdict(self, comparison: Comparison, link_index: int, kind: Verdict) -> Correction | None:
         """Say link ``link_index`` of the comparison on screen is ``match`` or ``differ``.
 
         Setting the engine's own verdict again removes the correction. Returns the
         correction made or updated, or None when none is needed any more.
         """
-        if kind not in KINDS:
+        if kind not in LINK_VERDICTS:
             raise ValueError(f"unknown verdict {kind!r}")
         link = comparison.links[link_index]
         key = (tuple(sorted(link.left)), tuple(sorted(link.right)))
@@ -312,7 +354,7 @@ class ComparisonStore:
         return c
 
     def link(self, comparison: Comparison, left: Iterable[int], right: Iterable[int],
-             kind: str | None = None) -> Correction | None:
+             kind: Verdict | None = None) -> Correction | None:
         """Link sentences the engine did not (``kind`` None: the engine judges the pair).
 
         Undoes an earlier ``unlink`` of exactly these sentences instead, when there is one
@@ -325,7 +367,7 @@ class ComparisonStore:
             n = len(comparison.doc(side).sentences)  # type: ignore[arg-type]
             if ids[0] < 0 or ids[-1] >= n:
                 raise ValueError(f"no sentence {ids[-1] if ids[-1] >= n else ids[0]} on the {side}")
-        if kind is not None and kind not in KINDS:
+        if kind is not None and kind not in LINK_VERDICTS:
             raise ValueError(f"unknown verdict {kind!r}")
         unlinks = self._same_sentences(comparison, *key, actions=("unlink",))
         for c in unlinks:
@@ -356,26 +398,30 @@ class ComparisonStore:
 
     # ---- loading -----------------------------------------------------------------------------
 
-    @classmethod
-    def from_json(cls, path: Path, data: Any) -> "ComparisonStore":
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError(f"not a {FORMAT} file")
-        version = data.get("schema_version")
-        if not isinstance(version, int) or version < 1:
-            raise ValueError(f"bad schema_version {version!r}")
-        if version > SCHEMA_VERSION:
-            raise NewerSchema(version)
-        docs = data["documents"]
-        return cls(
-            path,
-            DocRecord.from_json(docs["left"]),
-            DocRecord.from_json(docs["right"]),
-            [Annotation.from_json(a) for a in data.get("annotations", [])],
-            [Correction.from_json(c) for c in data.get("corrections", [])],
-            str(data.get("created", "")) or now_iso(),
-            str(data.get("modified", "")),
-            str(data.get("last_opened", "")) or now_iso(),
-        )
+    def _take_opened(self, text_record: Record) -> None:
+        """Hold a record just read for this opening: the targets anchored in other versions of
+        the documents are re-anchored here, and that is saved with the opening."""
+        saved = text_record
+        self.annotations, self.corrections = saved.annotations, saved.corrections
+        self.created, self.modified = saved.created, saved.modified
+        self._seen_disk = {x.id: item_key(x) for x in [*saved.annotations, *saved.corrections]}
+        self._seen_mine = dict(self._seen_disk)
+        self._exists = True
+        touched, sides = self._fit() if self.docs is not None else ([], set())
+        self._seen_user = {x.id: item_key(x) for x in [*self.annotations, *self.corrections]}
+        if touched:
+            self.message = _reanchored_message(touched, sides)
+
+
+def _reanchored_message(touched: list, sides: set[str]) -> str:
+    which = " and ".join(s for s in ("left", "right") if s in sides)
+    which += " text" if len(sides) == 1 else " texts"
+    lost = sum(1 for x in touched if x.status == "orphaned")
+    reworded = sum(1 for x in touched if x.status != "orphaned"
+                   and any(t.how in ("context", "fuzzy") for t in x.targets))
+    return (f"the {which} changed since the notes were saved: "
+            f"{len(touched) - reworded - lost} found unchanged, {reworded} on reworded text (check them), "
+            f"{lost} orphaned" + (" (see the notes list)" if lost else ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,186 +435,71 @@ class PlacedNote:
     order: int
 
 
-class NewerSchema(Exception):
-    def __init__(self, version: int) -> None:
-        super().__init__(f"schema_version {version}")
-        self.version = version
-
-
-def _reason(err: OSError) -> str:
-    return err.strerror.lower() if err.strerror else str(err)
-
-
-def _read(path: Path) -> tuple[str, ComparisonStore]:
-    """Read and parse one store file. Raises OSError, NewerSchema or ValueError."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text") from None
-    try:
-        data = json.loads(text)
-        return text, ComparisonStore.from_json(path, data)
-    except NewerSchema:
-        raise
-    except (ValueError, KeyError, TypeError, AttributeError) as err:
-        raise ValueError(_parse_reason(err)) from None
-
-
-def _parse_reason(err: Exception) -> str:
-    if isinstance(err, json.JSONDecodeError):
-        return f"not valid JSON (line {err.lineno})"
-    if isinstance(err, KeyError):
-        return f"missing field {err.args[0]!r}"
-    return str(err) or type(err).__name__
-
-
-def _move_aside(path: Path) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    os.replace(path, target)
-    return target
-
-
 def load_for(left: Document, right: Document, data_dir: str | os.PathLike[str] | None = None) -> ComparisonStore:
     """The notes and corrections saved for these two documents (an empty store if none).
 
     Never raises for a bad or unreadable file: the problem is in ``store.message`` (one line)
-    and the store is empty. Nothing is written here; the app calls ``save()`` after loading to
-    record the opening (and to move re-anchored notes to the new file).
+    and the store is empty. Nothing is written here, except that temporary files left by
+    writers that died are removed and an unreadable record is moved aside; the app calls
+    ``save()`` after loading to record the opening (and the re-anchored notes).
     """
     lrec, rrec = DocRecord.of(left), DocRecord.of(right)
-    path = store_path(lrec.sha256, rrec.sha256, data_dir)
-    fresh = ComparisonStore(path, lrec, rrec)
+    folder = comparisons_dir(data_dir)
+    clean_up(folder)
+    store = ComparisonStore(folder / f"{record_key(lrec, rrec)}.json", lrec, rrec,
+                            docs={"left": left, "right": right})
     try:
-        text, store = _read(path)
+        _, saved = read(store.path)
     except (FileNotFoundError, NotADirectoryError):  # no file yet (saving will say if it cannot make one)
-        return _load_edited(left, right, fresh, data_dir)
+        return _first_open(store, data_dir)
     except NewerSchema as err:
-        fresh.read_only = True
-        fresh.message = (f"{path} was written by a newer sidebyside (schema {err.version}); "
+        store.read_only = True
+        store.message = (f"{store.path} was written by a newer sidebyside (schema {err.version}); "
                          "its notes are not shown and nothing will be saved")
-        return fresh
-    except ValueError as err:
-        return _set_aside(fresh, path, str(err))
+        return store
+    except BadRecord as err:
+        return _set_aside(store, str(err))
     except OSError as err:
-        fresh.read_only = True
-        fresh.message = f"cannot read saved notes {path}: {_reason(err)}; nothing will be saved"
-        return fresh
-    store._on_disk = text
-    store.left, store.right = lrec, rrec  # paths and names as opened now
-    store.last_opened = now_iso()
+        store.read_only = True
+        store.message = f"cannot read saved notes {store.path}: {reason(err)}; nothing will be saved"
+        return store
+    store._take_opened(saved)
     return store
 
 
-def _set_aside(fresh: ComparisonStore, path: Path, reason: str) -> ComparisonStore:
+def _set_aside(store: ComparisonStore, why: str) -> ComparisonStore:
+    path = store.path
     try:
-        moved = _move_aside(path)
-    except OSError as err:
-        fresh.read_only = True
-        fresh.message = (f"saved notes {path} are unreadable ({reason}) and could not be moved aside "
-                         f"({_reason(err)}); starting without notes, nothing will be saved")
-        return fresh
-    fresh.message = f"saved notes {path.name} were unreadable ({reason}); moved to {moved} and started afresh"
-    return fresh
+        with locked(path.parent):
+            moved = move_aside(path)
+    except (Busy, OSError) as err:
+        store.read_only = True
+        problem = reason(err) if isinstance(err, OSError) else "another sidebyside holds the folder"
+        store.message = (f"saved notes {path} are unreadable ({why}) and could not be moved aside "
+                         f"({problem}); starting without notes, nothing will be saved")
+        return store
+    store.message = f"saved notes {path.name} were unreadable ({why}); moved to {moved} and started afresh"
+    return store
 
 
-def _load_edited(left: Document, right: Document, fresh: ComparisonStore,
-                 data_dir: str | os.PathLike[str] | None) -> ComparisonStore:
-    """No file for these texts: look for one saved for the same paths, and re-anchor it."""
-    if fresh.left.kind not in STABLE_KINDS or fresh.right.kind not in STABLE_KINDS:
-        return fresh
+def _first_open(store: ComparisonStore, data_dir: str | os.PathLike[str] | None) -> ComparisonStore:
+    """No record for these documents: adopt one saved under the old naming (by text hash) for
+    the same documents, and find records of the same texts at other places (``twins``)."""
     try:
         saved = list_saved(data_dir)
     except StoreError as err:
-        fresh.message = str(err)
-        return fresh
-    candidates = [s for s in saved if s.store is not None
-                  and s.left is not None and s.right is not None
-                  and s.left.path == fresh.left.path and s.right.path == fresh.right.path]
-    if not candidates:
-        return fresh
-    old = candidates[0].store
-    assert old is not None
-    docs = {"left": left, "right": right}
-    changed = [side for side, rec in (("left", old.left), ("right", old.right))
-               if rec.sha256 != text_sha256(docs[side].text)]
-    for item in list(old.annotations) + list(old.corrections):
-        item.targets = [t if t.side not in changed else _reanchor(t, docs[t.side]) for t in item.targets]
-    old._replaces = old.path
-    old.path = fresh.path
-    old.left, old.right = fresh.left, fresh.right
-    old.last_opened = now_iso()
-    old._on_disk = None
-    items = list(old.annotations) + list(old.corrections)
-    lost = sum(1 for x in items if x.status == "orphaned")
-    reworded = sum(1 for x in items if x.status != "orphaned"
-                   and any(t.how in ("context", "fuzzy") for t in x.targets))
-    which = " and ".join(changed) + (" text" if len(changed) == 1 else " texts")
-    old.message = "" if not changed else (f"the {which} changed since the notes were saved: "
-                   f"{len(items) - reworded - lost} found unchanged, {reworded} on reworded text (check them), "
-                   f"{lost} orphaned" + (" (see the notes list)" if lost else ""))
-    return old
-
-
-def _reanchor(target: TextTarget, doc: Document) -> TextTarget:
-    found = reanchor(target, doc.text)
-    if found.how in ("context", "fuzzy"):
-        found = snap_to_sentences(found, doc)
-    return found
-
-
-# ---- listing -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SavedComparison:
-    """One saved comparison, as listed; ``problem`` says why a file could not be read."""
-
-    file: Path
-    left: DocRecord | None
-    right: DocRecord | None
-    notes: int = 0
-    corrections: int = 0
-    orphaned: int = 0
-    last_opened: str = ""
-    problem: str = ""
-    store: ComparisonStore | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def reopenable(self) -> bool:
-        return self.left is not None and self.right is not None and self.left.reopenable and self.right.reopenable
-
-
-def list_saved(data_dir: str | os.PathLike[str] | None = None) -> list[SavedComparison]:
-    """Every saved comparison in the data dir, most recently opened first (unreadable files
-    last, with ``problem`` set). Temporary and moved-aside files are skipped."""
-    folder = comparisons_dir(data_dir)
-    try:
-        names = sorted(p for p in folder.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
-    except FileNotFoundError:
-        return []
-    except OSError as err:
-        raise StoreError(f"cannot list {folder}: {_reason(err)}") from None
-    good: list[SavedComparison] = []
-    bad: list[SavedComparison] = []
-    for p in names:
-        try:
-            _, store = _read(p)
-        except NewerSchema as err:
-            bad.append(SavedComparison(p, None, None, problem=f"written by a newer sidebyside (schema {err.version})"))
+        store.message = str(err)
+        return store
+    mine = (store.left.identity, store.right.identity)
+    texts = (store.left.sha256, store.right.sha256)
+    for s in saved:
+        if s.record is None:
             continue
-        except (OSError, ValueError) as err:
-            reason = _reason(err) if isinstance(err, OSError) else str(err)
-            bad.append(SavedComparison(p, None, None, problem=reason))
-            continue
-        items = list(store.annotations) + list(store.corrections)
-        good.append(SavedComparison(
-            p, store.left, store.right, len(store.annotations), len(store.corrections),
-            sum(1 for x in items if x.status == "orphaned"), store.last_opened, "", store,
-        ))
-    good.sort(key=lambda s: s.last_opened, reverse=True)
-    return good + bad
+        if (s.record.left.identity, s.record.right.identity) == mine and s.file != store.path:
+            store._take_opened(s.record)
+            store._replaces = s.file
+            store._exists = False
+            return store
+        elif (s.record.left.sha256, s.record.right.sha256) == texts and (s.notes or s.corrections):
+            store.twins.append(s)
+    return store

@@ -21,11 +21,11 @@ from typing import Any
 
 from ..compare.engine import judge_pair
 from ..compare.model import Comparison, Link
+from ..vocabulary import LINK_VERDICTS, Verdict
 from .anchors import TextTarget, sentences_of
-from .annotations import new_id, now_iso, overall_status
+from .annotations import item_id, list_of, new_id, now_iso, overall_status
 
 ACTIONS = ("verdict", "unlink", "link")
-KINDS = ("match", "differ")
 
 
 @dataclass(slots=True)
@@ -34,7 +34,7 @@ class Correction:
 
     action: str
     targets: list[TextTarget]
-    kind: str | None = None  # match | differ for "verdict"; optional for "link"
+    kind: Verdict | None = None  # for "verdict"; optional for "link"
     id: str = field(default_factory=new_id)
     created: str = field(default_factory=now_iso)
     modified: str = ""
@@ -42,7 +42,7 @@ class Correction:
     def __post_init__(self) -> None:
         if self.action not in ACTIONS:
             raise ValueError(f"unknown correction {self.action!r}")
-        if self.kind is not None and self.kind not in KINDS:
+        if self.kind is not None and self.kind not in LINK_VERDICTS:
             raise ValueError(f"unknown verdict {self.kind!r}")
         if self.action == "verdict" and self.kind is None:
             raise ValueError("a verdict correction needs a verdict")
@@ -72,14 +72,14 @@ class Correction:
             return f"link ({self.kind})" if self.kind else "link"
         return "unlink"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, stored: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
             "action": self.action,
             "created": self.created,
             "modified": self.modified,
             "status": self.status,
-            "targets": [t.to_json() for t in self.targets],
+            "targets": [t.to_json(stored=stored) for t in self.targets],
         }
         if self.kind is not None:
             out["kind"] = self.kind
@@ -87,10 +87,10 @@ class Correction:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Correction":
-        targets = [TextTarget.from_json(t) for t in data["targets"]]
+        targets = [TextTarget.from_json(t) for t in list_of(data["targets"], "targets")]
         if not any(t.side == "left" for t in targets) or not any(t.side == "right" for t in targets):
             raise ValueError("a correction needs targets on both sides")
-        return cls(str(data["action"]), targets, data.get("kind"), str(data["id"]),
+        return cls(str(data["action"]), targets, data.get("kind"), item_id(data),
                    str(data.get("created", "")) or now_iso(), str(data.get("modified", "")))
 
 

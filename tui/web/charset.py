@@ -11,7 +11,7 @@ from ..compare.errors import InputError
 from ..compare.load import decode_bytes
 
 _META_WINDOW = 4096
-_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^<>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.I)
 # Labels that browsers read as a wider encoding (the WHATWG Encoding Standard).
 _ALIASES = {
     "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
@@ -55,8 +55,8 @@ def decode_html(data: bytes, name: str, header_charset: str | None = None) -> tu
         except UnicodeDecodeError:
             return data.decode(codec, "replace"), [f"{name}: some bytes are not valid {codec}; they show as \ufffd"]
     try:
-        text, _encoding, notices = decode_bytes(data, name)
+        decoded = decode_bytes(data, name)
     except InputError:
         # Odd bytes inside something that is HTML by name or type: let the extractor find the text.
         return data.decode("utf-8", "replace"), [f"{name}: not valid UTF-8; undecodable bytes show as \ufffd"]
-    return text, notices
+    return decoded.text, decoded.notices

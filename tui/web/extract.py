@@ -21,6 +21,7 @@ _NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _SENTENCE_END = re.compile(r"""[.!?…][\"'”’»)\]]*$""")
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -48,6 +49,8 @@ def _trafilatura():
 def extract_article(html: bytes | str, name: str, url: str | None = None) -> tuple[str, str]:
     """``(title, text)`` of the page's article; ``InputError`` when there is none."""
     trafilatura = _trafilatura()
+    if isinstance(html, str):
+        html = _NUMERIC_REFERENCE.sub(_xml_safe_reference, html)
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, include_comments=False, include_tables=False, include_images=False,
@@ -64,6 +67,18 @@ def extract_article(html: bytes | str, name: str, url: str | None = None) -> tup
         raise InputError(f"{name}: no article text found in the page (is it a section front, an error page, or a page that needs JavaScript?)")
     title = " ".join((data.get("title") or "").split())
     return title, text
+
+
+def _xml_safe_reference(m: re.Match[str]) -> str:
+    """A character reference the extractor's XML tree can hold; one it cannot (``&#27;``, a
+    control character, or ``&#xFFFF;``) would make the whole page "no article", so it becomes
+    U+FFFD, as the HTML parser already makes ``&#0;`` and references to surrogates."""
+    digits = m.group(1) or m.group(2)
+    if len(digits.lstrip("0")) > 8:
+        return "\ufffd"
+    code = int(digits, 16) if m.group(1) else int(digits)
+    allowed = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+    return m.group() if allowed else "\ufffd"
 
 
 def _clean(text: str) -> str:

@@ -1,10 +1,13 @@
 """Fetch a web page: a timeout, a clear User-Agent, redirects followed (at most 10, http and
 https only), a size limit, and a one-line message for every way it can fail.
 
-The timeout bounds each network wait and also the whole download, so a server that trickles
-bytes cannot hold the command forever. The content type is checked before the body is read
-(a PDF is refused without downloading it); a missing or generic type is decided by sniffing
-the body. Compressed answers (gzip, deflate) are unpacked under the same size limit.
+The timeout bounds the whole fetch (connecting, the status line, the headers, the body, every
+redirect): the work runs in a thread that is given up, its connections cut, when the time is
+over, so a server that trickles its headers or its body cannot hold the command.
+
+The content type is checked before the body is read (a PDF is refused without downloading it);
+plain text (``text/plain``, Markdown) is kept as text; a missing or generic type is decided by
+sniffing the body. Compressed answers (gzip, deflate) are unpacked under the same size limit.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -27,10 +31,13 @@ TIMEOUT = 20.0
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 10
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Plain text (a transcript, a Project Gutenberg book, a raw file) is read as text, unless the
+# body is in fact HTML.
+TEXT_TYPES = ("text/plain", "text/markdown", "text/x-markdown")
 # Types a server sends when it does not know better: the body decides.
-SNIFF_TYPES = ("application/octet-stream", "binary/octet-stream", "text/plain", "application/xml", "text/xml")
+SNIFF_TYPES = ("application/octet-stream", "binary/octet-stream", "application/xml", "text/xml")
 _CHUNK = 64 * 1024
-_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
+_ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1"
 
 
 @dataclass(slots=True)
@@ -40,6 +47,7 @@ class Page:
     content_type: str
     charset: str | None
     body: bytes
+    kind: str = "html"  # or "text": plain text, not to be extracted
 
 
 def _one_line(text: object, limit: int = 160) -> str:
@@ -76,13 +84,79 @@ def check_url(url: str) -> None:
         raise InputError(f"{_one_line(url)}: not a valid URL (it contains spaces or control characters)")
 
 
+class _Connections:
+    """The connections one fetch opens, so they can be cut when its time is over."""
+
+    def __init__(self) -> None:
+        self._open: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+        self._classes: dict[type, type] = {}
+
+    def handlers(self) -> list[urllib.request.BaseHandler]:
+        watch = self
+
+        class HTTP(urllib.request.HTTPHandler):
+            def do_open(self, http_class, req, **kw):
+                return super().do_open(watch._watched(http_class), req, **kw)
+
+        class HTTPS(urllib.request.HTTPSHandler):
+            def do_open(self, http_class, req, **kw):
+                return super().do_open(watch._watched(http_class), req, **kw)
+
+        return [HTTP(), HTTPS()]
+
+    def _watched(self, http_class: type) -> type:
+        if http_class not in self._classes:
+            watch = self
+
+            class Watched(http_class):
+                def connect(self):
+                    with watch._lock:
+                        watch._open.append(self)
+                    super().connect()
+
+            self._classes[http_class] = Watched
+        return self._classes[http_class]
+
+    def cut(self) -> None:
+        """Shut every socket down, so a read blocked on it returns at once."""
+        with self._lock:
+            socks = [c.sock for c in self._open if c.sock is not None]
+        for sock in socks:
+            try:
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
+            except OSError:
+                pass
+
+
 def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int | None = None) -> Page:
-    """GET ``url``; raises ``InputError`` with one line for network, HTTP, type and size problems."""
-    max_bytes = max_bytes or MAX_BYTES
+    """GET ``url`` within ``timeout`` seconds in all; raises ``InputError`` with one line for
+    network, HTTP, type and size problems, and when the time is over."""
     check_url(url)
     name = _one_line(url)
     late = f"{name}: no answer within {timeout:g} s"
-    opener = urllib.request.build_opener(_Redirects())
+    connections = _Connections()
+    outcome: list[Page | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_fetch(url, name, late, timeout, max_bytes or MAX_BYTES, connections))
+        except BaseException as err:  # handed to the caller's thread
+            outcome.append(err)
+
+    worker = threading.Thread(target=work, name="sidebyside-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        connections.cut()  # the worker's read fails and it ends; its outcome is not waited for
+        raise InputError(late)
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _fetch(url: str, name: str, late: str, timeout: float, max_bytes: int, connections: _Connections) -> Page:
+    opener = urllib.request.build_opener(_Redirects(), *connections.handlers())
     request = urllib.request.Request(url, headers={
         "User-Agent": USER_AGENT, "Accept": _ACCEPT, "Accept-Encoding": "gzip"})
     deadline = time.monotonic() + timeout
@@ -91,7 +165,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int | None = None) -
             final_url = response.geturl()
             content_type = response.headers.get_content_type() if response.headers.get("Content-Type") else ""
             charset = response.headers.get_content_charset()
-            if content_type and content_type not in HTML_TYPES + SNIFF_TYPES:
+            if content_type and content_type not in HTML_TYPES + TEXT_TYPES + SNIFF_TYPES:
                 raise InputError(f"{name}: not a web page (the server sent {_one_line(content_type, 60)})")
             length = response.headers.get("Content-Length", "").strip()
             encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
@@ -112,12 +186,13 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int | None = None) -
         raise InputError(f"{name}: the connection broke off before the whole page arrived") from None
     except (http.client.HTTPException, OSError, ValueError) as err:
         raise InputError(_network_message(name, err, late)) from None
-    if not content_type or content_type in SNIFF_TYPES:
-        from .extract import looks_like_html
+    from .extract import looks_like_html
 
-        if not looks_like_html(body):
-            what = f"the server sent {content_type}" if content_type else "no content type, and the body is not HTML"
-            raise InputError(f"{name}: not a web page ({what})")
+    if content_type in TEXT_TYPES and not looks_like_html(body):
+        return Page(url, final_url, content_type, charset, body, "text")
+    if (not content_type or content_type in SNIFF_TYPES) and not looks_like_html(body):
+        what = f"the server sent {content_type}" if content_type else "no content type, and the body is not HTML"
+        raise InputError(f"{name}: not a web page ({what})")
     return Page(url, final_url, content_type or "text/html", charset, body)
 
 

@@ -18,9 +18,11 @@ from ..model import Change
 from ..normalise import MONTH_NAMES, WEEKDAY_NAMES, Token, stem
 from .context import Side, Span, change, join
 
+# A number starts only where a run of digits, commas and points starts (a match starting later
+# in the run could only repeat the one at its start), so the search stays linear on a long run.
 _CONVERSION = re.compile(
-    r"(?P<a>\d[\d,.]*)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\(\s*(?:about |roughly |some |nearly |around |approximately )?"
-    r"(?P<b>\d[\d,.]*)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\)"
+    r"(?<![\d,.])[,.]*+(?P<a>\d[\d,.]*+)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\(\s*(?:about |roughly |some |nearly |around |approximately )?"
+    r"(?P<b>\d[\d,.]*+)\s*(?:-|\s)?(?:square |cubic )?[A-Za-z]+\s*\)"
 )
 
 
@@ -43,8 +45,11 @@ def _conversions(side: Side) -> dict[int, set[float]]:
     out: dict[int, set[float]] = {}
     if "(" not in side.text:
         return out
-    matches = [m for lo, hi in side.within() for m in _CONVERSION.finditer(side.text, lo, hi)]
-    for m in matches:
+    matches = []
+    for lo, hi in side.within():  # each sentence of the link: never the ones between them
+        # a slice: a run cut at ``lo`` starts there
+        matches += [(lo, m) for m in _CONVERSION.finditer(side.text[lo:hi])]
+    for lo, m in matches:
         vals = set()
         starts = []
         for g in ("a", "b"):
@@ -52,7 +57,7 @@ def _conversions(side: Side) -> dict[int, set[float]]:
                 vals.add(float(m.group(g).replace(",", "").rstrip(".")))
             except ValueError:
                 continue
-            starts.append(m.start(g))
+            starts.append(lo + m.start(g))
         for s in starts:
             out[s] = vals
     return out

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from ..compare import Comparison, InputError
+from ..corpus import default_pair, sample_files
+from ..session import Session
+from ..store.listing import list_saved
+from ..vocabulary import COLOUR_VARIABLES
 from .commands import DifferencesProvider
-from .compare import Comparison, InputError, compare_files
+from .screens.help import HelpScreen, key_names
+from .screens.lists import PickList
+from .screens.pick_pair import PickPairScreen
+from .screens.reader import ReaderScreen
+from .screens.unsaved import UnsavedDialog
+from .widgets.article_pane import ArticlePane
 
 
 def verdict_colours(theme: dict[str, str]) -> dict[str, str]:
     """Defaults for the variables app.tcss uses, taken from the theme's own colours so every
     theme (dark, light, ANSI) gets readable ones; a theme may still set any of them."""
     return {
-        "match-colour": theme.get("text-success", "green"),
-        "differ-colour": theme.get("text-warning", "yellow"),
-        "only-colour": theme.get("text-primary", "blue"),
+        COLOUR_VARIABLES["match"]: theme.get("text-success", "green"),
+        COLOUR_VARIABLES["differ"]: theme.get("text-warning", "yellow"),
+        COLOUR_VARIABLES["only"]: theme.get("text-primary", "blue"),
         "current-background": theme.get("primary-muted", "blue 30%"),
         "changed-background": theme.get("warning-muted", "yellow 40%"),
         "search-colour": theme.get("text-error", "red"),
@@ -36,26 +47,29 @@ class SideBySideApp(App[None]):
     ]
 
     def __init__(self, comparison: Comparison | None = None, data_dir: str | Path | None = None,
-                 corpus: list[Path] | None = None) -> None:
+                 corpus: list[Path] | None = None, session: Session | None = None) -> None:
         super().__init__()
-        self.comparison = comparison
-        self.data_dir = data_dir  # notes and corrections (issue 4) will live here
+        self.data_dir = data_dir  # where notes and corrections are saved
+        self.session = session if session is not None or comparison is None else Session.of(comparison, data_dir)
         self._corpus = corpus
+        self.farewell = ""  # a line for the terminal after the app has gone (the command line prints it)
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self.session.comparison if self.session is not None else None
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
         return {**verdict_colours(variables), **variables}
 
     def on_mount(self) -> None:
-        if self.comparison is not None:
-            self.open_comparison(self.comparison)
+        if self.session is not None:
+            self.open_session(self.session)
         else:
             self.pick_pair()
 
     def pick_pair(self) -> None:
         """Let the user choose two articles of the sample corpus (a pair preselected)."""
-        from .corpus import default_pair, sample_files
-        from .screens.pick_pair import PickPairScreen
 
         files = self._corpus if self._corpus is not None else sample_files()
         self.push_screen(PickPairScreen(files, default_pair()), self._picked)
@@ -65,39 +79,33 @@ class SideBySideApp(App[None]):
             self.exit()
             return
         try:
-            comparison = compare_files(*pair)
+            session = Session.open([str(p) for p in pair], self.data_dir)
         except InputError as err:
             self.notify(str(err), severity="error", markup=False)
             self.pick_pair()
             return
-        self.open_comparison(comparison)
+        self.open_session(session)
 
-    def open_comparison(self, comparison: Comparison) -> None:
-        """Show a comparison with its saved notes and corrections (restored by content hash)."""
-        from .screens.reader import ReaderScreen
-        from .store.comparisons import StoreError, load_for
-        from .store.corrections import apply_corrections
+    def open_session(self, session: Session) -> None:
+        """Show a session in the reader: its notices, then the comparison with its notes."""
 
-        self.comparison = comparison
-        for notice in comparison.left.notices + comparison.right.notices:
-            self.notify(notice, severity="warning", timeout=6, markup=False)
-        store = load_for(comparison.left, comparison.right, self.data_dir)
-        if store.message:
-            self.notify(store.message, severity="warning", timeout=8, markup=False)
-        shown = apply_corrections(comparison, store.corrections)
-        try:
-            store.save()
-        except StoreError as err:
-            self.notify(f"{err} (notes are kept while the app is open)", severity="error", timeout=8, markup=False)
+        self.session = session
+        for notice in session.notices:
+            self.notify(notice, severity="warning", timeout=8, markup=False)
+        if not session.save():  # records the opening (and re-anchored notes)
+            self.notify(f"{session.save_error} (your notes are kept while the app is open)", severity="error",
+                        timeout=8, markup=False)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(ReaderScreen(shown, base=comparison, store=store))
+        self.push_screen(ReaderScreen(session))
+
+    def open_comparison(self, comparison: Comparison) -> None:
+        """Show a comparison made elsewhere, with what was saved for its documents."""
+        self.open_session(Session.of(comparison, self.data_dir))
 
     @work
     async def action_open_saved(self) -> None:
         """Choose a saved comparison (one with notes or corrections) and open it."""
-        from .screens.lists import PickList
-        from .store.comparisons import list_saved
 
         saved = [s for s in list_saved(self.data_dir) if s.reopenable]
         lines = [f"{s.last_opened[:16].replace('T', ' ')}  {s.left.name} ↔ {s.right.name}  ·  "
@@ -107,27 +115,45 @@ class SideBySideApp(App[None]):
             PickList("Saved comparisons (enter opens one)", lines, "Nothing saved yet: notes and corrections are saved as you make them."))
         if choice is None:
             return
-        chosen = saved[choice]
         try:
-            comparison = compare_files(chosen.left.path, chosen.right.path)
+            session = Session.reopen(saved[choice], self.data_dir)
         except InputError as err:
             self.notify(str(err), severity="error", markup=False)
             return
-        self.open_comparison(comparison)
+        self.open_session(session)
+
+    async def action_quit(self) -> None:
+        """Quit, unless notes could not be saved: then say so and offer to export them."""
+
+        session = self.session
+        if session is None or not session.unsaved or isinstance(self.screen, UnsavedDialog):
+            self.exit()
+            return
+        session.save()  # one more try (the folder may be writable again)
+        if not session.unsaved:
+            self.exit()
+            return
+        self.push_screen(UnsavedDialog(session), self._after_unsaved)
+
+    def _after_unsaved(self, farewell: str | None) -> None:
+        if farewell is not None:
+            self.farewell = farewell
+            self.exit()
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
-        from .screens.help import key_names
-        from .screens.reader import ReaderScreen
-        from .widgets.article_pane import ArticlePane
 
         if isinstance(screen, ReaderScreen):
+            for n, twin in enumerate(screen.session.record.twins, 1):
+                # No file names here: the palette reads titles as markup (the notice at opening names them).
+                yield SystemCommand(f"Copy the notes saved on the same texts elsewhere ({n})",
+                                    f"{twin.notes} notes, {twin.corrections} corrections; the originals stay",
+                                    partial(screen.copy_notes_from, twin))
             for fmt, name in (("html", "HTML"), ("markdown", "Markdown"), ("json", "JSON"),
                               ("jsonld", "W3C Web Annotation JSON-LD")):
                 yield SystemCommand(f"Export as {name}", "Write the comparison with its notes to a file here",

@@ -15,10 +15,10 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ...vocabulary import MAP_MARKS
 from ..messages import MapClicked
 
-RANK = {"match": 1, "only": 2, "differ": 3}
-MARKS = {"match": "│", "only": "▌", "differ": "█"}
+RANK = {"match": 1, "only": 2, "differ": 3}  # a map row shows the most important verdict in it
 
 
 class OverviewBar(Widget):
@@ -94,7 +94,7 @@ class OverviewBar(Widget):
         if best is None:
             return Strip([Segment(" ", style)], 1)
         style += self._style(f"overview--{best}")
-        return Strip([Segment(MARKS[best], style)], 1)
+        return Strip([Segment(MAP_MARKS[best], style)], 1)
 
     def on_click(self, event) -> None:
         offset = event.get_content_offset(self)

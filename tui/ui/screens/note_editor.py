@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, TextArea
 
-from ..store.annotations import TAGS
+from ...store.annotations import TAGS
 from ..widgets.textlayout import display_safe
+from .dialog import Dialog
 
 
 @dataclass
@@ -22,7 +22,7 @@ class NoteResult:
     delete: bool = False
 
 
-class NoteEditor(ModalScreen[NoteResult | None]):
+class NoteEditor(Dialog[NoteResult | None]):
     """``ctrl+s`` saves, ``escape`` cancels, ``ctrl+d`` deletes an existing note."""
 
     BINDINGS = [
@@ -31,17 +31,6 @@ class NoteEditor(ModalScreen[NoteResult | None]):
         Binding("ctrl+d", "delete", "Delete note", priority=True),
     ]
 
-    DEFAULT_CSS = """
-    NoteEditor { align: center middle; }
-    NoteEditor > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    NoteEditor #about { color: $text-muted; margin-bottom: 1; }
-    NoteEditor TextArea { height: 8; }
-    NoteEditor Horizontal { height: auto; }
-    NoteEditor Checkbox { width: auto; border: none; padding: 0 1; }
-    """
 
     def __init__(self, about: str, body: str = "", tags: list[str] | None = None, existing: bool = False) -> None:
         super().__init__()
@@ -51,7 +40,7 @@ class NoteEditor(ModalScreen[NoteResult | None]):
         self.existing = existing
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with Vertical(classes=Dialog.BOX):
             yield Label(Content(display_safe(self.about)), id="about")
             yield TextArea(self.body, id="body", soft_wrap=True)
             with Horizontal(id="fixed"):

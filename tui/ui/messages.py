@@ -1,8 +1,8 @@
 """Messages the reader's widgets post up to the screen (attributes go down, messages go up).
 
-The panes, change maps and search bar never reach into the screen: they say what the user
-did, and the screen decides what that means for the current link, the other pane and the
-status line.
+The panes, change maps, the pair of panes and the search bar never reach into the screen:
+they say what the user did (or that the cursor moved), and the screen decides what that
+means for the detail panel and the status line.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from .compare.model import Side
+from ..compare.model import Side
 
 
 @dataclass
@@ -20,6 +20,16 @@ class SentenceClicked(Message):
 
     side: Side
     sentence: int
+
+
+@dataclass
+class CursorMoved(Message):
+    """The current sentence moved (a jump, a click, or scrolling that carried it along);
+    ``link`` is its link now (the current link), or None."""
+
+    side: Side
+    sentence: int
+    link: int | None
 
 
 @dataclass

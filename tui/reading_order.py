@@ -1,11 +1,14 @@
-"""Where the jump keys go: every link and one-sided sentence as a *stop*, in one pane's
-reading order (no Textual here).
+"""Reading order: every link and one-sided sentence as a *stop*, in one document's order.
+The reader's jump keys, the order of notes, and the rows of the exports all follow it; no
+Textual here.
 
-Reading the left pane, the stops follow the left text: a link stops at its first left
+Reading the left document, the stops follow the left text: a link stops at its first left
 sentence, a sentence only the left text has is a stop of its own, and a sentence only the
 right text has comes right after the stop that shows the right sentence before it (where
-the right text tells it). Reading the right pane it is the same with the sides swapped, so
-``n`` always walks down the pane you are reading, even when the other article is reordered.
+the right text tells it), or first when nothing before it is linked. Reading the right
+document it is the same with the sides swapped, so ``n`` always walks down the pane you are
+reading, even when the other article is reordered. The exports lay out their rows in the
+left document's order (``rows``).
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ..compare.model import Comparison, Side
+from .compare.model import Comparison, Side
+from .vocabulary import JUMP_KINDS, JumpKind, StopKind
 
-# What a jump can look for; "diff" is any difference (a differ link or a one-sided sentence).
-KINDS = ("diff", "differ", "only-left", "only-right", "match")
+KINDS = JUMP_KINDS  # what a jump can look for; "diff" is any difference (a differ link or a one-sided sentence)
 
 
 def other(side: Side) -> Side:
@@ -28,21 +31,26 @@ class Stop:
     left: tuple[int, ...]
     right: tuple[int, ...]
     link: int | None  # index into comparison.links; None for a one-sided sentence
-    kind: str  # "match" | "differ" | "only-left" | "only-right"
+    kind: StopKind
 
     def ids(self, side: Side) -> tuple[int, ...]:
         return self.left if side == "left" else self.right
 
-    def is_a(self, kind: str) -> bool:
+    def is_a(self, kind: JumpKind) -> bool:
         return self.kind != "match" if kind == "diff" else self.kind == kind
+
+
+def rows(comparison: Comparison) -> list[Stop]:
+    """The two documents laid out side by side, in the left document's order (the exports)."""
+    return stops_in_order(comparison, "left")
 
 
 def stops_in_order(comparison: Comparison, side: Side) -> list[Stop]:
     """Every sentence of both texts, grouped into stops, in ``side``'s reading order."""
     far = other(side)
-    only_kind = {side: f"only-{side}", far: f"only-{far}"}
+    only_kind: dict[Side, StopKind] = {side: f"only-{side}", far: f"only-{far}"}  # type: ignore[dict-item]
 
-    def stop(ids: dict[Side, tuple[int, ...]], link: int | None, kind: str) -> Stop:
+    def stop(ids: dict[Side, tuple[int, ...]], link: int | None, kind: StopKind) -> Stop:
         return Stop(ids.get("left", ()), ids.get("right", ()), link, kind)
 
     # One-sided sentences of the far text, grouped after the linked far sentence before them.
@@ -96,7 +104,23 @@ class Route:
         """The index of the stop holding this sentence."""
         return self._where.get((side, sentence))
 
-    def next(self, position: int | None, direction: int, kind: str) -> int | None:
+    def nearest(self, side: Side, at_side: Side, sentence: int, direction: int) -> int | None:
+        """The nearest sentence of ``side`` from where ``at_side``'s ``sentence`` stands, in
+        this reading order, going in ``direction`` (its own stop first)."""
+        pos = self.position(at_side, sentence)
+        while pos is not None and 0 <= pos < len(self.stops):
+            ids = self.stops[pos].ids(side)
+            if ids:
+                return ids[0] if direction > 0 else ids[-1]
+            pos += direction
+        return None
+
+    def first_position(self, left: tuple[int, ...], right: tuple[int, ...]) -> int | None:
+        """The first stop that holds any of these sentences (a note's place)."""
+        found = [self._where.get(("left", i)) for i in left] + [self._where.get(("right", j)) for j in right]
+        return min((f for f in found if f is not None), default=None)
+
+    def next(self, position: int | None, direction: int, kind: JumpKind) -> int | None:
         """The nearest stop of ``kind`` after (``direction`` > 0) or before ``position``."""
         found = self._by_kind[kind]
         if not found:
@@ -109,7 +133,7 @@ class Route:
         k = bisect.bisect_left(found, position) - 1
         return found[k] if k >= 0 else None
 
-    def rank(self, position: int, kind: str) -> tuple[int, int]:
+    def rank(self, position: int, kind: JumpKind) -> tuple[int, int]:
         """``(n, total)``: this stop is the n-th of the ``total`` stops of ``kind`` (n from 1;
         0 when the stop is not of that kind)."""
         found = self._by_kind[kind]
@@ -117,5 +141,5 @@ class Route:
         n = k + 1 if k < len(found) and found[k] == position else 0
         return n, len(found)
 
-    def count(self, kind: str) -> int:
+    def count(self, kind: JumpKind) -> int:
         return len(self._by_kind[kind])

@@ -14,15 +14,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ..compare.model import Comparison, Side, evidence_text
-from .article_pane import CHANGED_OPS, GLYPHS
+from ...compare.model import Comparison, Side, evidence_text
+from ...vocabulary import CHANGE_NAMES, GLYPHS, NOTE_MARK, on_side
+from .article_pane import CHANGED_OPS
 from .textlayout import display_safe
 
-CHANGE_NAMES = {
-    "number": "number", "date": "date/time", "entity": "name", "attribution": "attribution",
-    "negation": "negation", "certainty": "certainty", "quote": "quote on one side only",
-    "detail": "detail on one side only",
-}
 MAX_DIFF_ITEMS = 12
 
 
@@ -72,7 +68,7 @@ def describe(comparison: Comparison, link_index: int | None, side: Side, sentenc
         for note in notes:
             tags = f" [{', '.join(note.tags)}]" if note.tags else ""
             status = f" ({note.status})" if note.status != "anchored" else ""
-            lines.append(Content.assemble("✎ ", display_safe(" ".join(note.body.split())),
+            lines.append(Content.assemble(f"{NOTE_MARK} ", display_safe(" ".join(note.body.split())),
                                           (display_safe(tags), "italic"), status))
         rows.append(("notes", Content("\n").join(lines)))
     return rows
@@ -93,7 +89,6 @@ def _describe(comparison: Comparison, link_index: int | None, side: Side, senten
         if link.kind == "differ":
             spans = [sp for op in link.diff if op.op in CHANGED_OPS
                      for sp in [op.left if s == "left" else op.right] if sp]
-        numbers = ", ".join(str(i + 1) for i in ids)
         # Each sentence of the link on its own: sentences between non-adjacent ones are not shown.
         runs: list[list[int]] = []
         for i in ids:
@@ -105,7 +100,7 @@ def _describe(comparison: Comparison, link_index: int | None, side: Side, senten
         for run in runs:
             a, b = doc.sentences[run[0]].start, doc.sentences[run[-1]].end
             parts.append(_marked(doc.text[a:b], a, spans, "reverse bold"))
-        rows.append((f"{s} {numbers}", Content(" … ").join(parts)))
+        rows.append((on_side(s, ids), Content(" … ").join(parts)))
     if link.kind == "differ":
         items = word_diff(comparison, link_index)
         if items:

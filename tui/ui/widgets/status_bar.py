@@ -15,13 +15,10 @@ from typing import ClassVar
 from textual.content import Content
 from textual.widget import Widget
 
-from .article_pane import GLYPHS
+from ...compare.model import Comparison, Side
+from ...reading_order import Route
+from ...vocabulary import GLYPHS, SHORT_KIND, glyph, mark_of
 from .textlayout import display_safe
-
-KIND_GLYPH = {"match": GLYPHS["match"], "differ": GLYPHS["differ"], "only-left": GLYPHS["only"],
-              "only-right": GLYPHS["only"]}
-KIND_CLASS = {"match": "match", "differ": "differ", "only-left": "only", "only-right": "only"}
-SHORT = {"differ": "≠", "only-left": "+L", "only-right": "+R", "match": "="}
 
 
 @dataclass
@@ -34,6 +31,20 @@ class Status:
     flags: list[str] = field(default_factory=list)  # "sync off", "only differences", ...
     search: str = ""                         # the search term
     hit: tuple[int, int] = (0, 0)            # n of total hits
+
+    @classmethod
+    def at(cls, route: Route, cursor: tuple[Side, int] | None, comparison: Comparison,
+           flags: list[str]) -> "Status":
+        """Where ``cursor`` is in ``route`` (the active pane's reading order), and the counts."""
+        st = cls(counts={kind: route.count(kind) for kind in ("differ", "only-left", "only-right", "match")},
+                 side=route.side, flags=flags)
+        if cursor is not None:
+            pos = route.position(*cursor)
+            if pos is not None:
+                st.kind = route.stops[pos].kind
+                st.rank = route.rank(pos, st.kind)
+            st.side, st.sentence = cursor[0], (cursor[1] + 1, len(comparison.doc(cursor[0]).sentences))
+        return st
 
 
 class StatusBar(Widget):
@@ -92,14 +103,14 @@ class StatusBar(Widget):
         if st.kind is not None:
             n, total = st.rank
             here = self._style("status--here")
-            colour = self._style(f"status--{KIND_CLASS[st.kind]}")
-            parts.append(Content.assemble((f"{KIND_GLYPH[st.kind]} ", colour),
+            colour = self._style(f"status--{mark_of(st.kind)}")
+            parts.append(Content.assemble((f"{glyph(st.kind)} ", colour),
                                           (f"{st.kind} {n}/{total}", here)))
             parts.append(sep)
         counts = []
         for kind in ("differ", "only-left", "only-right", "match"):
-            colour = self._style(f"status--{KIND_CLASS[kind]}")
-            label = f"{SHORT[kind]}{st.counts.get(kind, 0)}" if short else f"{kind} {st.counts.get(kind, 0)}"
+            colour = self._style(f"status--{mark_of(kind)}")
+            label = f"{SHORT_KIND[kind]}{st.counts.get(kind, 0)}" if short else f"{kind} {st.counts.get(kind, 0)}"
             counts.append(Content.styled(label, colour))
         parts.append(Content.styled(" · " if not short else " ", dim).join(counts))
         if st.sentence is not None and position:

@@ -12,8 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from ...vocabulary import (COLOUR_VARIABLES, CONTINUED, CONTINUED_CURRENT, GLYPHS, MAP_MARKS, MEANINGS,
+                           NOTE_MARK, USER_MARK)
+from ..widgets.article_pane import ArticlePane
+from .dialog import Dialog
+from .reader import ReaderScreen
 
 # (section, [(binding ids, what they do)]); a pair of ids reads "next / previous".
 SECTIONS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
@@ -95,15 +100,13 @@ def legend() -> Content:
         ("sidebyside", "bold $accent"), ": two texts that tell the same story, sentence by sentence.\n",
         "Every sentence shows its verdict twice, as a colour and as a mark in the gutter:\n",
     ]
-    for glyph, style, name, meaning in (
-        ("=", "$match-colour bold", "match", "the other text says the same (perhaps in other words)"),
-        ("≠", "$differ-colour bold", "differ", "the same claim with a difference; changed words are highlighted"),
-        ("+", "$only-colour bold", "only", "only this text says it"),
-        ("┊", "", "", "the sentence above goes on (┃ for the current one)"),
-        ("✎ *", "", "", "a note on the sentence · a link you corrected"),
-    ):
+    rows = [(GLYPHS[m], f"${COLOUR_VARIABLES[m]} bold", m, MEANINGS[m]) for m in ("match", "differ", "only")]
+    rows += [(CONTINUED, "", "", f"the sentence above goes on ({CONTINUED_CURRENT} for the current one)"),
+             (f"{NOTE_MARK} {USER_MARK}", "", "", "a note on the sentence · a link you corrected")]
+    for glyph, style, name, meaning in rows:
         parts += ["  ", (glyph.ljust(4), style), (name.ljust(8), style), meaning, "\n"]
-    parts.append("The change maps beside the panes: █ differ, ▌ only, │ match; the lighter band is on screen.")
+    maps = ", ".join(f"{MAP_MARKS[m]} {m}" for m in ("differ", "only", "match"))
+    parts.append(f"The change maps beside the panes: {maps}; the lighter band is on screen.")
     return Content.assemble(*parts)
 
 
@@ -126,7 +129,7 @@ def help_text(bindings: dict[str, Binding]) -> str:
     return "\n".join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key of the reader, from its bindings."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -139,24 +142,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("G,shift+g,end", "scroll(1000)", "Bottom", show=False),
     ]
 
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 104; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; border-title-align: center; background: $surface; padding: 0 1;
-    }
-    HelpScreen .help-title { text-style: bold underline; color: $accent; margin-top: 1; }
-    HelpScreen .help-row { height: auto; }
-    HelpScreen .help-keys { width: 27; padding-left: 2; text-style: bold; color: $accent; }
-    HelpScreen .help-what { width: 1fr; }
-    """
 
     def __init__(self, bindings: dict[str, Binding] | None = None) -> None:
         super().__init__()
         self.bindings = bindings if bindings is not None else default_bindings()
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as scroll:
+        with VerticalScroll(classes=Dialog.BOX) as scroll:
             scroll.border_title = "Help"
             scroll.border_subtitle = "esc closes"
             yield Static(legend(), id="legend")
@@ -176,7 +168,4 @@ class HelpScreen(ModalScreen[None]):
 
 
 def default_bindings() -> dict[str, Binding]:
-    from ..widgets.article_pane import ArticlePane
-    from .reader import ReaderScreen
-
     return bindings_by_id(ReaderScreen.BINDINGS, ArticlePane.BINDINGS)

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-# C0 and C1 controls, DEL, and the Unicode line/paragraph separators (they would break a row).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+from ...visible import BIDI
+
+# C0 and C1 controls, DEL, bidi controls (they would reorder the row), and the Unicode
+# line/paragraph separators (they would break a row).
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
 _VISIBLE = {"\x1b": "␛", "\t": " ", "\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "}
 _WORD = re.compile(r"\S+")
 

@@ -27,13 +27,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..compare.model import Comparison, Side
+from ...compare.model import Comparison, Side
+from ...vocabulary import CONTINUED, CONTINUED_CURRENT, GLYPHS, NOTE_MARK, USER_MARK
 from ..messages import SentenceClicked
 from .textlayout import Intervals, Line, SentenceIndex, display_safe, layout
 
-GLYPHS = {"match": "=", "differ": "≠", "only": "+"}
-CONTINUED = "┊"          # a line that goes on with the sentence above
-CONTINUED_CURRENT = "┃"  # ... of the current link (visible without colour)
 GUTTER = 3               # glyph, marker (note ✎ / corrected *), space
 CHANGED_OPS = ("replace", "delete", "insert")
 SCROLL_OFF = 2           # rows kept above and below the current sentence when moving
@@ -276,6 +274,20 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         k = bisect.bisect_right(self._last, y) - 1
         return k if k >= 0 else None
 
+    def next_sentence(self, sid: int, direction: int) -> int | None:
+        """The next sentence down (or up) the pane; a folded run of matches is one step."""
+        n = len(self.doc.sentences)
+        target = sid + direction
+        if self.folded:
+            line = self._lines[self.first_line(sid)]
+            if line.kind == "fold" and direction > 0:
+                target = line.sentence + line.folded
+            if 0 <= target < n:
+                there = self._lines[self.first_line(target)]
+                if there.kind == "fold":
+                    target = there.sentence
+        return target if 0 <= target < n else None
+
     def is_visible(self, sid: int) -> bool:
         return self.first_line(sid) < self.top + self.height and self.last_line(sid) >= self.top
 
@@ -422,9 +434,9 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             glyph = CONTINUED_CURRENT if is_current else CONTINUED
         if starts_here and sid in self.notes:
-            return [Segment(glyph, style), Segment("✎", base + self._style("pane--note")), Segment(" ", base)]
+            return [Segment(glyph, style), Segment(NOTE_MARK, base + self._style("pane--note")), Segment(" ", base)]
         if starts_here and sid in self.user_links:
-            return [Segment(glyph, style), Segment("*", base + self._style("pane--user")), Segment(" ", base)]
+            return [Segment(glyph, style), Segment(USER_MARK, base + self._style("pane--user")), Segment(" ", base)]
         return [Segment(glyph + "  ", style)]
 
     # ---- mouse --------------------------------------------------------------------------

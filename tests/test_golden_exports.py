@@ -1,0 +1,53 @@
+"""Golden exports: the Markdown, HTML and JSON report of the sample pair with one note and one
+correction, checked in (tests/golden/) and reviewed, so any change to what a report says shows
+up in review as a diff of these files.
+
+After a deliberate change (to an exporter, or to the engine's verdicts on the sample pair),
+rewrite them with ``SIDEBYSIDE_UPDATE_GOLDEN=1 python -m pytest tests/test_golden_exports.py``
+and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tui.corpus import DEFAULT_PAIR
+from tui.session import Session
+
+from .conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+FORMATS = {"markdown": "md", "html": "html", "json": "json"}
+PRISONERS = 7  # left 8: "... exchange 175 prisoners of war each on Wednesday ..."
+WHEN = "2025-05-20T18:00:00+00:00"
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    """The sample pair, opened by relative path (the reports print it), with a note on the
+    prisoners link and the user's correction of its verdict."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        s = Session.open([f"sample_corpus/{name}" for name in DEFAULT_PAIR], tmp_path_factory.mktemp("data"))
+    finally:
+        os.chdir(cwd)
+    k = s.comparison.link_of("left", PRISONERS)
+    s.record.note_link(s.comparison, k, "Three outlets say 175 each;\nthe rewrite drops <each>.", ["disputed"])
+    s.record.set_verdict(s.comparison, k, "match")
+    s.recompute()
+    for item in [*s.record.annotations, *s.record.corrections]:
+        item.id = f"{type(item).__name__.lower()}-1"
+        item.created = item.modified = WHEN
+    return s
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_is_the_reviewed_golden_file(session, fmt):
+    path = GOLDEN / f"sample-pair.{FORMATS[fmt]}"
+    text = session.export(fmt)
+    if os.environ.get("SIDEBYSIDE_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8", newline="")
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} changed: review it, then update the golden files"

@@ -1,0 +1,122 @@
+"""One saved comparison as a file: its JSON form, and reading it without ever crashing.
+
+A record holds the two documents (``DocRecord``), the notes and the corrections, and three
+times (created, modified, last opened). Every target carries the hash of the text its
+selectors point into (``text_sha256``); a record from before that field takes the hash of
+its document. Anything that is not a well-formed record (bad JSON, nesting too deep to read,
+an offset of ``1e999``, a missing field) is a ``BadRecord`` with a one-line reason, never a
+traceback: the caller sets the file aside or lists it as unreadable.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .annotations import Annotation, list_of, now_iso
+from .corrections import Correction
+from .documents import DocRecord
+
+FORMAT = "sidebyside-annotations"
+SCHEMA_VERSION = 1
+
+
+class NewerSchema(Exception):
+    def __init__(self, version: int) -> None:
+        super().__init__(f"schema_version {version}")
+        self.version = version
+
+
+class BadRecord(ValueError):
+    """A file that is not a readable record; the message says why, in one line."""
+
+
+@dataclass(slots=True)
+class Record:
+    left: DocRecord
+    right: DocRecord
+    annotations: list[Annotation] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    created: str = field(default_factory=now_iso)
+    modified: str = ""
+    last_opened: str = field(default_factory=now_iso)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "schema_version": SCHEMA_VERSION,
+            "created": self.created,
+            "modified": self.modified or self.created,
+            "last_opened": self.last_opened,
+            "documents": {"left": self.left.to_json(), "right": self.right.to_json()},
+            "annotations": [a.to_json(stored=True) for a in self.annotations],
+            "corrections": [c.to_json(stored=True) for c in self.corrections],
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=1) + "\n"
+
+    @property
+    def orphaned(self) -> int:
+        return sum(1 for x in [*self.annotations, *self.corrections] if x.status == "orphaned")
+
+
+def item_key(item: Annotation | Correction) -> str:
+    """An item's stored form, to tell whether it changed."""
+    return json.dumps(item.to_json(stored=True), ensure_ascii=False, sort_keys=True)
+
+
+def parse(data: Any) -> Record:
+    """A ``Record`` from parsed JSON. Raises ``NewerSchema``, or ``BadRecord`` (one line)."""
+    try:
+        return _parse(data)
+    except NewerSchema:
+        raise
+    except BadRecord:
+        raise
+    except KeyError as err:
+        raise BadRecord(f"missing field {str(err.args[0])[:40]!r}") from None
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as err:
+        raise BadRecord(" ".join(str(err).split())[:120] or type(err).__name__) from None
+
+
+def _parse(data: Any) -> Record:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BadRecord(f"not a {FORMAT} file")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BadRecord(f"bad schema_version {str(version)[:20]!r}")
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(version)
+    docs = data["documents"]
+    left, right = DocRecord.from_json(docs["left"]), DocRecord.from_json(docs["right"])
+    shas = {"left": left.sha256, "right": right.sha256}
+    notes = [Annotation.from_json(a) for a in list_of(data.get("annotations", []), "annotations")]
+    fixes = [Correction.from_json(c) for c in list_of(data.get("corrections", []), "corrections")]
+    for item in [*notes, *fixes]:  # a record from before targets knew their text
+        item.targets = [t if t.text_sha else replace(t, text_sha=shas[t.side]) for t in item.targets]
+    return Record(left, right, notes, fixes, str(data.get("created", "")) or now_iso(),
+                  str(data.get("modified", "")), str(data.get("last_opened", "")) or now_iso())
+
+
+def loads(text: str) -> Record:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise BadRecord(f"not valid JSON (line {err.lineno})") from None
+    except RecursionError:
+        raise BadRecord("nested too deeply to read") from None
+    except (ValueError, OverflowError) as err:
+        raise BadRecord(f"not valid JSON ({' '.join(str(err).split())[:80]})") from None
+    return parse(data)
+
+
+def read(path: Path) -> tuple[str, Record]:
+    """Read and parse one record file. Raises ``OSError``, ``NewerSchema`` or ``BadRecord``."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRecord("not UTF-8 text") from None
+    return text, loads(text)

@@ -1,0 +1,76 @@
+"""The words and marks for what sidebyside finds, defined once: verdicts, the kinds of stop
+the jump keys visit, the types of change, their glyphs, labels and colour names, and how a
+place in the two texts is written ("left 1, 2 ↔ right 3", numbers from 1).
+
+The reader, the exports, the store and the command line all take them from here, so a mark
+or a word cannot differ between the screen and a report.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Literal, get_args
+
+from .compare.model import CHANGE_TYPES, SIDES, VERDICTS, Side  # noqa: F401  (the engine's own names)
+
+Verdict = Literal["match", "differ"]  # of a link
+LINK_VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+
+StopKind = Literal["match", "differ", "only-left", "only-right"]  # a link, or a sentence in no link
+STOP_KINDS: tuple[StopKind, ...] = get_args(StopKind)
+JumpKind = Literal["diff", "differ", "only-left", "only-right", "match"]  # "diff": anything but a match
+JUMP_KINDS: tuple[JumpKind, ...] = get_args(JumpKind)
+
+Mark = Literal["match", "differ", "only"]  # what a sentence shows (the engine's VERDICTS)
+ChangeType = Literal["number", "date", "entity", "attribution", "negation", "certainty", "quote", "detail"]
+
+GLYPHS: dict[Mark, str] = {"match": "=", "differ": "≠", "only": "+"}
+MAP_MARKS: dict[Mark, str] = {"match": "│", "only": "▌", "differ": "█"}  # the change maps
+CONTINUED = "┊"           # a line that goes on with the sentence above
+CONTINUED_CURRENT = "┃"   # ... of the current link (visible without colour)
+NOTE_MARK = "✎"           # a sentence with a note
+USER_MARK = "*"           # a link the user made or corrected
+ARROW = "↔"
+
+LABELS: dict[Mark, str] = {"match": "match", "differ": "differ", "only": "only in one source"}  # the reports' legend
+MEANINGS: dict[Mark, str] = {
+    "match": "the other text says the same (perhaps in other words)",
+    "differ": "the same claim with a difference; changed words are highlighted",
+    "only": "only this text says it",
+}
+COLOUR_VARIABLES: dict[Mark, str] = {"match": "match-colour", "differ": "differ-colour", "only": "only-colour"}
+
+# How a stop's kind is named: in messages ("no more only-left sentences") and the status line.
+KIND_NAMES: dict[JumpKind, str] = {"diff": "difference", "differ": "differ", "only-left": "only-left sentence",
+                                   "only-right": "only-right sentence", "match": "match"}
+SHORT_KIND: dict[StopKind, str] = {"differ": "≠", "only-left": "+L", "only-right": "+R", "match": "="}
+
+CHANGE_NAMES: dict[ChangeType, str] = {
+    "number": "number", "date": "date/time", "entity": "name", "attribution": "attribution",
+    "negation": "negation", "certainty": "certainty", "quote": "quote on one side only",
+    "detail": "detail on one side only",
+}
+
+
+def mark_of(kind: str) -> Mark:
+    """The mark of a verdict or stop kind: ``only-left`` and ``only-right`` are ``only``."""
+    return "only" if kind.startswith("only") else kind  # type: ignore[return-value]
+
+
+def glyph(kind: str) -> str:
+    return GLYPHS[mark_of(kind)]
+
+
+def numbers(ids: Iterable[int]) -> str:
+    """Sentence ids as the user counts them: ``(0, 1)`` is ``1, 2``."""
+    return ", ".join(str(i + 1) for i in ids)
+
+
+def on_side(side: str, ids: Iterable[int]) -> str:
+    """``left 4`` or ``right 5, 6``."""
+    return f"{side} {numbers(ids)}"
+
+
+def where(left: Iterable[int], right: Iterable[int]) -> str:
+    """``left 4 ↔ right 5, 6``; one side alone when the other is empty; else orphaned."""
+    parts = [on_side(side, ids) for side, ids in (("left", tuple(left)), ("right", tuple(right))) if ids]
+    return f" {ARROW} ".join(parts) if parts else "nowhere (orphaned)"
