@@ -130,3 +130,11 @@ def test_a_one_sided_sentence_lists_its_closest_candidates():
     assert entry["closest"][0]["id"] == 3
     again = Comparison.from_json(data, {"left": c.left.text, "right": c.right.text})
     assert again.closest_to("left", 4) == [(j, round(s, 4)) for j, s in near]
+
+
+def test_closest_scores_stay_between_0_and_1_for_a_copy_of_the_sentence():
+    c = compare_texts("Yes.\nNo.\nYes.\n", "No.\nYes.\n")
+    [only] = c.only("left")
+    near = c.closest_to("left", only)
+    assert near and near[0][0] == 1  # the right's "Yes."
+    assert all(0 < score <= 1 for _, score in near)

@@ -538,6 +538,7 @@ class Aligner:
             if (a, b) in self.meaning_scores and self._vectors is not None:
                 w = self.p.meaning_weight
                 s = (1 - w) * s + w * float(self._vectors[0][a] @ self._vectors[1][b])
+            s = min(s, 1.0)  # rounding can take the cosine of a sentence with itself past 1
             if s <= 0:
                 continue
             if a in want_l:
