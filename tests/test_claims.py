@@ -96,6 +96,20 @@ def test_same_source_in_other_words_is_not_an_attribution_change():
     ) == set()
 
 
+def test_the_name_after_said_is_the_speaker_only_where_said_opens_its_clause():
+    """In "the mayor said Lisbon and Porto ..." the cities are what was said, not who said it;
+    in "..., said Costa" the name after the verb is the speaker."""
+    assert "attribution" not in types(
+        "Costa told reporters that Lisbon and Porto will share the cost of the new bridge.",
+        "The mayor said Lisbon and Porto will share the cost of the new bridge.",
+    )
+    got = changes(
+        "Lisbon and Porto will share the cost of the new bridge, said Costa.",
+        "Lisbon and Porto will share the cost of the new bridge, said Moreira.",
+    )
+    assert ("attribution", "Costa", "Moreira") in got
+
+
 def test_negation():
     got = changes(
         "Putin agreed to back a broader 30-day ceasefire deal.",

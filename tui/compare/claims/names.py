@@ -74,11 +74,17 @@ def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
             while j >= 0 and toks[j].surface.lower() in ("also", "has", "had", "have", "later", "then", "again"):
                 j -= 1
             run = name_run(j, -1) if j >= 0 else []
-            if not run and i + 1 < len(toks):
+            if not run and i + 1 < len(toks) and (j < 0 or _clause_break(side.text, toks[j].end, t.start)):
+                # '"...," said Peskov': the speaker follows the verb only where the verb opens
+                # its clause; in "the president said Washington and Moscow ..." it is what was said.
                 run = name_run(i + 1, 1)
             if run:
                 out.append((" ".join(x.key for x in run), (run[0].start, run[-1].end)))
     return out
+
+
+def _clause_break(text: str, start: int, end: int) -> bool:
+    return any(ch in ",;:\"“”—–(" for ch in text[start:end])
 
 
 def _source_phrase(side: Side, i: int) -> list[Token]:
