@@ -130,6 +130,14 @@ def test_an_aim_against_a_deed_names_both_sides():
     assert [(t, a, b) for t, a, b in got if t == "certainty"] == [("certainty", "agreed to seek", "agreed to")]
 
 
+def test_an_aim_hangs_on_a_verb_not_on_a_day_both_sides_name():
+    """'agreed on Tuesday to start talks' / 'agreed during a call Tuesday to seek a truce': the
+    day before "to" on both sides is no verb, so no certainty change is made of it."""
+    got = changes("The two unions agreed during a meeting on Tuesday to start talks on pay.",
+                  "The two unions agreed during a long meeting Tuesday to seek a pay deal.")
+    assert not [c for c in got if c[0] == "certainty"]
+
+
 def test_an_anonymous_source_against_a_named_one_is_attribution():
     got = changes(
         "The meeting lasted three hours, according to a person familiar with the talks.",
