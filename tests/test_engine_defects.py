@@ -155,6 +155,15 @@ def test_an_exact_duration_against_a_vague_one_names_both_and_is_no_number_chang
     assert all(kind != "number" for kind, _, _ in got)
 
 
+def test_a_vague_length_of_another_thing_is_not_paired_with_a_duration():
+    """'a lengthy meeting' is the left's meeting, not its '30-day strike': no label pairs them."""
+    got = changes("The unions agreed during a meeting on Monday to talk, and the airline said it would start "
+                  "with a 30-day halt to the strike.",
+                  "The unions agreed during a lengthy meeting Monday to seek a pay deal.")
+    assert not [c for c in got if "lengthy" in c[2]]
+    assert ("number", "30-day", "") in got
+
+
 # ---- links whose sentences are not adjacent -----------------------------------------------
 
 SCATTERED_LEFT = "The port reopened on Monday after a storm and repairs that cost 3 million euros."

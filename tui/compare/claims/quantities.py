@@ -197,11 +197,24 @@ def _time_word(other: Side, this: Side, q: Quantity) -> tuple[Span | None, bool]
     and whether that word is only a vaguer length ('lengthy', 'brief')."""
     if q.unit not in _TIME_UNIT_KEYS:
         return None, False
-    for t in other.tokens:
+    end = _quantity_span(this, q)[1]
+    own = _head(this.tokens, next((k for k, t in enumerate(this.tokens) if t.start >= end), len(this.tokens)))
+    for k, t in enumerate(other.tokens):
         kind = TIME_QUALIFIERS.get(t.surface.lower())
         if kind and t.key not in this.keys:
+            head = _head(other.tokens, k + 1)
+            if head is not None and head != own and head in this.keys:
+                continue  # "a lengthy call" is this side's call, not its "30-day halt"
             return t.span, kind in _VAGUE_LENGTHS
     return None, False
+
+
+def _head(tokens: list[Token], i: int) -> str | None:
+    """The key of the word a qualifier qualifies: the next content word, close by."""
+    for t in tokens[i : i + 2]:
+        if t.content and t.number is None:
+            return t.key
+    return None
 
 
 _VAGUE_LENGTHS = {"long", "brief", "temporary"}
