@@ -110,6 +110,14 @@ def test_the_name_after_said_is_the_speaker_only_where_said_opens_its_clause():
     assert ("attribution", "Costa", "Moreira") in got
 
 
+def test_a_period_told_in_the_possessive_is_the_same_date():
+    assert "date" not in types("The board approved its budget for next year on Monday.",
+                               "On Monday the board approved next year's budget.")
+    got = changes("The board approved its budget for next year on Monday.",
+                  "On Monday the board approved last year's budget.")
+    assert [(t, a) for t, a, _ in got if t == "date"] == [("date", "next year")]
+
+
 def test_negation():
     got = changes(
         "Putin agreed to back a broader 30-day ceasefire deal.",

@@ -257,8 +257,8 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
             out.append((label, span))
         elif low in RELATIVE_DAYS or t.key in RELATIVE_DAYS:
             out.append((t.key if t.key in RELATIVE_DAYS else low, t.span))
-        elif low in RELATIVE_PERIOD_HEADS and i + 1 < len(toks) and toks[i + 1].surface.lower() in PERIOD_WORDS:
-            out.append((f"{low} {toks[i + 1].surface.lower()}", (t.start, toks[i + 1].end)))
+        elif low in RELATIVE_PERIOD_HEADS and i + 1 < len(toks) and _bare(toks[i + 1].surface) in PERIOD_WORDS:
+            out.append((f"{low} {_bare(toks[i + 1].surface)}", (t.start, toks[i + 1].end)))
             i += 1
         elif t.number is not None and _is_date_number(toks, i):
             prev = toks[i - 1].key if i > 0 else ""
@@ -307,6 +307,12 @@ def date_changes(L: Side, R: Side) -> list[Change]:
             changes.append(change("date", L, R, ls, ronly[k][1]))
     changes += [change("date", L, R, None, rs) for k, (_, rs) in enumerate(ronly) if k not in paired_r]
     return changes
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive: "next year's budget" tells "next year"."""
+    low = word.lower()
+    return low[:-2] if low.endswith(("'s", "’s")) else low
 
 
 def _date_class(label: str) -> str:
