@@ -118,6 +118,18 @@ def test_a_period_told_in_the_possessive_is_the_same_date():
     assert [(t, a) for t, a, _ in got if t == "date"] == [("date", "next year")]
 
 
+def test_an_entity_change_names_one_name_not_the_stretch_between_two():
+    """Two sentences of the sample corpus (00 and 04): whatever the names are paired as, a
+    change spans a run of names, never "U.S. president said Washington and Moscow"."""
+    got = changes(
+        'On Sunday, ahead of the call, Trump told reporters that negotiations have progressed so far '
+        'that he and Putin would be discussing "dividing up certain assets," including land and power plants.',
+        "The U.S. president said Washington and Moscow have already begun discussing “dividing up certain "
+        "assets” between Ukraine and Russia as part of a deal to end the conflict.")
+    entities = [(a, b) for t, a, b in got if t == "entity"]
+    assert all(" said " not in a + b and " and " not in a + b for a, b in entities)
+
+
 def test_negation():
     got = changes(
         "Putin agreed to back a broader 30-day ceasefire deal.",

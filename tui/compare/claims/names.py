@@ -36,8 +36,20 @@ def entity_changes(L: Side, R: Side, ctx: PairContext, diff) -> list[Change]:
             ctx.name_swaps[pair] += 1
             if pair in ctx.aliases:
                 continue
-            changes.append(change("entity", L, R, (lnames[0].start, lnames[-1].end), (rnames[0].start, rnames[-1].end)))
+            changes.append(change("entity", L, R, _run(L.tokens, lnames), _run(R.tokens, rnames)))
     return changes
+
+
+def _run(tokens: list[Token], names: list[Token]) -> Span:
+    """The span of the first name and the names right after it ("Dmitry Peskov"), not of every
+    name in the stretch ("president said Washington and Moscow")."""
+    i = tokens.index(names[0])
+    last = names[0]
+    for t in tokens[i + 1 :]:
+        if t not in names:
+            break
+        last = t
+    return (names[0].start, last.end)
 
 
 def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
