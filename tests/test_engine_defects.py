@@ -187,3 +187,28 @@ def test_a_link_of_non_adjacent_sentences_never_points_between_them():
 
     assert all(inside(ch.right) for ch in link.changes)
     assert all(inside(op.right) for op in link.diff)
+
+
+# ---- every link of two real reports is judged and says what differs --------------------------
+
+
+@pytest.mark.parametrize("pair", [(a.name, b.name) for i, a in enumerate(sorted(CORPUS.glob("*.txt")))
+                                  for b in sorted(CORPUS.glob("*.txt"))[i + 1 :]])
+def test_every_differ_link_names_what_differs_inside_its_own_sentences(pair):
+    from tui.compare import compare_files
+
+    c = compare_files(CORPUS / pair[0], CORPUS / pair[1])
+    assert c.links
+    for link in c.links:
+        assert link.kind in ("match", "differ")
+        assert (link.kind == "differ") == bool(link.changes)
+        for ch in link.changes:
+            assert ch.left_text or ch.right_text  # a detail one side lacks is named on the other
+            for side, span, text, ids in (("left", ch.left, ch.left_text, link.left),
+                                          ("right", ch.right, ch.right_text, link.right)):
+                doc = getattr(c, side)
+                if span is None:
+                    assert text == ""
+                    continue
+                assert doc.text[span[0]:span[1]] == text
+                assert any(doc.sentences[i].start <= span[0] and span[1] <= doc.sentences[i].end for i in ids)
