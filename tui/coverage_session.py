@@ -21,7 +21,7 @@ from .compare.coverage.pairs import Progress
 from .compare.engine import compare_documents
 from .compare.errors import InputError
 from .compare.model import Document
-from .export.coverage import CoverageNotes, render_coverage, write_coverage_export
+from .export.coverage import CoverageNotes, coverage_export_name, render_coverage, write_coverage_export
 from .session import DataDir, Session, load_documents
 from .sources import url_versions
 from .store.annotations import Annotation
@@ -146,6 +146,10 @@ class CoverageSession:
     def export(self, fmt: str) -> str:
         """The coverage report with the notes as ``fmt`` (json, markdown, html)."""
         return render_coverage(self.coverage, fmt, self.notes())
+
+    def export_name(self, fmt: str) -> str:
+        """The file name an export gets (``coverage-5-sources--<first>.<ext>``)."""
+        return coverage_export_name(self.coverage, fmt)
 
     def write_export(self, fmt: str, directory: DataDir = None) -> Path:
         """Write the export into ``directory`` (default: here); raises ``ExportError``."""

@@ -25,7 +25,7 @@ from .compare.engine import compare_documents
 from .compare.errors import InputError
 from .compare.model import Comparison, Document, Side
 from .export import FORMATS, render
-from .export.files import EXTENSIONS, write_export
+from .export.files import EXTENSIONS, export_name, write_export
 from .sources import STDIN, load_source
 from .store.annotations import Annotation, new_id
 from .store.atomic import write_text_atomic
@@ -195,6 +195,10 @@ class Session:
     def export(self, fmt: str) -> str:
         """The comparison with its notes as ``fmt`` (json, markdown, html, jsonld)."""
         return render(self.comparison, fmt, self.record)
+
+    def export_name(self, fmt: str) -> str:
+        """The file name an export gets (``<left>--<right>.<ext>``)."""
+        return export_name(self.comparison, fmt)
 
     def write_export(self, fmt: str, directory: DataDir = None) -> Path:
         """Write the export next to the user (``<left>--<right>.<ext>``); raises ``ExportError``."""
