@@ -270,3 +270,14 @@ async def test_the_picker_offers_all_five_reports_with_the_pair_still_chosen(dat
         await pilot.pause()
         screen = view(app)
         assert [d.path for d in screen.coverage.documents] == FIVE
+
+
+def test_the_readme_documents_every_key_of_the_view():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Several reports at once"):text.index("## How it compares")]
+    for binding in CoverageScreen.BINDINGS:
+        for key in key_names(binding):
+            assert f"`{key}`" in section, (binding.id, key)
+    assert "screenshots/coverage.svg" in section
