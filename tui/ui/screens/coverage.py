@@ -80,7 +80,7 @@ class CoverageScreen(Screen):
 
     DEFAULT_CSS = """
     CoverageScreen ClaimDetail { border-top: solid $panel-lighten-2; background: $surface; }
-    CoverageScreen.-short ClaimDetail { max-height: 5; }
+    CoverageScreen.-short ClaimDetail { height: 5; }
     """
 
     def __init__(self, session: CoverageSession) -> None:

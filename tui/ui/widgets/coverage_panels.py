@@ -49,14 +49,14 @@ class ClaimDetail(Static):
     changes when it differs (or that it does not carry the claim), and the notes on it."""
 
     DEFAULT_CSS = """
-    ClaimDetail { height: auto; max-height: 9; padding: 0 1; }
+    ClaimDetail { height: 8; padding: 0 1; overflow: hidden; }
     ClaimDetail.hidden { display: none; }
     """
 
     def show(self, coverage: Coverage, claim: Claim | None, column: int, names: list[str],
              notes: list[Annotation], pair_notes: list[PairNote]) -> None:
         if claim is None:
-            self.update(Content("No claims to show: z shows them all again."))
+            self.update(Content("No claims to show: z shows them all again."), layout=False)
             return
         n = len(coverage.documents)
         head = f"Claim {claim.id + 1} · {len(claim.members)} of {n} sources · {STATUS_LABELS[claim.status]}"
@@ -70,7 +70,7 @@ class ClaimDetail(Static):
             else:
                 parts += ["\n", (f"  {_flat(names[column])} does not carry this claim", "$text-muted italic")]
         parts += _notes_parts(notes, pair_notes, names)
-        self.update(Content.assemble(*parts))
+        self.update(Content.assemble(*parts), layout=False)  # a fixed height: the grid never jumps
 
     @staticmethod
     def _member(coverage: Coverage, claim: Claim, source: int, names: list[str]) -> list[Part]:
@@ -102,7 +102,7 @@ class SourceSummaryLine(Static):
             (f"{CELL_GLYPHS['differ']} {s.differing} differing", _colour("differ")), " · ",
             (f"{CELL_GLYPHS['only']} {s.own} only here", _colour("only")),
             (f": {own}" if own else "", "$text-muted"), (f"  ({key} lists them)" if own else "", "$text-muted"),
-        ))
+        ), layout=False)
 
 
 @dataclass
@@ -134,4 +134,4 @@ class CoverageStatus(Static):
             parts += [" │ ", (flag, "$text-muted")]
         content = Content.assemble(*parts)
         self.text = content.plain
-        self.update(content)
+        self.update(content, layout=False)
