@@ -281,3 +281,33 @@ def test_the_readme_documents_every_key_of_the_view():
         for key in key_names(binding):
             assert f"`{key}`" in section, (binding.id, key)
     assert "screenshots/coverage.svg" in section
+
+
+async def test_a_readers_note_that_cannot_be_saved_survives_going_back_and_quitting_asks(data):
+    from tui.store.folder import comparisons_dir
+
+    app = open_app(data, FIVE[:3])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = view(app)
+        await press(pilot, "l", "enter")
+        reader = app.screen
+        assert isinstance(reader, DrillDownReader)
+        folder = comparisons_dir(data)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.write_text("not a folder", encoding="utf-8")
+        await press(pilot, "a")
+        await pilot.press(*"kept in memory")
+        await press(pilot, "ctrl+s")
+        assert reader.session.unsaved == 1
+        await press(pilot, "escape")
+        assert app.screen is screen
+        await press(pilot, "enter")  # the same pair again: the same session, the note still there
+        assert app.screen.session is reader.session and reader.session.unsaved == 1
+        await press(pilot, "escape")
+        await press(pilot, "q")
+        assert isinstance(app.screen, UnsavedDialog) and app.screen.session is reader.session
+        await press(pilot, "escape")
+        folder.unlink()
+        await press(pilot, "q")
+    assert any("kept in memory" in p.read_text(encoding="utf-8") for p in comparisons_dir(data).glob("*.json"))
