@@ -14,6 +14,7 @@ from tui.coverage_session import CoverageSession
 from tui.store.claim_notes import coverage_dir
 from tui.ui.app import SideBySideApp
 from tui.ui.screens.coverage import CoverageScreen, DrillDownReader
+from tui.ui.widgets.coverage_grid import CoverageHeader
 from tui.ui.screens.help import HelpScreen, key_names
 from tui.ui.screens.note_editor import NoteEditor
 from tui.ui.screens.pick_pair import PickPairScreen
@@ -312,3 +313,23 @@ async def test_a_readers_note_that_cannot_be_saved_survives_going_back_and_quitt
         folder.unlink()
         await press(pilot, "q")
     assert any("kept in memory" in p.read_text(encoding="utf-8") for p in comparisons_dir(data).glob("*.json"))
+
+
+async def test_file_names_and_text_are_shown_as_data(data, tmp_path):
+    names = ["[bold]red[i].txt", "b\x1b]0;pwned\x07.txt", "c.txt"]
+    texts = ["The council approved a budget of 4.2 million dollars [link=x]on Monday[/link]. \x1b[31mRed\x1b[0m text.",
+             "On Monday the council approved a budget of 4.8 million dollars. Nothing else.",
+             "The council approved a budget of 4.2 million dollars on Monday. Schools get it."]
+    sources = []
+    for name, text in zip(names, texts):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        sources.append(str(tmp_path / name))
+    app = open_app(data, sources)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = view(app)
+        shown = "\n".join(s.text for s in [screen.query_one(CoverageHeader).render_line(0),
+                                          *(screen.grid.render_line(y) for y in range(len(screen.grid.route)))])
+        shown += screen.query_one("#detail").render().plain
+        assert "[bold]red[i]" in shown and "[link=x]on Monday[/link]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown and "␛" in shown
