@@ -211,3 +211,13 @@ def test_loading_the_store_directly_reads_what_the_session_wrote(three, data):
     s.write_note(prisoners_claim(s), "direct")
     store = load_claim_notes(s.documents, data)
     assert [a.body for a in store.annotations] == ["direct"] and store.message == ""
+
+
+def test_list_saved_names_the_sets_with_notes_on_claims(three, data, capsys):
+    from tui.cli import main
+
+    s = open_three(three, data)
+    s.write_note(prisoners_claim(s), "listed")
+    assert main(["--list-saved", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "3 sources:" in out and "1 note on claims" in out and str(three[0].resolve()) in out

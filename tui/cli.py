@@ -163,16 +163,25 @@ def _report(args: argparse.Namespace, session) -> int:
 
 
 def _list_saved(data_dir: str | None) -> int:
+    from .store.claim_notes import list_claim_notes
     from .store.comparisons import StoreError, comparisons_dir, list_saved
     from .visible import visible
 
     try:
         saved = list_saved(data_dir)
+        sets = list_claim_notes(data_dir)
     except StoreError as err:
         return fail(str(err))
-    if not saved:
+    if not saved and not sets:
         print(visible(f"sidebyside: no saved comparisons in {comparisons_dir(data_dir)}"), file=sys.stderr)
         return 0
+    for c in sets:  # notes on the claims of several sources
+        if c.problem:
+            print(visible(f"?                 unreadable: {c.file} ({c.problem})"))
+            continue
+        counts = f"{c.notes} note{'s' * (c.notes != 1)} on claims" + (f" ({c.orphaned} orphaned)" if c.orphaned else "")
+        print(visible(f"{_local_time(c.last_opened)}  {len(c.documents)} sources: "
+                      f"{' · '.join(d.name for d in c.documents)}  {counts}  {'  '.join(d.path for d in c.documents)}"))
     for s in saved:
         if s.left is None or s.right is None:
             print(visible(f"?                 unreadable: {s.file} ({s.problem})"))

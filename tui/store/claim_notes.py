@@ -336,6 +336,44 @@ def _set_aside(store: ClaimNotesStore, why: str) -> ClaimNotesStore:
     return store
 
 
+@dataclass(frozen=True, slots=True)
+class SavedClaimNotes:
+    """One saved set of documents with notes on its claims, as listed; ``problem`` says why a
+    file could not be read."""
+
+    file: Path
+    documents: list[DocRecord]
+    notes: int = 0
+    orphaned: int = 0
+    last_opened: str = ""
+    problem: str = ""
+
+
+def list_claim_notes(data_dir: str | os.PathLike[str] | None = None) -> list[SavedClaimNotes]:
+    """Every saved set of documents, most recently opened first (unreadable files last)."""
+    folder = coverage_dir(data_dir)
+    try:
+        names = sorted(p for p in folder.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+    except FileNotFoundError:
+        return []
+    except OSError as err:
+        raise StoreError(f"cannot list {folder}: {reason(err)}") from None
+    good, bad = [], []
+    for p in names:
+        try:
+            _, record = read(p, parse_record)
+        except NewerSchema as err:
+            bad.append(SavedClaimNotes(p, [], problem=f"written by a newer sidebyside (schema {err.version})"))
+            continue
+        except (OSError, BadRecord) as err:
+            bad.append(SavedClaimNotes(p, [], problem=reason(err) if isinstance(err, OSError) else str(err)))
+            continue
+        good.append(SavedClaimNotes(p, record.documents, len(record.annotations),
+                                    sum(1 for a in record.annotations if a.status == "orphaned"), record.last_opened))
+    good.sort(key=lambda s: s.last_opened, reverse=True)
+    return good + bad
+
+
 # ---- the reader's notes on any two of the documents ---------------------------------------------
 
 
