@@ -175,13 +175,6 @@ def _list_saved(data_dir: str | None) -> int:
     if not saved and not sets:
         print(visible(f"sidebyside: no saved comparisons in {comparisons_dir(data_dir)}"), file=sys.stderr)
         return 0
-    for c in sets:  # notes on the claims of several sources
-        if c.problem:
-            print(visible(f"?                 unreadable: {c.file} ({c.problem})"))
-            continue
-        counts = f"{c.notes} note{'s' * (c.notes != 1)} on claims" + (f" ({c.orphaned} orphaned)" if c.orphaned else "")
-        print(visible(f"{_local_time(c.last_opened)}  {len(c.documents)} sources: "
-                      f"{' · '.join(d.name for d in c.documents)}  {counts}  {'  '.join(d.path for d in c.documents)}"))
     for s in saved:
         if s.left is None or s.right is None:
             print(visible(f"?                 unreadable: {s.file} ({s.problem})"))
@@ -192,6 +185,13 @@ def _list_saved(data_dir: str | None) -> int:
         missing = "" if s.reopenable else "  [files missing or not files]"
         print(visible(f"{_local_time(s.last_opened)}  {s.left.name} ↔ {s.right.name}  {counts}  "
                       f"{s.left.path}  {s.right.path}{missing}"))
+    for c in sets:  # notes on the claims of several sources
+        if c.problem:
+            print(visible(f"?                 unreadable: {c.file} ({c.problem})"))
+            continue
+        counts = f"{c.notes} note{'s' * (c.notes != 1)} on claims" + (f" ({c.orphaned} orphaned)" if c.orphaned else "")
+        print(visible(f"{_local_time(c.last_opened)}  {len(c.documents)} sources: "
+                      f"{' · '.join(d.name for d in c.documents)}  {counts}  {'  '.join(d.path for d in c.documents)}"))
     sys.stdout.flush()
     return 0
 
