@@ -190,8 +190,8 @@ def _list_saved(data_dir: str | None) -> int:
             print(visible(f"?                 unreadable: {c.file} ({c.problem})"))
             continue
         counts = f"{c.notes} note{'s' * (c.notes != 1)} on claims" + (f" ({c.orphaned} orphaned)" if c.orphaned else "")
-        print(visible(f"{_local_time(c.last_opened)}  {len(c.documents)} sources: "
-                      f"{' · '.join(d.name for d in c.documents)}  {counts}  {'  '.join(d.path for d in c.documents)}"))
+        names, paths = " · ".join(d.name for d in c.documents), "  ".join(d.path for d in c.documents)
+        print(visible(f"{_local_time(c.last_opened)}  {len(c.documents)} sources: {names}  {counts}  {paths}"))
     sys.stdout.flush()
     return 0
 

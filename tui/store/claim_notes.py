@@ -146,8 +146,8 @@ class ClaimNotesStore:
         claim = coverage.claims[claim_id]
         targets: list[TextTarget] = []
         for source, ids in claim.members.items():
-            targets += [replace(t, text_sha=self.documents[source].sha256)
-                        for t in targets_for_sentences(self.docs[source], self.keys[source], ids)]  # type: ignore[arg-type]
+            made = targets_for_sentences(self.docs[source], self.keys[source], ids)  # type: ignore[arg-type]
+            targets += [replace(t, text_sha=self.documents[source].sha256) for t in made]
         note = Annotation(targets, body, list(tags))
         self.annotations.append(note)
         self.modified = now_iso()

@@ -134,7 +134,8 @@ class CoverageScreen(Screen):
 
     def state(self) -> CoverageState:
         route = self.grid.route
-        flags = ["most sources first" if self.order == "by_count" else f"reading order of {self.names[self.coverage.base]}"]
+        base = self.names[self.coverage.base]
+        flags = ["most sources first" if self.order == "by_count" else f"reading order of {base}"]
         if self.filtered:
             flags.append("only claims told differently")
         if n := len(self.session.record.annotations):
@@ -241,7 +242,8 @@ class CoverageScreen(Screen):
         """What only the current source reports, to jump to."""
         source = self.grid.column
         own = self.coverage.summary(source).own_claims
-        lines = [f"{c + 1}. {' '.join(self.coverage.documents[source].sentence_text(i) for i in self.coverage.claims[c].members[source])}"
+        doc = self.coverage.documents[source]
+        lines = [f"{c + 1}. {' '.join(doc.sentence_text(i) for i in self.coverage.claims[c].members[source])}"
                  for c in own]
         self.app.push_screen(
             PickList(f"Only in {self.names[source]} ({len(own)}): enter goes there", lines,
@@ -410,7 +412,8 @@ def legend() -> Content:
                    "(in the base source's reading order), one column per source:\n"]
     for kind in ("reference", "match", "differ", "only"):
         mark = "match" if kind == "reference" else kind
-        parts += ["  ", (CELL_GLYPHS[kind].ljust(4), f"${COLOUR_VARIABLES[mark]} bold"), CELL_LABELS[kind]]  # type: ignore[index]
+        style = f"${COLOUR_VARIABLES[mark]} bold"  # type: ignore[index]
+        parts += ["  ", (CELL_GLYPHS[kind].ljust(4), style), CELL_LABELS[kind]]  # type: ignore[index]
         parts.append(" (with its value: ≠ 175)\n" if kind == "differ" else "\n")
     parts += ["  blank: the source does not carry the claim\n",
               f"  {NOTE_MARK}   a note on the claim, or one written in the reader on two of the sources"]
