@@ -9,10 +9,9 @@ all go through ``Session.open`` (or ``Session.of`` for a comparison made elsewhe
 ``Session.reopen`` for a saved one), so a pair is loaded, restored and corrected the same way
 wherever it is opened. Nothing here imports Textual: the UI words the results.
 
-More than two sources: a session is documents in the order given, one record keyed by all
-of them (``documents.record_key`` takes any number), notices, and edits saved as made. A
-session over N sources keeps those parts and replaces the one pairwise comparison by the
-comparisons of its pairs; ``open`` is where the count is checked.
+More than two sources: ``coverage_session.CoverageSession`` loads them with the same
+``load_documents``, replaces the one pairwise comparison by the claims of all pairs
+(``compare.coverage``) and keeps notes on claims in a record keyed by the set of documents.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from .compare.engine import compare_documents
 from .compare.errors import InputError
 from .compare.model import Comparison, Document, Side
 from .export import FORMATS, render
-from .export.files import EXTENSIONS, write_export
+from .export.files import EXTENSIONS, export_name, write_export
 from .sources import STDIN, load_source
 from .store.annotations import Annotation, new_id
 from .store.atomic import write_text_atomic
@@ -36,6 +35,16 @@ from .store.listing import SavedComparison
 from .store.record import item_key
 
 DataDir = str | os.PathLike[str] | None
+
+
+def load_documents(sources: Sequence[str], *, stdin: BinaryIO | None = None, refresh: bool = False,
+                   timeout: float | None = None) -> list[Document]:
+    """The documents the user named, in order: the one way sources are loaded for any
+    session (standard input at most once). Raises ``InputError`` (one line)."""
+    if sum(1 for s in sources if s == STDIN) > 1:
+        what = "side" if len(sources) == 2 else "source"
+        raise InputError(f"only one {what} can be read from standard input")
+    return [load_source(s, stdin=stdin, refresh=refresh, timeout=timeout) for s in sources]
 
 
 class Session:
@@ -64,9 +73,7 @@ class Session:
         ``InputError`` (one line) for anything that cannot be opened."""
         if len(sources) != 2:
             raise InputError("give two texts to compare")
-        if sum(1 for s in sources if s == STDIN) > 1:
-            raise InputError("only one side can be read from standard input")
-        docs = [load_source(s, stdin=stdin, refresh=refresh, timeout=timeout) for s in sources]
+        docs = load_documents(sources, stdin=stdin, refresh=refresh, timeout=timeout)
         return cls.of(compare_documents(*docs), data_dir)
 
     @classmethod
@@ -188,6 +195,10 @@ class Session:
     def export(self, fmt: str) -> str:
         """The comparison with its notes as ``fmt`` (json, markdown, html, jsonld)."""
         return render(self.comparison, fmt, self.record)
+
+    def export_name(self, fmt: str) -> str:
+        """The file name an export gets (``<left>--<right>.<ext>``)."""
+        return export_name(self.comparison, fmt)
 
     def write_export(self, fmt: str, directory: DataDir = None) -> Path:
         """Write the export next to the user (``<left>--<right>.<ext>``); raises ``ExportError``."""

@@ -11,10 +11,12 @@ from textual.binding import Binding
 
 from ..compare import Comparison, InputError
 from ..corpus import default_pair, sample_files
+from ..coverage_session import CoverageSession
 from ..session import Session
 from ..store.listing import list_saved
 from ..vocabulary import COLOUR_VARIABLES
 from .commands import DifferencesProvider
+from .screens.coverage import CoverageScreen
 from .screens.help import HelpScreen, key_names
 from .screens.lists import PickList
 from .screens.pick_pair import PickPairScreen
@@ -47,9 +49,12 @@ class SideBySideApp(App[None]):
     ]
 
     def __init__(self, comparison: Comparison | None = None, data_dir: str | Path | None = None,
-                 corpus: list[Path] | None = None, session: Session | None = None) -> None:
+                 corpus: list[Path] | None = None, session: Session | CoverageSession | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir  # where notes and corrections are saved
+        self.coverage = session if isinstance(session, CoverageSession) else None  # several sources
+        if isinstance(session, CoverageSession):
+            session = None
         self.session = session if session is not None or comparison is None else Session.of(comparison, data_dir)
         self._corpus = corpus
         self.farewell = ""  # a line for the terminal after the app has gone (the command line prints it)
@@ -58,12 +63,31 @@ class SideBySideApp(App[None]):
     def comparison(self) -> Comparison | None:
         return self.session.comparison if self.session is not None else None
 
+    def sessions(self) -> list[Session | CoverageSession]:
+        """Every session open in a screen (the reader's, the coverage view's and its drill-downs)."""
+        found: list[Session | CoverageSession] = []
+        for screen in self.screen_stack:
+            if isinstance(screen, CoverageScreen):
+                found += [screen.session, *screen.pairs.values()]
+            elif isinstance(screen, ReaderScreen):
+                found.append(screen.session)
+        for s in (self.session, self.coverage):
+            if s is not None and all(s is not f for f in found):
+                found.append(s)
+        out: list[Session | CoverageSession] = []
+        for s in found:
+            if all(s is not o for o in out):
+                out.append(s)
+        return out
+
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
         return {**verdict_colours(variables), **variables}
 
     def on_mount(self) -> None:
-        if self.session is not None:
+        if self.coverage is not None:
+            self.open_coverage(self.coverage)
+        elif self.session is not None:
             self.open_session(self.session)
         else:
             self.pick_pair()
@@ -74,17 +98,32 @@ class SideBySideApp(App[None]):
         files = self._corpus if self._corpus is not None else sample_files()
         self.push_screen(PickPairScreen(files, default_pair()), self._picked)
 
-    def _picked(self, pair: tuple[Path, Path] | None) -> None:
+    def _picked(self, pair: tuple[Path, ...] | None) -> None:
         if pair is None:
             self.exit()
             return
         try:
+            if len(pair) > 2:  # "all five reports"
+                self.open_coverage(CoverageSession.open([str(p) for p in pair], self.data_dir))
+                return
             session = Session.open([str(p) for p in pair], self.data_dir)
         except InputError as err:
             self.notify(str(err), severity="error", markup=False)
             self.pick_pair()
             return
         self.open_session(session)
+
+    def open_coverage(self, session: CoverageSession) -> None:
+        """Show several sources in the coverage view: its notices, then the claims."""
+        self.coverage = session
+        for notice in session.notices:
+            self.notify(notice, severity="warning", timeout=8, markup=False)
+        if not session.save():  # records the opening (and re-anchored notes)
+            self.notify(f"{session.save_error} (your notes are kept while the app is open)", severity="error",
+                        timeout=8, markup=False)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(CoverageScreen(session))
 
     def open_session(self, session: Session) -> None:
         """Show a session in the reader: its notices, then the comparison with its notes."""
@@ -123,22 +162,34 @@ class SideBySideApp(App[None]):
         self.open_session(session)
 
     async def action_quit(self) -> None:
-        """Quit, unless notes could not be saved: then say so and offer to export them."""
+        """Quit, unless notes could not be saved: then say so and offer to export them (one
+        dialog for each open session that holds unsaved notes)."""
 
-        session = self.session
-        if session is None or not session.unsaved or isinstance(self.screen, UnsavedDialog):
+        if isinstance(self.screen, UnsavedDialog):
             self.exit()
             return
-        session.save()  # one more try (the folder may be writable again)
-        if not session.unsaved:
-            self.exit()
-            return
-        self.push_screen(UnsavedDialog(session), self._after_unsaved)
+        self._farewells: list[str] = []
+        self._asked: list[Session | CoverageSession] = []
+        self._ask_next()
+
+    def _ask_next(self) -> None:
+        """Ask about the next open session whose notes could not be saved, or quit."""
+        for session in self.sessions():
+            if any(session is s for s in self._asked):
+                continue
+            if session.unsaved:
+                session.save()  # one more try (the folder may be writable again)
+            if session.unsaved:
+                self._asked.append(session)
+                self.push_screen(UnsavedDialog(session), self._after_unsaved)
+                return
+        self.farewell = "\n".join(self._farewells)
+        self.exit()
 
     def _after_unsaved(self, farewell: str | None) -> None:
-        if farewell is not None:
-            self.farewell = farewell
-            self.exit()
+        if farewell is not None:  # None: keep the app open
+            self._farewells.append(farewell)
+            self._ask_next()
 
     def action_help(self) -> None:
 
@@ -147,6 +198,15 @@ class SideBySideApp(App[None]):
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
+
+        if isinstance(screen, CoverageScreen):
+            for fmt, name in (("html", "HTML"), ("markdown", "Markdown"), ("json", "JSON")):
+                yield SystemCommand(f"Export as {name}", "Write the coverage report with its notes to a file here",
+                                    _runner(screen, f"export('{fmt}')"))
+            for binding in screen.BINDINGS:
+                if isinstance(binding, Binding) and binding.id and binding.id != "cov-quit":
+                    yield SystemCommand(binding.description, "key: " + " ".join(key_names(binding)),
+                                        _runner(screen, binding.action))
 
         if isinstance(screen, ReaderScreen):
             for n, twin in enumerate(screen.session.record.twins, 1):

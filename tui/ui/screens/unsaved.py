@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label
 
-from ...export.files import export_name
+from ...coverage_session import CoverageSession
 from ...session import Session
 from ..widgets.textlayout import display_safe
 from .dialog import Dialog
@@ -26,14 +26,14 @@ class UnsavedDialog(Dialog[str | None]):
     ]
 
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | CoverageSession) -> None:
         super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:
         n = self.session.unsaved
         what = f"{n} note{'s' if n != 1 else ''} or correction{'s' if n != 1 else ''}"
-        default = Path.cwd() / export_name(self.session.comparison, "html")
+        default = Path.cwd() / self.session.export_name("html")
         with Vertical(classes=Dialog.BOX) as box:
             box.border_title = "Not saved"
             yield Label(Content(display_safe(
