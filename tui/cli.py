@@ -4,10 +4,15 @@ With ``--format`` the comparison is printed and no app opens; without files the 
 the bundled sample corpus. Exports include the notes and corrections saved in the data dir.
 Both go through ``session.Session``. Bad input ends with a one-line error and exit status 2.
 
-Imports of the rest of the program are inside the functions that need them: importing
-``tui.session`` (the engine, nltk) takes about 0.4 s and ``tui.ui.app`` (Textual) 0.25 s more
-(``python -X importtime -c "import tui.session"``), which ``--help``, ``--version`` and
-``--list-saved`` need not wait for, and a report must never load Textual.
+Imports of the rest of the program are inside the functions that need them: the engine
+(nltk) takes about 0.3 s to import and Textual 0.25 s (``python -X importtime -c "import
+tui.compare.engine"``), which ``--help``, ``--version`` and ``--list-saved`` need not wait
+for, and a report must never load Textual. The reader opens on the loaded documents
+(``Session.load``) and compares them once its first frame is on screen.
+
+A report on a terminal shows the engine's progress on standard error for long inputs
+(``progress.TerminalProgress``), never when standard output or standard error is not a
+terminal, and never in the report.
 """
 
 from __future__ import annotations
@@ -86,11 +91,29 @@ def _run(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace, sources: list[str]):
     """The session on ``sources``, or a one-line error (``fail``'s exit status)."""
-    from .compare import InputError
+    from .compare.errors import InputError
+    from .progress import TerminalProgress
+    from .session import Session
+
+    progress = TerminalProgress(sys.stderr) if TerminalProgress.wanted(sys.stdout, sys.stderr) else None
+    try:
+        session = Session.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout,
+                               progress=progress)
+    except InputError as err:
+        session = str(err)
+    finally:
+        if progress is not None:
+            progress.close()  # before anything else is written to standard error
+    return fail(session) if isinstance(session, str) else session
+
+
+def _load(args: argparse.Namespace, sources: list[str]):
+    """The documents ``sources`` name, not compared yet, or a one-line error."""
+    from .compare.errors import InputError
     from .session import Session
 
     try:
-        return Session.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout)
+        return Session.load(sources, refresh=args.refresh, timeout=args.timeout)
     except InputError as err:
         return fail(str(err))
 
@@ -168,16 +191,16 @@ def _write_output(path: str, text: str, inputs: tuple[str, ...] = ()) -> int:
 def _run_app(args: argparse.Namespace) -> int:
     if args.left == "-" or args.right == "-":
         return fail("standard input can only be read with --format (the reader needs the terminal)")
-    session = None
+    documents = None
     if args.left is not None:
-        session = _open(args, [args.left, args.right])
-        if isinstance(session, int):
-            return session
+        documents = _load(args, [args.left, args.right])
+        if isinstance(documents, int):
+            return documents
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
     from .ui.app import SideBySideApp
 
-    app = SideBySideApp(session=session, data_dir=args.data_dir)
+    app = SideBySideApp(documents=documents, data_dir=args.data_dir)
     app.run()
     if app.farewell:
         print(app.farewell, file=sys.stderr)

@@ -4,6 +4,7 @@ the user names, to keep the app open, or to quit without them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,10 +13,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label
 
-from ...export.files import export_name
-from ...session import Session
+from ...vocabulary import plural
 from ..widgets.textlayout import display_safe
 from .dialog import Dialog
+
+if TYPE_CHECKING:
+    from ...session import Session
 
 
 class UnsavedDialog(Dialog[str | None]):
@@ -31,8 +34,10 @@ class UnsavedDialog(Dialog[str | None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
+        from ...export.files import export_name
+
         n = self.session.unsaved
-        what = f"{n} note{'s' if n != 1 else ''} or correction{'s' if n != 1 else ''}"
+        what = f"{n} {plural('note', n)} or {plural('correction', n)}"
         default = Path.cwd() / export_name(self.session.comparison, "html")
         with Vertical(classes=Dialog.BOX) as box:
             box.border_title = "Not saved"

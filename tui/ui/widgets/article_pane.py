@@ -104,6 +104,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
     current_link: reactive[int | None] = reactive(None, repaint=False)
     current_sentence: reactive[int | None] = reactive(None, repaint=False)
     folded: reactive[bool] = reactive(False, repaint=False)
+    layout_version: reactive[int] = reactive(0, repaint=False)  # grows each time the lines change
 
     def __init__(self, comparison: Comparison, side: Side, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -117,7 +118,6 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[int, int, tuple[int, ...] | None], Strip] = LRUCache(2048)
         self._base: Style | None = None
         self._current: tuple[int, ...] = ()
-        self.layout_version = 0
         self.search_hits: list[tuple[int, int]] = []
         self._hits = Intervals([])
         self._hit: tuple[int, int] | None = None
@@ -287,6 +287,10 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
                 if there.kind == "fold":
                     target = there.sentence
         return target if 0 <= target < n else None
+
+    def offset_at_line(self, y: int) -> int | None:
+        """Where the text shown from line ``y`` on starts (a character offset)."""
+        return next((ln.start for ln in self._lines[y:] if ln.kind != "blank"), None)
 
     def is_visible(self, sid: int) -> bool:
         return self.first_line(sid) < self.top + self.height and self.last_line(sid) >= self.top

@@ -142,7 +142,8 @@ def as_text(rows: Rows) -> str:
 class DetailPanel(VerticalScroll, can_focus=False):
     """Shows ``describe(...)`` for the current link as label/value rows; scrolls when long.
 
-    Built once with a row per possible part; ``show`` fills the rows in and hides the empty ones.
+    The rows (one per possible part) are made the first time the panel shows something, not
+    at start-up; ``show`` fills them in and hides the empty ones.
     """
 
     DEFAULT_CSS = """
@@ -160,31 +161,36 @@ class DetailPanel(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._text = ""
+        self._rows: list[tuple[Horizontal, Static, Static]] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
-        for i in range(len(ROW_NAMES) - 1):
-            with Horizontal(classes="detail-row", id=f"detail-row-{i}"):
-                yield Static(classes="detail-label")
-                yield Static(classes="detail-value")
 
     @property
     def text(self) -> str:
         """The plain text shown (for tests)."""
         return self._text
 
+    def _make_rows(self) -> None:
+        for i in range(len(ROW_NAMES) - 1):
+            label, value = Static(classes="detail-label"), Static(classes="detail-value")
+            self._rows.append((Horizontal(label, value, classes="detail-row", id=f"detail-row-{i}"), label, value))
+        self.mount_all(row for row, _, _ in self._rows)
+
     def show(self, comparison: Comparison, link_index: int | None, side: Side, sentence: int | None,
              notes: list | None = None) -> None:
+        if not self._rows:
+            self._make_rows()
         rows = describe(comparison, link_index, side, sentence, notes)
         self._text = as_text(rows)
         head = next((c for label, c in rows if label == "head"), Content(""))
         self.query_one("#detail-head", Static).update(head)
         body = [(label, c) for label, c in rows if label != "head"]
-        for i, row in enumerate(self.query(".detail-row").results(Horizontal)):
+        for i, (row, label_widget, value_widget) in enumerate(self._rows):
             if i < len(body):
                 label, content = body[i]
-                row.query_one(".detail-label", Static).update(Content(label))
-                row.query_one(".detail-value", Static).update(content)
+                label_widget.update(Content(label))
+                value_widget.update(content)
                 row.display = True
             else:
                 row.display = False
