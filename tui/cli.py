@@ -144,6 +144,7 @@ def _report(args: argparse.Namespace) -> int:
 def _list_saved(data_dir: str | None) -> int:
     from .store.comparisons import StoreError, comparisons_dir, list_saved
     from .visible import visible
+    from .vocabulary import count
 
     try:
         saved = list_saved(data_dir)
@@ -156,7 +157,7 @@ def _list_saved(data_dir: str | None) -> int:
         if s.left is None or s.right is None:
             print(visible(f"?                 unreadable: {s.file} ({s.problem})"))
             continue
-        counts = f"{s.notes} note{'s' * (s.notes != 1)}, {s.corrections} correction{'s' * (s.corrections != 1)}"
+        counts = f"{count(s.notes, 'note')}, {count(s.corrections, 'correction')}"
         if s.orphaned:
             counts += f" ({s.orphaned} orphaned)"
         missing = "" if s.reopenable else "  [files missing or not files]"

@@ -262,6 +262,9 @@ def _keys(items: Iterable[Correction]) -> list[str]:
 
 
 def _twin_notice(twin: SavedComparison) -> str:
+    from .vocabulary import count
+
     where = f"{twin.left.path} ↔ {twin.right.path}" if twin.left and twin.right else str(twin.file)
-    return (f"the same texts have notes saved at {where} ({twin.notes} notes, {twin.corrections} corrections); "
+    return (f"the same texts have notes saved at {where} ({count(twin.notes, 'note')}, "
+            f"{count(twin.corrections, 'correction')}); "
             "they stay there: the reader's command palette (ctrl+p) can copy them here")

@@ -253,7 +253,7 @@ class SideBySideApp(App[None]):
             for n, twin in enumerate(screen.session.record.twins, 1):
                 # No file names here: the palette reads titles as markup (the notice at opening names them).
                 yield SystemCommand(f"Copy the notes saved on the same texts elsewhere ({n})",
-                                    f"{twin.notes} notes, {twin.corrections} corrections; the originals stay",
+                                    f"{count(twin.notes, 'note')}, {count(twin.corrections, 'correction')}; the originals stay",
                                     partial(screen.copy_notes_from, twin))
             for fmt, name in (("html", "HTML"), ("markdown", "Markdown"), ("json", "JSON"),
                               ("jsonld", "W3C Web Annotation JSON-LD")):

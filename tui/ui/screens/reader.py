@@ -100,7 +100,11 @@ class ReaderScreen(Screen):
         Binding("semicolon", "search_step(1)", "Next hit", key_display=";", show=False, id="next-hit"),
         Binding("comma", "search_step(-1)", "Previous hit", key_display=",", show=False, id="prev-hit"),
         Binding("i,enter", "toggle_detail", "Detail", id="detail"),
-        Binding("s", "toggle_sync", "Sync", id="sync"),
+        # While the detail panel is open these stand in the footer where "i Detail" was.
+        Binding("escape,i,enter", "close_detail", "Close", key_display="esc", id="close-detail"),
+        Binding("J,shift+j", "scroll_detail(1)", "Scroll", key_display="J/K", id="detail-down"),
+        Binding("K,shift+k", "scroll_detail(-1)", "Scroll detail up", show=False, id="detail-up"),
+        Binding("s", "toggle_sync", "Sync", show=False, id="sync"),
         Binding("v", "toggle_layout", "Stack/side by side", show=False, id="layout"),
         # Notes and corrections (issue 4): saved as you go in the data dir.
         Binding("a", "note", "Note", id="note"),
@@ -277,19 +281,21 @@ class ReaderScreen(Screen):
         return st
 
     def _flags(self) -> list[Flag]:
+        """The modes on the status line, the one waiting for the user first (a narrow line
+        keeps the first ones)."""
         flags = []
+        if self.mark is not None:
+            marked = on_side(self.mark[0], [self.mark[1]])
+            flags.append(Flag(f"linking {marked}: pick a sentence in the other pane, press +",
+                              f"linking {marked} (+)"))
         if not self.sync:
-            flags.append(Flag("sync off"))
+            flags.append(Flag("sync off", "no sync"))
         if self.view.folded:
-            flags.append(Flag("only differences", "only diffs"))
+            flags.append(Flag("only differences", "diffs"))
         if self.session is not None and (n := len(self.store.annotations)):
             flags.append(Flag(count(n, "note"), f"{n}{NOTE_MARK}"))
         if self.session is not None and self.session.unsaved:
             flags.append(Flag("not saved"))
-        if self.mark is not None:
-            marked = on_side(self.mark[0], [self.mark[1]])
-            flags.append(Flag(f"linking {marked}: pick a sentence in the other pane, press +",
-                              f"linking {marked}: + in the other pane"))
         return flags
 
     def status_text(self) -> str:
@@ -389,9 +395,22 @@ class ReaderScreen(Screen):
 
     @needs_alignment
     def action_toggle_detail(self) -> None:
-        self.query_one(DetailPanel).toggle_class("hidden")
+        detail = self.query_one(DetailPanel)
+        detail.forget()
+        detail.toggle_class("hidden")
         self._show_state()
         self.view.reselect_after_layout()
+        self.refresh_bindings()
+
+    def action_close_detail(self) -> None:
+        self.action_toggle_detail()
+
+    def action_scroll_detail(self, direction: int) -> None:
+        self.query_one(DetailPanel).page(direction)
+
+    @property
+    def detail_open(self) -> bool:
+        return self.is_mounted and not self.query_one(DetailPanel).has_class("hidden")
 
     def action_toggle_sync(self) -> None:
         self.view.sync = not self.view.sync
@@ -594,7 +613,8 @@ class ReaderScreen(Screen):
     def copy_notes_from(self, twin) -> None:
         """Copy the notes saved on the same texts at another place (the palette offers it)."""
         n = self.session.copy_notes_from(twin)
-        self._edited(f"Copied {n} notes and corrections; the originals stay where they are.")
+        what = "note or correction" if n == 1 else "notes and corrections"
+        self._edited(f"Copied {n} {what}; the originals stay where they are.")
 
     @needs_alignment
     def action_export(self, fmt: str) -> None:
@@ -620,4 +640,8 @@ class ReaderScreen(Screen):
             return False  # typing a search: the footer shows the search bar's keys only
         if action == "search_step" and not self.search.hits:
             return None  # greyed out until there is a search
+        if action in ("close_detail", "scroll_detail"):
+            return self.detail_open  # hidden (and the keys free) while the panel is closed
+        if action == "toggle_detail" and self.detail_open:
+            return False  # the footer shows "esc Close" instead; i and enter close it
         return True

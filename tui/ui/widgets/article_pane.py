@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...compare.model import Comparison, Side
-from ...vocabulary import CONTINUED, CONTINUED_CURRENT, GLYPHS, NOTE_MARK, USER_MARK
+from ...vocabulary import CONTINUED, CONTINUED_CURRENT, GLYPHS, NOTE_MARK, USER_MARK, count
 from ..messages import SentenceClicked
 from .textlayout import Intervals, Line, SentenceIndex, display_safe, layout
 
@@ -417,8 +417,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         if is_current:
             style += self._style("pane--current")
             gutter += self._style("pane--current")
-        plural = "s" if ln.folded != 1 else ""
-        label = f"⋯ {ln.folded} matching sentence{plural}"
+        label = f"⋯ {count(ln.folded, 'matching sentence')}"
         return Strip([Segment(GLYPHS["match"] + "  ", gutter), Segment(label, style)]).adjust_cell_length(width, base)
 
     def _gutter(self, ln: Line, current: set[int], base: Style) -> list[Segment]:

@@ -162,6 +162,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
         super().__init__(id=id, classes=classes)
         self._text = ""
         self._rows: list[tuple[Horizontal, Static, Static]] = []
+        self._at: tuple | None = None  # what is shown: (link, side, sentence)
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
@@ -177,10 +178,23 @@ class DetailPanel(VerticalScroll, can_focus=False):
             self._rows.append((Horizontal(label, value, classes="detail-row", id=f"detail-row-{i}"), label, value))
         self.mount_all(row for row, _, _ in self._rows)
 
+    def forget(self) -> None:
+        """The next ``show`` starts from the top (the panel is being opened again)."""
+        self._at = None
+
+    def page(self, direction: int) -> None:
+        """Scroll a panel's height (less a line) down or up: the keyboard's way to the word
+        diff, the typed changes and the notes when the panel is short."""
+        step = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
+
     def show(self, comparison: Comparison, link_index: int | None, side: Side, sentence: int | None,
              notes: list | None = None) -> None:
         if not self._rows:
             self._make_rows()
+        if (link_index, side if link_index is None else None, sentence if link_index is None else None) != self._at:
+            self._at = (link_index, side if link_index is None else None, sentence if link_index is None else None)
+            self.scroll_to(y=0, animate=False)  # another link: read it from the top
         rows = describe(comparison, link_index, side, sentence, notes)
         self._text = as_text(rows)
         head = next((c for label, c in rows if label == "head"), Content(""))
