@@ -2,7 +2,11 @@
 
 usage: python bench/bench_engine.py [--bible DIR]
 
-1. The sample pair (two edits of one wire story): engine time, median of repeated runs.
+0. The meaning model's load time, on its own, in a fresh process (numpy, tokenizers, the
+   memory-mapped vector table): the engine pays it once, on the first comparison that needs it.
+1. The sample pair (two edits of one wire story) and a pair of two outlets (where the meaning
+   pass runs): engine time after the model is loaded, median of repeated runs; and
+   ``sidebyside A B --format json`` on the sample pair, wall time from process start.
 2. Growth: the New Testament pair cut to 1/8, 1/4, 1/2 and all of its chapters; time for
    each size and the ratio when the input doubles (2.0 means linear).
 3. The whole New Testament through the CLI (``--format json``) in a child process: wall time
@@ -28,9 +32,48 @@ from tui.compare import compare_files, compare_texts  # noqa: E402
 from tui.corpus import default_pair  # noqa: E402
 
 
+def model_load() -> None:
+    code = ("import time; t0 = time.perf_counter()\n"
+            "from tui.compare.meaning import load_model\n"
+            "t1 = time.perf_counter(); m = load_model(); t2 = time.perf_counter()\n"
+            "print(f'{t2 - t1:.3f} {m.load_seconds if m else -1:.3f}')")
+    times = []
+    for _ in range(5):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        if proc.returncode != 0 or proc.stdout.split()[1] == "-1.000":
+            print("meaning model: not installed (the engine compares words only)")
+            return
+        times.append(float(proc.stdout.split()[0]))
+    print(f"meaning model load (fresh process, imports included): median {statistics.median(times) * 1000:.0f} ms "
+          f"over {len(times)} runs")
+
+
+def cli_wall(runs: int = 5) -> None:
+    left, right = default_pair()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "tui", str(left), str(right), "--format", "json"],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        times.append(time.perf_counter() - t0)
+        if proc.returncode != 0:
+            print(f"sidebyside --format json failed: {proc.stderr.strip()}")
+            return
+    print(f"sidebyside {left.name} {right.name} --format json: median {statistics.median(times):.2f} s wall "
+          f"over {runs} runs (from process start)")
+
+
 def sample_pair(runs: int = 15) -> None:
     left, right = default_pair()
-    compare_files(left, right)  # warm caches (stemmer, Punkt) the way a running app would
+    _time_pair(left, right, runs)
+    outlets = sorted(left.parent.glob("0[01]-*.txt"))
+    if len(outlets) == 2:
+        _time_pair(*outlets, runs)
+
+
+def _time_pair(left: Path, right: Path, runs: int) -> None:
+    compare_files(left, right)  # warm caches (stemmer, Punkt, the meaning model) the way a running app would
     times, parts = [], []
     for _ in range(runs):
         t0 = time.perf_counter()
@@ -39,7 +82,7 @@ def sample_pair(runs: int = 15) -> None:
         parts.append(c.timings)
     med = statistics.median(times)
     stages = {k: statistics.median(p[k] for p in parts) * 1000 for k in ("segment", "normalise", "align", "claims")}
-    print(f"sample pair ({left.name} vs {right.name}, {len(c.left.sentences)}+{len(c.right.sentences)} sentences): "
+    print(f"{left.name} vs {right.name} ({len(c.left.sentences)}+{len(c.right.sentences)} sentences): engine "
           f"median {med * 1000:.1f} ms over {runs} runs (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")
     print("  stages (median ms): " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items()))
 
@@ -84,7 +127,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bible", type=Path, default=ROOT.parent / "shared" / "bench" / "bible")
     args = ap.parse_args()
+    model_load()
     sample_pair()
+    cli_wall()
     if (args.bible / "nt.kjv.txt").is_file():
         growth(args.bible)
         whole_nt_cli(args.bible)

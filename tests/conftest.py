@@ -3,13 +3,15 @@ and a hermetic environment (no test touches the user's data or cache folders).""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "sample_corpus"
-SHARED = ROOT.parent / "shared"
+# SIDEBYSIDE_SHARED points at the evaluation data when it is not beside the repository.
+SHARED = Path(os.environ.get("SIDEBYSIDE_SHARED") or ROOT.parent / "shared")
 GOLD = SHARED / "gold"
 BIBLE = SHARED / "bench" / "bible"
 

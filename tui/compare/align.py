@@ -1,5 +1,7 @@
 """Align the sentences of two texts: one-to-one, one-to-two and two-to-one links, in any order.
 
+0. Units written alike on both sides (headlines, datelines, subheads, repeated lines) link
+   first, the copies of a repeated unit in order.
 1. Candidates come from an inverted index of each sentence's rarest keys, so the work grows
    with the number of sentences, not with their product.
 2. Anchors: candidate pairs taken greedily by similarity, with a bonus when the neighbours
@@ -7,14 +9,21 @@
    allowed, so reordered paragraphs still align.
 3. Gaps between consecutive anchors that keep their order are aligned by a small dynamic
    programme with a lower threshold: position is evidence there.
-4. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
+4. Meaning: the sentences still free are scored by words and by the cosine of their sentence
+   vectors, over their index candidates and a window around their expected place; mutual best
+   partners link, and a free sentence whose best partner is linked joins that link.
+5. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
    the linked sentence lacks.
+
+A pair told for two different purposes (``veto``) never links, whatever its words share.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from .similarity import Bag, Overlap, overlap, total, union
 
@@ -35,6 +44,16 @@ class AlignParams:
     max_group: int = 4               # most sentences on one side of a link
     heading_cover: float = 0.6       # share of a headline a linked claim must cover for it to join
     heading_words: int = 3           # ... in at least this many shared words that are not names
+    meaning_weight: float = 0.5      # weight of the meaning cosine against weighted Dice in the meaning score
+    meaning_link: float = 0.30       # meaning score for mutual best partners to link
+    meaning_join: float = 0.35       # ... for a sentence to join the link its best partner is in
+    meaning_window: int = 3          # sentences either side of the expected place also compared
+    in_order_cover: float = 0.5      # share of the shorter text anchored, in order, for "keeps its order"
+    weak_anchor: float = 0.40        # below this Dice, an anchor must also pass the meaning score (reordered texts)
+
+
+# Pairs less alike than this never link on words alone, so the purpose veto is not asked.
+VETO_FLOOR = 0.15
 
 
 @dataclass(slots=True)
@@ -44,6 +63,7 @@ class RawLink:
     score: float
     how: str = "anchor"
     detail: Overlap | None = field(default=None, repr=False)
+    meaning: float | None = None  # cosine of the sentence vectors, when the meaning pass linked it
 
 
 class Aligner:
@@ -65,9 +85,25 @@ class Aligner:
         self.left_transparent = left_transparent or set()
         self.right_transparent = right_transparent or set()
         self.left_headlines: set[int] = set()
+        # Questions ("Will Russia agree?") claim nothing: meaning alone never links them.
+        self.left_questions: set[int] = set()
+        self.right_questions: set[int] = set()
         self.right_headlines: set[int] = set()
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
+        # Sentence vectors of both sides (numpy arrays; the rows of the ids asked for are
+        # filled), asked for only when words alone leave sentences unlinked; None when no
+        # meaning model is installed.
+        self.meaning: Callable[[Any, Any], tuple[Any, Any] | None] | None = None
+        # Set when the anchors keep their order (an edit, a translation): links then keep it too.
+        self.in_order = False
+        self.meaning_scores: dict[tuple[int, int], tuple[float, float]] = {}
+        self._vectors: tuple[Any, Any] | None = None
+        # Pairs that must not link whatever their words share (two purposes: two events).
+        self.veto: Callable[[int, int], bool] | None = None
+        # Per unit, a key that is equal for identical units (None: no words to compare).
+        self.left_exact: list[tuple | None] = []
+        self.right_exact: list[tuple | None] = []
 
     # ---- similarity -----------------------------------------------------------------
 
@@ -77,6 +113,8 @@ class Aligner:
         if s is None:
             o = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b])
             s = o.dice
+            if s >= VETO_FLOOR and self.veto is not None and self.veto(a, b):
+                s = 0.0
             self.scores[key] = s
             if o.count < 2 or self._claim_words(a, b) < 2:
                 self.single_word.add(key)
@@ -126,7 +164,23 @@ class Aligner:
                 out[a] = [j for j, _ in best]
         return out
 
-    def anchors(self, cands: dict[int, list[int]]) -> list[RawLink]:
+    def identical(self) -> list[RawLink]:
+        """Units written alike on both sides (headlines, datelines, subheads, repeated lines)
+        link first; a key repeated on a side pairs its copies in order."""
+        where: dict[tuple, tuple[list[int], list[int]]] = {}
+        for side, keys in ((0, self.left_exact), (1, self.right_exact)):
+            for i, key in enumerate(keys):
+                if key:
+                    where.setdefault(key, ([], []))[side].append(i)
+        n, m = max(1, len(self.L)), max(1, len(self.R))
+        links = []
+        for lefts, rights in where.values():
+            if lefts and rights:
+                for a, b in _pair_in_order(lefts, rights, n, m):
+                    links.append(RawLink((a,), (b,), 1.0, "identical"))
+        return links
+
+    def anchors(self, cands: dict[int, list[int]], taken: list[RawLink] | None = None) -> list[RawLink]:
         pairs: list[tuple[float, float, int, int]] = []
         for a, js in cands.items():
             for b in js:
@@ -138,9 +192,9 @@ class Aligner:
             ctx = 0.5 * (self._known(a - 1, b - 1) + self._known(a + 1, b + 1))
             scored.append((s + self.p.context_weight * ctx, s, a, b))
         scored.sort(reverse=True)
-        used_l: set[int] = set()
-        used_r: set[int] = set()
-        links: list[RawLink] = []
+        links: list[RawLink] = list(taken or [])
+        used_l: set[int] = {i for lk in links for i in lk.left}
+        used_r: set[int] = {j for lk in links for j in lk.right}
         for rank, s, a, b in scored:
             if s < self.p.link_threshold or a in used_l or b in used_r:
                 continue
@@ -163,6 +217,8 @@ class Aligner:
         total_w = sum(lk.score for lk in order) or 1.0
         if sum(order[i].score for i in keep) / total_w < self.p.monotone_share:
             return links
+        # ... and when they cover most of the shorter text, its leftovers keep that order too.
+        self.in_order = len(order) >= self.p.in_order_cover * min(len(self.L), len(self.R))
         out = []
         for i, lk in enumerate(order):
             if i in keep or lk.score >= self.p.strong_move:
@@ -179,6 +235,8 @@ class Aligner:
     def fill_gaps(self, links: list[RawLink]) -> list[RawLink]:
         """Align the sentences between anchors that keep their order."""
         n, m = len(self.L), len(self.R)
+        if not links:
+            return links  # with no anchor at all, a sentence's place says nothing
         used_l = {i for link in links for i in link.left}
         used_r = {j for link in links for j in link.right}
         order = sorted(links, key=lambda lk: lk.left[0])
@@ -344,16 +402,202 @@ class Aligner:
                     group_of[u] = lk
         return links
 
+    def meaning_pass(self, links: list[RawLink], cands: dict[int, list[int]]) -> list[RawLink]:
+        """Sentences words alone left unlinked, compared by meaning too: mutual best partners
+        link, and a sentence whose best partner is already linked joins that link."""
+        used_l = {i for lk in links for i in lk.left}
+        used_r = {j for lk in links for j in lk.right}
+        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L[a]
+                  and a not in self.left_questions]
+        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R[b]
+                  and b not in self.right_questions]
+        if not free_l and not free_r or self.meaning is None:
+            return links
+        weak = [lk for lk in links if not self.in_order and lk.how == "anchor" and lk.score < self.p.weak_anchor]
+        vectors = self._vectors = self.meaning([lk.left[0] for lk in weak], [lk.right[0] for lk in weak])
+        if vectors is None:
+            return links
+        links = self._drop_weak_anchors(links, vectors, free_l, free_r)
+        scores = self._meaning_scores(links, cands, free_l, free_r)
+        self.meaning_scores = scores
+        links = self._keeps_order(links + self._mutual_best(scores, set(free_l), set(free_r)))
+        return self._join_best(links, scores)
+
+    def _drop_weak_anchors(self, links: list[RawLink], vectors, free_l: list[int], free_r: list[int]) -> list[RawLink]:
+        """In texts that do not keep one order, a pair linked by a few shared words whose
+        meaning score falls short is freed to compete with the others by meaning."""
+        if self.in_order:
+            return links
+        VL, VR = vectors
+        w = self.p.meaning_weight
+        out = []
+        for lk in links:
+            if lk.how == "anchor" and lk.score < self.p.weak_anchor:
+                a, b = lk.left[0], lk.right[0]
+                if (1 - w) * lk.score + w * float(VL[a] @ VR[b]) < self.p.meaning_link:
+                    free_l.append(a)
+                    free_r.append(b)
+                    continue
+            out.append(lk)
+        return out
+
+    def _meaning_scores(self, links, cands, free_l, free_r) -> dict[tuple[int, int], tuple[float, float]]:
+        """(a, b) -> (mean of Dice and cosine, cosine) for candidates of the free sentences:
+        from the word index, and from a window where the neighbours' partners say it should be."""
+        lmap = sorted((lk.left[0], lk.right[0]) for lk in links)
+        rmap = sorted((lk.right[0], lk.left[0]) for lk in links)
+        reverse: dict[int, list[int]] = {}
+        for a, js in cands.items():
+            for b in js:
+                reverse.setdefault(b, []).append(a)
+        pairs: set[tuple[int, int]] = set()
+        if self.in_order:
+            cands, reverse = {}, {}  # in a text that keeps its order, only where the partner should be
+        for a in free_l:
+            js = set(cands.get(a, ())) | self._window(a, lmap, len(self.R))
+            pairs.update((a, b) for b in js if b not in self.right_skip and self.R[b])
+        for b in free_r:
+            js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
+            pairs.update((a, b) for a in js if a not in self.left_skip and self.L[a])
+        VL, VR = self._vectors = self.meaning({a for a, _ in pairs}, {b for _, b in pairs})
+        out: dict[tuple[int, int], tuple[float, float]] = {}
+        w = self.p.meaning_weight
+        for a, b in pairs:
+            dice = self.sim(a, b)
+            cos = float(VL[a] @ VR[b])
+            score = (1 - w) * dice + w * cos
+            if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self.veto is not None and self.veto(a, b):
+                score = cos = 0.0
+            out[(a, b)] = (score, cos)
+        return out
+
+    def _window(self, i: int, mapping: list[tuple[int, int]], size: int) -> set[int]:
+        k = bisect.bisect_left(mapping, (i, -1)) - 1
+        expected = mapping[k][1] + (i - mapping[k][0]) if k >= 0 else i * size // max(1, len(mapping) or 1)
+        w = self.p.meaning_window
+        return set(range(max(0, expected - w), min(size, expected + w + 1)))
+
+    def _mutual_best(self, scores, free_l: set[int], free_r: set[int]) -> list[RawLink]:
+        best_l: dict[int, tuple[float, int]] = {}
+        best_r: dict[int, tuple[float, int]] = {}
+        for (a, b), (s, _) in scores.items():
+            if a in free_l and b in free_r:
+                if s > best_l.get(a, (-1.0, -1))[0]:
+                    best_l[a] = (s, b)
+                if s > best_r.get(b, (-1.0, -1))[0]:
+                    best_r[b] = (s, a)
+        out = []
+        for a, (s, b) in best_l.items():
+            if best_r.get(b, (0, -1))[1] == a and s >= self.p.meaning_link:
+                out.append(RawLink((a,), (b,), s, "meaning", meaning=scores[(a, b)][1]))
+        return out
+
+    def _keeps_order(self, links: list[RawLink]) -> list[RawLink]:
+        """In a text that keeps its order, the new links that do not cross the others."""
+        if not self.in_order:
+            return links
+        order = sorted(links, key=lambda lk: lk.left[0])
+        keep = _increasing(order)
+        return [lk for i, lk in enumerate(order) if i in keep or lk.how != "meaning"]
+
+    def _join_best(self, links: list[RawLink], scores) -> list[RawLink]:
+        """A still-free sentence whose best partner is in a link, and close enough, joins it."""
+        group = {("left", i): lk for lk in links for i in lk.left}
+        group.update({("right", j): lk for lk in links for j in lk.right})
+        best: dict[tuple[str, int], tuple[float, str, int]] = {}
+        for (a, b), (s, _) in scores.items():
+            for side, me, other, their in (("left", a, b, "right"), ("right", b, a, "left")):
+                if (side, me) not in group and s > best.get((side, me), (-1.0, "", -1))[0]:
+                    best[(side, me)] = (s, their, other)
+        for (side, me), (s, their, other) in sorted(best.items(), key=lambda kv: -kv[1][0]):
+            lk = group.get((their, other))
+            if lk is None or s < self.p.meaning_join or len(lk.left if side == "left" else lk.right) >= self.p.max_group:
+                continue
+            ids = lk.left if side == "left" else lk.right
+            if self.in_order and me not in self._free_neighbours(side, ids, set()):
+                continue  # a text that keeps its order joins neighbours only
+            if side == "left":
+                lk.left = tuple(sorted(lk.left + (me,)))
+            else:
+                lk.right = tuple(sorted(lk.right + (me,)))
+            group[(side, me)] = lk
+            if "+meaning" not in lk.how and lk.how != "meaning":
+                lk.how += "+meaning"
+        return links
+
+    def closest(self, only_left: list[int], only_right: list[int], k: int = 3) -> dict[str, dict[int, list[tuple[int, float]]]]:
+        """For each sentence left unlinked, its best candidates in the other text (id, score),
+        from the pairs already scored: by meaning where that pass ran, else by words."""
+        want_l, want_r = set(only_left), set(only_right)
+        out: dict[str, dict[int, list[tuple[int, float]]]] = {"left": {}, "right": {}}
+        for (a, b) in set(self.scores) | set(self.meaning_scores):
+            if a not in want_l and b not in want_r:
+                continue
+            # Scored as the meaning pass scores, without its vetoes: the reader decides.
+            s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
+            if (a, b) in self.meaning_scores and self._vectors is not None:
+                w = self.p.meaning_weight
+                s = (1 - w) * s + w * float(self._vectors[0][a] @ self._vectors[1][b])
+            s = min(s, 1.0)  # rounding can take the cosine of a sentence with itself past 1
+            if s <= 0:
+                continue
+            if a in want_l:
+                out["left"].setdefault(a, []).append((b, s))
+            if b in want_r:
+                out["right"].setdefault(b, []).append((a, s))
+        for side in out.values():
+            for i, items in side.items():
+                side[i] = sorted(items, key=lambda x: (-x[1], x[0]))[:k]
+        return out
+
     def run(self) -> list[RawLink]:
-        links = self.anchors(self.candidates())
+        cands = self.candidates()
+        links = self.anchors(cands, self.identical())
         links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
+        links = self.meaning_pass(links, cands)
         links = self.merge_neighbours(links)
         links = self.attach_headings(links)
         for link in links:
             link.detail = self.group_overlap(link.left, link.right)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
         return links
+
+
+def _pair_in_order(lefts: list[int], rights: list[int], n: int, m: int, cap: int = 64) -> list[tuple[int, int]]:
+    """Pair the copies of one unit on both sides, keeping their order; with unequal counts,
+    the copies whose places in their texts are closest (a small alignment, capped)."""
+    if len(lefts) == len(rights):
+        return list(zip(lefts, rights))
+    if len(lefts) > cap or len(rights) > cap:
+        return []
+    cost = [[abs(a / n - b / m) for b in rights] for a in lefts]
+    # best[i][j]: least cost pairing min(i, j) copies among the first i left and j right ones.
+    short = min(len(lefts), len(rights))
+    inf = float("inf")
+    best = [[inf] * (len(rights) + 1) for _ in range(len(lefts) + 1)]
+    for i in range(len(lefts) + 1):
+        for j in range(len(rights) + 1):
+            if min(i, j) == 0:
+                best[i][j] = 0.0
+                continue
+            options = [best[i - 1][j - 1] + cost[i - 1][j - 1]]
+            if i > j:
+                options.append(best[i - 1][j])
+            if j > i:
+                options.append(best[i][j - 1])
+            best[i][j] = min(options)
+    out = []
+    i, j = len(lefts), len(rights)
+    while i and j and len(out) < short:
+        if i > j and best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif j > i and best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            out.append((lefts[i - 1], rights[j - 1]))
+            i, j = i - 1, j - 1
+    return out[::-1]
 
 
 def _increasing(order: list[RawLink]) -> set[int]:

@@ -12,6 +12,7 @@ from .claims import ClaimParams, PairContext, judge
 from .load import is_markdown, load_document
 from .model import Comparison, Document, Link
 from .normalise import Tokenizer
+from .purpose import different_purposes, lower_words, purposes
 from .segment import segment
 from .similarity import build_bags, idf_weights, overlap, union, unify_spellings, weigh
 
@@ -45,6 +46,8 @@ class PreparedPair:
         self.names = proper_keys((left, self.ltoks), (right, self.rtoks))
         self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
                                quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
+        self._vectors = None
+        self._purposes: tuple[list, list] | None = None
         self.lstarts = [_starts(left.text, s.start) for s in left.sentences]
         self.rstarts = [_starts(right.text, s.start) for s in right.sentences]
 
@@ -59,11 +62,60 @@ class PreparedPair:
         aligner.left_headlines = {s.id for s in left if s.kind == "headline"}
         aligner.right_headlines = {s.id for s in right if s.kind == "headline"}
         aligner.left_names = aligner.right_names = self.names
+        aligner.left_questions = {s.id for s in left if self.left.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
+        aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
+        aligner.meaning = self.sentence_vectors
+        aligner.veto = self.different_events
+        aligner.left_exact = [_exact_key(self.left, s, t) for s, t in zip(left, self.ltoks)]
+        aligner.right_exact = [_exact_key(self.right, s, t) for s, t in zip(right, self.rtoks)]
         return aligner
 
+    def different_events(self, a: int, b: int) -> bool:
+        """One act told for two purposes on the two sides: two events, never one link."""
+        if self._purposes is None:
+            self._purposes = ([purposes(self.left.text, t) for t in self.ltoks],
+                              [purposes(self.right.text, t) for t in self.rtoks])
+        lp, rp = self._purposes[0][a], self._purposes[1][b]
+        if not lp or not rp:
+            return False
+        from .meaning import load_model
+
+        model = load_model()
+        similarity = None
+        if model is not None:
+            def similarity(xs: list[str], ys: list[str]) -> float:
+                return float((model.word_vectors(xs) @ model.word_vectors(ys).T).max())
+        return different_purposes(lp, self.lsets[a], lower_words(self.left.text, self.ltoks[a]),
+                                  rp, self.rsets[b], lower_words(self.right.text, self.rtoks[b]), similarity)
+
+    def sentence_vectors(self, left_ids=None, right_ids=None):
+        """Both sides' sentence vectors (numpy arrays, one row per sentence), with the rows of
+        the ids asked for computed (all when none are named); None without a model."""
+        from .meaning import load_model
+
+        model = load_model()
+        if model is None:
+            return None
+        import numpy as np
+
+        if self._vectors is None:
+            self._vectors = (np.zeros((len(self.ltoks), model.dim), np.float32),
+                             np.zeros((len(self.rtoks), model.dim), np.float32))
+            self._vector_rows: tuple[set[int], set[int]] = (set(), set())
+        for k, (doc, toks, ids) in enumerate(((self.left, self.ltoks, left_ids), (self.right, self.rtoks, right_ids))):
+            todo = sorted(set(range(len(toks)) if ids is None else ids) - self._vector_rows[k])
+            if todo:
+                words = [[(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks[i] if t.content]
+                         for i in todo]
+                self._vectors[k][todo] = model.sentence_vectors(words)
+                self._vector_rows[k].update(todo)
+        return self._vectors
+
     def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
-              how: str = "user") -> Link:
-        """Compare the claims of these sentences (a link, whoever made it)."""
+              how: str = "user", linked: tuple[set[int], set[int]] | None = None) -> Link:
+        """Compare the claims of these sentences (a link, whoever made it). ``linked``: the
+        sentences of the engine's other links in texts that do not keep one order; what such a
+        neighbour says is its own claim, not told "nearby" for this one."""
         left, right = tuple(sorted(left)), tuple(sorted(right))
         if score is None:
             lbag = union(*(self.lbags[i] for i in left))
@@ -73,8 +125,26 @@ class PreparedPair:
         rt = [t for j in right for t in self.rtoks[j]]
         ls = set().union(*(self.lstarts[i] for i in left))
         rs = set().union(*(self.rstarts[j] for j in right))
-        return judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
-                     _near(self.lsets, left), _near(self.rsets, right))
+        lspans = [self.left.sentences[i].span for i in left]
+        rspans = [self.right.sentences[j].span for j in right]
+        link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
+                     _near(self.lsets, left, linked[0] if linked else set()),
+                     _near(self.rsets, right, linked[1] if linked else set()),
+                     lspans, rspans)
+        if "meaning" in how:
+            cos = self.meaning_of(left, right)
+            if cos is not None:
+                link.evidence["similar_meaning"] = [f"{cos:.2f}"]
+        return link
+
+    def meaning_of(self, left: tuple[int, ...], right: tuple[int, ...]) -> float | None:
+        """Cosine between the two sides' sentence vectors (summed over a side's sentences)."""
+        vectors = self.sentence_vectors(left, right)
+        if vectors is None:
+            return None
+        a, b = vectors[0][list(left)].sum(axis=0), vectors[1][list(right)].sum(axis=0)
+        na, nb = float((a @ a) ** 0.5), float((b @ b) ** 0.5)
+        return float(a @ b) / (na * nb) if na and nb else 0.0
 
 
 # The stages of ``compare_documents``, in order, as its ``progress`` callback names them.
@@ -102,15 +172,17 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t1
     report("align", 0, 1)
-    raw = pair.aligner().run()
+    aligner = pair.aligner()
+    raw = aligner.run()
     report("align", 1, 1)
+    linked = None if aligner.in_order else ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
-    links = [pair.judge(r.left, r.right, r.score, r.how) for r in _counted(raw, "judge", report)]
+    links = [pair.judge(r.left, r.right, r.score, r.how, linked) for r in _counted(raw, "judge", report)]
     ctx = pair.ctx
     ctx.aliases = {p for p, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
     if ctx.aliases:
-        links = [pair.judge(r.left, r.right, r.score, r.how)
+        links = [pair.judge(r.left, r.right, r.score, r.how, linked)
                  if any(c.type in ("entity", "attribution") for c in link.changes) else link
                  for r, link in zip(raw, links)]
     t4 = time.perf_counter()
@@ -118,6 +190,7 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     timings["total"] = t4 - t0
     comparison = Comparison(left, right, links, timings)
     comparison.engine_state = pair
+    comparison.closest = aligner.closest(comparison.only("left"), comparison.only("right"))
     return comparison
 
 
@@ -154,13 +227,26 @@ NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style,
 NEAR = 2  # sentences either side of a link whose words count as "told nearby"
 
 
-def _near(bags: list[set[str]], ids: tuple[int, ...]) -> set[str]:
+def _near(bags: list[set[str]], ids: tuple[int, ...], linked: set[int]) -> set[str]:
+    """Keys of the sentences around a link that are not in another link: there an edit may
+    have moved a clause of this claim."""
     lo, hi = max(0, ids[0] - NEAR), min(len(bags), ids[-1] + NEAR + 1)
     out: set[str] = set()
     for i in range(lo, hi):
-        if i not in ids:
+        if i not in ids and i not in linked:
             out |= bags[i]
     return out
+
+
+def _exact_key(doc: Document, sentence, tokens: list) -> tuple | None:
+    """Equal for units written alike: the keys of all their words (a dateline's without its
+    agency, so "WASHINGTON (AP) —" and "WASHINGTON —" are one place)."""
+    if sentence.kind == "dateline":
+        cut = doc.text.find("(", sentence.start, sentence.end)
+        end = cut if cut >= 0 else sentence.end
+        tokens = [t for t in tokens if t.end <= end]
+    keys = tuple(t.key for t in tokens)
+    return (sentence.kind == "dateline",) + keys if keys else None
 
 
 def _marks_quotes(text: str) -> bool:
@@ -178,7 +264,8 @@ def _starts(text: str, start: int) -> set[int]:
 
 
 def proper_keys(*docs: tuple[Document, list]) -> set[str]:
-    """Keys written with a capital in mid-sentence and never in lower case: names."""
+    """Keys written with a capital in mid-sentence and never in lower case: names. Scripts
+    without letter case (Hebrew, Arabic, Devanagari ...) have none: there a name is no signal."""
     capital: set[str] = set()
     lower: set[str] = set()
     for doc, toks in docs:
@@ -190,7 +277,7 @@ def proper_keys(*docs: tuple[Document, list]) -> set[str]:
                     continue
                 if t.surface[:1].islower():
                     lower.add(t.key)
-                elif not first:
+                elif t.surface[:1].isupper() and not first:
                     capital.add(t.key)
                 first = False
     return capital - lower

@@ -51,6 +51,12 @@ NEGATION_PHRASES = (
     ("denied",),
 )
 
+# Verbs that report a claim as false: "he said X" against "he denied X" is a change of stance.
+DENIAL_VERBS = frozenset(
+    """deny denies denied denying dispute disputes disputed disputing refute refutes refuted
+    refuting reject rejects rejected rejecting contest contests contested""".split()
+)
+
 # Certainty: hedged vs definite modals and reporting verbs (stems compared after stemming).
 HEDGED_MODALS = frozenset("may might could possibly perhaps likely unlikely probably reportedly allegedly".split())
 # "shall" is left out: in older English it marks the subjunctive as often as the future.
@@ -70,6 +76,22 @@ REPORTING_VERBS = frozenset(
     reveals acknowledged acknowledges posted posts tweeted tweets asked asks urged urges
     declared declares""".split()
 )
+
+# Nouns that name a source without naming it ("according to a person familiar with the talks").
+SOURCE_NOUNS = frozenset(
+    """person persons people source sources official officials spokesman spokeswoman spokesperson
+    spokespeople aide aides adviser advisers advisor advisors diplomat diplomats minister ministry
+    ministries government administration agency statement statements readout report reports
+    document documents analyst analysts expert experts witness witnesses insider insiders
+    representative representatives envoy office police military army""".split()
+)
+
+# Fractions written as words: "a third of", "two-thirds of", "half of".
+FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8,
+    "tenth": 10, "tenths": 10,
+}
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -125,6 +125,20 @@ class Link:
         return self.left if side == "left" else self.right
 
 
+def evidence_text(link: "Link") -> str:
+    """Why the sentences were linked, in one line: "similar meaning 0.71; shared: Kremlin, 30-day"."""
+    ev = link.evidence
+    parts = []
+    if ev.get("similar_meaning"):
+        parts.append(f"similar meaning {ev['similar_meaning'][0]}")
+    shared = [*ev.get("shared_names", [])[:4], *ev.get("shared_numbers", [])[:3], *ev.get("shared_words", [])[:5]]
+    if shared:
+        parts.append("shared: " + ", ".join(shared))
+    if ev.get("aligned_by") == ["identical"]:
+        parts = ["written alike on both sides"]
+    return "; ".join(parts)
+
+
 @dataclass(slots=True)
 class Comparison:
     """Two documents and the links between their sentences."""
@@ -133,6 +147,9 @@ class Comparison:
     right: Document
     links: list[Link]
     timings: dict[str, float] = field(default_factory=dict)
+    # For each sentence only one side has: its closest candidates in the other text, best
+    # first, as (sentence id there, score); the reader lists them for a manual link.
+    closest: dict[Side, dict[int, list[tuple[int, float]]]] = field(default_factory=lambda: {"left": {}, "right": {}})
     # The engine's prepared tokens, kept so a user's new link can be judged cheaply.
     engine_state: Any = field(default=None, repr=False, compare=False)
     _index: dict[Side, dict[int, int]] | None = field(default=None, repr=False, compare=False)
@@ -168,6 +185,12 @@ class Comparison:
         linked = self._link_index()[side]
         return [s.id for s in self.doc(side).sentences if s.id not in linked]
 
+    def closest_to(self, side: Side, sentence_id: int) -> list[tuple[int, float]]:
+        """The other text's sentences closest to this one-sided sentence: (id, score), best first."""
+        if self.link_of(side, sentence_id) is not None:
+            return []
+        return list(self.closest.get(side, {}).get(sentence_id, []))
+
     def counts(self) -> dict[str, int]:
         return {
             "match": sum(1 for link in self.links if link.kind == "match"),
@@ -184,11 +207,17 @@ class Comparison:
     # ---- JSON -------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
+        docs = {side: _doc_to_json(self.doc(side)) for side in SIDES}
+        for side in SIDES:
+            for s in docs[side]["sentences"]:
+                near = self.closest_to(side, s["id"])
+                if near:
+                    s["closest"] = [{"id": j, "score": round(x, 4)} for j, x in near]
         return {
             "format": FORMAT,
             "version": VERSION,
-            "left": _doc_to_json(self.left),
-            "right": _doc_to_json(self.right),
+            "left": docs["left"],
+            "right": docs["right"],
             "links": [_link_to_json(link) for link in self.links],
             "counts": self.counts(),
         }
@@ -224,7 +253,12 @@ class Comparison:
                 ],
             )
         links = [_link_from_json(x) for x in data["links"]]
-        return cls(docs["left"], docs["right"], links)
+        closest: dict[Side, dict[int, list[tuple[int, float]]]] = {
+            side: {s["id"]: [(int(c["id"]), float(c["score"])) for c in s["closest"]]
+                   for s in data[side]["sentences"] if s.get("closest")}
+            for side in SIDES
+        }
+        return cls(docs["left"], docs["right"], links, closest=closest)
 
 
 def _doc_to_json(doc: Document) -> dict[str, Any]:

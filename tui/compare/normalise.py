@@ -15,6 +15,7 @@ from functools import lru_cache
 from .lexicon import (
     ARCHAIC,
     CAPS_VARIANTS,
+    FRACTIONS,
     MONTHS,
     MULTIPLIERS,
     ORDINAL_WORDS,
@@ -27,11 +28,24 @@ from .lexicon import (
     WEEKDAYS,
 )
 
+def _combining_marks() -> str:
+    """A character class body of the combining marks of the common scripts (Devanagari vowel
+    signs, Hebrew points, Arabic harakat ...): they belong to the word they sit on."""
+    import unicodedata
+
+    ranges = ((0x0300, 0x1CFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+    marks = [chr(c) for a, b in ranges for c in range(a, b + 1) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
+    return "".join(re.escape(m) for m in marks)
+
+
+_MARKS = _combining_marks()
+# One mark at a time, possessive: a run of letters and marks is read one way only (linear).
+_LETTERS = rf"[^\W\d_]++(?:[{_MARKS}][^\W\d_]*+)*+"
 _TOKEN = re.compile(
-    r"""
+    rf"""
     (?P<num>\$?\d+(?:[,.]\d+)*(?:st|nd|rd|th|s)?%?)
-  | (?P<abbr>(?:[^\W\d_]\.){2,}|(?<![\w.])(?:[^\W\d_]\.)+[^\W\d_](?![\w]))
-  | (?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)
+  | (?P<abbr>(?:[^\W\d_]\.){{2,}}|(?<![\w.])(?:[^\W\d_]\.)+[^\W\d_](?![\w]))
+  | (?P<word>{_LETTERS}(?:['’]{_LETTERS})*(?:-{_LETTERS}(?:['’]{_LETTERS})*)*)
     """,
     re.VERBOSE,
 )
@@ -163,6 +177,7 @@ class Tokenizer:
             else:
                 self._word(out, surface, a, b)
         _merge_numbers(out)
+        _merge_fractions(out, text)
         _merge_phrases(out)
         return out
 
@@ -221,6 +236,21 @@ def _merge_numbers(tokens: list[Token]) -> None:
             continue
         tokens[i] = Token(t.start, u.end, t.surface + " " + u.surface, number_key(value), True, value, t.cap)
         del tokens[i + 1]
+
+
+def _merge_fractions(tokens: list[Token], text: str) -> None:
+    """'a third of' -> 1/3, 'two-thirds of' -> 2/3, 'half of' -> 1/2 (in place)."""
+    i = 0
+    while i < len(tokens) - 1:
+        t, u = tokens[i], tokens[i + 1]
+        low = u.surface.lower()
+        follows_of = i + 2 < len(tokens) and tokens[i + 2].surface.lower() == "of"
+        top = 1.0 if t.surface.lower() in ("a", "an", "one") else t.number
+        if low in FRACTIONS and follows_of and top is not None and 0 < top < FRACTIONS[low]:
+            value = top / FRACTIONS[low]
+            tokens[i] = Token(t.start, u.end, text[t.start : u.end], number_key(round(value, 6)), True, value, t.cap)
+            del tokens[i + 1]
+        i += 1
 
 
 def _merge_phrases(tokens: list[Token]) -> None:

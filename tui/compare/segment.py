@@ -35,13 +35,20 @@ _INITIALS_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){1,3}$")
 _CLAUSE_CUT = re.compile(r"[;:](?=\s+[^\s\"“'‘])")
 
 
+# Sentence ends beyond . ? !: the Devanagari danda, the Arabic and Urdu marks, CJK full stops.
+SENTENCE_END_CHARS = (".", "?", "!", "।", "॥", "؟", "۔", "。", "！", "？")
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+    class LanguageVars(PunktLanguageVars):
+        sent_end_chars = SENTENCE_END_CHARS
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(params, lang_vars=LanguageVars())
 
 
 def _blocks(text: str, markdown: bool) -> list[tuple[int, int]]:

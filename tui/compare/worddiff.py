@@ -22,7 +22,10 @@ from .normalise import Token
 MAX_DIFF_CELLS = 4_000_000
 
 
-def word_diff(left: list[Token], right: list[Token]) -> list[WordOp]:
+def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = frozenset(),
+              rbreaks: frozenset[int] = frozenset()) -> list[WordOp]:
+    """``lbreaks``/``rbreaks``: token indices where another sentence of the link starts. No
+    step spans such a break, so a link of sentences 1 and 5 never points into 2-4."""
     if len(left) * len(right) > MAX_DIFF_CELLS:
         return [WordOp("replace", (left[0].start, left[-1].end), (right[0].start, right[-1].end))]
     lkeys = [t.key for t in left]
@@ -31,7 +34,7 @@ def word_diff(left: list[Token], right: list[Token]) -> list[WordOp]:
     ops: list[WordOp] = []
     lcount = Counter(lkeys)
     rcount = Counter(rkeys)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in _split_at_breaks(sm.get_opcodes(), lbreaks, rbreaks):
         lspan = (left[i1].start, left[i2 - 1].end) if i2 > i1 else None
         rspan = (right[j1].start, right[j2 - 1].end) if j2 > j1 else None
         if tag == "equal":
@@ -46,6 +49,32 @@ def word_diff(left: list[Token], right: list[Token]) -> list[WordOp]:
         else:
             ops.append(WordOp(tag, lspan, rspan))
     return ops
+
+
+def _split_at_breaks(opcodes, lbreaks: frozenset[int], rbreaks: frozenset[int]):
+    """Cut every opcode where a sentence of either side ends."""
+    if not lbreaks and not rbreaks:
+        yield from opcodes
+        return
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            cuts = [d for d in range(1, i2 - i1) if i1 + d in lbreaks or j1 + d in rbreaks]
+            for a, b in zip([0] + cuts, cuts + [i2 - i1]):
+                yield "equal", i1 + a, i1 + b, j1 + a, j1 + b
+            continue
+        lparts = _pieces(i1, i2, lbreaks)
+        rparts = _pieces(j1, j2, rbreaks)
+        for k in range(max(len(lparts), len(rparts))):
+            la, lb = lparts[k] if k < len(lparts) else (i2, i2)
+            ra, rb = rparts[k] if k < len(rparts) else (j2, j2)
+            yield ("replace" if la < lb and ra < rb else "delete" if la < lb else "insert"), la, lb, ra, rb
+
+
+def _pieces(a: int, b: int, breaks: frozenset[int]) -> list[tuple[int, int]]:
+    if a >= b:
+        return []
+    cuts = [k for k in range(a + 1, b) if k in breaks]
+    return list(zip([a] + cuts, cuts + [b]))
 
 
 _MEANINGFUL_SMALL_WORDS = NEGATIONS | HEDGED_MODALS | DEFINITE_MODALS | {"not", "each", "only", "all", "no"}

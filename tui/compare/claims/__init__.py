@@ -8,40 +8,61 @@ house style, moved phrases and unit conversions in parentheses do not count.
 
 from __future__ import annotations
 
+import bisect
+
 from ..model import Change, Link
 from ..normalise import Token
 from ..worddiff import for_display, word_diff
 from .additions import detail_changes, quote_changes
-from .context import ClaimParams, PairContext, Side, inside, is_name, overlaps
+from .context import ClaimParams, PairContext, Side, Span, change, clip, inside, is_name, overlaps
 from .names import attribution_changes, entity_changes
 from .quantities import date_changes, number_changes
-from .stance import certainty_changes, negation_changes
+from .stance import certainty_changes, denial_changes, negation_changes
 
 __all__ = ["ClaimParams", "PairContext", "judge"]
 
 
 def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[int], rstarts: set[int],
           left_ids: tuple[int, ...], right_ids: tuple[int, ...], score: float, how: str,
-          lnear: set[str] | None = None, rnear: set[str] | None = None) -> Link:
+          lnear: set[str] | None = None, rnear: set[str] | None = None,
+          lspans: list[Span] | None = None, rspans: list[Span] | None = None) -> Link:
     """Compare the claims of one link. ``lnear``/``rnear``: keys of the sentences around each
-    side, so content that the other text tells just before or after is not "only one side"."""
-    L = Side(ctx.left_text, left, {t.key for t in left}, lstarts, lnear or set())
-    R = Side(ctx.right_text, right, {t.key for t in right}, rstarts, rnear or set())
-    diff = word_diff(left, right)
+    side, so content that the other text tells just before or after is not "only one side".
+    ``lspans``/``rspans``: the link's sentences on each side; nothing reaches between them."""
+    L = Side(ctx.left_text, left, {t.key for t in left}, lstarts, lnear or set(), lspans or [])
+    R = Side(ctx.right_text, right, {t.key for t in right}, rstarts, rnear or set(), rspans or [])
+    diff = word_diff(left, right, _breaks(left, L.spans), _breaks(right, R.spans))
     changes: list[Change] = []
     changes += number_changes(L, R)
     changes += date_changes(L, R)
     changes += entity_changes(L, R, ctx, diff)
     changes += attribution_changes(L, R, ctx)
     changes += negation_changes(L, R)
+    changes += denial_changes(L, R, diff, changes)
     changes += certainty_changes(L, R)
     if ctx.quotes_both:
         changes += quote_changes(L, R, ctx)
     changes += detail_changes(L, R, ctx, diff, changes)
-    changes = _drop_subsumed(changes)
+    changes = [_clipped(c, L, R) for c in _drop_subsumed(changes)]
     changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
     kind = "differ" if changes else "match"
     return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how), for_display(diff, left, right))
+
+
+def _breaks(tokens: list[Token], spans: list[Span]) -> frozenset[int]:
+    """Indices of the tokens that start another sentence of the link."""
+    if len(spans) < 2:
+        return frozenset()
+    starts = sorted(a for a, _ in spans)
+    member = [bisect.bisect_right(starts, t.start) for t in tokens]
+    return frozenset(i for i in range(1, len(tokens)) if member[i] != member[i - 1])
+
+
+def _clipped(c: Change, L: Side, R: Side) -> Change:
+    lspan, rspan = clip(c.left, L.spans), clip(c.right, R.spans)
+    if lspan == c.left and rspan == c.right:
+        return c
+    return change(c.type, L, R, lspan, rspan, c.note)
 
 
 def _drop_subsumed(changes: list[Change]) -> list[Change]:

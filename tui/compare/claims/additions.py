@@ -14,18 +14,16 @@ _QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
 
 
 def _quotes(side: Side) -> list[tuple[Span, list[Token]]]:
-    if not side.tokens:
-        return []
-    lo, hi = side.tokens[0].start, side.tokens[-1].end + 2
     out = []
-    lo, hi = max(0, lo - 1), min(len(side.text), hi)
-    # No quote can close after the last closing mark: stopping there keeps the search linear
-    # (an opening mark with no closing one after it would otherwise be scanned to the end).
-    hi = max(side.text.rfind("”", lo, hi), side.text.rfind('"', lo, hi)) + 1
-    for m in _QUOTE.finditer(side.text, lo, hi):
-        a, b = m.span(1)
-        toks = [t for t in side.tokens if a <= t.start and t.end <= b and t.content]
-        out.append(((m.start(), m.end()), toks))
+    for lo, hi in side.within():  # each sentence of the link: never the ones between them
+        lo, hi = max(0, lo - 1), min(len(side.text), hi + 2)
+        # No quote can close after the last closing mark: stopping there keeps the search linear
+        # (an opening mark with no closing one after it would otherwise be scanned to the end).
+        hi = max(side.text.rfind("”", lo, hi), side.text.rfind('"', lo, hi)) + 1
+        for m in _QUOTE.finditer(side.text, lo, hi):
+            a, b = m.span(1)
+            toks = [t for t in side.tokens if a <= t.start and t.end <= b and t.content]
+            out.append(((m.start(), m.end()), toks))
     return out
 
 

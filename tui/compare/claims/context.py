@@ -45,6 +45,25 @@ class Side:
     keys: set[str]
     starts: set[int]  # sentence starts (a capital there proves nothing)
     near: set[str] = field(default_factory=set)  # keys of the sentences around this side of the link
+    spans: list[Span] = field(default_factory=list)  # the link's sentences on this side (they need not touch)
+
+    def within(self) -> list[Span]:
+        """Where this side's text is: its sentences, or (without them) its tokens' extent."""
+        if self.spans:
+            return self.spans
+        if not self.tokens:
+            return []
+        return [(self.tokens[0].start, self.tokens[-1].end)]
+
+
+def clip(span: Span | None, spans: list[Span]) -> Span | None:
+    """``span`` cut to the sentence its start is in: a change never reaches between sentences."""
+    if span is None or not spans:
+        return span
+    for a, b in spans:
+        if a <= span[0] < b:
+            return (span[0], min(span[1], b))
+    return span
 
 
 def inside(inner: Span | None, outer: Span | None) -> bool:

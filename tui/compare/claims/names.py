@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..lexicon import REPORTING_VERBS
+from ..lexicon import REPORTING_VERBS, SOURCE_NOUNS
 from ..model import Change
 from ..normalise import Token
 from .context import PairContext, Side, Span, change, is_name, same_name
@@ -11,8 +11,10 @@ from .context import PairContext, Side, Span, change, is_name, same_name
 ENTITY_SWAP_TOKENS = 6
 
 
-def _known_name(key: str, keys: set[str]) -> bool:
-    return key in keys or any(same_name(key, k) for k in keys if k[:1] == key[:1])
+def _known_name(key: str, keys: set[str], own: set[str]) -> bool:
+    """The other side names this too: the same key, or a spelling of it (Zelensky/Zelenskyy).
+    A key this side also has is its own word ("Dmitry" in "Dmitry Dmitriev"), not a spelling."""
+    return key in keys or any(same_name(key, k) for k in keys - own if k[:1] == key[:1])
 
 
 def entity_changes(L: Side, R: Side, ctx: PairContext, diff) -> list[Change]:
@@ -26,9 +28,9 @@ def entity_changes(L: Side, R: Side, ctx: PairContext, diff) -> list[Change]:
         if ln > ENTITY_SWAP_TOKENS or rn > ENTITY_SWAP_TOKENS:
             continue
         lnames = [t for t in L.tokens if op.left[0] <= t.start < op.left[1] and is_name(t, L, ctx)
-                  and not _known_name(t.key, R.keys)]
+                  and not _known_name(t.key, R.keys, L.keys)]
         rnames = [t for t in R.tokens if op.right[0] <= t.start < op.right[1] and is_name(t, R, ctx)
-                  and not _known_name(t.key, L.keys)]
+                  and not _known_name(t.key, L.keys, R.keys)]
         if lnames and rnames:
             pair = (lnames[0].key, rnames[0].key)
             ctx.name_swaps[pair] += 1
@@ -64,9 +66,9 @@ def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
             j = i + 2
             if j < len(toks) and toks[j].surface.lower() == "the":
                 j += 1
-            run = name_run(j, 1)
+            run = name_run(j, 1) or _source_phrase(side, i + 2)
             if run:
-                out.append((" ".join(x.key for x in run), (run[0].start, run[-1].end)))
+                out.append((" ".join(x.key for x in run if x.content), (run[0].start, run[-1].end)))
         elif low in REPORTING_VERBS:
             j = i - 1
             while j >= 0 and toks[j].surface.lower() in ("also", "has", "had", "have", "later", "then", "again"):
@@ -77,6 +79,24 @@ def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
             if run:
                 out.append((" ".join(x.key for x in run), (run[0].start, run[-1].end)))
     return out
+
+
+def _source_phrase(side: Side, i: int) -> list[Token]:
+    """'a person familiar with the talks', 'the ministry': an unnamed source, up to the end of
+    its clause, when it is headed by a word that names a kind of source."""
+    toks = side.tokens
+    while i < len(toks) and toks[i].surface.lower() in ("the", "a", "an"):
+        i += 1
+    run: list[Token] = []
+    for t in toks[i : i + 8]:
+        if run and any(ch in ",;:.!?—–()\"“”" for ch in side.text[run[-1].end : t.start]):
+            break
+        run.append(t)
+    while run and not run[-1].content:
+        run.pop()
+    if run and any(t.surface.lower() in SOURCE_NOUNS for t in run[:3]):
+        return run
+    return []
 
 
 def attribution_changes(L: Side, R: Side, ctx: PairContext) -> list[Change]:

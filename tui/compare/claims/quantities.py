@@ -45,9 +45,11 @@ def _conversions(side: Side) -> dict[int, set[float]]:
     out: dict[int, set[float]] = {}
     if "(" not in side.text:
         return out
-    lo = min((t.start for t in side.tokens), default=0)
-    hi = max((t.end for t in side.tokens), default=0)
-    for m in _CONVERSION.finditer(side.text[lo:hi]):  # a slice: a run cut at ``lo`` starts there
+    matches = []
+    for lo, hi in side.within():  # each sentence of the link: never the ones between them
+        # a slice: a run cut at ``lo`` starts there
+        matches += [(lo, m) for m in _CONVERSION.finditer(side.text[lo:hi])]
+    for lo, m in matches:
         vals = set()
         starts = []
         for g in ("a", "b"):
@@ -154,16 +156,23 @@ def number_changes(L: Side, R: Side) -> list[Change]:
     for q in left_over:
         if id(q) in done_l:
             continue
-        other = _time_word(R, L, q)
+        other, vague = _time_word(R, L, q)
         if other or not _told_anyway(q, R):
-            changes.append(change("number", L, R, _quantity_span(L, q), other))
+            changes.append(_duration_change(L, R, _quantity_span(L, q), other, vague))
     for r in unmatched_r:
         if id(r) in done_r:
             continue
-        other = _time_word(L, R, r)
+        other, vague = _time_word(L, R, r)
         if other or not _told_anyway(r, L):
-            changes.append(change("number", L, R, other, _quantity_span(R, r)))
+            changes.append(_duration_change(L, R, other, _quantity_span(R, r), vague))
     return changes
+
+
+def _duration_change(L: Side, R: Side, lspan: Span | None, rspan: Span | None, vague: bool) -> Change:
+    """'30-day' vs 'immediate' is another number; '2-hour' vs 'lengthy' only says it less exactly."""
+    if vague:
+        return change("detail", L, R, lspan, rspan, "an exact duration on one side, a vague one on the other")
+    return change("number", L, R, lspan, rspan)
 
 
 def _told_anyway(q: Quantity, other: Side) -> bool:
@@ -183,14 +192,19 @@ def _quantity_span(side: Side, q: Quantity) -> Span:
     return (q.token.start, end)
 
 
-def _time_word(other: Side, this: Side, q: Quantity) -> Span | None:
-    """The other side's 'immediate' for this side's '30-day', when the quantity is a duration."""
+def _time_word(other: Side, this: Side, q: Quantity) -> tuple[Span | None, bool]:
+    """The other side's 'immediate' for this side's '30-day', when the quantity is a duration,
+    and whether that word is only a vaguer length ('lengthy', 'brief')."""
     if q.unit not in _TIME_UNIT_KEYS:
-        return None
+        return None, False
     for t in other.tokens:
-        if t.surface.lower() in TIME_QUALIFIERS and t.key not in this.keys:
-            return t.span
-    return None
+        kind = TIME_QUALIFIERS.get(t.surface.lower())
+        if kind and t.key not in this.keys:
+            return t.span, kind in _VAGUE_LENGTHS
+    return None, False
+
+
+_VAGUE_LENGTHS = {"long", "brief", "temporary"}
 
 
 _TIME_UNIT_KEYS = {stem(w) for w in TIME_UNITS}

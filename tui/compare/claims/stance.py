@@ -6,11 +6,13 @@ from __future__ import annotations
 from ..lexicon import (
     AIM_VERBS,
     ASSERTIVE_VERBS,
+    DENIAL_VERBS,
     DEFINITE_MODALS,
     HEDGED_MODALS,
     HEDGED_VERBS,
     NEGATION_PHRASES,
     NEGATIONS,
+    REPORTING_VERBS,
 )
 from ..model import Change
 from ..normalise import Token
@@ -73,6 +75,27 @@ def negation_changes(L: Side, R: Side) -> list[Change]:
     return changes[:1] + [c for c in changes[1:] if c.left != changes[0].left]
 
 
+def denial_changes(L: Side, R: Side, diff, found: list[Change]) -> list[Change]:
+    """A reporting verb on one side where the other side has a verb of denial ("he said" vs
+    "he denied"): the same words, the opposite stance."""
+    reporting = REPORTING_VERBS | ASSERTIVE_VERBS
+    changes: list[Change] = []
+    for op in diff:
+        if op.op != "replace":
+            continue
+        lt = [t for t in L.tokens if op.left[0] <= t.start < op.left[1]]
+        rt = [t for t in R.tokens if op.right[0] <= t.start < op.right[1]]
+        for a, b in ((lt, rt), (rt, lt)):
+            said = next((t for t in a if t.surface.lower() in reporting), None)
+            denied = next((t for t in b if t.surface.lower() in DENIAL_VERBS), None)
+            if said is not None and denied is not None:
+                lspan, rspan = (said.span, denied.span) if a is lt else (denied.span, said.span)
+                if not any(c.left == lspan or c.right == rspan for c in found + changes):
+                    changes.append(change("negation", L, R, lspan, rspan, "reported on one side, denied on the other"))
+                break
+    return changes
+
+
 def certainty_changes(L: Side, R: Side) -> list[Change]:
     changes: list[Change] = []
     for hedged, firm in ((HEDGED_VERBS, ASSERTIVE_VERBS), (HEDGED_MODALS, DEFINITE_MODALS)):
@@ -86,16 +109,37 @@ def certainty_changes(L: Side, R: Side) -> list[Change]:
             changes.append(change("certainty", L, R, lh[0].span, rf[0].span))
         elif rh and not lh and lf:
             changes.append(change("certainty", L, R, lf[0].span, rh[0].span))
-    la, ra = _aims(L), _aims(R)
-    if bool(la) != bool(ra):
-        # "agreed to seek a ceasefire" vs "agreed to a ceasefire": an aim is not a deed.
-        changes.append(change("certainty", L, R, la[0].span if la else None, ra[0].span if ra else None,
-                               "an aim on one side, a fact on the other"))
+    changes += _aim_changes(L, R)
     return changes
 
 
-def _aims(side: Side) -> list[Token]:
-    """Aim verbs used as such: 'to seek …', 'seeks to …'."""
+def _aim_changes(L: Side, R: Side) -> list[Change]:
+    """'agreed to seek a ceasefire' vs 'agreed to a ceasefire': an aim is not a deed. Only
+    where the other side has the same verb with a deed ("agreed to ..."), which it names."""
+    la, ra = _aims(L), _aims(R)
+    if bool(la) == bool(ra):
+        return []
+    this, other = (L, R) if la else (R, L)
+    toks = this.tokens
+    for i in la or ra:
+        aim = toks[i]
+        if i < 2 or toks[i - 1].surface.lower() != "to" or aim.key in other.keys:
+            continue
+        o = other.tokens
+        deeds = {o[k].key: k for k in range(len(o) - 1) if o[k].content and o[k + 1].surface.lower() == "to"}
+        # The verb the aim hangs on: "agreed [during the call] to seek".
+        head = next((t for t in toks[max(0, i - 8) : i - 1][::-1] if t.key in deeds), None)
+        if head is None:
+            continue
+        k = deeds[head.key]
+        span_this, span_other = (head.start, aim.end), (o[k].start, o[k + 1].end)
+        lspan, rspan = (span_this, span_other) if this is L else (span_other, span_this)
+        return [change("certainty", L, R, lspan, rspan, "an aim on one side, a fact on the other")]
+    return []
+
+
+def _aims(side: Side) -> list[int]:
+    """Indices of aim verbs used as such: 'to seek …', 'seeks to …'."""
     toks = side.tokens
     out = []
     for i, t in enumerate(toks):
@@ -103,5 +147,5 @@ def _aims(side: Side) -> list[Token]:
             before = toks[i - 1].surface.lower() if i > 0 else ""
             after = toks[i + 1].surface.lower() if i + 1 < len(toks) else ""
             if before == "to" or after == "to":
-                out.append(t)
+                out.append(i)
     return out

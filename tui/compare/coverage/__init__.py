@@ -102,11 +102,9 @@ LABEL_KINDS = ("dateline", "subhead")
 
 
 def _label(group: dict[int, tuple[int, ...]], docs: list[Document]) -> bool:
-    """A group of one source made only of datelines and subheads is not a claim."""
-    if len(group) > 1:
-        return False
-    [(source, ids)] = group.items()
-    return all(docs[source].sentences[i].kind in LABEL_KINDS for i in ids)
+    """A group made only of datelines and subheads is not a claim, whether one source has it or
+    several write it alike (the engine links identical labels)."""
+    return all(docs[source].sentences[i].kind in LABEL_KINDS for source, ids in group.items() for i in ids)
 
 
 def _pairs_of(coverage: Coverage) -> PairCache:

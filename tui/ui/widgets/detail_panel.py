@@ -14,11 +14,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...compare.model import Comparison, Side
+from ...compare.model import Comparison, Side, evidence_text
 from ...vocabulary import CHANGE_NAMES, GLYPHS, NOTE_MARK, on_side
 from .article_pane import CHANGED_OPS
 from .textlayout import display_safe
-EVIDENCE = (("shared_names", "names", 6), ("shared_numbers", "numbers", 6), ("shared_words", "words", 8))
+
 MAX_DIFF_ITEMS = 12
 
 
@@ -85,12 +85,22 @@ def _describe(comparison: Comparison, link_index: int | None, side: Side, senten
     for s in ("left", "right"):
         doc = comparison.doc(s)  # type: ignore[arg-type]
         ids = link.ids(s)  # type: ignore[arg-type]
-        start, end = doc.sentences[ids[0]].start, doc.sentences[ids[-1]].end
         spans = []
         if link.kind == "differ":
             spans = [sp for op in link.diff if op.op in CHANGED_OPS
                      for sp in [op.left if s == "left" else op.right] if sp]
-        rows.append((on_side(s, ids), _marked(doc.text[start:end], start, spans, "reverse bold")))
+        # Each sentence of the link on its own: sentences between non-adjacent ones are not shown.
+        runs: list[list[int]] = []
+        for i in ids:
+            if runs and i == runs[-1][-1] + 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        parts = []
+        for run in runs:
+            a, b = doc.sentences[run[0]].start, doc.sentences[run[-1]].end
+            parts.append(_marked(doc.text[a:b], a, spans, "reverse bold"))
+        rows.append((on_side(s, ids), Content(" … ").join(parts)))
     if link.kind == "differ":
         items = word_diff(comparison, link_index)
         if items:
@@ -106,14 +116,10 @@ def _describe(comparison: Comparison, link_index: int | None, side: Side, senten
         rows.append(("changes", Content("\n").join(lines)))
     elif link.kind == "match":
         rows.append(("changes", Content("none: the same claim, perhaps in other words")))
-    why = []
-    for key, label, limit in EVIDENCE:
-        values = link.evidence.get(key) or []
-        if values:
-            why.append(f"{label} " + ", ".join(values[:limit]))
+    why = evidence_text(link)
     how = link.evidence.get("aligned_by") or []
     if why or how:
-        rows.append(("linked by", Content(display_safe("; ".join(why) + (f" ({', '.join(how)})" if how else "")))))
+        rows.append(("linked by", Content(display_safe(why + (f" ({', '.join(how)})" if how else "")))))
     return rows
 
 

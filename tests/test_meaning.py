@@ -1,0 +1,140 @@
+"""The meaning signal: shipped static word vectors, loaded lazily and offline; paraphrases
+link, a shared name alone does not. Every text here was written for these tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tui.compare import Comparison, compare_texts
+from tui.compare.meaning import load_model
+from tui.compare.model import evidence_text
+
+needs_model = pytest.mark.skipif(load_model() is None, reason="the wordllama wheel is not installed")
+
+LEFT = """Storm hits coastal towns
+
+Heavy rain fell for three days before the river dam burst on Sunday, flooding the valley below.
+The regional government said 4,000 residents had been moved to schools and sports halls.
+Rescue teams used boats to reach farms cut off by the water.
+Marta Vidal, the regional minister, traveled to the capital to ask for emergency funds.
+The national weather office warned that more storms could follow later in the week.
+Insurers expect claims to exceed those of the floods of 2019.
+"""
+
+RIGHT = """Dam failure floods valley after days of rain
+
+After three days of torrential downpours, the dam on the river gave way on Sunday and water swamped the valley.
+Some 4,000 people were evacuated to schools and gymnasiums, according to regional officials.
+Marta Vidal, the regional minister, traveled to the capital to attend her daughter's graduation.
+Forecasters said further storms may arrive before the weekend.
+A local football match was postponed because the pitch was under water.
+"""
+
+
+def linked(c: Comparison) -> set[tuple[int, int]]:
+    return {(i, j) for link in c.links for i in link.left for j in link.right}
+
+
+def test_loading_needs_no_network_and_not_wordllamas_loader(tmp_path):
+    code = (
+        "import socket, sys\n"
+        "def refuse(*a, **k): raise OSError('network blocked in this test')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "import tui.compare\n"
+        "assert 'tokenizers' not in sys.modules, 'the model loads when a comparison needs it'\n"
+        "from tui.compare.meaning import load_model\n"
+        "model = load_model()\n"
+        "assert model is not None\n"
+        "assert 'wordllama' not in sys.modules\n"
+        "v = model.sentence_vectors([[('halt', 1.0), ('strikes', 1.0)], [('pause', 1.0), ('attacks', 1.0)],"
+        " [('museum', 1.0), ('spring', 1.0)]])\n"
+        "print(float(v[0] @ v[1]), float(v[0] @ v[2]))\n"
+    )
+    env = {"HOME": str(tmp_path), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    close, far = map(float, proc.stdout.split())
+    assert close > far + 0.2
+
+
+def test_a_text_compared_with_itself_never_loads_the_model():
+    code = (
+        "import sys\n"
+        "from tui.compare import compare_texts\n"
+        "t = 'The council met on Monday. It approved the budget. The mayor was pleased.'\n"
+        "c = compare_texts(t, t)\n"
+        "assert len(c.links) == 3\n"
+        "assert 'tokenizers' not in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+@needs_model
+def test_paraphrases_link_and_one_act_for_two_purposes_does_not():
+    c = compare_texts(LEFT, RIGHT)
+    got = linked(c)
+    assert (1, 1) in got  # the dam burst / gave way
+    assert (2, 2) in got  # residents moved / people evacuated
+    assert (5, 4) in got  # weather office warned / forecasters said
+    assert (4, 3) not in got  # the same trip to the capital, for two different purposes
+    assert {3, 4, 6} <= set(c.only("left"))
+    assert {3, 5} <= set(c.only("right"))
+
+
+def test_same_names_and_same_verb_but_different_trips_do_not_link():
+    c = compare_texts("Witkoff traveled to Moscow to speak with Putin.",
+                      "Witkoff traveled to Russia to bring home a prisoner.")
+    assert c.links == []
+
+
+@needs_model
+@pytest.mark.parametrize("left, right", [
+    ("The company will cut 500 jobs next year to save money.",
+     "To reduce costs, the firm plans to eliminate 500 positions in the coming year."),
+    ("Police arrested two men after the robbery on Friday.",
+     "Two suspects were taken into custody by officers following Friday's heist."),
+])
+def test_paraphrased_sentences_in_short_reports_link(left, right):
+    filler_l = "The town hall will be closed on Monday for a public holiday."
+    filler_r = "Tickets for the summer concert go on sale next month."
+    c = compare_texts(f"{left}\n{filler_l}\n", f"{filler_r}\n{right}\n")
+    assert linked(c) == {(0, 1)}
+
+
+@needs_model
+def test_a_meaning_based_link_says_so_in_its_evidence():
+    c = compare_texts(LEFT, RIGHT)
+    link = next(link for link in c.links if link.left == (5,))
+    assert "meaning" in link.evidence["aligned_by"][0]
+    text = evidence_text(link)
+    assert text.startswith("similar meaning 0.") and "storms" in text
+    assert json.loads(json.dumps(c.to_json()))["links"]
+
+
+@needs_model
+def test_a_one_sided_sentence_lists_its_closest_candidates():
+    c = compare_texts(LEFT, RIGHT)
+    near = c.closest_to("left", 4)  # the minister's other trip
+    assert near and near[0][0] == 3
+    assert all(0 < score <= 1 for _, score in near)
+    assert [s for _, s in near] == sorted((s for _, s in near), reverse=True)
+    assert c.closest_to("left", 1) == []  # a linked sentence has none
+    data = c.to_json()
+    entry = next(s for s in data["left"]["sentences"] if s["id"] == 4)
+    assert entry["closest"][0]["id"] == 3
+    again = Comparison.from_json(data, {"left": c.left.text, "right": c.right.text})
+    assert again.closest_to("left", 4) == [(j, round(s, 4)) for j, s in near]
+
+
+def test_closest_scores_stay_between_0_and_1_for_a_copy_of_the_sentence():
+    c = compare_texts("Yes.\nNo.\nYes.\n", "No.\nYes.\n")
+    [only] = c.only("left")
+    near = c.closest_to("left", only)
+    assert near and near[0][0] == 1  # the right's "Yes."
+    assert all(0 < score <= 1 for _, score in near)

@@ -1,0 +1,118 @@
+"""Meaning that survives paraphrase: static word vectors pooled into sentence vectors.
+
+The vectors are WordLlama's 256-dimension ``l2_supercat`` token table (MIT licence), which the
+``wordllama`` wheel ships with its tokenizer: nothing is downloaded. Only those two files are
+read (with numpy and ``tokenizers``); wordllama's own loader is not used, because it asks the
+network for the tokenizer and configures logging when imported. The table is memory-mapped and
+loaded on first use, so report mode pays for it only when a comparison needs it.
+
+A word's vector is the mean of its tokens' rows; a sentence's is the sum of its content words'
+vectors weighed by their IDF over the two texts, so "halt"/"pause" and "strikes"/"attacks" come
+close where the words differ, and the story's common names weigh little.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+TABLE = "weights/l2_supercat_256.safetensors"
+TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+
+
+@dataclass(slots=True)
+class MeaningModel:
+    """Word vectors on demand, each cached, unit length."""
+
+    table: Any  # numpy array (vocabulary x 256), float16, memory-mapped
+    tokenizer: Any  # tokenizers.Tokenizer
+    load_seconds: float = 0.0
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dim(self) -> int:
+        return int(self.table.shape[1])
+
+    def word_vectors(self, words: list[str]) -> Any:
+        """One unit vector per word (a row of zeros for a word with no tokens)."""
+        import numpy as np
+
+        todo = sorted({w for w in words if w not in self._cache})
+        if todo:
+            for word, enc in zip(todo, self.tokenizer.encode_batch(todo, add_special_tokens=False)):
+                ids = [i for i in enc.ids if 0 <= i < self.table.shape[0]]
+                vec = np.asarray(self.table[ids], dtype=np.float32).mean(axis=0) if ids else np.zeros(self.dim, np.float32)
+                norm = float(np.linalg.norm(vec))
+                self._cache[word] = vec / norm if norm else vec
+        if not words:
+            return np.zeros((0, self.dim), np.float32)
+        return np.stack([self._cache[w] for w in words])
+
+    def sentence_vectors(self, sentences: list[list[tuple[str, float]]]) -> Any:
+        """Unit vectors of sentences given as (word, weight) lists; zeros for an empty one."""
+        import numpy as np
+
+        out = np.zeros((len(sentences), self.dim), np.float32)
+        words = [w for s in sentences for w, _ in s]
+        if not words:
+            return out
+        vecs = self.word_vectors(words)
+        weights = np.array([x for s in sentences for _, x in s], np.float32)
+        sizes = np.array([len(s) for s in sentences])
+        filled = np.nonzero(sizes)[0]
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
+        out[filled] = np.add.reduceat(vecs * weights[:, None], starts, axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return out / norms
+
+
+def _package_dir() -> Path | None:
+    """Where the wordllama wheel put its files, found without importing it."""
+    try:
+        spec = find_spec("wordllama")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _read_table(path: Path) -> Any:
+    """The embedding matrix of a safetensors file, memory-mapped (the format is an 8-byte
+    header length, a JSON header, then the raw little-endian tensor)."""
+    import numpy as np
+
+    with open(path, "rb") as f:
+        size = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(size))
+    name, info = next((k, v) for k, v in header.items() if k != "__metadata__")
+    dtypes = {"F16": np.float16, "F32": np.float32}
+    start, end = info["data_offsets"]
+    return np.memmap(path, dtype=dtypes[info["dtype"]], mode="r", offset=8 + size + start,
+                     shape=tuple(info["shape"]))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> MeaningModel | None:
+    """The shipped model, or None when its files are not installed (the engine then compares
+    words only)."""
+    t0 = time.perf_counter()
+    root = _package_dir()
+    if root is None or not (root / TABLE).is_file() or not (root / TOKENIZER).is_file():
+        return None
+    try:
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(root / TOKENIZER))
+        tokenizer.no_padding()
+        tokenizer.no_truncation()
+        table = _read_table(root / TABLE)
+    except (ImportError, OSError, ValueError, KeyError, StopIteration):
+        return None
+    return MeaningModel(table, tokenizer, time.perf_counter() - t0)

@@ -1,0 +1,64 @@
+"""Purpose clauses: "traveled to Moscow to speak with Putin" against "traveled to Russia to
+bring home a prisoner" is one kind of act told for two purposes, so two events, not one claim
+told two ways. A purpose is an infinitive ("to" and a lower-case content word) and the words
+after it up to the end of its clause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .lexicon import STOP_WORDS
+from .normalise import Token
+
+_CLAUSE_END = ",;:.!?—–()\"“”"
+MAX_WORDS = 6
+# Words this close in meaning (cosine of their vectors) tell the same purpose: save/reduce.
+RELATED = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Purpose:
+    keys: frozenset[str]
+    words: tuple[str, ...]  # its lower-case words (names are compared by key only)
+
+
+def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
+    """The purpose clauses of a sentence."""
+    out = []
+    for i, t in enumerate(tokens[:-1]):
+        verb = tokens[i + 1]
+        low = verb.surface.lower()
+        if t.surface.lower() != "to" or not verb.content or verb.number is not None or not verb.surface[:1].islower():
+            continue
+        if low in STOP_WORDS or (low.endswith("ing") and len(low) > 5):
+            continue  # "to Moscow", "to the", "close to securing" are no purposes
+        run = [verb]
+        prev = verb.end
+        for u in tokens[i + 2 : i + 2 + MAX_WORDS]:
+            if any(ch in _CLAUSE_END for ch in text[prev : u.start]) or u.surface.lower() == "to":
+                break
+            if u.content:
+                run.append(u)
+            prev = u.end
+        out.append(Purpose(frozenset(u.key for u in run),
+                           tuple(text[u.start : u.end].lower() for u in run if u.surface[:1].islower())))
+    return out
+
+
+def lower_words(text: str, tokens: list[Token]) -> list[str]:
+    return [text[t.start : t.end].lower() for t in tokens if t.content and t.surface[:1].islower()]
+
+
+def different_purposes(left: list[Purpose], lkeys: set[str], lwords: list[str],
+                       right: list[Purpose], rkeys: set[str], rwords: list[str],
+                       similarity: Callable[[list[str], list[str]], float] | None = None) -> bool:
+    """Both sentences have a purpose the other sentence says nothing of (by key, or by a word
+    close in meaning when ``similarity`` gives the best cosine between two word lists)."""
+    def told(p: Purpose, keys: set[str], words: list[str]) -> bool:
+        if p.keys & keys:
+            return True
+        return similarity is not None and bool(p.words and words) and similarity(list(p.words), words) >= RELATED
+
+    return (any(not told(p, rkeys, rwords) for p in left)
+            and any(not told(p, lkeys, lwords) for p in right))
