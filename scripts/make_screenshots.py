@@ -34,6 +34,7 @@ SHOTS = [
     ("help.svg", default_pair(), ["question_mark"], SIZE),
     ("picker.svg", None, [], SIZE),
     ("narrow-80x24.svg", default_pair(), ["n"], (80, 24)),
+    ("narrow-detail-80x24.svg", default_pair(), ["d", "i"], (80, 24)),
 ]
 
 
