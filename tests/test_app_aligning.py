@@ -117,6 +117,22 @@ async def test_keys_that_need_the_alignment_say_so_once(monkeypatch):
         await wait_until(pilot, lambda: not r.aligning)
 
 
+async def test_the_comparison_arriving_under_the_help_screen_opens_the_session(monkeypatch):
+    gate = Gate(monkeypatch, "align")
+    app = SideBySideApp(documents=Session.load([str(AP), str(AP_REWRITE)]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, gate.reached.is_set)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReaderScreen)
+        gate.release()
+        await wait_until(pilot, lambda: app.session is not None)
+        await pilot.press("escape")
+        await pilot.pause()
+        r = reader(app)
+        assert r.session is app.session and not r.aligning and r.left_pane.verdicts
+
+
 async def test_the_reader_keeps_the_place_read_while_aligning(monkeypatch):
     gate = Gate(monkeypatch, "judge")
     app = SideBySideApp(documents=Session.load([str(AP), str(AP_REWRITE)]))

@@ -63,3 +63,16 @@ def test_the_report_shows_progress_only_on_a_terminal(monkeypatch, stdout_tty, s
         assert err.getvalue().endswith("\r\x1b[2K")  # wiped before the report is read
     else:
         assert err.getvalue() == ""
+
+
+def test_the_engine_reports_each_stage_in_order_and_ends_complete():
+    from tui.compare.engine import STAGES, compare_documents
+    from tui.compare.load import load_document
+
+    seen: list[tuple[str, int, int]] = []
+    c = compare_documents(load_document(AP), load_document(AP_REWRITE), progress=lambda *a: seen.append(a))
+    assert [s for s in dict.fromkeys(stage for stage, _, _ in seen)] == list(STAGES)
+    assert all(0 <= done <= total for _, done, total in seen)
+    fractions = [fraction(*call) for call in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert seen[-1] == ("judge", len(c.links), len(c.links))

@@ -175,7 +175,8 @@ class SideBySideApp(App[None]):
     @on(Compared)
     def on_compared(self, event: Compared) -> None:
         """The reader took the session it was waiting for (the message bubbles up from it)."""
-        if isinstance(self.screen, ReaderScreen) and self.screen.session is event.session:
+        # (A dialog such as help may be open over the reader meanwhile.)
+        if any(isinstance(s, ReaderScreen) and s.session is event.session for s in self.screen_stack):
             self._opened(event.session)
 
     @on(CompareFailed)

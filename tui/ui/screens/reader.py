@@ -57,7 +57,7 @@ def needs_alignment(action: A) -> A:
     @wraps(action)
     def run(self: "ReaderScreen", *args):
         if self.session is None:
-            self.app.hint("Still aligning the two texts: this key works once the comparison is ready.")
+            self.app.hint("Still aligning: this key works once the texts are compared.")
             return None
         return action(self, *args)
 
