@@ -267,8 +267,7 @@ async def test_the_palette_numbers_differences_as_the_status_line_does(fox_pair)
         await pilot.pause()
         r = reader(app)
         for label, stop in differences(r):
-            r.go_to(stop)
-            await pilot.pause()
+            r.go_to(stop)  # the cursor moves at once; the status is computed from it
             st = r.status()
             assert label.startswith(f"{st.kind} {st.rank[0]}/{st.rank[1]}: "), (label, st)
 
