@@ -85,17 +85,17 @@ class SideBySideApp(App[None]):
         return {**verdict_colours(variables), **variables}
 
     def get_default_screen(self) -> Screen:
-        """The reader, when the app starts with something to read: the first frame is the
-        texts (no blank screen composed first); else a blank screen under the picker."""
-        if self.session is not None:
-            return ReaderScreen(self.session)
+        """The reader, when the app starts on documents to compare (the command line): the
+        first frame is the texts, no blank screen composed first. Else a blank screen under
+        the picker or the reader of a session given ready-made (pushed: its first sentence
+        settles sooner that way, ``bench/bench_app.py``)."""
         if self._documents is not None:
             return ReaderScreen(documents=self._documents)
         return super().get_default_screen()
 
     def on_mount(self) -> None:
         if self.session is not None:
-            self._opened(self.session)
+            self.open_session(self.session)
         elif self._documents is not None:
             self._compare_after_first_frame(self.screen, self._documents)  # type: ignore[arg-type]
         else:
