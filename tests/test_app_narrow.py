@@ -248,6 +248,21 @@ async def test_n_at_the_last_difference_shows_one_note_not_a_stack(ap_pair):
         assert said == ["no more differences below in the left text"]
 
 
+async def test_hints_queued_faster_than_shown_still_leave_one(ap_pair):
+    """As with a key held down: several hints made before the app shows any of them."""
+    app = SideBySideApp(ap_pair)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        for word in ("first", "second", "third"):
+            app.hint(word)
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["third"]
+        app.notify("a notice that is not a hint")
+        app.hint("fourth")
+        await pilot.pause()
+        assert sorted(n.message for n in app._notifications) == ["a notice that is not a hint", "fourth"]
+
+
 async def test_the_only_right_key_names_the_right_text(ap_pair):
     app = SideBySideApp(ap_pair)
     async with app.run_test(size=NARROW) as pilot:

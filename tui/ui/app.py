@@ -73,7 +73,8 @@ class SideBySideApp(App[None]):
         self.session = session
         self._documents = documents  # to compare once the reader shows them
         self._corpus = corpus
-        self._hint: Notification | None = None
+        self._hint: Notification | None = None  # the hint on screen
+        self._hints: set[str] = set()  # identities of the hints posted
         self.farewell = ""  # a line for the terminal after the app has gone (the command line prints it)
 
     @property
@@ -104,10 +105,19 @@ class SideBySideApp(App[None]):
     def hint(self, message: str, timeout: float = 2) -> None:
         """A short note (nothing to jump to, still aligning ...) that replaces the previous
         one instead of stacking under it, however often the key is pressed."""
+        hint = Notification(message, timeout=timeout, markup=False)
+        self._hints.add(hint.identity)
+        self.post_message(Notify(hint))
+
+    def on_notify(self, event: Notify) -> None:
+        """Runs before Textual adds the notification: a hint withdraws the hints shown before
+        it (also those still queued when it was made, as with a key held down)."""
+        if event.notification.identity not in self._hints:
+            return
         if self._hint is not None:
-            self._unnotify(self._hint)  # Textual has no public call to withdraw one toast
-        self._hint = Notification(message, timeout=timeout, markup=False)
-        self.post_message(Notify(self._hint))
+            self._unnotify(self._hint, refresh=False)  # Textual has no public call to withdraw one toast
+            self._hints.discard(self._hint.identity)
+        self._hint = event.notification
 
     def pick_pair(self) -> None:
         """Let the user choose two articles of the sample corpus (a pair preselected)."""
