@@ -8,6 +8,7 @@ gate so it can look at the screen meanwhile.
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
@@ -83,6 +84,8 @@ async def test_the_texts_show_at_once_with_progress_then_colours(monkeypatch):
         assert progress.display and not r.query_one(StatusBar).display
         assert "aligning the sentences" in progress.text
         assert progress.query_one("ProgressBar").percentage == pytest.approx(0.5)
+        await pilot.pause(1.2)  # within a long stage the seconds go on counting
+        assert re.search(r"aligning the sentences · \d+ s$", progress.text), progress.text
         gate.release()
         await wait_until(pilot, lambda: not r.aligning)
         await pilot.pause()

@@ -240,7 +240,7 @@ class ReaderScreen(Screen):
         self.session = event.session
         self._index(event.session.comparison)
         self.view.set_comparison(self.comparison)
-        self.query_one(AlignProgress).display = False
+        self.query_one(AlignProgress).finish()
         self.query_one(StatusBar).display = True
         sid = self.view.sentence_near(self.active, offset) if offset is not None else None
         if sid is None and self.comparison.doc(self.active).sentences:
