@@ -20,5 +20,19 @@ class SnapshotApp(SideBySideApp):
         self.animation_level = "none"
 
 
+
+class CoverageSnapshotApp(SideBySideApp):
+    """The coverage view on the five sample reports, with the same pins."""
+
+    def __init__(self) -> None:
+        from tui.corpus import sample_files
+        from tui.coverage_session import CoverageSession
+
+        data = tempfile.mkdtemp(prefix="sbs-snap-")
+        super().__init__(session=CoverageSession.open([str(p) for p in sample_files()], data), data_dir=data)
+        self.theme = "textual-dark"
+        self.animation_level = "none"
+
+
 if __name__ == "__main__":
     SnapshotApp().run()

@@ -7,7 +7,7 @@ to the look (or to the engine's verdicts on the sample pair), and look at the re
 
 from __future__ import annotations
 
-from .snapshot_app import SnapshotApp
+from .snapshot_app import CoverageSnapshotApp, SnapshotApp
 
 SIZE = (80, 24)
 
@@ -26,3 +26,11 @@ def test_help_screen(snap_compare):
 
 def test_picker(snap_compare):
     assert snap_compare(SnapshotApp(picker=True), terminal_size=SIZE)
+
+
+def test_coverage_view_80x24(snap_compare):
+    assert snap_compare(CoverageSnapshotApp(), press=["d"], terminal_size=(80, 24))
+
+
+def test_coverage_view_160x48(snap_compare):
+    assert snap_compare(CoverageSnapshotApp(), press=["d", "l", "l"], terminal_size=(160, 48))

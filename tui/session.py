@@ -15,10 +15,9 @@ in a worker thread in the app, with a ``progress`` callback); ``open`` does both
 this module costs little: the engine (nltk), the store and the exporters are imported by the
 methods that need them, so the reader's first frame does not wait for them.
 
-More than two sources: a session is documents in the order given, one record keyed by all
-of them (``documents.record_key`` takes any number), notices, and edits saved as made. A
-session over N sources keeps those parts and replaces the one pairwise comparison by the
-comparisons of its pairs; ``open`` is where the count is checked.
+More than two sources: ``coverage_session.CoverageSession`` loads them with the same
+``load_documents``, replaces the one pairwise comparison by the claims of all pairs
+(``compare.coverage``) and keeps notes on claims in a record keyed by the set of documents.
 """
 
 from __future__ import annotations
@@ -40,6 +39,16 @@ if TYPE_CHECKING:
 
 DataDir = str | os.PathLike[str] | None
 Progress = Callable[[str, int, int], None]  # (stage, done, total): see compare.engine.STAGES
+
+
+def load_documents(sources: Sequence[str], *, stdin: BinaryIO | None = None, refresh: bool = False,
+                   timeout: float | None = None) -> list[Document]:
+    """The documents the user named, in order: the one way sources are loaded for any
+    session (standard input at most once). Raises ``InputError`` (one line)."""
+    if sum(1 for s in sources if s == STDIN) > 1:
+        what = "side" if len(sources) == 2 else "source"
+        raise InputError(f"only one {what} can be read from standard input")
+    return [load_source(s, stdin=stdin, refresh=refresh, timeout=timeout) for s in sources]
 
 
 class Session:
@@ -79,9 +88,7 @@ class Session:
         (what the reader shows while the comparison runs). Raises ``InputError``."""
         if len(sources) != 2:
             raise InputError("give two texts to compare")
-        if sum(1 for s in sources if s == STDIN) > 1:
-            raise InputError("only one side can be read from standard input")
-        left, right = (load_source(s, stdin=stdin, refresh=refresh, timeout=timeout) for s in sources)
+        left, right = load_documents(sources, stdin=stdin, refresh=refresh, timeout=timeout)
         return left, right
 
     @classmethod
@@ -226,6 +233,12 @@ class Session:
         from .export import render
 
         return render(self.comparison, fmt, self.record)
+
+    def export_name(self, fmt: str) -> str:
+        """The file name an export gets (``<left>--<right>.<ext>``)."""
+        from .export.files import export_name
+
+        return export_name(self.comparison, fmt)
 
     def write_export(self, fmt: str, directory: DataDir = None) -> Path:
         """Write the export next to the user (``<left>--<right>.<ext>``); raises ``ExportError``."""

@@ -37,6 +37,14 @@ MEANINGS: dict[Mark, str] = {
     "differ": "the same claim with a difference; changed words are highlighted",
     "only": "only this text says it",
 }
+# A source's verdict on a claim (the coverage view and reports): the reference wording, the
+# same, different, or (a claim of one source) only this source; no glyph where it is absent.
+CellKind = Literal["reference", "match", "differ", "only"]
+REFERENCE_MARK = "●"
+CELL_GLYPHS: dict[CellKind, str] = {"reference": REFERENCE_MARK, "match": GLYPHS["match"],
+                                    "differ": GLYPHS["differ"], "only": GLYPHS["only"]}
+CELL_LABELS: dict[CellKind, str] = {"reference": "the reference wording", "match": "same as the reference",
+                                    "differ": "carries it with a difference", "only": "only this source"}
 COLOUR_VARIABLES: dict[Mark, str] = {"match": "match-colour", "differ": "differ-colour", "only": "only-colour"}
 
 # How a stop's kind is named: in messages ("no more only-left sentences") and the status line.

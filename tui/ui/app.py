@@ -28,6 +28,7 @@ from .screens.reader import ReaderScreen
 from .widgets.article_pane import ArticlePane
 
 if TYPE_CHECKING:
+    from ..coverage_session import CoverageSession
     from ..session import Session
 
 
@@ -62,10 +63,16 @@ class SideBySideApp(App[None]):
     ]
 
     def __init__(self, comparison: Comparison | None = None, data_dir: str | Path | None = None,
-                 corpus: list[Path] | None = None, session: Session | None = None,
+                 corpus: list[Path] | None = None, session: Session | CoverageSession | None = None,
                  documents: tuple[Document, Document] | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir  # where notes and corrections are saved
+        self.coverage: CoverageSession | None = None  # several sources
+        if session is not None:
+            from ..coverage_session import CoverageSession
+
+            if isinstance(session, CoverageSession):
+                self.coverage, session = session, None
         if session is None and comparison is not None:
             from ..session import Session
 
@@ -81,6 +88,26 @@ class SideBySideApp(App[None]):
     def comparison(self) -> Comparison | None:
         return self.session.comparison if self.session is not None else None
 
+    def sessions(self) -> list[Session | CoverageSession]:
+        """Every session open in a screen (the reader's, the coverage view's and its drill-downs);
+        a reader still comparing has none yet."""
+        from .screens.coverage import CoverageScreen
+
+        found: list[Session | CoverageSession] = []
+        for screen in self.screen_stack:
+            if isinstance(screen, CoverageScreen):
+                found += [screen.session, *screen.pairs.values()]
+            elif isinstance(screen, ReaderScreen) and screen.session is not None:
+                found.append(screen.session)
+        for s in (self.session, self.coverage):
+            if s is not None and all(s is not f for f in found):
+                found.append(s)
+        out: list[Session | CoverageSession] = []
+        for s in found:
+            if all(s is not o for o in out):
+                out.append(s)
+        return out
+
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
         return {**verdict_colours(variables), **variables}
@@ -95,7 +122,9 @@ class SideBySideApp(App[None]):
         return super().get_default_screen()
 
     def on_mount(self) -> None:
-        if self.session is not None:
+        if self.coverage is not None:
+            self.open_coverage(self.coverage)
+        elif self.session is not None:
             self.open_session(self.session)
         elif self._documents is not None:
             self._compare_after_first_frame(self.screen, self._documents)  # type: ignore[arg-type]
@@ -127,9 +156,18 @@ class SideBySideApp(App[None]):
         files = self._corpus if self._corpus is not None else sample_files()
         self.push_screen(PickPairScreen(files, default_pair()), self._picked)
 
-    def _picked(self, pair: tuple[Path, Path] | None) -> None:
+    def _picked(self, pair: tuple[Path, ...] | None) -> None:
         if pair is None:
             self.exit()
+            return
+        if len(pair) > 2:  # "all five reports"
+            from ..coverage_session import CoverageSession
+
+            try:
+                self.open_coverage(CoverageSession.open([str(p) for p in pair], self.data_dir))
+            except InputError as err:
+                self.notify(str(err), severity="error", markup=False)
+                self.pick_pair()
             return
         if not self._load_and_open([str(p) for p in pair]):
             self.pick_pair()
@@ -158,6 +196,20 @@ class SideBySideApp(App[None]):
     def _compare_after_first_frame(self, screen: ReaderScreen, documents: tuple[Document, Document]) -> None:
         # After the next frame, so the texts are on screen before the engine takes the CPU.
         self.call_after_refresh(compare_in_thread, screen, documents, self.data_dir)
+
+    def open_coverage(self, session: CoverageSession) -> None:
+        """Show several sources in the coverage view: its notices, then the claims."""
+        from .screens.coverage import CoverageScreen
+
+        self.coverage = session
+        for notice in session.notices:
+            self.notify(notice, severity="warning", timeout=8, markup=False)
+        if not session.save():  # records the opening (and re-anchored notes)
+            self.notify(f"{session.save_error} (your notes are kept while the app is open)", severity="error",
+                        timeout=8, markup=False)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(CoverageScreen(session))
 
     def open_session(self, session: Session) -> None:
         """Show a session in the reader: its notices, then the comparison with its notes."""
@@ -229,24 +281,38 @@ class SideBySideApp(App[None]):
         self._load_and_open(sources)
 
     async def action_quit(self) -> None:
-        """Quit, unless notes could not be saved: then say so and offer to export them."""
+        """Quit, unless notes could not be saved: then say so and offer to export them (one
+        dialog for each open session that holds unsaved notes)."""
 
         from .screens.unsaved import UnsavedDialog
 
-        session = self.session
-        if session is None or not session.unsaved or isinstance(self.screen, UnsavedDialog):
+        if isinstance(self.screen, UnsavedDialog):
             self.exit()
             return
-        session.save()  # one more try (the folder may be writable again)
-        if not session.unsaved:
-            self.exit()
-            return
-        self.push_screen(UnsavedDialog(session), self._after_unsaved)
+        self._farewells: list[str] = []
+        self._asked: list[Session | CoverageSession] = []
+        self._ask_next()
+
+    def _ask_next(self) -> None:
+        """Ask about the next open session whose notes could not be saved, or quit."""
+        from .screens.unsaved import UnsavedDialog
+
+        for session in self.sessions():
+            if any(session is s for s in self._asked):
+                continue
+            if session.unsaved:
+                session.save()  # one more try (the folder may be writable again)
+            if session.unsaved:
+                self._asked.append(session)
+                self.push_screen(UnsavedDialog(session), self._after_unsaved)
+                return
+        self.farewell = "\n".join(self._farewells)
+        self.exit()
 
     def _after_unsaved(self, farewell: str | None) -> None:
-        if farewell is not None:
-            self.farewell = farewell
-            self.exit()
+        if farewell is not None:  # None: keep the app open
+            self._farewells.append(farewell)
+            self._ask_next()
 
     def action_help(self) -> None:
 
@@ -258,10 +324,22 @@ class SideBySideApp(App[None]):
     def get_system_commands(self, screen):
         from .screens.help import key_names
 
+        from .screens.coverage import CoverageScreen
+
         yield from super().get_system_commands(screen)
 
-        if isinstance(screen, ReaderScreen) and screen.session is not None:
-            for n, twin in enumerate(screen.session.record.twins, 1):
+        if isinstance(screen, CoverageScreen):
+            for fmt, name in (("html", "HTML"), ("markdown", "Markdown"), ("json", "JSON")):
+                yield SystemCommand(f"Export as {name}", "Write the coverage report with its notes to a file here",
+                                    _runner(screen, f"export('{fmt}')"))
+            for binding in screen.BINDINGS:
+                if isinstance(binding, Binding) and binding.id and binding.id != "cov-quit":
+                    yield SystemCommand(binding.description, "key: " + " ".join(key_names(binding)),
+                                        _runner(screen, binding.action))
+
+        if isinstance(screen, ReaderScreen):
+            twins = screen.session.record.twins if screen.session is not None else []
+            for n, twin in enumerate(twins, 1):
                 # No file names here: the palette reads titles as markup (the notice at opening names them).
                 yield SystemCommand(f"Copy the notes saved on the same texts elsewhere ({n})",
                                     f"{count(twin.notes, 'note')}, {count(twin.corrections, 'correction')}; the originals stay",

@@ -123,9 +123,12 @@ def legend() -> Content:
     return Content("\n").join([legend_intro(), *rows, Content(legend_maps())])
 
 
-def key_rows(bindings: dict[str, Binding]):
+Sections = list[tuple[str, list[tuple[tuple[str, ...], str]]]]
+
+
+def key_rows(bindings: dict[str, Binding], sections: Sections | None = None):
     """``(section, [(keys, what)])`` with the keys read from the bindings."""
-    for title, rows in SECTIONS:
+    for title, rows in SECTIONS if sections is None else sections:
         out = []
         for ids, what in rows:
             keys = " / ".join(" ".join(key_names(bindings[i])) for i in ids if i in bindings) if ids else "mouse"
@@ -133,10 +136,10 @@ def key_rows(bindings: dict[str, Binding]):
         yield title, out
 
 
-def help_text(bindings: dict[str, Binding]) -> str:
+def help_text(bindings: dict[str, Binding], sections: Sections | None = None, intro: Content | None = None) -> str:
     """The help as plain text (for tests and the README)."""
-    lines = [legend().plain]
-    for title, rows in key_rows(bindings):
+    lines = [(intro or legend()).plain]
+    for title, rows in key_rows(bindings, sections):
         lines.append(f"\n{title}")
         lines += [f"  {keys:<22} {what}" for keys, what in rows]
     return "\n".join(lines)
@@ -156,21 +159,28 @@ class HelpScreen(Dialog[None]):
     ]
 
 
-    def __init__(self, bindings: dict[str, Binding] | None = None) -> None:
+    def __init__(self, bindings: dict[str, Binding] | None = None, sections: Sections | None = None,
+                 intro: Content | None = None) -> None:
+        """The reader's help, or another screen's (its bindings, sections and legend)."""
         super().__init__()
         self.bindings = bindings if bindings is not None else default_bindings()
+        self.sections = sections
+        self.intro = intro
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes=Dialog.BOX) as scroll:
             scroll.border_title = "Help"
             scroll.border_subtitle = "esc closes"
-            yield Static(legend_intro(), id="legend")
-            for mark, meaning in legend_rows():
-                with Horizontal(classes="help-row legend-row"):
-                    yield Static(mark, classes="help-mark")
-                    yield Static(meaning, classes="help-what", markup=False)
-            yield Static(legend_maps(), classes="legend-maps", markup=False)
-            for title, rows in key_rows(self.bindings):
+            if self.intro is not None:  # another screen's legend
+                yield Static(self.intro, id="legend")
+            else:
+                yield Static(legend_intro(), id="legend")
+                for mark, meaning in legend_rows():
+                    with Horizontal(classes="help-row legend-row"):
+                        yield Static(mark, classes="help-mark")
+                        yield Static(meaning, classes="help-what", markup=False)
+                yield Static(legend_maps(), classes="legend-maps", markup=False)
+            for title, rows in key_rows(self.bindings, self.sections):
                 yield Static(title, classes="help-title", markup=False)
                 for keys, what in rows:
                     with Horizontal(classes="help-row"):
@@ -179,7 +189,7 @@ class HelpScreen(Dialog[None]):
 
     @property
     def text(self) -> str:
-        return help_text(self.bindings)
+        return help_text(self.bindings, self.sections, self.intro)
 
     def action_scroll(self, lines: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)

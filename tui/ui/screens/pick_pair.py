@@ -83,11 +83,13 @@ def descriptions(files: list[Path]) -> dict[str, str]:
     return out
 
 
-class PickPairScreen(Screen[tuple[Path, Path] | None]):
-    """Two lists of the corpus files; enter in either list, ``c`` or the button compares."""
+class PickPairScreen(Screen[tuple[Path, ...] | None]):
+    """Two lists of the corpus files; enter in either list, ``c`` or the button compares
+    the two; ``a`` or its button opens every file in the coverage view."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "compare", "Compare", id="compare"),
+        Binding("a", "compare_all", "All reports", id="compare-all"),
         Binding("o", "app.open_saved", "Open saved", id="open-saved"),
         Binding("tab", "app.focus_next", "Other list", show=False),
         Binding("escape,q", "cancel", "Quit", id="quit"),
@@ -111,6 +113,7 @@ class PickPairScreen(Screen[tuple[Path, Path] | None]):
     PickPairScreen.-short #lists > Vertical { height: 1fr; }
     PickPairScreen.-short OptionList { height: 1fr; max-height: 100%; }
     PickPairScreen.-short #go-row { margin-top: 0; }
+    PickPairScreen #all { margin-right: 2; }
     """
 
     def __init__(self, files: list[Path], default: tuple[Path, Path]) -> None:
@@ -138,6 +141,8 @@ class PickPairScreen(Screen[tuple[Path, Path] | None]):
                     yield Label("Right", classes="side")
                     yield OptionList(*self._options(), id="right-list")
             with Horizontal(id="go-row"):
+                if len(self.files) > 2:  # every report at once, in the coverage view
+                    yield Button(f"All {len(self.files)} reports", id="all")
                 yield Button("Compare", variant="primary", id="go")
         yield Footer()
 
@@ -186,6 +191,11 @@ class PickPairScreen(Screen[tuple[Path, Path] | None]):
             self.notify("Choose two different texts.", severity="warning")
             return
         self.dismiss((self.files[left], self.files[right]))
+
+    @on(Button.Pressed, "#all")
+    def action_compare_all(self) -> None:
+        if len(self.files) > 2:
+            self.dismiss(tuple(self.files))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

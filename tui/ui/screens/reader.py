@@ -394,16 +394,17 @@ class ReaderScreen(Screen):
         self._show_state()
 
     @needs_alignment
-    def action_toggle_detail(self) -> None:
+    async def action_toggle_detail(self) -> None:
         detail = self.query_one(DetailPanel)
+        await detail.prepare()
         detail.forget()
         detail.toggle_class("hidden")
         self._show_state()
         self.view.reselect_after_layout()
         self.refresh_bindings()
 
-    def action_close_detail(self) -> None:
-        self.action_toggle_detail()
+    async def action_close_detail(self) -> None:
+        await self.action_toggle_detail()
 
     def action_scroll_detail(self, direction: int) -> None:
         self.query_one(DetailPanel).page(direction)

@@ -18,6 +18,7 @@ from ..widgets.textlayout import display_safe
 from .dialog import Dialog
 
 if TYPE_CHECKING:
+    from ...coverage_session import CoverageSession
     from ...session import Session
 
 
@@ -29,16 +30,14 @@ class UnsavedDialog(Dialog[str | None]):
     ]
 
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | CoverageSession) -> None:
         super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:
-        from ...export.files import export_name
-
         n = self.session.unsaved
         what = f"{n} {plural('note', n)} or {plural('correction', n)}"
-        default = Path.cwd() / export_name(self.session.comparison, "html")
+        default = Path.cwd() / self.session.export_name("html")
         with Vertical(classes=Dialog.BOX) as box:
             box.border_title = "Not saved"
             yield Label(Content(display_safe(

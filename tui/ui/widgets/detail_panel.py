@@ -178,11 +178,16 @@ class DetailPanel(VerticalScroll, can_focus=False):
         """The plain text shown (for tests)."""
         return self._text
 
-    def _make_rows(self) -> None:
+    def _make_rows(self):
         for i in range(len(ROW_NAMES) - 1):
             label, value = Static(classes="detail-label"), Static(classes="detail-value")
             self._rows.append((Horizontal(label, value, classes="detail-row", id=f"detail-row-{i}"), label, value))
-        self.mount_all(row for row, _, _ in self._rows)
+        return self.mount_all(row for row, _, _ in self._rows)
+
+    async def prepare(self) -> None:
+        """Make the rows (once), before the panel is first shown."""
+        if not self._rows:
+            await self._make_rows()
 
     def forget(self) -> None:
         """The next ``show`` starts from the top (the panel is being opened again)."""
