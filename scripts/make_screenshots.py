@@ -36,6 +36,7 @@ SHOTS = [
     ("help.svg", default_pair(), ["question_mark"], SIZE),
     ("picker.svg", None, [], SIZE),
     ("narrow-80x24.svg", default_pair(), ["n"], (80, 24)),
+    ("narrow-detail-80x24.svg", default_pair(), ["d", "i"], (80, 24)),
     ("coverage.svg", ALL, ["l"] * 4 + ["j"] * 18, SIZE),  # the rewrite's column, the prisoner swap
     ("coverage-80x24.svg", ALL, ["d", "d"], (80, 24)),
 ]

@@ -150,6 +150,23 @@ async def test_enter_opens_the_reader_on_the_claim_and_escape_returns_to_the_sam
         assert app.screen is screen and (screen.grid.row, screen.grid.column) == (row, column)
 
 
+async def test_escape_in_the_drill_down_closes_the_detail_panel_first(data):
+    app = open_app(data)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = view(app)
+        await press(pilot, "d", "enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, DrillDownReader)
+        await press(pilot, "i")
+        assert reader.detail_open
+        await press(pilot, "escape")
+        assert app.screen is reader and not reader.detail_open
+        await press(pilot, "escape")
+        assert app.screen is screen
+
+
 async def test_a_note_on_a_claim_is_saved_reopened_and_exported(data):
     app = open_app(data)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,10 +7,15 @@ no app opens; without sources the app opens on the bundled sample corpus. Export
 notes saved in the data dir. Pairs go through ``session.Session``, several sources through
 ``coverage_session.CoverageSession``. Bad input ends with a one-line error and exit status 2.
 
-Imports of the rest of the program are inside the functions that need them: importing
-``tui.session`` (the engine, nltk) takes about 0.4 s and ``tui.ui.app`` (Textual) 0.25 s more
-(``python -X importtime -c "import tui.session"``), which ``--help``, ``--version`` and
-``--list-saved`` need not wait for, and a report must never load Textual.
+Imports of the rest of the program are inside the functions that need them: the engine
+(nltk) takes about 0.3 s to import and Textual 0.25 s (``python -X importtime -c "import
+tui.compare.engine"``), which ``--help``, ``--version`` and ``--list-saved`` need not wait
+for, and a report must never load Textual. Two texts for the reader are only read here
+(``Session.load``); the app shows them and compares them once its first frame is on screen.
+
+A report on a terminal shows the engine's progress on standard error for long inputs
+(``progress.TerminalProgress``), never when standard output or standard error is not a
+terminal, and never in the report.
 """
 
 from __future__ import annotations
@@ -108,7 +113,7 @@ def _open(args: argparse.Namespace):
     """The session the arguments name (None: the sample-corpus picker), or a one-line error
     (``fail``'s exit status). Two sources open a ``Session``; more, or the versions of a page,
     a ``CoverageSession``; none with ``--format``, the sample pair."""
-    from .compare import InputError
+    from .compare.errors import InputError
 
     sources = list(args.sources)
     try:
@@ -130,9 +135,24 @@ def _open(args: argparse.Namespace):
             sources = [str(p) for p in default_pair()]
         from .session import Session
 
-        return Session.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout)
+        if not args.format:  # the reader: the documents now, compared once they are on screen
+            return Session.load(sources, refresh=args.refresh, timeout=args.timeout)
+        return _open_pair(args, sources)
     except InputError as err:
         return fail(str(err))
+
+
+def _open_pair(args: argparse.Namespace, sources: list[str]):
+    """The session on two sources for a report, with a progress line on a terminal."""
+    from .progress import TerminalProgress
+    from .session import Session
+
+    progress = TerminalProgress(sys.stderr) if TerminalProgress.wanted(sys.stdout, sys.stderr) else None
+    try:
+        return Session.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()  # before anything else is written to standard error
 
 
 def _progress():
@@ -166,6 +186,7 @@ def _list_saved(data_dir: str | None) -> int:
     from .store.claim_notes import list_claim_notes
     from .store.comparisons import StoreError, comparisons_dir, list_saved
     from .visible import visible
+    from .vocabulary import count
 
     try:
         saved = list_saved(data_dir)
@@ -179,7 +200,7 @@ def _list_saved(data_dir: str | None) -> int:
         if s.left is None or s.right is None:
             print(visible(f"?                 unreadable: {s.file} ({s.problem})"))
             continue
-        counts = f"{s.notes} note{'s' * (s.notes != 1)}, {s.corrections} correction{'s' * (s.corrections != 1)}"
+        counts = f"{count(s.notes, 'note')}, {count(s.corrections, 'correction')}"
         if s.orphaned:
             counts += f" ({s.orphaned} orphaned)"
         missing = "" if s.reopenable else "  [files missing or not files]"
@@ -189,7 +210,7 @@ def _list_saved(data_dir: str | None) -> int:
         if c.problem:
             print(visible(f"?                 unreadable: {c.file} ({c.problem})"))
             continue
-        counts = f"{c.notes} note{'s' * (c.notes != 1)} on claims" + (f" ({c.orphaned} orphaned)" if c.orphaned else "")
+        counts = f"{count(c.notes, 'note')} on claims" + (f" ({c.orphaned} orphaned)" if c.orphaned else "")
         names, paths = " · ".join(d.name for d in c.documents), "  ".join(d.path for d in c.documents)
         print(visible(f"{_local_time(c.last_opened)}  {len(c.documents)} sources: {names}  {counts}  {paths}"))
     sys.stdout.flush()
@@ -219,11 +240,15 @@ def _write_output(path: str, text: str, inputs: tuple[str, ...] = ()) -> int:
 
 
 def _run_app(args: argparse.Namespace, session) -> int:
+    """The app on a coverage session, on two documents to compare (a tuple), or (None) the picker."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
     from .ui.app import SideBySideApp
 
-    app = SideBySideApp(session=session, data_dir=args.data_dir)
+    if isinstance(session, tuple):
+        app = SideBySideApp(documents=session, data_dir=args.data_dir)
+    else:
+        app = SideBySideApp(session=session, data_dir=args.data_dir)
     app.run()
     if app.farewell:
         print(app.farewell, file=sys.stderr)

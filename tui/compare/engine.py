@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Callable, Iterator, TypeVar
 
 from .align import AlignParams, Aligner
 from .claims import ClaimParams, PairContext, judge
@@ -146,23 +147,38 @@ class PreparedPair:
         return float(a @ b) / (na * nb) if na and nb else 0.0
 
 
-def compare_documents(left: Document, right: Document, options: Options | None = None) -> Comparison:
-    """Align two loaded documents and judge every link."""
+# The stages of ``compare_documents``, in order, as its ``progress`` callback names them.
+STAGES = ("segment", "normalise", "align", "judge")
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def compare_documents(left: Document, right: Document, options: Options | None = None,
+                      progress: Progress | None = None) -> Comparison:
+    """Align two loaded documents and judge every link. ``progress(stage, done, total)``, if
+    given, is called as each of ``STAGES`` starts and ends, and as links are judged."""
+    report = progress or _silent
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    report("segment", 0, 2)
     segment_document(left)
+    report("segment", 1, 2)
     segment_document(right)
+    report("segment", 2, 2)
     t1 = time.perf_counter()
     timings["segment"] = t1 - t0
+    report("normalise", 0, 1)
     pair = PreparedPair(left, right, options)
+    report("normalise", 1, 1)
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t1
+    report("align", 0, 1)
     aligner = pair.aligner()
     raw = aligner.run()
+    report("align", 1, 1)
     linked = None if aligner.in_order else ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
-    links = [pair.judge(r.left, r.right, r.score, r.how, linked) for r in raw]
+    links = [pair.judge(r.left, r.right, r.score, r.how, linked) for r in _counted(raw, "judge", report)]
     ctx = pair.ctx
     ctx.aliases = {p for p, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
     if ctx.aliases:
@@ -188,6 +204,23 @@ def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, 
     link = pair.judge(tuple(left), tuple(right))
     link.origin = origin
     return link
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
+
+
+T = TypeVar("T")
+
+
+def _counted(items: list[T], stage: str, report: Progress, steps: int = 100) -> Iterator[T]:
+    """``items``, reporting ``(stage, done, len(items))`` about ``steps`` times on the way."""
+    every = max(1, len(items) // steps)
+    for i, item in enumerate(items):
+        if i % every == 0:
+            report(stage, i, len(items))
+        yield item
+    report(stage, len(items), len(items))
 
 
 NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style, not a change

@@ -400,7 +400,10 @@ class DrillDownReader(ReaderScreen):
         self.pane(side).focus()  # type: ignore[arg-type]
         self.select(side, sid, "third")  # type: ignore[arg-type]
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
+        if self.detail_open:  # escape closes the detail panel first, as in the reader
+            await self.action_close_detail()
+            return
         if self.session.unsaved:
             self.session.save()  # one more try; the edits stay with the session either way
         self.dismiss(None)

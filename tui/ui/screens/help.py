@@ -51,6 +51,8 @@ SECTIONS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("Seeing", [
         (("detail",), "detail panel: both sentences, the word diff, the typed changes, why they were linked"),
+        (("detail-down", "detail-up"), "scroll the detail panel down / up"),
+        (("close-detail",), "close the detail panel"),
         (("fold",), "show only differences (runs of matches fold to one line) / everything"),
         (("search",), "search the active pane as you type; enter keeps the hits, escape goes back"),
         (("next-hit", "prev-hit"), "next / previous search hit"),
@@ -66,7 +68,7 @@ KEY_NAMES = {
     "right_square_bracket": "]", "left_square_bracket": "[", "exclamation_mark": "!", "at": "@",
     "question_mark": "?", "slash": "/", "plus": "+", "semicolon": ";", "comma": ",", "pagedown": "PgDn",
     "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→", "home": "Home",
-    "end": "End", "enter": "Enter", "space": "Space", "tab": "Tab",
+    "end": "End", "enter": "Enter", "space": "Space", "tab": "Tab", "escape": "Esc",
 }
 
 
@@ -94,20 +96,31 @@ def bindings_by_id(*groups: list[BindingType]) -> dict[str, Binding]:
     return found
 
 
-def legend() -> Content:
-    """What the colours and marks mean, built as styled ``Content`` (no markup parsing)."""
-    parts: list[Content | str | tuple[str, str]] = [
-        ("sidebyside", "bold $accent"), ": two texts that tell the same story, sentence by sentence.\n",
-        "Every sentence shows its verdict twice, as a colour and as a mark in the gutter:\n",
-    ]
-    rows = [(GLYPHS[m], f"${COLOUR_VARIABLES[m]} bold", m, MEANINGS[m]) for m in ("match", "differ", "only")]
-    rows += [(CONTINUED, "", "", f"the sentence above goes on ({CONTINUED_CURRENT} for the current one)"),
-             (f"{NOTE_MARK} {USER_MARK}", "", "", "a note on the sentence · a link you corrected")]
-    for glyph, style, name, meaning in rows:
-        parts += ["  ", (glyph.ljust(4), style), (name.ljust(8), style), meaning, "\n"]
+def legend_intro() -> Content:
+    return Content.assemble(
+        ("sidebyside", "bold $accent"), ": two texts that tell the same story, sentence by sentence. ",
+        "Every sentence shows its verdict twice, as a colour and as a mark in the gutter:")
+
+
+def legend_rows() -> list[tuple[Content, str]]:
+    """``(mark and name, meaning)`` for each mark: shown as rows whose meanings wrap under
+    themselves, not back to the margin."""
+    rows = [(Content.styled(f"{GLYPHS[m]:<4}{m}", f"${COLOUR_VARIABLES[m]} bold"), MEANINGS[m])
+            for m in ("match", "differ", "only")]
+    rows += [(Content(CONTINUED), f"the sentence above goes on ({CONTINUED_CURRENT} for the current one)"),
+             (Content(f"{NOTE_MARK} {USER_MARK}"), "a note on the sentence · a link you corrected")]
+    return rows
+
+
+def legend_maps() -> str:
     maps = ", ".join(f"{MAP_MARKS[m]} {m}" for m in ("differ", "only", "match"))
-    parts.append(f"The change maps beside the panes: {maps}; the lighter band is on screen.")
-    return Content.assemble(*parts)
+    return f"The change maps beside the panes: {maps}; the lighter band is on screen."
+
+
+def legend() -> Content:
+    """What the colours and marks mean, as one styled ``Content`` (no markup parsing)."""
+    rows = [Content.assemble("  ", mark.pad_right(12 - mark.cell_length), meaning) for mark, meaning in legend_rows()]
+    return Content("\n").join([legend_intro(), *rows, Content(legend_maps())])
 
 
 Sections = list[tuple[str, list[tuple[tuple[str, ...], str]]]]
@@ -158,7 +171,15 @@ class HelpScreen(Dialog[None]):
         with VerticalScroll(classes=Dialog.BOX) as scroll:
             scroll.border_title = "Help"
             scroll.border_subtitle = "esc closes"
-            yield Static(self.intro or legend(), id="legend")
+            if self.intro is not None:  # another screen's legend
+                yield Static(self.intro, id="legend")
+            else:
+                yield Static(legend_intro(), id="legend")
+                for mark, meaning in legend_rows():
+                    with Horizontal(classes="help-row legend-row"):
+                        yield Static(mark, classes="help-mark")
+                        yield Static(meaning, classes="help-what", markup=False)
+                yield Static(legend_maps(), classes="legend-maps", markup=False)
             for title, rows in key_rows(self.bindings, self.sections):
                 yield Static(title, classes="help-title", markup=False)
                 for keys, what in rows:
