@@ -209,6 +209,19 @@ class Session:
         self.record.link(self.comparison, left, right)
         self._corrected()
 
+    def link_with(self, side: Side, sentence: int, other_id: int) -> tuple[list[int], list[int]]:
+        """Link a sentence only one text has with ``other_id`` of the other text; when that one
+        is in a link already, the sentence joins it. Returns the new link's (left, right)."""
+        far: Side = "right" if side == "left" else "left"
+        k = self.comparison.link_of(far, other_id)
+        if k is None:
+            ids = {side: [sentence], far: [other_id]}
+        else:
+            link = self.comparison.links[k]
+            ids = {side: sorted({*link.ids(side), sentence}), far: list(link.ids(far))}
+        self.link(ids["left"], ids["right"])
+        return ids["left"], ids["right"]
+
     def _corrected(self) -> None:
         self.recompute()
         self.save()

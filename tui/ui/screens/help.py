@@ -46,6 +46,8 @@ SECTIONS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("set-verdict",), "mark the current link match ↔ differ"),
         (("unlink",), "unlink the current pair"),
         (("link",), "link: press on a sentence, then on one in the other pane"),
+        (("closest",), "on a sentence only one text has: go to its closest candidate in the other text (again: the next)"),
+        (("link-closest",), "link that sentence with the candidate > shows (or its closest), joining the candidate's link"),
         (("export",), "export the comparison with its notes as HTML (palette: Markdown, JSON, JSON-LD)"),
         (("open-saved",), "open a saved comparison"),
     ]),
@@ -69,6 +71,7 @@ KEY_NAMES = {
     "question_mark": "?", "slash": "/", "plus": "+", "semicolon": ";", "comma": ",", "pagedown": "PgDn",
     "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→", "home": "Home",
     "end": "End", "enter": "Enter", "space": "Space", "tab": "Tab", "escape": "Esc",
+    "greater_than_sign": ">",
 }
 
 
@@ -79,8 +82,8 @@ def key_names(binding: Binding) -> list[str]:
         key = key.strip()
         if key.startswith("shift+") and len(key) == 7:
             continue  # the kitty-protocol spelling of a capital, already listed
-        if key.startswith("shift+") and (key[6:].isdigit() or key[6:] in ("slash", "equals_sign")):
-            continue  # the kitty-protocol spelling of !, @, ?, + on a US keyboard
+        if key.startswith("shift+") and (key[6:].isdigit() or key[6:] in ("slash", "equals_sign", "full_stop")):
+            continue  # the kitty-protocol spelling of !, @, ?, +, > on a US keyboard
         name = KEY_NAMES.get(key, key)
         if name not in out:
             out.append(name)

@@ -114,6 +114,9 @@ class ReaderScreen(Screen):
         Binding("c", "toggle_verdict", "Match/differ", show=False, id="set-verdict"),
         Binding("u", "unlink", "Unlink", show=False, id="unlink"),
         Binding("plus,shift+equals_sign", "link_mark", "Link", key_display="+", show=False, id="link"),
+        Binding("greater_than_sign,shift+full_stop", "closest", "Closest in the other text", key_display=">",
+                show=False, id="closest"),
+        Binding("L,shift+l", "link_closest", "Link with the closest", key_display="L", show=False, id="link-closest"),
         Binding("x", "export('html')", "Export", show=False, id="export"),
         Binding("o", "app.open_saved", "Open saved", show=False, id="open-saved"),
         Binding("question_mark,shift+slash", "help", "Help", key_display="?", id="help"),
@@ -139,6 +142,7 @@ class ReaderScreen(Screen):
         self.view = PairView(comparison, id="panes")
         self.active: Side = "left"
         self.mark: tuple[Side, int] | None = None  # first half of a link the user is making
+        self.walk: tuple[Side, int, int] | None = None  # a one-sided sentence, and which candidate > showed
         self.search = Search()
         self.stacked_manual: bool | None = None
         self._index(comparison)
@@ -609,6 +613,55 @@ class ReaderScreen(Screen):
         self.mark = None
         self.session.link([left], [right])
         self._edited(f"Linked {where([left], [right])} (your correction).")
+
+    @needs_alignment
+    def action_closest(self) -> None:
+        """Go to the other text's sentence closest to this one-sided sentence; again, the next."""
+        walk = self._walking()
+        if walk is not None:
+            side, sid, i = walk
+            i = (i + 1) % len(self.comparison.closest_to(side, sid))
+        elif self.cursor is not None and self.comparison.link_of(*self.cursor) is None:
+            (side, sid), i = self.cursor, 0
+            if not self.comparison.closest_to(side, sid):
+                self.app.hint(f"No sentence of the {other(side)} text comes close to this one.")
+                return
+        else:
+            self.app.hint("> shows where a sentence only one text has comes closest in the other.")
+            return
+        candidates = self.comparison.closest_to(side, sid)
+        j, score = candidates[i]
+        self.walk = (side, sid, i)
+        self.action_focus_side(other(side))
+        self.select(other(side), j)
+        self.app.hint(f"Closest {i + 1} of {len(candidates)} to {on_side(side, [sid])}: score {score:.2f}. "
+                      "L links them, > shows the next.", timeout=4)
+
+    def _walking(self) -> tuple[Side, int, int] | None:
+        """Where ``>`` left the cursor, while it is still there."""
+        if self.walk is None or self.cursor is None:
+            return None
+        side, sid, i = self.walk
+        candidates = self.comparison.closest_to(side, sid)
+        if i < len(candidates) and self.cursor == (other(side), candidates[i][0]) \
+                and self.comparison.link_of(side, sid) is None:
+            return self.walk
+        return None
+
+    @needs_alignment
+    def action_link_closest(self) -> None:
+        """Link a one-sided sentence with the candidate ``>`` shows (else its closest)."""
+        walk = self._walking()
+        if walk is None and self.cursor is not None and self.comparison.link_of(*self.cursor) is None \
+                and self.comparison.closest_to(*self.cursor):
+            walk = (*self.cursor, 0)
+        if walk is None:
+            self.app.hint("L links a sentence only one text has with its closest candidate (> shows them).")
+            return
+        side, sid, i = walk
+        self.walk = None
+        left, right = self.session.link_with(side, sid, self.comparison.closest_to(side, sid)[i][0])
+        self._edited(f"Linked {where(left, right)} (your correction).")
 
     @needs_alignment
     def copy_notes_from(self, twin) -> None:

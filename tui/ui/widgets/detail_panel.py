@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...compare.model import Comparison, Side, evidence_text
-from ...vocabulary import CHANGE_NAMES, GLYPHS, NOTE_MARK, on_side
+from ...vocabulary import CHANGE_NAMES, GLYPHS, NOTE_MARK, clip, on_side
 from .article_pane import CHANGED_OPS
 from .textlayout import display_safe
 
@@ -53,7 +53,8 @@ def word_diff(comparison: Comparison, link_index: int) -> list[Content]:
     return items
 
 
-ROW_NAMES = ("head", "left", "right", "word diff", "changes", "linked by", "why", "notes")
+ROW_NAMES = ("head", "left", "right", "word diff", "changes", "linked by", "why", "closest", "notes")
+CLOSEST_SHOWN = 3
 
 Rows = list[tuple[str, Content]]
 
@@ -134,11 +135,20 @@ def _describe_only(comparison: Comparison, side: Side, sentence: int | None) -> 
     if before is not None:
         j = comparison.links[before].ids(far)[-1]
         where = f"in the {far} text it would come after sentence {j + 1}"
-    return [
+    rows: Rows = [
         ("head", Content.styled(f"{GLYPHS['only']} only in {side}   sentence {sentence + 1} of {len(doc.sentences)}", "bold")),
         (f"{side} {sentence + 1}", Content(display_safe(doc.sentence_text(sentence)))),
         ("why", Content(f"no {far} sentence says this; {where}.")),
     ]
+    candidates = comparison.closest_to(side, sentence)[:CLOSEST_SHOWN]
+    if candidates:
+        other_doc = comparison.doc(far)
+        lines = [Content.assemble((f"{far} {j + 1}", "bold"), f"  {score:.2f}  ",
+                                  display_safe(clip(other_doc.sentence_text(j), 70)))
+                 for j, score in candidates]
+        lines.append(Content.styled("> goes to the closest (again: the next), L links with it", "italic"))
+        rows.append(("closest", Content("\n").join(lines)))
+    return rows
 
 
 def as_text(rows: Rows) -> str:
