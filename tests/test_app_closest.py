@@ -88,3 +88,24 @@ def test_linking_with_a_linked_sentence_joins_its_link(tmp_path):
     assert new_left == sorted({*held.left, sid}) and new_right == list(held.right)
     k = session.comparison.link_of("left", sid)
     assert k is not None and session.comparison.links[k].right == held.right
+
+
+def test_the_walk_goes_round_and_stops_when_the_cursor_leaves(tmp_path):
+    from tui.ui.candidates import Walk, next_candidate, still_on, to_link
+
+    left, right = copies(tmp_path)
+    comparison = compare_files(left, right)
+    sid = one_sided_with_candidates(comparison)
+    n = len(comparison.closest_to("left", sid))
+    walk = next_candidate(None, comparison, ("left", sid))
+    assert walk == Walk("left", sid, 0)
+    seen = []
+    for _ in range(n):
+        seen.append(walk.index)
+        walk = next_candidate(walk, comparison, ("right", walk.target(comparison)[0]))
+    assert seen == list(range(n)) and walk.index == 0  # round again
+    assert still_on(walk, comparison, ("left", sid)) is None  # the cursor went elsewhere
+    assert to_link(None, comparison, ("left", sid)) == Walk("left", sid, 0)
+    linked = comparison.links[0]
+    assert isinstance(next_candidate(None, comparison, ("left", linked.left[0])), str)
+    assert to_link(None, comparison, ("left", linked.left[0])) is None

@@ -22,31 +22,31 @@ from typing import TYPE_CHECKING, Callable, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from ...compare.model import Comparison, Document, Side
 from ...reading_order import Route, Stop, other
-from ...vocabulary import NOTE_MARK, JumpKind, clip, count, nothing_to_jump_to, on_side, where
+from ...vocabulary import NOTE_MARK, JumpKind, clip, nothing_to_jump_to, on_side, where
 from ..messages import (CompareFailed, Compared, ComparisonProgress, CursorMoved, MapClicked, SearchCancelled, SearchChanged,
                         SearchSubmitted, SentenceClicked)
+from ..candidates import Walk, next_candidate, to_link
 from ..search import Search
 from ..widgets.align_progress import AlignProgress
 from ..widgets.article_pane import ArticlePane
 from ..widgets.detail_panel import DetailPanel
 from ..widgets.pair_view import PairView
 from ..widgets.search_bar import SearchBar
-from ..widgets.status_bar import Flag, Status, StatusBar
+from ..widgets.status_bar import Status, StatusBar, reader_flags
+from .reader_keys import READER_KEYS
 
 if TYPE_CHECKING:
     from ...session import Session
     from .note_editor import NoteResult
 
 NARROW = 100  # below this many columns the panes are stacked (``v`` overrides)
-
-DIFFS = Binding.Group("Diff")
 
 A = TypeVar("A", bound=Callable)
 
@@ -75,53 +75,7 @@ class ReaderScreen(Screen):
     """Two articles side by side. The keys are the bindings below (the help screen lists them
     from there, grouped, and so does the README)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "jump(1, 'diff')", "Next difference", id="next-diff", group=DIFFS),
-        Binding("N,shift+n", "jump(-1, 'diff')", "Previous difference", key_display="N", id="prev-diff", group=DIFFS),
-        Binding("d", "jump(1, 'differ')", "Next differ", show=False, id="next-differ"),
-        Binding("D,shift+d", "jump(-1, 'differ')", "Previous differ", show=False, id="prev-differ"),
-        Binding("1", "jump(1, 'only-left')", "Next only-left", show=False, id="next-only-left"),
-        Binding("exclamation_mark,shift+1", "jump(-1, 'only-left')", "Previous only-left", key_display="!",
-                show=False, id="prev-only-left"),
-        Binding("2", "jump(1, 'only-right')", "Next only-right", show=False, id="next-only-right"),
-        Binding("at,shift+2", "jump(-1, 'only-right')", "Previous only-right", key_display="@", show=False,
-                id="prev-only-right"),
-        Binding("m", "jump(1, 'match')", "Next match", show=False, id="next-match"),
-        Binding("M,shift+m", "jump(-1, 'match')", "Previous match", show=False, id="prev-match"),
-        Binding("j,down", "step(1)", "Next sentence", show=False, id="next-sentence"),
-        Binding("k,up", "step(-1)", "Previous sentence", show=False, id="prev-sentence"),
-        Binding("g,home", "edge(-1)", "Top", show=False, id="top"),
-        Binding("G,shift+g,end", "edge(1)", "Bottom", show=False, id="bottom"),
-        Binding("tab", "switch_pane", "Other pane", show=False, id="switch-pane"),
-        Binding("h,left", "focus_side('left')", "Left pane", show=False, id="left-pane"),
-        Binding("l,right", "focus_side('right')", "Right pane", show=False, id="right-pane"),
-        Binding("z", "toggle_filter", "Only diffs", id="fold"),
-        Binding("slash", "search", "Search", key_display="/", id="search"),
-        Binding("semicolon", "search_step(1)", "Next hit", key_display=";", show=False, id="next-hit"),
-        Binding("comma", "search_step(-1)", "Previous hit", key_display=",", show=False, id="prev-hit"),
-        Binding("i,enter", "toggle_detail", "Detail", id="detail"),
-        # While the detail panel is open these stand in the footer where "i Detail" was.
-        Binding("escape,i,enter", "close_detail", "Close", key_display="esc", id="close-detail"),
-        Binding("J,shift+j", "scroll_detail(1)", "Scroll", key_display="J/K", id="detail-down"),
-        Binding("K,shift+k", "scroll_detail(-1)", "Scroll detail up", show=False, id="detail-up"),
-        Binding("s", "toggle_sync", "Sync", show=False, id="sync"),
-        Binding("v", "toggle_layout", "Stack/side by side", show=False, id="layout"),
-        # Notes and corrections (issue 4): saved as you go in the data dir.
-        Binding("a", "note", "Note", id="note"),
-        Binding("A,shift+a", "notes_list", "All notes", show=False, id="notes-list"),
-        Binding("right_square_bracket", "note_jump(1)", "Next note", key_display="]", show=False, id="next-note"),
-        Binding("left_square_bracket", "note_jump(-1)", "Previous note", key_display="[", show=False, id="prev-note"),
-        Binding("c", "toggle_verdict", "Match/differ", show=False, id="set-verdict"),
-        Binding("u", "unlink", "Unlink", show=False, id="unlink"),
-        Binding("plus,shift+equals_sign", "link_mark", "Link", key_display="+", show=False, id="link"),
-        Binding("greater_than_sign,shift+full_stop", "closest", "Closest in the other text", key_display=">",
-                show=False, id="closest"),
-        Binding("L,shift+l", "link_closest", "Link with the closest", key_display="L", show=False, id="link-closest"),
-        Binding("x", "export('html')", "Export", show=False, id="export"),
-        Binding("o", "app.open_saved", "Open saved", show=False, id="open-saved"),
-        Binding("question_mark,shift+slash", "help", "Help", key_display="?", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = READER_KEYS
 
     DEFAULT_CSS = """
     ReaderScreen #bottom { height: auto; }
@@ -142,7 +96,7 @@ class ReaderScreen(Screen):
         self.view = PairView(comparison, id="panes")
         self.active: Side = "left"
         self.mark: tuple[Side, int] | None = None  # first half of a link the user is making
-        self.walk: tuple[Side, int, int] | None = None  # a one-sided sentence, and which candidate > showed
+        self.walk: Walk | None = None  # a one-sided sentence, and which candidate > showed
         self.search = Search()
         self.stacked_manual: bool | None = None
         self._index(comparison)
@@ -284,23 +238,10 @@ class ReaderScreen(Screen):
             st.search, st.hit = self.search.term, (self.search.pos + 1, len(self.search.hits))
         return st
 
-    def _flags(self) -> list[Flag]:
-        """The modes on the status line, the one waiting for the user first (a narrow line
-        keeps the first ones)."""
-        flags = []
-        if self.mark is not None:
-            marked = on_side(self.mark[0], [self.mark[1]])
-            flags.append(Flag(f"linking {marked}: pick a sentence in the other pane, press +",
-                              f"linking {marked} (+)"))
-        if not self.sync:
-            flags.append(Flag("sync off", "no sync"))
-        if self.view.folded:
-            flags.append(Flag("only differences", "diffs"))
-        if self.session is not None and (n := len(self.store.annotations)):
-            flags.append(Flag(count(n, "note"), f"{n}{NOTE_MARK}"))
-        if self.session is not None and self.session.unsaved:
-            flags.append(Flag("not saved"))
-        return flags
+    def _flags(self):
+        notes = len(self.store.annotations) if self.session is not None else 0
+        unsaved = self.session is not None and self.session.unsaved
+        return reader_flags(self.mark, self.sync, self.view.folded, notes, unsaved)
 
     def status_text(self) -> str:
         return self.query_one(StatusBar).plain()
@@ -617,50 +558,27 @@ class ReaderScreen(Screen):
     @needs_alignment
     def action_closest(self) -> None:
         """Go to the other text's sentence closest to this one-sided sentence; again, the next."""
-        walk = self._walking()
-        if walk is not None:
-            side, sid, i = walk
-            i = (i + 1) % len(self.comparison.closest_to(side, sid))
-        elif self.cursor is not None and self.comparison.link_of(*self.cursor) is None:
-            (side, sid), i = self.cursor, 0
-            if not self.comparison.closest_to(side, sid):
-                self.app.hint(f"No sentence of the {other(side)} text comes close to this one.")
-                return
-        else:
-            self.app.hint("> shows where a sentence only one text has comes closest in the other.")
+        walk = next_candidate(self.walk, self.comparison, self.cursor)
+        if isinstance(walk, str):
+            self.app.hint(walk)
             return
-        candidates = self.comparison.closest_to(side, sid)
-        j, score = candidates[i]
-        self.walk = (side, sid, i)
-        self.action_focus_side(other(side))
-        self.select(other(side), j)
-        self.app.hint(f"Closest {i + 1} of {len(candidates)} to {on_side(side, [sid])}: score {score:.2f}. "
-                      "L links them, > shows the next.", timeout=4)
-
-    def _walking(self) -> tuple[Side, int, int] | None:
-        """Where ``>`` left the cursor, while it is still there."""
-        if self.walk is None or self.cursor is None:
-            return None
-        side, sid, i = self.walk
-        candidates = self.comparison.closest_to(side, sid)
-        if i < len(candidates) and self.cursor == (other(side), candidates[i][0]) \
-                and self.comparison.link_of(side, sid) is None:
-            return self.walk
-        return None
+        self.walk = walk
+        j, score = walk.target(self.comparison)
+        self.action_focus_side(other(walk.side))
+        self.select(other(walk.side), j)
+        self.app.hint(f"Closest {walk.index + 1} of {walk.count(self.comparison)} to "
+                      f"{on_side(walk.side, [walk.sentence])}: score {score:.2f}. L links them, > shows the next.",
+                      timeout=4)
 
     @needs_alignment
     def action_link_closest(self) -> None:
         """Link a one-sided sentence with the candidate ``>`` shows (else its closest)."""
-        walk = self._walking()
-        if walk is None and self.cursor is not None and self.comparison.link_of(*self.cursor) is None \
-                and self.comparison.closest_to(*self.cursor):
-            walk = (*self.cursor, 0)
+        walk = to_link(self.walk, self.comparison, self.cursor)
         if walk is None:
             self.app.hint("L links a sentence only one text has with its closest candidate (> shows them).")
             return
-        side, sid, i = walk
         self.walk = None
-        left, right = self.session.link_with(side, sid, self.comparison.closest_to(side, sid)[i][0])
+        left, right = self.session.link_with(walk.side, walk.sentence, walk.target(self.comparison)[0])
         self._edited(f"Linked {where(left, right)} (your correction).")
 
     @needs_alignment

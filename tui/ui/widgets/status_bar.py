@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 from ...compare.model import Comparison, Side
 from ...reading_order import Route
-from ...vocabulary import GLYPHS, SHORT_KIND, glyph, mark_of
+from ...vocabulary import GLYPHS, NOTE_MARK, SHORT_KIND, count, glyph, mark_of, on_side
 from .textlayout import display_safe
 
 
@@ -28,6 +28,25 @@ class Flag:
 
     text: str
     short: str = ""
+
+
+def reader_flags(mark: tuple[str, int] | None, sync: bool, folded: bool, notes: int,
+                 unsaved: bool) -> list[Flag]:
+    """The reader's modes on the status line, the one waiting for the user first (a narrow
+    line keeps the first ones): a link being made, sync off, only differences, notes, unsaved."""
+    flags = []
+    if mark is not None:
+        marked = on_side(mark[0], [mark[1]])
+        flags.append(Flag(f"linking {marked}: pick a sentence in the other pane, press +", f"linking {marked} (+)"))
+    if not sync:
+        flags.append(Flag("sync off", "no sync"))
+    if folded:
+        flags.append(Flag("only differences", "diffs"))
+    if notes:
+        flags.append(Flag(count(notes, "note"), f"{notes}{NOTE_MARK}"))
+    if unsaved:
+        flags.append(Flag("not saved"))
+    return flags
 
 
 @dataclass
