@@ -118,6 +118,9 @@ def _prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+Pair = tuple[int, int]
+
+
 def score(gold: Gold, report: dict[str, Any], left_text: str, right_text: str) -> dict[str, Any]:
     """Score a ``--format json`` report against gold units."""
     texts = {"left": left_text, "right": right_text}
@@ -129,72 +132,81 @@ def score(gold: Gold, report: dict[str, Any], left_text: str, right_text: str) -
         if texts[side][s["start"] : s["end"]] != s["text"]
     )
     pmap = {side: _map_to_gold(report[side]["sentences"], units[side]) for side in ("left", "right")}
+    gold_pairs = _gold_pairs(gold)
+    pred_pairs, pred_links, pred_label = _predicted(report, pmap)
+    return {**_link_figures(gold, gold_pairs, pred_pairs, pred_links),
+            **_label_figures(units, pred_label), "bad_offsets": bad}
 
+
+def _gold_pairs(gold: Gold) -> set[tuple[int, int, str]]:
+    """Every (left unit, right unit, label) the gold links join."""
     members: dict[str, dict[int, list[int]]] = {"left": {}, "right": {}}
-    for side in ("left", "right"):
-        for i, u in enumerate(units[side]):
+    for side, units in (("left", gold.left), ("right", gold.right)):
+        for i, u in enumerate(units):
             if u.link is not None:
                 members[side].setdefault(u.link, []).append(i)
-    gold_label = {}
-    for u in gold.left:
-        if u.link is not None:
-            gold_label[u.link] = u.label
-    gold_pairs: set[tuple[int, int, str]] = set()
-    for k, lefts in members["left"].items():
-        for a in lefts:
-            for b in members["right"].get(k, []):
-                gold_pairs.add((a, b, gold_label[k]))
+    label = {u.link: u.label for u in gold.left if u.link is not None}
+    return {(a, b, label[k]) for k, lefts in members["left"].items() for a in lefts
+            for b in members["right"].get(k, [])}
 
-    pred_pairs: set[tuple[int, int, str]] = set()
-    pred_label: dict[str, dict[int, tuple[int, str]]] = {"left": {}, "right": {}}
-    pred_links: list[set[tuple[int, int]]] = []
+
+def _predicted(report: dict[str, Any], pmap: dict[str, dict[int, tuple[int, int]]]):
+    """The report's links over gold units: (unit pairs with their kind, each link's unit pairs,
+    and per side each unit's kind from the predicted sentence that overlaps it most)."""
+    pairs_kind: set[tuple[int, int, str]] = set()
+    links: list[set[Pair]] = []
+    label: dict[str, dict[int, tuple[int, str]]] = {"left": {}, "right": {}}
     for link in report["links"]:
         kind = link["kind"]
         ls = {pmap["left"][i][0] for i in link["left"] if i in pmap["left"]}
         rs = {pmap["right"][i][0] for i in link["right"] if i in pmap["right"]}
         pairs = {(a, b) for a in ls for b in rs}
-        pred_pairs.update((a, b, kind) for a, b in pairs)
+        pairs_kind.update((a, b, kind) for a, b in pairs)
         if pairs:
-            pred_links.append(pairs)
+            links.append(pairs)
         for side in ("left", "right"):
             for i in link[side]:
                 if i in pmap[side]:
                     g, ov = pmap[side][i]
-                    if ov > pred_label[side].get(g, (0, ""))[0]:
-                        pred_label[side][g] = (ov, kind)
+                    if ov > label[side].get(g, (0, ""))[0]:
+                        label[side][g] = (ov, kind)
+    return pairs_kind, links, label
 
+
+def _link_figures(gold: Gold, gold_pairs: set[tuple[int, int, str]], pred_pairs: set[tuple[int, int, str]],
+                  pred_links: list[set[Pair]]) -> dict[str, float]:
     gp = {(a, b) for a, b, _ in gold_pairs}
     pp = {(a, b) for a, b, _ in pred_pairs}
-    gold_links: dict[int, set[tuple[int, int]]] = {}
+    gold_links: dict[int, set[Pair]] = {}
     for a, b, _ in gold_pairs:
-        gold_links.setdefault(units["left"][a].link, set()).add((a, b))
+        gold_links.setdefault(gold.left[a].link, set()).add((a, b))
     lax_r = sum(1 for ps in gold_links.values() if ps & pp) / len(gold_links) if gold_links else 0.0
     lax_p = sum(1 for ps in pred_links if ps & gp) / len(pred_links) if pred_links else 0.0
     lax_f = 2 * lax_p * lax_r / (lax_p + lax_r) if lax_p + lax_r else 0.0
     link_p, link_r, link_f = _prf(len(gp & pp), len(pp), len(gp))
     strict_f = _prf(len(gold_pairs & pred_pairs), len(pred_pairs), len(gold_pairs))[2]
+    return {"link_p": link_p, "link_r": link_r, "link_f1": link_f,
+            "lax_p": lax_p, "lax_r": lax_r, "lax_f1": lax_f, "strict_f1": strict_f}
 
+
+def _label_figures(units: dict[str, list[GoldUnit]], pred_label: dict[str, dict[int, tuple[int, str]]]) -> dict[str, Any]:
     conf = {(g, p): 0 for g in LABELS for p in LABELS}
     for side in ("left", "right"):
         for gi, u in enumerate(units[side]):
             p = pred_label[side].get(gi, (0, "unique"))[1]
             conf[(u.label, p if p in LABELS else "unique")] += 1
     n = sum(conf.values())
-    acc = sum(conf[(x, x)] for x in LABELS) / n if n else 0.0
-    f1s = {}
-    for x in LABELS:
-        f1s[x] = _prf(conf[(x, x)], sum(conf[(g, x)] for g in LABELS), sum(conf[(x, p)] for p in LABELS))[2]
-    present = [x for x in LABELS if sum(conf[(x, p)] for p in LABELS) or sum(conf[(g, x)] for g in LABELS)]
+    gold_n = {x: sum(conf[(x, p)] for p in LABELS) for x in LABELS}
+    pred_n = {x: sum(conf[(g, x)] for g in LABELS) for x in LABELS}
+    f1s = {x: _prf(conf[(x, x)], pred_n[x], gold_n[x])[2] for x in LABELS}
+    present = [x for x in LABELS if gold_n[x] or pred_n[x]]
     return {
-        "link_p": link_p, "link_r": link_r, "link_f1": link_f,
-        "lax_p": lax_p, "lax_r": lax_r, "lax_f1": lax_f,
-        "strict_f1": strict_f, "label_acc": acc,
+        "label_acc": sum(conf[(x, x)] for x in LABELS) / n if n else 0.0,
         "label_macro_f1": sum(f1s.values()) / len(LABELS),
         "label_macro_f1_present": sum(f1s[x] for x in present) / len(present) if present else 0.0,
-        "label_f1": f1s, "bad_offsets": bad,
+        "label_f1": f1s,
         "confusion": {f"{g}->{p}": c for (g, p), c in conf.items() if c},
-        "match_share": (conf[("match", "match")] / sum(conf[("match", p)] for p in LABELS))
-        if sum(conf[("match", p)] for p in LABELS) else 0.0,
+        "match_share": conf[("match", "match")] / gold_n["match"] if gold_n["match"] else 0.0,
     }
 
 
