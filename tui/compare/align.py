@@ -21,7 +21,7 @@ A pair told for two different purposes (``veto``) never links, whatever its word
 from __future__ import annotations
 
 import bisect
-import heapq
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -51,6 +51,9 @@ class AlignParams:
     in_order_cover: float = 0.5      # share of the shorter text anchored, in order, for "keeps its order"
     weak_anchor: float = 0.40        # below this Dice, an anchor must also pass the meaning score (reordered texts)
 
+
+# Sentences of one key's posting list read per left sentence (see ``Aligner.candidates``).
+WINDOW = 64
 
 # Pairs less alike than this never link on words alone, so the purpose veto is not asked.
 VETO_FLOOR = 0.15
@@ -133,7 +136,10 @@ class Aligner:
     # ---- steps ------------------------------------------------------------------------
 
     def candidates(self) -> dict[int, list[int]]:
-        """For each left sentence, right sentences sharing its rarer keys, best first."""
+        """For each left sentence, right sentences sharing its rarer keys, best first. A key in
+        more than ``WINDOW`` sentences is read only where the partner is expected (as far into
+        the right text as the sentence is into the left), so the work per sentence is bounded
+        whatever the length of the texts."""
         index: dict[str, list[int]] = {}
         for j, bag in enumerate(self.R):
             if j in self.right_skip:
@@ -141,26 +147,31 @@ class Aligner:
             for k in bag:
                 index.setdefault(k, []).append(j)
         m = max(1, len(self.R))
-        cap = max(64, int(6 * m ** 0.5))
+        n = max(1, len(self.L))
+        cap = max(WINDOW, int(6 * m ** 0.5))
         out: dict[int, list[int]] = {}
         for a, bag in enumerate(self.L):
             if a in self.left_skip or not bag:
                 continue
             acc: dict[int, float] = {}
             used = 0
-            for k, w in sorted(bag.items(), key=lambda kv: -kv[1]):
+            # Rarest first; keys as rare as each other in the order of their spelling, so the
+            # candidates are the same in every process (a set's order is not).
+            for k, w in sorted(bag.items(), key=_rarest_first):
                 posting = index.get(k)
-                if not posting:
+                if not posting or len(posting) > cap:
                     continue
-                if len(posting) > cap:
-                    continue
+                if len(posting) > WINDOW:
+                    middle = bisect.bisect_left(posting, a * m // n)
+                    lo = max(0, min(middle - WINDOW // 2, len(posting) - WINDOW))
+                    posting = posting[lo : lo + WINDOW]
                 for j in posting:
                     acc[j] = acc.get(j, 0.0) + w
                 used += 1
                 if used >= self.p.rare_keys:
                     break
             if acc:
-                best = heapq.nlargest(self.p.candidates, acc.items(), key=lambda kv: kv[1])
+                best = sorted(acc.items(), key=itemgetter(1), reverse=True)[: self.p.candidates]
                 out[a] = [j for j, _ in best]
         return out
 
@@ -562,6 +573,10 @@ class Aligner:
             link.detail = self.group_overlap(link.left, link.right)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
         return links
+
+
+def _rarest_first(item: tuple[str, float]) -> tuple[float, str]:
+    return (-item[1], item[0])
 
 
 def _pair_in_order(lefts: list[int], rights: list[int], n: int, m: int, cap: int = 64) -> list[tuple[int, int]]:

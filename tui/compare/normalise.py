@@ -155,61 +155,86 @@ class Tokenizer:
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         out: list[Token] = []
+        joined = self.joined
         for m in _TOKEN.finditer(text, start, end):
             surface = m.group()
             a, b = m.span()
-            if m.lastgroup == "num":
-                value = parse_number(surface)
-                if value is None:
-                    continue
-                out.append(Token(a, b, surface, number_key(value, surface.endswith("%")), True, value))
-                continue
-            lower = surface.lower()
-            if m.lastgroup == "abbr":
-                key = VARIANTS.get(lower, VARIANTS.get(lower.rstrip("."), lower.replace(".", "")))
-                out.append(Token(a, b, surface, key, key not in STOP_WORDS, None, True))
-                continue
-            if "-" in lower and lower.replace("’", "'") not in self.joined:
+            group = m.lastgroup
+            if group == "word" and "-" in surface and surface.lower().replace("’", "'") not in joined:
                 pos = a
                 for part in surface.split("-"):
-                    self._word(out, part, pos, pos + len(part))
+                    fields = _word_fields(part)
+                    out.append(Token(pos, pos + len(part), *fields))
                     pos += len(part) + 1
-            else:
-                self._word(out, surface, a, b)
+                continue
+            fields = _WORD_FIELDS.get(surface) if group == "word" else _other_fields(group, surface)
+            if fields is None:
+                fields = _word_fields(surface)
+            if fields is _NOT_A_NUMBER:
+                continue
+            out.append(Token(a, b, *fields))
         _merge_numbers(out)
-        _merge_fractions(out, text)
-        _merge_phrases(out)
+        # The merges below need certain words: most sentences have none, and skip them.
+        low = text[start:end].lower()
+        if "of" in low and _FRACTION_WORD.search(low):
+            _merge_fractions(out, text)
+        if any(all(w in low for w in phrase) for phrase in PHRASE_VARIANTS):
+            _merge_phrases(out)
         return out
 
-    @staticmethod
-    def _word(out: list[Token], surface: str, a: int, b: int) -> None:
-        lower = surface.lower().replace("’", "'").replace("-", "")
-        cap = surface[:1].isupper()
-        if surface.isupper() and lower in CAPS_VARIANTS:
-            out.append(Token(a, b, surface, CAPS_VARIANTS[lower], True, None, cap))
-            return
-        if lower.endswith("n't"):
-            out.append(Token(a, b, surface, "not", False, None, cap))
-            return
-        if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
-            lower = lower[:-4]  # thirtyfold -> thirty
-        if lower in _ALL_NUMBER_WORDS:
-            value = float(_ALL_NUMBER_WORDS[lower])
-            out.append(Token(a, b, surface, number_key(value), lower not in ("one", "once"), value, cap))
-            return
-        if lower in ORDINAL_WORDS and lower not in ("first", "second"):
-            value = float(ORDINAL_WORDS[lower])
-            out.append(Token(a, b, surface, number_key(value), True, value, cap))
-            return
-        if cap and lower in MONTHS and lower != "may":
-            out.append(Token(a, b, surface, MONTH_NAMES[MONTHS[lower] - 1], True, None, cap))
-            return
-        if lower in WEEKDAYS and (cap or len(lower) > 4):
-            out.append(Token(a, b, surface, WEEKDAY_NAMES[WEEKDAYS[lower] - 1], True, None, cap))
-            return
-        key = word_key(lower)
-        content = lower not in STOP_WORDS and key not in STOP_WORDS and len(key) > 1
-        out.append(Token(a, b, surface, key, content, None, cap))
+
+# A word's token fields (surface, key, content, number, cap) depend on its surface alone: each
+# is worked out once, and the tokens of every copy share one surface string.
+_WORD_FIELDS: dict[str, tuple] = {}
+_WORD_FIELDS_MAX = 500_000
+_NOT_A_NUMBER = ()
+
+
+def _word_fields(surface: str) -> tuple:
+    fields = _WORD_FIELDS.get(surface)
+    if fields is None:
+        fields = _word(surface)
+        if len(_WORD_FIELDS) >= _WORD_FIELDS_MAX:
+            _WORD_FIELDS.clear()
+        _WORD_FIELDS[surface] = fields
+    return fields
+
+
+@lru_cache(maxsize=100_000)
+def _other_fields(group: str, surface: str) -> tuple:
+    """The fields of a number or an abbreviation (``_NOT_A_NUMBER`` for digits that are none)."""
+    if group == "num":
+        value = parse_number(surface)
+        if value is None:
+            return _NOT_A_NUMBER
+        return (surface, number_key(value, surface.endswith("%")), True, value, False)
+    lower = surface.lower()
+    key = VARIANTS.get(lower, VARIANTS.get(lower.rstrip("."), lower.replace(".", "")))
+    return (surface, key, key not in STOP_WORDS, None, True)
+
+
+def _word(surface: str) -> tuple:
+    lower = surface.lower().replace("’", "'").replace("-", "")
+    cap = surface[:1].isupper()
+    if surface.isupper() and lower in CAPS_VARIANTS:
+        return (surface, CAPS_VARIANTS[lower], True, None, cap)
+    if lower.endswith("n't"):
+        return (surface, "not", False, None, cap)
+    if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
+        lower = lower[:-4]  # thirtyfold -> thirty
+    if lower in _ALL_NUMBER_WORDS:
+        value = float(_ALL_NUMBER_WORDS[lower])
+        return (surface, number_key(value), lower not in ("one", "once"), value, cap)
+    if lower in ORDINAL_WORDS and lower not in ("first", "second"):
+        value = float(ORDINAL_WORDS[lower])
+        return (surface, number_key(value), True, value, cap)
+    if cap and lower in MONTHS and lower != "may":
+        return (surface, MONTH_NAMES[MONTHS[lower] - 1], True, None, cap)
+    if lower in WEEKDAYS and (cap or len(lower) > 4):
+        return (surface, WEEKDAY_NAMES[WEEKDAYS[lower] - 1], True, None, cap)
+    key = word_key(lower)
+    content = lower not in STOP_WORDS and key not in STOP_WORDS and len(key) > 1
+    return (surface, key, content, None, cap)
 
 
 def _merge_numbers(tokens: list[Token]) -> None:
@@ -267,6 +292,7 @@ def _merge_phrases(tokens: list[Token]) -> None:
         i += 1
 
 
+_FRACTION_WORD = re.compile("|".join(sorted(FRACTIONS)))
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _key in sorted(PHRASE_VARIANTS.items(), key=lambda kv: -len(kv[0])):
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _key))
