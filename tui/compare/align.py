@@ -25,7 +25,7 @@ from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .similarity import Bag, Overlap, overlap, total, union
+from .similarity import Bag, BagArrays, Overlap, key_ids, overlap, shared_weights, total, union
 
 
 @dataclass(slots=True)
@@ -107,6 +107,10 @@ class Aligner:
         # Per unit, a key that is equal for identical units (None: no words to compare).
         self.left_exact: list[tuple | None] = []
         self.right_exact: list[tuple | None] = []
+        self._arrays: tuple | None = None
+        self._totals: tuple = ()
+        # The sentences of each side the veto can hold for (those told for a purpose); None: all.
+        self.veto_sides: tuple[set[int], set[int]] | None = None
 
     # ---- similarity -----------------------------------------------------------------
 
@@ -116,12 +120,61 @@ class Aligner:
         if s is None:
             o = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b])
             s = o.dice
-            if s >= VETO_FLOOR and self.veto is not None and self.veto(a, b):
+            if s >= VETO_FLOOR and self._vetoed(a, b):
                 s = 0.0
             self.scores[key] = s
             if o.count < 2 or self._claim_words(a, b) < 2:
                 self.single_word.add(key)
         return s
+
+    def _vetoed(self, a: int, b: int) -> bool:
+        sides = self.veto_sides
+        return (self.veto is not None and (sides is None or a in sides[0] and b in sides[1])
+                and self.veto(a, b))
+
+    def score_pairs(self, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``sim`` for many pairs at once (the candidates of every sentence), the shared words of
+        all of them counted in a few array operations. Returns the pairs that share two claim
+        words or more and are similar enough to be anchors."""
+        import numpy as np
+
+        todo = [pair for pair in dict.fromkeys(pairs) if pair not in self.scores]
+        if todo:
+            left, right, weights, counted = self._bag_arrays()
+            a = np.fromiter((x for x, _ in todo), dtype=np.int64, count=len(todo))
+            b = np.fromiter((y for _, y in todo), dtype=np.int64, count=len(todo))
+            shared, count, claimed = shared_weights(left, right, a, b, weights, counted)
+            wa, wb = self._totals[0][a], self._totals[1][b]
+            ok = (wa > 0) & (wb > 0)
+            dice = np.where(ok, 2 * shared / np.where(ok, wa + wb, 1.0), 0.0)
+            if self.veto is not None:
+                ask = dice >= VETO_FLOOR
+                if self.veto_sides is not None:
+                    ask &= _members(a, self.veto_sides[0], len(self.L)) & _members(b, self.veto_sides[1], len(self.R))
+                for k in np.flatnonzero(ask).tolist():
+                    if self._vetoed(*todo[k]):
+                        dice[k] = 0.0
+            self.scores.update(zip(todo, dice.tolist()))
+            single = (count < 2) | (claimed < 2) | ~ok
+            self.single_word.update(todo[k] for k in np.flatnonzero(single).tolist())
+        floor = self.p.link_threshold * 0.75
+        return [pair for pair in dict.fromkeys(pairs)
+                if self.scores[pair] >= floor and pair not in self.single_word]
+
+    def _bag_arrays(self) -> tuple:
+        if self._arrays is None:
+            import numpy as np
+
+            ids = key_ids(self.L, self.R)
+            weights = np.zeros(len(ids))
+            for bags in (self.L, self.R):
+                for bag in bags:
+                    for k, w in bag.items():
+                        weights[ids[k]] = w
+            counted = np.array([k not in self.left_names for k in ids], dtype=np.float64)
+            self._arrays = (BagArrays(self.L, ids), BagArrays(self.R, ids), weights, counted)
+            self._totals = (np.array(self.wl, dtype=np.float64), np.array(self.wr, dtype=np.float64))
+        return self._arrays
 
     def _claim_words(self, a: int, b: int) -> int:
         """Shared keys that are not names: a shared name alone says who, not what."""
@@ -192,16 +245,13 @@ class Aligner:
         return links
 
     def anchors(self, cands: dict[int, list[int]], taken: list[RawLink] | None = None) -> list[RawLink]:
-        pairs: list[tuple[float, float, int, int]] = []
-        for a, js in cands.items():
-            for b in js:
-                s = self.sim(a, b)
-                if s >= self.p.link_threshold * 0.75 and (a, b) not in self.single_word:
-                    pairs.append((s, 0.0, a, b))
+        pairs = self.score_pairs([(a, b) for a, js in cands.items() for b in js])
+        scores, weight = self.scores, self.p.context_weight
         scored = []
-        for s, _, a, b in pairs:
-            ctx = 0.5 * (self._known(a - 1, b - 1) + self._known(a + 1, b + 1))
-            scored.append((s + self.p.context_weight * ctx, s, a, b))
+        for a, b in pairs:
+            s = scores[(a, b)]
+            ctx = 0.5 * (scores.get((a - 1, b - 1), 0.0) + scores.get((a + 1, b + 1), 0.0))
+            scored.append((s + weight * ctx, s, a, b))
         scored.sort(reverse=True)
         links: list[RawLink] = list(taken or [])
         used_l: set[int] = {i for lk in links for i in lk.left}
@@ -213,11 +263,6 @@ class Aligner:
             used_r.add(b)
             links.append(RawLink((a,), (b,), s, "anchor"))
         return links
-
-    def _known(self, a: int, b: int) -> float:
-        if 0 <= a < len(self.L) and 0 <= b < len(self.R):
-            return self.scores.get((a, b), 0.0)
-        return 0.0
 
     def drop_stray_anchors(self, links: list[RawLink]) -> list[RawLink]:
         """In texts that keep their order (an edit, a translation), an out-of-order anchor that
@@ -477,7 +522,7 @@ class Aligner:
             dice = self.sim(a, b)
             cos = float(VL[a] @ VR[b])
             score = (1 - w) * dice + w * cos
-            if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self.veto is not None and self.veto(a, b):
+            if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self._vetoed(a, b):
                 score = cos = 0.0
             out[(a, b)] = (score, cos)
         return out
@@ -573,6 +618,15 @@ class Aligner:
             link.detail = self.group_overlap(link.left, link.right)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
         return links
+
+
+def _members(ids, members: set[int], size: int):
+    """For each id (a numpy array), whether it is in ``members``."""
+    import numpy as np
+
+    mask = np.zeros(size, dtype=bool)
+    mask[list(members)] = True
+    return mask[ids]
 
 
 def _rarest_first(item: tuple[str, float]) -> tuple[float, str]:

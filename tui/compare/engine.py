@@ -47,6 +47,8 @@ class PreparedPair:
                                quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
         self._vectors = None
         self._purposes: tuple[list, list] | None = None
+        self._word_matrices: dict[tuple[str, ...], object] = {}
+        self._sentence_words: tuple[dict[int, list[str]], dict[int, list[str]]] = ({}, {})
         self.lstarts = [_starts(left.text, s.start) for s in left.sentences]
         self.rstarts = [_starts(right.text, s.start) for s in right.sentences]
 
@@ -65,16 +67,22 @@ class PreparedPair:
         aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
         aligner.meaning = self.sentence_vectors
         aligner.veto = self.different_events
+        lp, rp = self.purposes()
+        aligner.veto_sides = ({i for i, p in enumerate(lp) if p}, {j for j, p in enumerate(rp) if p})
         aligner.left_exact = [_exact_key(self.left, s, t) for s, t in zip(left, self.ltoks)]
         aligner.right_exact = [_exact_key(self.right, s, t) for s, t in zip(right, self.rtoks)]
         return aligner
 
-    def different_events(self, a: int, b: int) -> bool:
-        """One act told for two purposes on the two sides: two events, never one link."""
+    def purposes(self) -> tuple[list, list]:
+        """The purpose clauses of every sentence of both sides."""
         if self._purposes is None:
             self._purposes = ([purposes(self.left.text, t) for t in self.ltoks],
                               [purposes(self.right.text, t) for t in self.rtoks])
-        lp, rp = self._purposes[0][a], self._purposes[1][b]
+        return self._purposes
+
+    def different_events(self, a: int, b: int) -> bool:
+        """One act told for two purposes on the two sides: two events, never one link."""
+        lp, rp = self.purposes()[0][a], self._purposes[1][b]
         if not lp or not rp:
             return False
         from .meaning import load_model
@@ -82,10 +90,26 @@ class PreparedPair:
         model = load_model()
         similarity = None
         if model is not None:
+            matrices = self._word_matrices
+
+            def matrix(words: list[str]):
+                key = tuple(words)
+                m = matrices.get(key)
+                if m is None:
+                    m = matrices[key] = model.word_vectors(words)
+                return m
+
             def similarity(xs: list[str], ys: list[str]) -> float:
-                return float((model.word_vectors(xs) @ model.word_vectors(ys).T).max())
-        return different_purposes(lp, self.lsets[a], lower_words(self.left.text, self.ltoks[a]),
-                                  rp, self.rsets[b], lower_words(self.right.text, self.rtoks[b]), similarity)
+                return float((matrix(xs) @ matrix(ys).T).max())
+        return different_purposes(lp, self.lsets[a], self._lower_words(0, a),
+                                  rp, self.rsets[b], self._lower_words(1, b), similarity)
+
+    def _lower_words(self, side: int, i: int) -> list[str]:
+        words = self._sentence_words[side].get(i)
+        if words is None:
+            doc, toks = (self.left, self.ltoks) if side == 0 else (self.right, self.rtoks)
+            words = self._sentence_words[side][i] = lower_words(doc.text, toks[i])
+        return words
 
     def sentence_vectors(self, left_ids=None, right_ids=None):
         """Both sides' sentence vectors (numpy arrays, one row per sentence), with the rows of

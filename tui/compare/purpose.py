@@ -27,6 +27,8 @@ def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
     """The purpose clauses of a sentence."""
     out = []
     for i, t in enumerate(tokens[:-1]):
+        if t.key != "to":  # every "to" has this key: the test below, only cheaper
+            continue
         verb = tokens[i + 1]
         low = verb.surface.lower()
         if t.surface.lower() != "to" or not verb.content or verb.number is not None or not verb.surface[:1].islower():

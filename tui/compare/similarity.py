@@ -70,6 +70,12 @@ def build_bags(sentences: list[list[Token]]) -> list[set[str]]:
     return [{t.key for t in toks if t.content} for toks in sentences]
 
 
+# Weights are multiples of 2**-20: sums of them are exact in floating point, so a score is the
+# same whatever order its words are added in (a set's order changes from process to process,
+# and the same pair scored twice must tie with itself).
+QUANTUM = 2.0 ** 20
+
+
 def idf_weights(*bag_lists: list[set[str]]) -> dict[str, float]:
     df: Counter[str] = Counter()
     n = 0
@@ -77,7 +83,7 @@ def idf_weights(*bag_lists: list[set[str]]) -> dict[str, float]:
         for bag in bags:
             df.update(bag)
             n += 1
-    return {k: math.log(1.0 + n / c) for k, c in df.items()}
+    return {k: round(math.log(1.0 + n / c) * QUANTUM) / QUANTUM for k, c in df.items()}
 
 
 def weigh(bags: list[set[str]], idf: dict[str, float]) -> list[Bag]:
@@ -107,3 +113,72 @@ def union(*bags: Bag) -> Bag:
     for bag in bags:
         out.update(bag)
     return out
+
+
+class BagArrays:
+    """The bags of one text as arrays, for scoring many pairs at once: each sentence's key ids,
+    sorted, one sentence after another (``keys[starts[i]:starts[i + 1]]``)."""
+
+    __slots__ = ("keys", "starts")
+
+    def __init__(self, bags: list[Bag], ids: dict[str, int]) -> None:
+        import numpy as np
+
+        sizes = np.fromiter((len(b) for b in bags), dtype=np.int64, count=len(bags))
+        self.starts = np.zeros(len(bags) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=self.starts[1:])
+        flat = [i for b in bags for i in sorted(ids[k] for k in b)]
+        self.keys = np.array(flat, dtype=np.int32)
+
+
+def key_ids(*bag_lists: list[Bag]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for bags in bag_lists:
+        for bag in bags:
+            for k in bag:
+                if k not in ids:
+                    ids[k] = len(ids)
+    return ids
+
+
+# Pairs scored in one go: the arrays of a chunk stay a few megabytes.
+PAIR_CHUNK = 16_384
+
+
+def shared_weights(left: BagArrays, right: BagArrays, a, b, weights, counted):
+    """For the pairs (a[i], b[i]): the summed weight of the keys both bags hold, how many keys
+    they share, and how many of those are ``counted`` (a 0/1 array over key ids). numpy arrays."""
+    import numpy as np
+
+    n = len(a)
+    shared = np.zeros(n)
+    count = np.zeros(n, dtype=np.int64)
+    claimed = np.zeros(n, dtype=np.int64)
+    for lo in range(0, n, PAIR_CHUNK):
+        hi = min(n, lo + PAIR_CHUNK)
+        pair_l, keys_l = _expand(left, a[lo:hi])
+        pair_r, keys_r = _expand(right, b[lo:hi])
+        if not len(keys_l) or not len(keys_r):
+            continue
+        vocab = np.int64(len(weights))
+        codes_r = pair_r * vocab + keys_r  # sorted: pair by pair, keys sorted within a pair
+        codes_l = pair_l * vocab + keys_l
+        at = np.searchsorted(codes_r, codes_l)
+        at[at == len(codes_r)] = 0
+        hit = codes_r[at] == codes_l
+        where, keys = pair_l[hit], keys_l[hit]
+        shared[lo:hi] = np.bincount(where, weights=weights[keys], minlength=hi - lo)
+        count[lo:hi] = np.bincount(where, minlength=hi - lo)
+        claimed[lo:hi] = np.bincount(where, weights=counted[keys], minlength=hi - lo)
+    return shared, count, claimed
+
+
+def _expand(arrays: BagArrays, ids):
+    """(pair index, key id) for every key of every pair's sentence, pair by pair."""
+    import numpy as np
+
+    starts = arrays.starts[ids]
+    sizes = arrays.starts[ids + 1] - starts
+    pair = np.repeat(np.arange(len(ids), dtype=np.int64), sizes)
+    offsets = np.arange(len(pair), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return pair, arrays.keys[np.repeat(starts, sizes) + offsets].astype(np.int64)
