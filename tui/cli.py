@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 
 from . import __version__
 
@@ -34,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="print the comparison (with saved notes and corrections) in this format instead "
                     "of opening the app; jsonld prints the notes as W3C Web Annotations")
     ap.add_argument("--output", "-o", metavar="FILE", help="with --format: write to FILE instead of standard output")
+    ap.add_argument("--pretty", action="store_true",
+                    help="with --format json: indent the JSON, one item a line (it is compact otherwise)")
     ap.add_argument("--refresh", action="store_true",
                     help="fetch URLs again instead of using the cached copy")
     ap.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
@@ -77,6 +80,8 @@ def _run(args: argparse.Namespace) -> int:
         return fail("give two files to compare (or none to open the sample corpus)")
     if args.output and not args.format:
         return fail("--output needs --format")
+    if args.pretty and args.format != "json":
+        return fail("--pretty is for --format json")
     if args.timeout is not None and not 0 < args.timeout <= 3600:
         return fail("--timeout takes a number of seconds between 0 and 3600")
     if args.format:
@@ -110,10 +115,11 @@ def _report(args: argparse.Namespace) -> int:
 
     for notice in session.notices:
         print(f"sidebyside: note: {one_line(notice)}", file=sys.stderr)
-    text = session.export(args.format)
+    chunks = session.export_chunks(args.format, pretty=args.pretty)
     if args.output:
-        return _write_output(args.output, text, tuple(sources))
-    sys.stdout.write(text)
+        return _write_output(args.output, chunks, tuple(sources))
+    for chunk in chunks:
+        sys.stdout.write(chunk)
     sys.stdout.flush()
     return 0
 
@@ -152,7 +158,7 @@ def _local_time(iso: str) -> str:
         return iso[:16].ljust(16)
 
 
-def _write_output(path: str, text: str, inputs: tuple[str, ...] = ()) -> int:
+def _write_output(path: str, text: str | Iterable[str], inputs: tuple[str, ...] = ()) -> int:
     """Write the report where ``--output`` says (never over one of ``inputs``); see ``report_file``."""
     from .report_file import OutputError, write_report
     from .visible import one_line

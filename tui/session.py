@@ -20,12 +20,12 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO, Iterable, Sequence
+from typing import BinaryIO, Iterable, Iterator, Sequence
 
 from .compare.engine import compare_documents
 from .compare.errors import InputError
 from .compare.model import Comparison, Document, Side
-from .export import FORMATS, render
+from .export import FORMATS, render, render_chunks
 from .export.files import EXTENSIONS, write_export
 from .sources import STDIN, load_source
 from .store.annotations import Annotation, new_id
@@ -185,9 +185,17 @@ class Session:
 
     # ---- exports ---------------------------------------------------------------------------
 
-    def export(self, fmt: str) -> str:
-        """The comparison with its notes as ``fmt`` (json, markdown, html, jsonld)."""
-        return render(self.comparison, fmt, self.record)
+    def export(self, fmt: str, *, pretty: bool = False) -> str:
+        """The comparison with its notes as ``fmt`` (json, markdown, html, jsonld); JSON is
+        compact unless ``pretty``."""
+        return render(self.comparison, fmt, self.record, pretty=pretty)
+
+    def export_chunks(self, fmt: str, *, pretty: bool = False) -> Iterator[str]:
+        """``export`` in pieces, to write as they are made (compact JSON never sits whole in memory)."""
+        if pretty:
+            yield self.export(fmt, pretty=True)
+        else:
+            yield from render_chunks(self.comparison, fmt, self.record)
 
     def write_export(self, fmt: str, directory: DataDir = None) -> Path:
         """Write the export next to the user (``<left>--<right>.<ext>``); raises ``ExportError``."""

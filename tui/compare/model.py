@@ -207,12 +207,10 @@ class Comparison:
     # ---- JSON -------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        docs = {side: _doc_to_json(self.doc(side)) for side in SIDES}
+        docs = {}
         for side in SIDES:
-            for s in docs[side]["sentences"]:
-                near = self.closest_to(side, s["id"])
-                if near:
-                    s["closest"] = [{"id": j, "score": round(x, 4)} for j, x in near]
+            docs[side] = _doc_head(self.doc(side))
+            docs[side]["sentences"] = [self._sentence_json(side, s) for s in self.doc(side).sentences]
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -221,6 +219,48 @@ class Comparison:
             "links": [_link_to_json(link) for link in self.links],
             "counts": self.counts(),
         }
+
+    def json_chunks(self, extra: dict[str, Any] | None = None, size: int = 1 << 20) -> Iterator[str]:
+        """``json.dumps(to_json() | extra, ensure_ascii=False)``, the same text, in pieces of about
+        ``size`` characters: sentence by sentence and link by link, never the whole report in
+        memory at once (a book's report is many times the size of its text)."""
+        import json
+
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        pieces: list[str] = []
+        held = 0
+
+        def put(piece: str) -> Iterator[str]:
+            nonlocal held
+            pieces.append(piece)
+            held += len(piece)
+            if held >= size:
+                yield "".join(pieces)
+                pieces.clear()
+                held = 0
+
+        yield from put(f'{{"format": {dumps(FORMAT)}, "version": {dumps(VERSION)}')
+        for side in SIDES:
+            head = dumps(_doc_head(self.doc(side)))
+            yield from put(f', {dumps(side)}: {head[:-1]}, "sentences": [')
+            for k, s in enumerate(self.doc(side).sentences):
+                yield from put((", " if k else "") + dumps(self._sentence_json(side, s)))
+            yield from put("]}")
+        yield from put(', "links": [')
+        for k, link in enumerate(self.links):
+            yield from put((", " if k else "") + dumps(_link_to_json(link)))
+        yield from put(f'], "counts": {dumps(self.counts())}')
+        for key, value in (extra or {}).items():
+            yield from put(f", {dumps(key)}: {dumps(value)}")
+        pieces.append("}")
+        yield "".join(pieces)
+
+    def _sentence_json(self, side: Side, s: Sentence) -> dict[str, Any]:
+        out = _sentence_to_json(self.doc(side), s)
+        near = self.closest_to(side, s.id)
+        if near:
+            out["closest"] = [{"id": j, "score": round(x, 4)} for j, x in near]
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any], texts: dict[Side, str] | None = None) -> "Comparison":
@@ -261,7 +301,8 @@ class Comparison:
         return cls(docs["left"], docs["right"], links, closest=closest)
 
 
-def _doc_to_json(doc: Document) -> dict[str, Any]:
+def _doc_head(doc: Document) -> dict[str, Any]:
+    """A document's JSON without its sentences."""
     out: dict[str, Any] = {
         "path": doc.path,
         "sha256": doc.sha256,
@@ -273,18 +314,24 @@ def _doc_to_json(doc: Document) -> dict[str, Any]:
         out["source"] = doc.source
     if doc.notices:
         out["notices"] = doc.notices
-    out["sentences"] = [
-        {
-            "id": s.id,
-            "start": s.start,
-            "end": s.end,
-            "text": doc.text[s.start : s.end],
-            "kind": s.kind,
-            "paragraph": s.paragraph,
-        }
-        for s in doc.sentences
-    ]
     return out
+
+
+def _doc_to_json(doc: Document) -> dict[str, Any]:
+    out = _doc_head(doc)
+    out["sentences"] = [_sentence_to_json(doc, s) for s in doc.sentences]
+    return out
+
+
+def _sentence_to_json(doc: Document, s: Sentence) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "start": s.start,
+        "end": s.end,
+        "text": doc.text[s.start : s.end],
+        "kind": s.kind,
+        "paragraph": s.paragraph,
+    }
 
 
 def _span_json(span: Span | None) -> list[int] | None:
