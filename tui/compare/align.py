@@ -81,6 +81,7 @@ class Aligner:
         self.scores: dict[tuple[int, int], float] = {}
         # Pairs sharing one word, or names only: a coincidence unless their position says otherwise.
         self.single_word: set[tuple[int, int]] = set()
+        self.vetoed: set[tuple[int, int]] = set()  # pairs whose score the purpose veto set to 0
         # Units that carry no claim of their own on either side (datelines) never link.
         self.left_skip = left_skip or set()
         self.right_skip = right_skip or set()
@@ -122,6 +123,7 @@ class Aligner:
             s = o.dice
             if s >= VETO_FLOOR and self._vetoed(a, b):
                 s = 0.0
+                self.vetoed.add(key)
             self.scores[key] = s
             if o.count < 2 or self._claim_words(a, b) < 2:
                 self.single_word.add(key)
@@ -154,6 +156,7 @@ class Aligner:
                 for k in np.flatnonzero(ask).tolist():
                     if self._vetoed(*todo[k]):
                         dice[k] = 0.0
+                        self.vetoed.add(todo[k])
             self.scores.update(zip(todo, dice.tolist()))
             single = (count < 2) | (claimed < 2) | ~ok
             self.single_word.update(todo[k] for k in np.flatnonzero(single).tolist())
@@ -586,11 +589,12 @@ class Aligner:
         from the pairs already scored: by meaning where that pass ran, else by words."""
         want_l, want_r = set(only_left), set(only_right)
         out: dict[str, dict[int, list[tuple[int, float]]]] = {"left": {}, "right": {}}
-        for (a, b) in set(self.scores) | set(self.meaning_scores):
+        for (a, b), s in self.scores.items():  # the meaning pass scored its pairs here too
             if a not in want_l and b not in want_r:
                 continue
             # Scored as the meaning pass scores, without its vetoes: the reader decides.
-            s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
+            if (a, b) in self.vetoed:
+                s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
             if (a, b) in self.meaning_scores and self._vectors is not None:
                 w = self.p.meaning_weight
                 s = (1 - w) * s + w * float(self._vectors[0][a] @ self._vectors[1][b])
