@@ -6,10 +6,12 @@ import os
 import time
 from dataclasses import dataclass, field
 
+from . import helper
 from .align import AlignParams, Aligner
 from .claims import ClaimParams, PairContext, judge
 from .load import is_markdown, load_document
-from .model import Comparison, Document, Link
+from .judging import judge_links
+from .model import Comparison, Document, Link, Sentence
 from .normalise import Tokenizer
 from .purpose import different_purposes, lower_words, purposes
 from .segment import segment
@@ -26,6 +28,25 @@ def segment_document(doc: Document) -> Document:
     if not doc.sentences:
         doc.sentences = segment(doc.text, markdown=is_markdown(doc.path))
     return doc
+
+
+# From this many characters (both texts) the right text is segmented in a helper process.
+HELPER_MIN_CHARS = 400_000
+
+
+def segment_both(left: Document, right: Document) -> None:
+    """Segment both documents; large ones side by side (``helper.in_two``)."""
+    if left.sentences or right.sentences or len(left.text) + len(right.text) < HELPER_MIN_CHARS:
+        segment_document(left)
+        segment_document(right)
+        return
+
+    def there() -> list[tuple]:
+        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in segment_document(right).sentences]
+
+    sentences, _ = helper.in_two(there, lambda: segment_document(left))
+    if not right.sentences:
+        right.sentences = [Sentence(*s) for s in sentences]
 
 
 class PreparedPair:
@@ -174,8 +195,7 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     """Align two loaded documents and judge every link."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    segment_document(left)
-    segment_document(right)
+    segment_both(left, right)
     t1 = time.perf_counter()
     timings["segment"] = t1 - t0
     pair = PreparedPair(left, right, options)
@@ -186,13 +206,7 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     linked = None if aligner.in_order else ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
-    links = [pair.judge(r.left, r.right, r.score, r.how, linked) for r in raw]
-    ctx = pair.ctx
-    ctx.aliases = {p for p, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
-    if ctx.aliases:
-        links = [pair.judge(r.left, r.right, r.score, r.how, linked)
-                 if any(c.type in ("entity", "attribution") for c in link.changes) else link
-                 for r, link in zip(raw, links)]
+    links = judge_links(pair, raw, linked)
     t4 = time.perf_counter()
     timings["claims"] = t4 - t3
     timings["total"] = t4 - t0
@@ -214,7 +228,6 @@ def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, 
     return link
 
 
-NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style, not a change
 NEAR = 2  # sentences either side of a link whose words count as "told nearby"
 
 

@@ -14,6 +14,7 @@ close where the words differ, and the story's common names weigh little.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -139,6 +140,9 @@ def load_model() -> MeaningModel | None:
     root = _package_dir()
     if root is None or not (root / TABLE).is_file() or not (root / TOKENIZER).is_file():
         return None
+    # The engine's batches are small; the library's thread pool would only make a later fork
+    # (helper.py) print a warning about it.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         from tokenizers import Tokenizer
 
