@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from tui.compare import compare_files, engine, helper, judging
+from tui.compare import compare_files, helper, judging, prepare
 
 from .conftest import AP, AP_REWRITE
 
@@ -58,7 +58,7 @@ def test_the_engine_answers_the_same_with_a_helper(monkeypatch):
     alone = compare_files(AP, AP_REWRITE).to_json()
     monkeypatch.delenv("SIDEBYSIDE_ONE_PROCESS")
     monkeypatch.setattr(judging, "HELPER_MIN_LINKS", 1)
-    monkeypatch.setattr(engine, "HELPER_MIN_CHARS", 1)
+    monkeypatch.setattr(prepare, "HELPER_MIN_CHARS", 1)
     helped = compare_files(AP, AP_REWRITE).to_json()
     assert helped == alone
 

@@ -6,15 +6,14 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from . import helper
 from .align import AlignParams, Aligner
 from .claims import ClaimParams, PairContext, judge
-from .load import is_markdown, load_document
+from .load import load_document
 from .judging import judge_links
-from .model import Comparison, Document, Link, Sentence
+from .model import Comparison, Document, Link
 from .normalise import Tokenizer
+from .prepare import read_both, segment_document, tokenize
 from .purpose import different_purposes, lower_words, purposes
-from .segment import segment
 from .similarity import build_bags, idf_weights, overlap, union, unify_spellings, weigh
 
 
@@ -24,41 +23,15 @@ class Options:
     claims: ClaimParams = field(default_factory=ClaimParams)
 
 
-def segment_document(doc: Document) -> Document:
-    if not doc.sentences:
-        doc.sentences = segment(doc.text, markdown=is_markdown(doc.path))
-    return doc
-
-
-# From this many characters (both texts) the right text is segmented in a helper process.
-HELPER_MIN_CHARS = 400_000
-
-
-def segment_both(left: Document, right: Document) -> None:
-    """Segment both documents; large ones side by side (``helper.in_two``)."""
-    if left.sentences or right.sentences or len(left.text) + len(right.text) < HELPER_MIN_CHARS:
-        segment_document(left)
-        segment_document(right)
-        return
-
-    def there() -> list[tuple]:
-        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in segment_document(right).sentences]
-
-    sentences, _ = helper.in_two(there, lambda: segment_document(left))
-    if not right.sentences:
-        right.sentences = [Sentence(*s) for s in sentences]
-
-
 class PreparedPair:
     """Both documents segmented and normalised, ready to align and to judge any pair of
     sentence groups (the engine's links, or a link the user makes)."""
 
-    def __init__(self, left: Document, right: Document, options: Options | None = None) -> None:
+    def __init__(self, left: Document, right: Document, options: Options | None = None,
+                 tokens: tuple[list, list] | None = None) -> None:
         self.left, self.right = left, right
         self.options = options or Options()
-        tokenizer = Tokenizer(left.text, right.text)
-        self.ltoks = [tokenizer.tokens(left.text, s.start, s.end) for s in left.sentences]
-        self.rtoks = [tokenizer.tokens(right.text, s.start, s.end) for s in right.sentences]
+        self.ltoks, self.rtoks = tokens or tokenize(left, right)
         unify_spellings(self.ltoks, self.rtoks)
         self.lsets, self.rsets = build_bags(self.ltoks), build_bags(self.rtoks)
         self.idf = idf_weights(self.lsets, self.rsets)
@@ -195,12 +168,10 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     """Align two loaded documents and judge every link."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    segment_both(left, right)
-    t1 = time.perf_counter()
-    timings["segment"] = t1 - t0
-    pair = PreparedPair(left, right, options)
+    tokens = read_both(left, right, timings)
+    pair = PreparedPair(left, right, options, tokens)
     t2 = time.perf_counter()
-    timings["normalise"] = t2 - t1
+    timings["normalise"] = t2 - t0 - timings["segment"]
     aligner = pair.aligner()
     raw = aligner.run()
     linked = None if aligner.in_order else ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})

@@ -70,6 +70,7 @@ class Token:
     content: bool
     number: float | None = None
     cap: bool = False  # starts with a capital letter
+    low: str = ""  # the surface in lower case (``surface.lower()``, made once)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -178,12 +179,12 @@ class Tokenizer:
         low = text[start:end].lower()
         if "of" in low and _FRACTION_WORD.search(low):
             _merge_fractions(out, text)
-        if any(all(w in low for w in phrase) for phrase in PHRASE_VARIANTS):
+        if _PHRASE_END.search(low) and any(all(w in low for w in phrase) for phrase in PHRASE_VARIANTS):
             _merge_phrases(out)
         return out
 
 
-# A word's token fields (surface, key, content, number, cap) depend on its surface alone: each
+# A word's token fields (surface, key, content, number, cap, low) depend on its surface alone: each
 # is worked out once, and the tokens of every copy share one surface string.
 _WORD_FIELDS: dict[str, tuple] = {}
 _WORD_FIELDS_MAX = 500_000
@@ -207,13 +208,17 @@ def _other_fields(group: str, surface: str) -> tuple:
         value = parse_number(surface)
         if value is None:
             return _NOT_A_NUMBER
-        return (surface, number_key(value, surface.endswith("%")), True, value, False)
+        return (surface, number_key(value, surface.endswith("%")), True, value, False, surface.lower())
     lower = surface.lower()
     key = VARIANTS.get(lower, VARIANTS.get(lower.rstrip("."), lower.replace(".", "")))
-    return (surface, key, key not in STOP_WORDS, None, True)
+    return (surface, key, key not in STOP_WORDS, None, True, lower)
 
 
 def _word(surface: str) -> tuple:
+    return (*_word_fields_of(surface), surface.lower())
+
+
+def _word_fields_of(surface: str) -> tuple:
     lower = surface.lower().replace("’", "'").replace("-", "")
     cap = surface[:1].isupper()
     if surface.isupper() and lower in CAPS_VARIANTS:
@@ -245,21 +250,22 @@ def _merge_numbers(tokens: list[Token]) -> None:
         if (
             t.number is not None
             and u.number is not None
-            and u.surface.lower() in SCALES
-            and t.surface.lower() not in SCALES
+            and u.low in SCALES
+            and t.low not in SCALES
         ):
             value = t.number * u.number
         elif (
             t.number is not None
             and u.number is not None
-            and t.surface.lower() in TENS
-            and u.surface.lower() in UNITS
+            and t.low in TENS
+            and u.low in UNITS
         ):
             value = t.number + u.number
         else:
             i += 1
             continue
-        tokens[i] = Token(t.start, u.end, t.surface + " " + u.surface, number_key(value), True, value, t.cap)
+        surface = t.surface + " " + u.surface
+        tokens[i] = Token(t.start, u.end, surface, number_key(value), True, value, t.cap, surface.lower())
         del tokens[i + 1]
 
 
@@ -268,12 +274,13 @@ def _merge_fractions(tokens: list[Token], text: str) -> None:
     i = 0
     while i < len(tokens) - 1:
         t, u = tokens[i], tokens[i + 1]
-        low = u.surface.lower()
-        follows_of = i + 2 < len(tokens) and tokens[i + 2].surface.lower() == "of"
-        top = 1.0 if t.surface.lower() in ("a", "an", "one") else t.number
+        low = u.low
+        follows_of = i + 2 < len(tokens) and tokens[i + 2].low == "of"
+        top = 1.0 if t.low in ("a", "an", "one") else t.number
         if low in FRACTIONS and follows_of and top is not None and 0 < top < FRACTIONS[low]:
             value = top / FRACTIONS[low]
-            tokens[i] = Token(t.start, u.end, text[t.start : u.end], number_key(round(value, 6)), True, value, t.cap)
+            surface = text[t.start : u.end]
+            tokens[i] = Token(t.start, u.end, surface, number_key(round(value, 6)), True, value, t.cap, surface.lower())
             del tokens[i + 1]
         i += 1
 
@@ -282,17 +289,18 @@ def _merge_phrases(tokens: list[Token]) -> None:
     """'United States' -> one token keyed 'us' (in place)."""
     i = 0
     while i < len(tokens):
-        for phrase, key in _PHRASES_BY_FIRST.get(tokens[i].surface.lower(), ()):
+        for phrase, key in _PHRASES_BY_FIRST.get(tokens[i].low, ()):
             n = len(phrase)
-            if i + n <= len(tokens) and all(tokens[i + k].surface.lower() == phrase[k] for k in range(1, n)):
+            if i + n <= len(tokens) and all(tokens[i + k].low == phrase[k] for k in range(1, n)):
                 first, last = tokens[i], tokens[i + n - 1]
                 surface = " ".join(t.surface for t in tokens[i : i + n])
-                tokens[i : i + n] = [Token(first.start, last.end, surface, key, True, None, first.cap)]
+                tokens[i : i + n] = [Token(first.start, last.end, surface, key, True, None, first.cap, surface.lower())]
                 break
         i += 1
 
 
 _FRACTION_WORD = re.compile("|".join(sorted(FRACTIONS)))
+_PHRASE_END = re.compile("|".join(sorted({phrase[-1] for phrase in PHRASE_VARIANTS})))
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _key in sorted(PHRASE_VARIANTS.items(), key=lambda kv: -len(kv[0])):
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _key))

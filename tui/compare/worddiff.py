@@ -82,7 +82,7 @@ _MEANINGFUL_SMALL_WORDS = NEGATIONS | HEDGED_MODALS | DEFINITE_MODALS | {"not", 
 
 def _minor(tokens: list[Token]) -> bool:
     """Only small words ("on", "the", "was"/"is") that do not turn the claim: not worth a highlight."""
-    return all(not t.content and t.number is None and t.surface.lower() not in _MEANINGFUL_SMALL_WORDS
+    return all(not t.content and t.number is None and t.low not in _MEANINGFUL_SMALL_WORDS
                and t.key not in _MEANINGFUL_SMALL_WORDS for t in tokens)
 
 
