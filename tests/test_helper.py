@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from tui.compare import compare_files, helper, judging, prepare
+from tui.compare import align, compare_files, helper, judging, prepare
 
 from .conftest import AP, AP_REWRITE
 
@@ -59,6 +59,7 @@ def test_the_engine_answers_the_same_with_a_helper(monkeypatch):
     monkeypatch.delenv("SIDEBYSIDE_ONE_PROCESS")
     monkeypatch.setattr(judging, "HELPER_MIN_LINKS", 1)
     monkeypatch.setattr(prepare, "HELPER_MIN_CHARS", 1)
+    monkeypatch.setattr(align, "HELPER_MIN_SENTENCES", 1)
     helped = compare_files(AP, AP_REWRITE).to_json()
     assert helped == alone
 

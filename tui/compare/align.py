@@ -25,6 +25,7 @@ from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from . import helper
 from .similarity import Bag, BagArrays, Overlap, key_ids, overlap, shared_weights, total, union
 
 
@@ -54,6 +55,9 @@ class AlignParams:
 
 # Sentences of one key's posting list read per left sentence (see ``Aligner.candidates``).
 WINDOW = 64
+# From this many sentences (both sides) half of the candidates are found and scored in the
+# helper process (helper.py).
+HELPER_MIN_SENTENCES = 4000
 
 # Pairs less alike than this never link on words alone, so the purpose veto is not asked.
 VETO_FLOOR = 0.15
@@ -191,11 +195,49 @@ class Aligner:
 
     # ---- steps ------------------------------------------------------------------------
 
-    def candidates(self) -> dict[int, list[int]]:
-        """For each left sentence, right sentences sharing its rarer keys, best first. A key in
-        more than ``WINDOW`` sentences is read only where the partner is expected (as far into
-        the right text as the sentence is into the left), so the work per sentence is bounded
-        whatever the length of the texts."""
+    def scored_candidates(self) -> dict[int, list[int]]:
+        """``candidates``, each pair scored (``score_pairs``). On a large input the second half
+        of the left sentences is done in the helper process, which sends back its candidates
+        and their scores as arrays."""
+        n = len(self.L)
+        if n + len(self.R) < HELPER_MIN_SENTENCES or not helper.available():
+            return self._scored(range(n))
+        half = n // 2
+
+        def there() -> tuple[dict[int, list[int]], tuple]:
+            cands = self._scored(range(half, n))
+            return cands, self._packed_scores(cands)
+
+        (theirs, packed), ours = helper.in_two(there, lambda: self._scored(range(half)))
+        self._unpack_scores(packed)
+        return {**ours, **theirs}
+
+    def _scored(self, lefts: range) -> dict[int, list[int]]:
+        cands = self.candidates(lefts)
+        self.score_pairs([(a, b) for a, js in cands.items() for b in js])
+        return cands
+
+    def _packed_scores(self, cands: dict[int, list[int]]) -> tuple:
+        import numpy as np
+
+        pairs = [(a, b) for a, js in cands.items() for b in js]
+        return (np.array(pairs, dtype=np.int32).reshape(-1, 2),
+                np.array([self.scores[p] for p in pairs], dtype=np.float64),
+                np.array([p in self.single_word for p in pairs], dtype=bool),
+                np.array([p in self.vetoed for p in pairs], dtype=bool))
+
+    def _unpack_scores(self, packed: tuple) -> None:
+        pairs, scores, single, vetoed = packed
+        keys = list(map(tuple, pairs.tolist()))
+        self.scores.update(zip(keys, scores.tolist()))
+        self.single_word.update(k for k, x in zip(keys, single.tolist()) if x)
+        self.vetoed.update(k for k, x in zip(keys, vetoed.tolist()) if x)
+
+    def candidates(self, lefts: range | None = None) -> dict[int, list[int]]:
+        """For each left sentence (of ``lefts``, default all), right sentences sharing its
+        rarer keys, best first. A key in more than ``WINDOW`` sentences is read only where the
+        partner is expected (as far into the right text as the sentence is into the left), so
+        the work per sentence is bounded whatever the length of the texts."""
         index: dict[str, list[int]] = {}
         for j, bag in enumerate(self.R):
             if j in self.right_skip:
@@ -206,7 +248,8 @@ class Aligner:
         n = max(1, len(self.L))
         cap = max(WINDOW, int(6 * m ** 0.5))
         out: dict[int, list[int]] = {}
-        for a, bag in enumerate(self.L):
+        for a in range(len(self.L)) if lefts is None else lefts:
+            bag = self.L[a]
             if a in self.left_skip or not bag:
                 continue
             acc: dict[int, float] = {}
@@ -611,7 +654,7 @@ class Aligner:
         return out
 
     def run(self) -> list[RawLink]:
-        cands = self.candidates()
+        cands = self.scored_candidates()
         links = self.anchors(cands, self.identical())
         links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
