@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import helper
-from .model import Change, Link, WordOp
+from .model import Change, Link
 
 # Below this many links a helper costs more (forking, sending links back) than it saves.
 HELPER_MIN_LINKS = 1500
@@ -58,11 +58,10 @@ def pack(link: Link) -> tuple:
     """A link as plain tuples, which pickle several times faster than the dataclasses."""
     return (link.left, link.right, link.kind, link.score,
             [(c.type, c.left, c.right, c.left_text, c.right_text, c.note) for c in link.changes],
-            link.evidence, [(op.op, op.left, op.right) for op in link.diff], link.origin)
+            link.evidence, link.diff, link.origin)
 
 
 def unpack(x: tuple[Any, ...]) -> Link:
     left, right, kind, score, changes, evidence, diff, origin = x
-    return Link(left, right, kind, score, [Change(*c) for c in changes], evidence,
-                [WordOp(*op) for op in diff], origin)
+    return Link(left, right, kind, score, [Change(*c) for c in changes], evidence, diff, origin)
 

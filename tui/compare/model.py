@@ -8,6 +8,8 @@ Everything that points into a document is a pair of character offsets into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterable, Sequence
 from typing import Any, Iterator, Literal
 
 FORMAT = "sidebyside-comparison"
@@ -106,6 +108,55 @@ class WordOp:
     op: str
     left: Span | None
     right: Span | None
+
+
+OPS = ("equal", "replace", "delete", "insert", "moved", "minor")
+_OP_CODE = {op: k for k, op in enumerate(OPS)}
+
+
+class WordOps(Sequence[WordOp]):
+    """A link's word diff, packed: five integers a step (op, left start and end, right start
+    and end; -1 where a side is absent), about a tenth of the memory of the ``WordOp`` objects
+    it reads as. A book's comparison holds tens of thousands of diffs."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, ops: Iterable[WordOp] = ()) -> None:
+        data = array("i")
+        for op in ops:
+            left, right = op.left or (-1, -1), op.right or (-1, -1)
+            data.extend((_OP_CODE[op.op], left[0], left[1], right[0], right[1]))
+        self._data = data
+
+    def __len__(self) -> int:
+        return len(self._data) // 5
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        n = len(self)
+        if k < 0:
+            k += n
+        if not 0 <= k < n:
+            raise IndexError("word diff step out of range")
+        code, ls, le, rs, re = self._data[5 * k : 5 * k + 5]
+        return WordOp(OPS[code], None if ls < 0 else (ls, le), None if rs < 0 else (rs, re))
+
+    def __iter__(self) -> Iterator[WordOp]:
+        data = self._data
+        for k in range(0, len(data), 5):
+            code, ls, le, rs, re = data[k : k + 5]
+            yield WordOp(OPS[code], None if ls < 0 else (ls, le), None if rs < 0 else (rs, re))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, WordOps):
+            return self._data == other._data
+        if isinstance(other, (list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"WordOps({list(self)!r})"
 
 
 @dataclass(slots=True)
@@ -385,6 +436,6 @@ def _link_from_json(x: dict[str, Any]) -> Link:
             for c in x.get("changes", [])
         ],
         evidence={k: list(v) for k, v in x.get("evidence", {}).items()},
-        diff=[WordOp(d[0], _span_from(d[1]), _span_from(d[2])) for d in x.get("diff", [])],
+        diff=WordOps(WordOp(d[0], _span_from(d[1]), _span_from(d[2])) for d in x.get("diff", [])),
         origin=x.get("origin", "engine"),
     )
