@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import helper
-from .similarity import Bag, BagArrays, Overlap, key_ids, overlap, shared_weights, total, union
+from .pair_scores import PairScores
+from .similarity import Bag, Bags, Overlap, overlap, shared_weights, union
 
 
 @dataclass(slots=True)
@@ -74,18 +75,17 @@ class RawLink:
 
 
 class Aligner:
-    def __init__(self, left: list[Bag], right: list[Bag], params: AlignParams | None = None,
+    def __init__(self, left: Bags, right: Bags, params: AlignParams | None = None,
                  left_skip: set[int] | None = None, right_skip: set[int] | None = None,
                  left_transparent: set[int] | None = None, right_transparent: set[int] | None = None) -> None:
         self.L = left
         self.R = right
         self.p = params or AlignParams()
-        self.wl = [total(b) for b in left]
-        self.wr = [total(b) for b in right]
-        self.scores: dict[tuple[int, int], float] = {}
-        # Pairs sharing one word, or names only: a coincidence unless their position says otherwise.
-        self.single_word: set[tuple[int, int]] = set()
-        self.vetoed: set[tuple[int, int]] = set()  # pairs whose score the purpose veto set to 0
+        self.wl = left.totals
+        self.wr = right.totals
+        # Every pair scored; a candidate pair that shares one word, or names only, is marked
+        # "single": a coincidence unless its position says otherwise.
+        self.scores = PairScores(len(left), len(right), self.p.candidates)
         # Units that carry no claim of their own on either side (datelines) never link.
         self.left_skip = left_skip or set()
         self.right_skip = right_skip or set()
@@ -120,17 +120,13 @@ class Aligner:
     # ---- similarity -----------------------------------------------------------------
 
     def sim(self, a: int, b: int) -> float:
-        key = (a, b)
-        s = self.scores.get(key)
+        s = self.scores.get(a, b)
         if s is None:
-            o = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b])
-            s = o.dice
+            s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
             if s >= VETO_FLOOR and self._vetoed(a, b):
                 s = 0.0
-                self.vetoed.add(key)
-            self.scores[key] = s
-            if o.count < 2 or self._claim_words(a, b) < 2:
-                self.single_word.add(key)
+                self.scores.vetoed.add((a, b))
+            self.scores.put(a, b, s)
         return s
 
     def _vetoed(self, a: int, b: int) -> bool:
@@ -138,48 +134,38 @@ class Aligner:
         return (self.veto is not None and (sides is None or a in sides[0] and b in sides[1])
                 and self.veto(a, b))
 
-    def score_pairs(self, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """``sim`` for many pairs at once (the candidates of every sentence), the shared words of
-        all of them counted in a few array operations. Returns the pairs that share two claim
-        words or more and are similar enough to be anchors."""
+    def score_rows(self, cands: dict[int, list[int]]) -> None:
+        """``sim`` for the candidates of many sentences at once: the shared words of all the
+        pairs counted in a few array operations, the scores kept in ``self.scores``' arrays."""
         import numpy as np
 
-        todo = [pair for pair in dict.fromkeys(pairs) if pair not in self.scores]
-        if todo:
-            left, right, weights, counted = self._bag_arrays()
-            a = np.fromiter((x for x, _ in todo), dtype=np.int64, count=len(todo))
-            b = np.fromiter((y for _, y in todo), dtype=np.int64, count=len(todo))
-            shared, count, claimed = shared_weights(left, right, a, b, weights, counted)
-            wa, wb = self._totals[0][a], self._totals[1][b]
-            ok = (wa > 0) & (wb > 0)
-            dice = np.where(ok, 2 * shared / np.where(ok, wa + wb, 1.0), 0.0)
-            if self.veto is not None:
-                ask = dice >= VETO_FLOOR
-                if self.veto_sides is not None:
-                    ask &= _members(a, self.veto_sides[0], len(self.L)) & _members(b, self.veto_sides[1], len(self.R))
-                for k in np.flatnonzero(ask).tolist():
-                    if self._vetoed(*todo[k]):
-                        dice[k] = 0.0
-                        self.vetoed.add(todo[k])
-            self.scores.update(zip(todo, dice.tolist()))
-            single = (count < 2) | (claimed < 2) | ~ok
-            self.single_word.update(todo[k] for k in np.flatnonzero(single).tolist())
-        floor = self.p.link_threshold * 0.75
-        return [pair for pair in dict.fromkeys(pairs)
-                if self.scores[pair] >= floor and pair not in self.single_word]
+        sc = self.scores
+        a, b, col = sc.rows(cands)
+        if not len(a):
+            return
+        shared, count, claimed = shared_weights(self.L, self.R, a, b, self._counted())
+        wa, wb = self._totals[0][a], self._totals[1][b]
+        ok = (wa > 0) & (wb > 0)
+        dice = np.where(ok, 2 * shared / np.where(ok, wa + wb, 1.0), 0.0)
+        if self.veto is not None:
+            ask = dice >= VETO_FLOOR
+            if self.veto_sides is not None:
+                ask &= _members(a, self.veto_sides[0], len(self.L)) & _members(b, self.veto_sides[1], len(self.R))
+            for k in np.flatnonzero(ask).tolist():
+                x, y = int(a[k]), int(b[k])
+                if self._vetoed(x, y):
+                    dice[k] = 0.0
+                    sc.vetoed.add((x, y))
+        sc.score[a, col] = dice
+        sc.single[a, col] = (count < 2) | (claimed < 2) | ~ok
 
-    def _bag_arrays(self) -> tuple:
+    def _counted(self):
+        """Per key id, 1.0 for a key that is not a name (see ``_claim_words``); with the totals."""
         if self._arrays is None:
             import numpy as np
 
-            ids = key_ids(self.L, self.R)
-            weights = np.zeros(len(ids))
-            for bags in (self.L, self.R):
-                for bag in bags:
-                    for k, w in bag.items():
-                        weights[ids[k]] = w
-            counted = np.array([k not in self.left_names for k in ids], dtype=np.float64)
-            self._arrays = (BagArrays(self.L, ids), BagArrays(self.R, ids), weights, counted)
+            names = self.left_names
+            self._arrays = np.array([k not in names for k in self.L.vocab], dtype=np.float64)
             self._totals = (np.array(self.wl, dtype=np.float64), np.array(self.wr, dtype=np.float64))
         return self._arrays
 
@@ -195,76 +181,57 @@ class Aligner:
 
     # ---- steps ------------------------------------------------------------------------
 
-    def scored_candidates(self) -> dict[int, list[int]]:
-        """``candidates``, each pair scored (``score_pairs``). On a large input the second half
-        of the left sentences is done in the helper process, which sends back its candidates
-        and their scores as arrays."""
+    def scored_candidates(self) -> None:
+        """``candidates`` of every left sentence, each pair scored (``score_rows``). On a large
+        input the second half of the left sentences is done in the helper process, which sends
+        back its rows of the score arrays."""
         n = len(self.L)
         if n + len(self.R) < HELPER_MIN_SENTENCES or not helper.available():
-            return self._scored(range(n))
+            self.score_rows(self.candidates(range(n)))
+            return
         half = n // 2
 
-        def there() -> tuple[dict[int, list[int]], tuple]:
-            cands = self._scored(range(half, n))
-            return cands, self._packed_scores(cands)
+        def there() -> tuple:
+            self.score_rows(self.candidates(range(half, n)))
+            sc = self.scores
+            return sc.cand[half:], sc.score[half:], sc.single[half:], sc.vetoed
 
-        (theirs, packed), ours = helper.in_two(there, lambda: self._scored(range(half)))
-        self._unpack_scores(packed)
-        return {**ours, **theirs}
-
-    def _scored(self, lefts: range) -> dict[int, list[int]]:
-        cands = self.candidates(lefts)
-        self.score_pairs([(a, b) for a, js in cands.items() for b in js])
-        return cands
-
-    def _packed_scores(self, cands: dict[int, list[int]]) -> tuple:
-        import numpy as np
-
-        pairs = [(a, b) for a, js in cands.items() for b in js]
-        return (np.array(pairs, dtype=np.int32).reshape(-1, 2),
-                np.array([self.scores[p] for p in pairs], dtype=np.float64),
-                np.array([p in self.single_word for p in pairs], dtype=bool),
-                np.array([p in self.vetoed for p in pairs], dtype=bool))
-
-    def _unpack_scores(self, packed: tuple) -> None:
-        pairs, scores, single, vetoed = packed
-        keys = list(map(tuple, pairs.tolist()))
-        self.scores.update(zip(keys, scores.tolist()))
-        self.single_word.update(k for k, x in zip(keys, single.tolist()) if x)
-        self.vetoed.update(k for k, x in zip(keys, vetoed.tolist()) if x)
+        (cand, score, single, vetoed), _ = helper.in_two(there, lambda: self.score_rows(self.candidates(range(half))))
+        sc = self.scores
+        sc.cand[half:], sc.score[half:], sc.single[half:] = cand, score, single
+        sc.vetoed |= vetoed
 
     def candidates(self, lefts: range | None = None) -> dict[int, list[int]]:
         """For each left sentence (of ``lefts``, default all), right sentences sharing its
         rarer keys, best first. A key in more than ``WINDOW`` sentences is read only where the
         partner is expected (as far into the right text as the sentence is into the left), so
         the work per sentence is bounded whatever the length of the texts."""
-        index: dict[str, list[int]] = {}
-        for j, bag in enumerate(self.R):
-            if j in self.right_skip:
-                continue
-            for k in bag:
-                index.setdefault(k, []).append(j)
+        import numpy as np
+
+        postings, where = self._postings()
         m = max(1, len(self.R))
         n = max(1, len(self.L))
         cap = max(WINDOW, int(6 * m ** 0.5))
+        rank = self._rank()
+        weights = self.L.weights.tolist()
         out: dict[int, list[int]] = {}
         for a in range(len(self.L)) if lefts is None else lefts:
-            bag = self.L[a]
-            if a in self.left_skip or not bag:
+            if a in self.left_skip or not self.L.sizes[a]:
                 continue
             acc: dict[int, float] = {}
             used = 0
             # Rarest first; keys as rare as each other in the order of their spelling, so the
             # candidates are the same in every process (a set's order is not).
-            for k, w in sorted(bag.items(), key=_rarest_first):
-                posting = index.get(k)
-                if not posting or len(posting) > cap:
+            for k in sorted(self.L.ids(a).tolist(), key=rank.__getitem__):
+                lo, hi = where[k], where[k + 1]
+                if hi == lo or hi - lo > cap:
                     continue
-                if len(posting) > WINDOW:
-                    middle = bisect.bisect_left(posting, a * m // n)
-                    lo = max(0, min(middle - WINDOW // 2, len(posting) - WINDOW))
-                    posting = posting[lo : lo + WINDOW]
-                for j in posting:
+                if hi - lo > WINDOW:
+                    middle = int(np.searchsorted(postings[lo:hi], a * m // n))
+                    lo += max(0, min(middle - WINDOW // 2, hi - lo - WINDOW))
+                    hi = lo + WINDOW
+                w = weights[k]
+                for j in postings[lo:hi].tolist():
                     acc[j] = acc.get(j, 0.0) + w
                 used += 1
                 if used >= self.p.rare_keys:
@@ -273,6 +240,30 @@ class Aligner:
                 best = sorted(acc.items(), key=itemgetter(1), reverse=True)[: self.p.candidates]
                 out[a] = [j for j, _ in best]
         return out
+
+    def _postings(self):
+        """For each key id, the right sentences holding it (not skipped), in order: the
+        sentences of key k are ``postings[where[k]:where[k + 1]]``."""
+        import numpy as np
+
+        R = self.R
+        sentence = np.repeat(np.arange(len(R), dtype=np.int32), R.sizes)
+        keep = np.ones(len(R), dtype=bool)
+        keep[list(self.right_skip)] = False
+        keys, sentence = R.keys[keep[sentence]], sentence[keep[sentence]]
+        order = np.argsort(keys, kind="stable")
+        where = np.zeros(len(R.vocab) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(keys, minlength=len(R.vocab)), out=where[1:])
+        return sentence[order], where.tolist()
+
+    def _rank(self) -> list[int]:
+        """Each key id's place in the order rarest first (highest weight), then by spelling."""
+        vocab, weights = self.L.vocab, self.L.weights.tolist()
+        order = sorted(range(len(vocab)), key=lambda k: (-weights[k], vocab[k]))
+        rank = [0] * len(vocab)
+        for place, k in enumerate(order):
+            rank[k] = place
+        return rank
 
     def identical(self) -> list[RawLink]:
         """Units written alike on both sides (headlines, datelines, subheads, repeated lines)
@@ -290,14 +281,18 @@ class Aligner:
                     links.append(RawLink((a,), (b,), 1.0, "identical"))
         return links
 
-    def anchors(self, cands: dict[int, list[int]], taken: list[RawLink] | None = None) -> list[RawLink]:
-        pairs = self.score_pairs([(a, b) for a, js in cands.items() for b in js])
-        scores, weight = self.scores, self.p.context_weight
-        scored = []
-        for a, b in pairs:
-            s = scores[(a, b)]
-            ctx = 0.5 * (scores.get((a - 1, b - 1), 0.0) + scores.get((a + 1, b + 1), 0.0))
-            scored.append((s + weight * ctx, s, a, b))
+    def anchors(self, taken: list[RawLink] | None = None) -> list[RawLink]:
+        """Candidate pairs similar enough, strongest first (with a bonus when the neighbours on
+        both sides are alike too), each sentence taken once."""
+        import numpy as np
+
+        sc = self.scores
+        a, col = np.nonzero((sc.cand >= 0) & (sc.score >= self.p.link_threshold * 0.75) & ~sc.single)
+        b = sc.cand[a, col].astype(np.int64)
+        s = sc.score[a, col]
+        ctx = 0.5 * (sc.lookup(a - 1, b - 1) + sc.lookup(a + 1, b + 1))
+        rank = s + self.p.context_weight * ctx
+        scored = list(zip(rank.tolist(), s.tolist(), a.tolist(), b.tolist()))
         scored.sort(reverse=True)
         links: list[RawLink] = list(taken or [])
         used_l: set[int] = {i for lk in links for i in lk.left}
@@ -350,8 +345,8 @@ class Aligner:
             a2, b2 = starts[k]
             if b2 <= b1 or a2 <= a1:
                 continue
-            gl = [i for i in range(a1 + 1, a2) if i not in used_l and i not in self.left_skip and self.L[i]]
-            gr = [j for j in range(b1 + 1, b2) if j not in used_r and j not in self.right_skip and self.R[j]]
+            gl = [i for i in range(a1 + 1, a2) if i not in used_l and i not in self.left_skip and self.L.sizes[i]]
+            gr = [j for j in range(b1 + 1, b2) if j not in used_r and j not in self.right_skip and self.R.sizes[j]]
             edge = k == 0 or k == len(starts) - 1
             limit = self.p.max_edge_gap if edge else self.p.max_gap
             if not gl or not gr or len(gl) > limit or len(gr) > limit:
@@ -449,9 +444,9 @@ class Aligner:
             for _ in range(3):
                 if not 0 <= u < len(bags) or u in used:
                     break
-                if u not in skip and bags[u]:
+                if u not in skip and bags.sizes[u]:
                     out.append(u)
-                if u not in transparent and u not in skip and bags[u]:
+                if u not in transparent and u not in skip and bags.sizes[u]:
                     break
                 u += step
         return out
@@ -481,7 +476,7 @@ class Aligner:
             headlines = self.left_headlines if side == "left" else self.right_headlines
             group_of = {i: lk for lk in links for i in (lk.left if side == "left" else lk.right)}
             for u in sorted(self.left_transparent if side == "left" else self.right_transparent):
-                if u in group_of or not bags[u]:
+                if u in group_of or not bags.sizes[u]:
                     continue
                 if u in headlines:
                     options = links
@@ -504,14 +499,14 @@ class Aligner:
                     group_of[u] = lk
         return links
 
-    def meaning_pass(self, links: list[RawLink], cands: dict[int, list[int]]) -> list[RawLink]:
+    def meaning_pass(self, links: list[RawLink]) -> list[RawLink]:
         """Sentences words alone left unlinked, compared by meaning too: mutual best partners
         link, and a sentence whose best partner is already linked joins that link."""
         used_l = {i for lk in links for i in lk.left}
         used_r = {j for lk in links for j in lk.right}
-        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L[a]
+        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L.sizes[a]
                   and a not in self.left_questions]
-        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R[b]
+        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R.sizes[b]
                   and b not in self.right_questions]
         if not free_l and not free_r or self.meaning is None:
             return links
@@ -520,7 +515,7 @@ class Aligner:
         if vectors is None:
             return links
         links = self._drop_weak_anchors(links, vectors, free_l, free_r)
-        scores = self._meaning_scores(links, cands, free_l, free_r)
+        scores = self._meaning_scores(links, free_l, free_r)
         self.meaning_scores = scores
         links = self._keeps_order(links + self._mutual_best(scores, set(free_l), set(free_r)))
         return self._join_best(links, scores)
@@ -543,24 +538,22 @@ class Aligner:
             out.append(lk)
         return out
 
-    def _meaning_scores(self, links, cands, free_l, free_r) -> dict[tuple[int, int], tuple[float, float]]:
+    def _meaning_scores(self, links, free_l, free_r) -> dict[tuple[int, int], tuple[float, float]]:
         """(a, b) -> (mean of Dice and cosine, cosine) for candidates of the free sentences:
         from the word index, and from a window where the neighbours' partners say it should be."""
         lmap = sorted((lk.left[0], lk.right[0]) for lk in links)
         rmap = sorted((lk.right[0], lk.left[0]) for lk in links)
-        reverse: dict[int, list[int]] = {}
-        for a, js in cands.items():
-            for b in js:
-                reverse.setdefault(b, []).append(a)
         pairs: set[tuple[int, int]] = set()
         if self.in_order:
             cands, reverse = {}, {}  # in a text that keeps its order, only where the partner should be
+        else:
+            cands, reverse = self._candidates_of(free_l), self._chosen_by(free_r)
         for a in free_l:
             js = set(cands.get(a, ())) | self._window(a, lmap, len(self.R))
-            pairs.update((a, b) for b in js if b not in self.right_skip and self.R[b])
+            pairs.update((a, b) for b in js if b not in self.right_skip and self.R.sizes[b])
         for b in free_r:
             js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
-            pairs.update((a, b) for a in js if a not in self.left_skip and self.L[a])
+            pairs.update((a, b) for a in js if a not in self.left_skip and self.L.sizes[a])
         VL, VR = self._vectors = self.meaning({a for a, _ in pairs}, {b for _, b in pairs})
         out: dict[tuple[int, int], tuple[float, float]] = {}
         w = self.p.meaning_weight
@@ -571,6 +564,21 @@ class Aligner:
             if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self._vetoed(a, b):
                 score = cos = 0.0
             out[(a, b)] = (score, cos)
+        return out
+
+    def _candidates_of(self, lefts: list[int]) -> dict[int, list[int]]:
+        cand = self.scores.cand
+        return {a: [b for b in cand[a].tolist() if b >= 0] for a in lefts}
+
+    def _chosen_by(self, rights: list[int]) -> dict[int, list[int]]:
+        """For each of these right sentences, the left sentences that have it as a candidate."""
+        import numpy as np
+
+        cand = self.scores.cand
+        a, col = np.nonzero(np.isin(cand, np.array(rights, dtype=np.int64)))
+        out: dict[int, list[int]] = {}
+        for x, y in zip(a.tolist(), cand[a, col].tolist()):
+            out.setdefault(y, []).append(x)
         return out
 
     def _window(self, i: int, mapping: list[tuple[int, int]], size: int) -> set[int]:
@@ -632,11 +640,11 @@ class Aligner:
         from the pairs already scored: by meaning where that pass ran, else by words."""
         want_l, want_r = set(only_left), set(only_right)
         out: dict[str, dict[int, list[tuple[int, float]]]] = {"left": {}, "right": {}}
-        for (a, b), s in self.scores.items():  # the meaning pass scored its pairs here too
+        for a, b, s in self.scores.pairs(want_l, want_r):  # the meaning pass scored its pairs here too
             if a not in want_l and b not in want_r:
                 continue
             # Scored as the meaning pass scores, without its vetoes: the reader decides.
-            if (a, b) in self.vetoed:
+            if (a, b) in self.scores.vetoed:
                 s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
             if (a, b) in self.meaning_scores and self._vectors is not None:
                 w = self.p.meaning_weight
@@ -654,11 +662,11 @@ class Aligner:
         return out
 
     def run(self) -> list[RawLink]:
-        cands = self.scored_candidates()
-        links = self.anchors(cands, self.identical())
+        self.scored_candidates()
+        links = self.anchors(self.identical())
         links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
-        links = self.meaning_pass(links, cands)
+        links = self.meaning_pass(links)
         links = self.merge_neighbours(links)
         links = self.attach_headings(links)
         for link in links:

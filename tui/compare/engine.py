@@ -14,7 +14,7 @@ from .model import Comparison, Document, Link
 from .normalise import Tokenizer
 from .prepare import read_both, segment_document, tokenize
 from .purpose import different_purposes, lower_words, purposes
-from .similarity import build_bags, idf_weights, overlap, union, unify_spellings, weigh
+from .similarity import Bags, bag_ids, build_bags, idf_of_ids, idf_weights, overlap, union, unify_spellings, weigh
 
 
 @dataclass(slots=True)
@@ -33,9 +33,10 @@ class PreparedPair:
         self.options = options or Options()
         self.ltoks, self.rtoks = tokens or tokenize(left, right)
         unify_spellings(self.ltoks, self.rtoks)
-        self.lsets, self.rsets = build_bags(self.ltoks), build_bags(self.rtoks)
-        self.idf = idf_weights(self.lsets, self.rsets)
-        self.lbags, self.rbags = weigh(self.lsets, self.idf), weigh(self.rsets, self.idf)
+        lids, rids, vocab = bag_ids(self.ltoks, self.rtoks)
+        weights = idf_of_ids(lids, rids, len(vocab))
+        self.lbags, self.rbags = Bags.of(lids, vocab, weights), Bags.of(rids, vocab, weights)
+        self.idf = dict(zip(vocab, weights.tolist()))
         self.names = proper_keys((left, self.ltoks), (right, self.rtoks))
         self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
                                quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
@@ -95,8 +96,8 @@ class PreparedPair:
 
             def similarity(xs: list[str], ys: list[str]) -> float:
                 return float((matrix(xs) @ matrix(ys).T).max())
-        return different_purposes(lp, self.lsets[a], self._lower_words(0, a),
-                                  rp, self.rsets[b], self._lower_words(1, b), similarity)
+        return different_purposes(lp, self.lbags.keyset(a), self._lower_words(0, a),
+                                  rp, self.rbags.keyset(b), self._lower_words(1, b), similarity)
 
     def _lower_words(self, side: int, i: int) -> list[str]:
         words = self._sentence_words[side].get(i)
@@ -145,8 +146,8 @@ class PreparedPair:
         lspans = [self.left.sentences[i].span for i in left]
         rspans = [self.right.sentences[j].span for j in right]
         link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
-                     _near(self.lsets, left, linked[0] if linked else set()),
-                     _near(self.rsets, right, linked[1] if linked else set()),
+                     _near(self.lbags, left, linked[0] if linked else set()),
+                     _near(self.rbags, right, linked[1] if linked else set()),
                      lspans, rspans)
         if "meaning" in how:
             cos = self.meaning_of(left, right)
@@ -202,14 +203,14 @@ def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, 
 NEAR = 2  # sentences either side of a link whose words count as "told nearby"
 
 
-def _near(bags: list[set[str]], ids: tuple[int, ...], linked: set[int]) -> set[str]:
+def _near(bags: Bags, ids: tuple[int, ...], linked: set[int]) -> set[str]:
     """Keys of the sentences around a link that are not in another link: there an edit may
     have moved a clause of this claim."""
     lo, hi = max(0, ids[0] - NEAR), min(len(bags), ids[-1] + NEAR + 1)
     out: set[str] = set()
     for i in range(lo, hi):
         if i not in ids and i not in linked:
-            out |= bags[i]
+            out |= bags.keyset(i)
     return out
 
 
