@@ -109,9 +109,8 @@ class Aligner:
         self._vectors: tuple[Any, Any] | None = None
         # Pairs that must not link whatever their words share (two purposes: two events).
         self.veto: Callable[[int, int], bool] | None = None
-        # Per unit, a key that is equal for identical units (None: no words to compare).
-        self.left_exact: list[tuple | None] = []
-        self.right_exact: list[tuple | None] = []
+        # Units written alike on both sides, in groups: (left ids, right ids).
+        self.exact_groups: list[tuple[list[int], list[int]]] = []
         self._arrays: tuple | None = None
         self._totals: tuple = ()
         # The sentences of each side the veto can hold for (those told for a purpose); None: all.
@@ -267,18 +266,12 @@ class Aligner:
 
     def identical(self) -> list[RawLink]:
         """Units written alike on both sides (headlines, datelines, subheads, repeated lines)
-        link first; a key repeated on a side pairs its copies in order."""
-        where: dict[tuple, tuple[list[int], list[int]]] = {}
-        for side, keys in ((0, self.left_exact), (1, self.right_exact)):
-            for i, key in enumerate(keys):
-                if key:
-                    where.setdefault(key, ([], []))[side].append(i)
+        link first (``exact_groups``); a unit repeated on a side pairs its copies in order."""
         n, m = max(1, len(self.L)), max(1, len(self.R))
         links = []
-        for lefts, rights in where.values():
-            if lefts and rights:
-                for a, b in _pair_in_order(lefts, rights, n, m):
-                    links.append(RawLink((a,), (b,), 1.0, "identical"))
+        for lefts, rights in self.exact_groups:
+            for a, b in _pair_in_order(lefts, rights, n, m):
+                links.append(RawLink((a,), (b,), 1.0, "identical"))
         return links
 
     def anchors(self, taken: list[RawLink] | None = None) -> list[RawLink]:
@@ -640,6 +633,9 @@ class Aligner:
         from the pairs already scored: by meaning where that pass ran, else by words."""
         want_l, want_r = set(only_left), set(only_right)
         out: dict[str, dict[int, list[tuple[int, float]]]] = {"left": {}, "right": {}}
+        by_meaning = [(a, b) for a, b in self.meaning_scores if a in want_l or b in want_r]
+        if by_meaning and self._vectors is not None and self.meaning is not None:
+            self._vectors = self.meaning({a for a, _ in by_meaning}, {b for _, b in by_meaning})
         for a, b, s in self.scores.pairs(want_l, want_r):  # the meaning pass scored its pairs here too
             if a not in want_l and b not in want_r:
                 continue

@@ -39,16 +39,26 @@ class Overlap:
 
 
 def unify_spellings(left: list[list[Token]], right: list[list[Token]], min_len: int = 5, cutoff: float = 86.0) -> None:
-    """Give keys that only one side uses the key of a near-identical spelling on the other side.
-
-    Compared within buckets of the same first letter, so the cost stays far below all pairs.
-    """
+    """Give keys that only one side uses the key of a near-identical spelling on the other side
+    (the right side's tokens are renamed)."""
     lkeys = {t.key for toks in left for t in toks if t.content and t.number is None}
     rkeys = {t.key for toks in right for t in toks if t.content and t.number is None}
+    alias = spelling_aliases(lkeys, rkeys, min_len, cutoff)
+    if alias:
+        for toks in right:
+            for t in toks:
+                if t.key in alias:
+                    t.key = alias[t.key]
+
+
+def spelling_aliases(lkeys: set[str], rkeys: set[str], min_len: int = 5, cutoff: float = 86.0) -> dict[str, str]:
+    """Right key -> left key for keys only one side uses that the other spells nearly alike
+    (Judaea/Judea). Compared within buckets of the same first letter, so the cost stays far
+    below all pairs."""
     only_l = [k for k in lkeys - rkeys if len(k) >= min_len]
     only_r = [k for k in rkeys - lkeys if len(k) >= min_len]
     if not only_l or not only_r:
-        return
+        return {}
     buckets: dict[str, list[str]] = defaultdict(list)
     for k in only_r:
         buckets[k[0]].append(k)
@@ -60,11 +70,7 @@ def unify_spellings(left: list[list[Token]], right: list[list[Token]], min_len: 
         hit = process.extractOne(k, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if hit is not None:
             alias[hit[0]] = k
-    if alias:
-        for toks in right:
-            for t in toks:
-                if t.key in alias:
-                    t.key = alias[t.key]
+    return alias
 
 
 def build_bags(sentences: list[list[Token]]) -> list[set[str]]:
@@ -131,21 +137,11 @@ class Bags(Sequence[Bag]):
         self.starts = starts  # int64, len(self) + 1: sentence i's ids are keys[starts[i]:starts[i + 1]]
         self.vocab = vocab
         self.weights = weights  # float64 per key id
-        self.sizes: list[int] = np.diff(starts).tolist()
-        sums = np.add.reduceat(weights[keys], starts[:-1]) if len(keys) else np.zeros(len(self.sizes))
-        self.totals: list[float] = np.where(np.diff(starts) > 0, sums, 0.0).tolist()
+        sizes = np.diff(starts)
+        self.sizes: list[int] = sizes.tolist()
+        owner = np.repeat(np.arange(len(sizes)), sizes)
+        self.totals: list[float] = np.bincount(owner, weights=weights[keys], minlength=len(sizes)).tolist()
         self._kept: dict[int, Bag] = {}
-
-    @classmethod
-    def of(cls, sentences: list[list[int]], vocab: list[str], weights) -> "Bags":
-        """From each sentence's key ids (any order, repeats allowed)."""
-        import numpy as np
-
-        ids = [sorted(set(x)) for x in sentences]
-        starts = np.zeros(len(ids) + 1, dtype=np.int64)
-        np.cumsum([len(x) for x in ids], out=starts[1:])
-        keys = np.fromiter((k for x in ids for k in x), dtype=np.int32, count=int(starts[-1]))
-        return cls(keys, starts, vocab, weights)
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -170,36 +166,10 @@ class Bags(Sequence[Bag]):
         return {vocab[k] for k in self.keys[self.starts[i] : self.starts[i + 1]].tolist()}
 
 
-def bag_ids(left: list[list], right: list[list]) -> tuple[list[list[int]], list[list[int]], list[str]]:
-    """Each sentence's content keys as ids into one vocabulary (left text's keys first)."""
-    ids: dict[str, int] = {}
-    out = []
-    for sentences in (left, right):
-        side = []
-        for toks in sentences:
-            row = []
-            for t in toks:
-                if t.content:
-                    k = ids.get(t.key)
-                    if k is None:
-                        k = ids[t.key] = len(ids)
-                    row.append(k)
-            side.append(row)
-        out.append(side)
-    return out[0], out[1], list(ids)
-
-
-def idf_of_ids(left: list[list[int]], right: list[list[int]], size: int):
-    """``idf_weights`` over id bags: a float64 array indexed by key id."""
+def idf_of_counts(df, n: int):
+    """``idf_weights`` from document frequencies (a numpy array per key id) over ``n`` bags."""
     import numpy as np
 
-    df = np.zeros(size, dtype=np.int64)
-    n = 0
-    for side in (left, right):
-        for row in side:
-            if row:
-                df[list(set(row))] += 1
-            n += 1
     counts, where = np.unique(df, return_inverse=True)
     table = np.array([round(math.log(1.0 + n / c) * QUANTUM) / QUANTUM if c else 0.0 for c in counts.tolist()])
     return table[where]
