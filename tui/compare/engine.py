@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import time
 
+from . import helper, memory, tokens
 from .claims import PairContext, judge
+from .errors import InputError
 from .judging import judge_links
 from .load import load_document
 from .model import Comparison, Document, Link
@@ -19,7 +21,22 @@ __all__ = ["Options", "PreparedPair", "compare_documents", "compare_files", "com
 
 
 def compare_documents(left: Document, right: Document, options: Options | None = None) -> Comparison:
-    """Align two loaded documents and judge every link."""
+    """Align two loaded documents and judge every link. Raises ``InputError`` (one line) when
+    the comparison would not fit in the memory available, or ran out of it."""
+    chars = len(left.text) + len(right.text)
+    kept = chars <= tokens.KEEP_CHARS
+    memory.check(chars, kept)
+    room = memory.available()
+    try:
+        # A helper's copy of the process can grow as large again: only where there is room.
+        with helper.alone(room is not None and memory.needed(chars, kept) * 2 > room):
+            return _compare(left, right, options)
+    except MemoryError:
+        raise InputError(f"ran out of memory comparing these texts ({chars / 1e6:.1f} million characters); "
+                         "compare shorter texts or free some memory") from None
+
+
+def _compare(left: Document, right: Document, options: Options | None) -> Comparison:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     readings, tokenizer = read_both(left, right, timings)

@@ -19,16 +19,31 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 A = TypeVar("A")
 B = TypeVar("B")
 
 
+_alone = [False]
+
+
+@contextmanager
+def alone(yes: bool = True) -> Iterator[None]:
+    """No helper inside this block (when ``yes``): where memory is short, say."""
+    before = _alone[0]
+    _alone[0] = before or yes
+    try:
+        yield
+    finally:
+        _alone[0] = before
+
+
 def available() -> bool:
     """Whether a forked helper may run now."""
-    if not hasattr(os, "fork") or os.environ.get("SIDEBYSIDE_ONE_PROCESS"):
+    if _alone[0] or not hasattr(os, "fork") or os.environ.get("SIDEBYSIDE_ONE_PROCESS"):
         return False
     if threading.active_count() != 1 or multiprocessing.parent_process() is not None:
         return False
