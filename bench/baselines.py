@@ -1,6 +1,7 @@
 """Baselines on the gold pairs, scored exactly like the engine: what a diff tool would give.
 
-usage: python bench/baselines.py [--shared DIR]
+usage: python bench/baselines.py [--shared DIR]   (the development set in bench/devgold, then
+the shared gold pairs and Mark when ../shared is there)
 
 1. difflib sentence diff: the two sentence lists diffed in order (as diff, Meld or delta
    would); equal sentences are ``match``, replaced ones are paired in order as ``differ``.
@@ -80,6 +81,12 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = ap.parse_args()
     gold_dir, seeds, bible = args.shared / "gold", args.shared / "seeds", args.shared / "bench" / "bible"
+    # The development set ships with the repository (bench/devgold, documents in sample_corpus).
+    for g in sorted((ROOT / "bench" / "devgold").glob("*.json")):
+        data = json.loads(g.read_text(encoding="utf-8"))
+        corpus = ROOT / "sample_corpus"
+        run(f"devgold {g.name}", lambda c, d=data: read_gold_json(d, c.left.text, c.right.text),
+            corpus / data["left"], corpus / data["right"])
     if not gold_dir.is_dir():
         print(f"no gold data at {gold_dir}; skipped")
         return 0

@@ -407,7 +407,8 @@ async def test_the_picker_compares_another_pair():
     app = SideBySideApp(None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("shift+tab", "up", "up", "enter", "up", "enter")  # left: 00, right: 03
+        assert app.focused.id == "left-list"  # the first choice is the left text
+        await pilot.press("up", "up", "tab", "up", "enter")  # left: 00, right: 03
         await pilot.pause()
         r = reader(app)
         assert r.comparison.left.path.endswith("00-white-house-and-kremlin-statements.txt")

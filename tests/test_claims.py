@@ -96,6 +96,40 @@ def test_same_source_in_other_words_is_not_an_attribution_change():
     ) == set()
 
 
+def test_the_name_after_said_is_the_speaker_only_where_said_opens_its_clause():
+    """In "the mayor said Lisbon and Porto ..." the cities are what was said, not who said it;
+    in "..., said Costa" the name after the verb is the speaker."""
+    assert "attribution" not in types(
+        "Costa told reporters that Lisbon and Porto will share the cost of the new bridge.",
+        "The mayor said Lisbon and Porto will share the cost of the new bridge.",
+    )
+    got = changes(
+        "Lisbon and Porto will share the cost of the new bridge, said Costa.",
+        "Lisbon and Porto will share the cost of the new bridge, said Moreira.",
+    )
+    assert ("attribution", "Costa", "Moreira") in got
+
+
+def test_a_period_told_in_the_possessive_is_the_same_date():
+    assert "date" not in types("The board approved its budget for next year on Monday.",
+                               "On Monday the board approved next year's budget.")
+    got = changes("The board approved its budget for next year on Monday.",
+                  "On Monday the board approved last year's budget.")
+    assert [(t, a) for t, a, _ in got if t == "date"] == [("date", "next year")]
+
+
+def test_an_entity_change_names_one_name_not_the_stretch_between_two():
+    """Two sentences of the sample corpus (00 and 04): whatever the names are paired as, a
+    change spans a run of names, never "U.S. president said Washington and Moscow"."""
+    got = changes(
+        'On Sunday, ahead of the call, Trump told reporters that negotiations have progressed so far '
+        'that he and Putin would be discussing "dividing up certain assets," including land and power plants.',
+        "The U.S. president said Washington and Moscow have already begun discussing “dividing up certain "
+        "assets” between Ukraine and Russia as part of a deal to end the conflict.")
+    entities = [(a, b) for t, a, b in got if t == "entity"]
+    assert all(" said " not in a + b and " and " not in a + b for a, b in entities)
+
+
 def test_negation():
     got = changes(
         "Putin agreed to back a broader 30-day ceasefire deal.",

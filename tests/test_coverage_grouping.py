@@ -29,6 +29,19 @@ def test_the_chaining_trap_keeps_two_sentences_of_one_source_apart():
     assert claim_with(claims, B, 0) is claim_with(claims, A, 0)
 
 
+def test_a_doubtful_link_gives_way_to_two_confident_ones():
+    # The chain of the trap above, but A's comparison with B linked A1~B1 with little
+    # confidence, while B1~C1 and C1~A2 are sure: B1 goes with C1 and A2, and A1 stays alone.
+    links = {(A, B): [PairLink((0,), (0,), 0.1)], (B, C): [PairLink((0,), (0,), 0.9)],
+             (A, C): [PairLink((1,), (0,), 0.9)]}
+    claims = group_claims([2, 1, 1], links)
+    assert claim_with(claims, B, 0) == {A: (1,), B: (0,), C: (0,)}
+    assert claim_with(claims, A, 0) == {A: (0,)}
+    # With the links equally sure, B1 keeps the link its own comparison with A made.
+    sure = {key: [PairLink(x.a, x.b, 0.9) for x in value] for key, value in links.items()}
+    assert claim_with(group_claims([2, 1, 1], sure), B, 0) == {A: (0,), B: (0,)}
+
+
 def test_the_chain_closes_when_the_two_sentences_say_the_same_thing():
     # Here B's comparison with A puts A1 and A2 on one side of one link (A splits the claim).
     links = {(A, B): [PairLink((0, 1), (0,))], (B, C): [PairLink((0,), (0,))], (A, C): [PairLink((1,), (0,))]}

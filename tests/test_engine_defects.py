@@ -130,6 +130,14 @@ def test_an_aim_against_a_deed_names_both_sides():
     assert [(t, a, b) for t, a, b in got if t == "certainty"] == [("certainty", "agreed to seek", "agreed to")]
 
 
+def test_an_aim_hangs_on_a_verb_not_on_a_day_both_sides_name():
+    """'agreed on Tuesday to start talks' / 'agreed during a call Tuesday to seek a truce': the
+    day before "to" on both sides is no verb, so no certainty change is made of it."""
+    got = changes("The two unions agreed during a meeting on Tuesday to start talks on pay.",
+                  "The two unions agreed during a long meeting Tuesday to seek a pay deal.")
+    assert not [c for c in got if c[0] == "certainty"]
+
+
 def test_an_anonymous_source_against_a_named_one_is_attribution():
     got = changes(
         "The meeting lasted three hours, according to a person familiar with the talks.",
@@ -145,6 +153,15 @@ def test_an_exact_duration_against_a_vague_one_names_both_and_is_no_number_chang
     )
     assert got and all(left and right for _, left, right in got)
     assert all(kind != "number" for kind, _, _ in got)
+
+
+def test_a_vague_length_of_another_thing_is_not_paired_with_a_duration():
+    """'a lengthy meeting' is the left's meeting, not its '30-day strike': no label pairs them."""
+    got = changes("The unions agreed during a meeting on Monday to talk, and the airline said it would start "
+                  "with a 30-day halt to the strike.",
+                  "The unions agreed during a lengthy meeting Monday to seek a pay deal.")
+    assert not [c for c in got if "lengthy" in c[2]]
+    assert ("number", "30-day", "") in got
 
 
 # ---- links whose sentences are not adjacent -----------------------------------------------
@@ -170,3 +187,28 @@ def test_a_link_of_non_adjacent_sentences_never_points_between_them():
 
     assert all(inside(ch.right) for ch in link.changes)
     assert all(inside(op.right) for op in link.diff)
+
+
+# ---- every link of two real reports is judged and says what differs --------------------------
+
+
+@pytest.mark.parametrize("pair", [(a.name, b.name) for i, a in enumerate(sorted(CORPUS.glob("*.txt")))
+                                  for b in sorted(CORPUS.glob("*.txt"))[i + 1 :]])
+def test_every_differ_link_names_what_differs_inside_its_own_sentences(pair):
+    from tui.compare import compare_files
+
+    c = compare_files(CORPUS / pair[0], CORPUS / pair[1])
+    assert c.links
+    for link in c.links:
+        assert link.kind in ("match", "differ")
+        assert (link.kind == "differ") == bool(link.changes)
+        for ch in link.changes:
+            assert ch.left_text or ch.right_text  # a detail one side lacks is named on the other
+            for side, span, text, ids in (("left", ch.left, ch.left_text, link.left),
+                                          ("right", ch.right, ch.right_text, link.right)):
+                doc = getattr(c, side)
+                if span is None:
+                    assert text == ""
+                    continue
+                assert doc.text[span[0]:span[1]] == text
+                assert any(doc.sentences[i].start <= span[0] and span[1] <= doc.sentences[i].end for i in ids)

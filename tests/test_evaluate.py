@@ -10,7 +10,7 @@ import pytest
 from tui.compare import compare_files
 from tui.evaluate import evaluate, read_gold_json, score
 
-from .conftest import BIBLE, GOLD, needs_bible, needs_shared
+from .conftest import BIBLE, CORPUS, GOLD, ROOT, needs_bible, needs_shared
 
 SEEDS = GOLD.parent / "seeds"
 
@@ -48,8 +48,8 @@ def test_one_wire_story_two_edits():
 # (README "Quality, measured"): a change that loses links or verdicts on them fails here.
 OUTLET_FLOORS = {
     "000__004.json": (0.82, 0.85),
-    "001__002.json": (0.80, 0.72),
-    "001__003.json": (0.75, 0.80),
+    "001__002.json": (0.80, 0.73),
+    "001__003.json": (0.76, 0.83),
 }
 
 
@@ -60,6 +60,38 @@ def test_two_outlets_paraphrase_and_reordering(gold_name):
     lax, macro = OUTLET_FLOORS[gold_name]
     assert r["lax_f1"] >= lax
     assert r["label_macro_f1"] >= macro
+
+
+# The development set (bench/devgold, the six other pairs of the sample corpus, which ships with
+# the repository): floors a little under what this engine measures (README "Quality, measured").
+DEVGOLD = ROOT / "bench" / "devgold"
+DEV_FLOORS = {
+    "000__001.json": (0.83, 0.87),
+    "000__002.json": (0.81, 0.85),
+    "000__003.json": (0.79, 0.67),
+    "001__004.json": (0.77, 0.70),
+    "002__003.json": (0.57, 0.46),
+    "003__004.json": (0.77, 0.48),
+}
+
+
+@pytest.mark.parametrize("gold_name", sorted(DEV_FLOORS))
+def test_development_pairs_of_the_sample_corpus(gold_name):
+    r = evaluate(DEVGOLD / gold_name, CORPUS)
+    lax, macro = DEV_FLOORS[gold_name]
+    assert r["bad_offsets"] == 0
+    assert r["lax_f1"] >= lax
+    assert r["label_macro_f1"] >= macro
+
+
+def test_the_development_set_covers_the_pairs_the_shared_gold_does_not():
+    names = {p.name for p in DEVGOLD.glob("*.json")}
+    assert names == set(DEV_FLOORS)
+    docs = sorted(p.name for p in CORPUS.glob("*.txt"))
+    pairs = {(a, b) for i, a in enumerate(docs) for b in docs[i + 1 :]}
+    covered = {(json.loads((DEVGOLD / n).read_text(encoding="utf-8"))["left"],
+                json.loads((DEVGOLD / n).read_text(encoding="utf-8"))["right"]) for n in names}
+    assert len(covered) == 6 and covered <= pairs
 
 
 @needs_bible

@@ -20,3 +20,23 @@ def test_json_report_does_not_load_textual(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_first_frame_waits_for_neither_the_engine_nor_the_store():
+    """What the reader needs to show two texts (the command line, the session's loading, the
+    app) imports no nltk, engine, store records or exporters: those load in the comparison's
+    thread once the texts are on screen (bench/bench_startup.py measures the frame)."""
+    from .conftest import AP, AP_REWRITE
+
+    code = (
+        "import sys\n"
+        "import tui.cli, tui.ui.app\n"
+        "from tui.session import Session\n"
+        f"Session.load([{str(AP)!r}, {str(AP_REWRITE)!r}])\n"
+        "heavy = ('nltk', 'tui.compare.engine', 'tui.compare.segment', 'tui.store.comparisons', 'tui.export',\n"
+        "         'trafilatura', 'charset_normalizer', 'textual.widgets._text_area')\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(heavy))\n"
+        "assert not bad, bad\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -13,6 +13,8 @@ from tui.compare import Comparison, compare_texts
 from tui.compare.meaning import load_model
 from tui.compare.model import evidence_text
 
+from .conftest import CORPUS
+
 needs_model = pytest.mark.skipif(load_model() is None, reason="the wordllama wheel is not installed")
 
 LEFT = """Storm hits coastal towns
@@ -91,6 +93,23 @@ def test_same_names_and_same_verb_but_different_trips_do_not_link():
     c = compare_texts("Witkoff traveled to Moscow to speak with Putin.",
                       "Witkoff traveled to Russia to bring home a prisoner.")
     assert c.links == []
+
+
+def test_the_same_trip_told_with_a_name_the_other_side_uses_elsewhere_still_has_two_purposes():
+    """The trap of issue 8 as two real reports tell it: the other sentence names Putin too (the
+    call that came after the trip), which is no purpose of its trip."""
+    left = (CORPUS / "00-white-house-and-kremlin-statements.txt").read_text(encoding="utf-8")
+    right = (CORPUS / "01-livenow-fox-explainer.txt").read_text(encoding="utf-8")
+    c = compare_texts(left, right)
+    to_moscow = _sentence_with(c.left, "Witkoff traveled to Moscow last week to speak with Putin")
+    to_russia = _sentence_with(c.right, "Witkoff traveled to Russia to bring home Marc Fogel")
+    assert (to_moscow, to_russia) not in linked(c)
+    assert c.engine_state.different_events(to_moscow, to_russia)
+
+
+def _sentence_with(doc, words: str) -> int:
+    [i] = [s.id for s in doc.sentences if words in doc.text[s.start:s.end]]
+    return i
 
 
 @needs_model

@@ -56,6 +56,15 @@ def test_stop_words_are_not_content():
     assert keys("the and of to it he said") == []
 
 
+def test_a_shared_quantifier_is_no_shared_content():
+    """'many' and 'much' say how many, like 'few', 'more' and 'some': two sentences that share
+    only such a word share no claim."""
+    from tui.compare.engine import compare_sentences
+
+    assert keys("many much few more some") == []
+    assert compare_sentences("There are just so many elements.", "Many areas are very different now.").score == 0
+
+
 def test_tokens_point_into_the_text():
     text = "The U.S.-Russia cease-fire (1,300 km) began on Feb. 28 — “immediately”."
     tok = Tokenizer(text)

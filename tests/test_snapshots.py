@@ -1,4 +1,5 @@
-"""Snapshots of the main views at a fixed size and theme (pytest-textual-snapshot).
+"""Snapshots of the main views at 80×24, the size where layout goes wrong first, with a fixed
+theme (pytest-textual-snapshot).
 
 Regenerate with ``pytest tests/test_snapshots.py --snapshot-update`` after a deliberate change
 to the look (or to the engine's verdicts on the sample pair), and look at the report first.
@@ -6,9 +7,9 @@ to the look (or to the engine's verdicts on the sample pair), and look at the re
 
 from __future__ import annotations
 
-from .snapshot_app import SnapshotApp
+from .snapshot_app import CoverageSnapshotApp, SnapshotApp
 
-SIZE = (120, 36)
+SIZE = (80, 24)
 
 
 def test_main_screen(snap_compare):
@@ -21,3 +22,15 @@ def test_detail_panel(snap_compare):
 
 def test_help_screen(snap_compare):
     assert snap_compare(SnapshotApp(), press=["question_mark"], terminal_size=SIZE)
+
+
+def test_picker(snap_compare):
+    assert snap_compare(SnapshotApp(picker=True), terminal_size=SIZE)
+
+
+def test_coverage_view_80x24(snap_compare):
+    assert snap_compare(CoverageSnapshotApp(), press=["d"], terminal_size=(80, 24))
+
+
+def test_coverage_view_160x48(snap_compare):
+    assert snap_compare(CoverageSnapshotApp(), press=["d", "l", "l"], terminal_size=(160, 48))

@@ -1,13 +1,21 @@
-"""Command line: ``sidebyside [LEFT RIGHT] [--format json|markdown|html|jsonld] [--list-saved]``.
+"""Command line: ``sidebyside [SOURCE ...] [--format json|markdown|html|jsonld] [--versions URL]
+[--list-saved]``.
 
-With ``--format`` the comparison is printed and no app opens; without files the app opens on
-the bundled sample corpus. Exports include the notes and corrections saved in the data dir.
-Both go through ``session.Session``. Bad input ends with a one-line error and exit status 2.
+Two sources open the reader, 3 to 20 the coverage view, ``--versions URL`` the versions of a
+page kept in the cache; with ``--format`` the comparison (or coverage report) is printed and
+no app opens; without sources the app opens on the bundled sample corpus. Exports include the
+notes saved in the data dir. Pairs go through ``session.Session``, several sources through
+``coverage_session.CoverageSession``. Bad input ends with a one-line error and exit status 2.
 
-Imports of the rest of the program are inside the functions that need them: importing
-``tui.session`` (the engine, nltk) takes about 0.4 s and ``tui.ui.app`` (Textual) 0.25 s more
-(``python -X importtime -c "import tui.session"``), which ``--help``, ``--version`` and
-``--list-saved`` need not wait for, and a report must never load Textual.
+Imports of the rest of the program are inside the functions that need them: the engine
+(nltk) takes about 0.3 s to import and Textual 0.25 s (``python -X importtime -c "import
+tui.compare.engine"``), which ``--help``, ``--version`` and ``--list-saved`` need not wait
+for, and a report must never load Textual. Two texts for the reader are only read here
+(``Session.load``); the app shows them and compares them once its first frame is on screen.
+
+A report on a terminal shows the engine's progress on standard error for long inputs
+(``progress.TerminalProgress``), never when standard output or standard error is not a
+terminal, and never in the report.
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ from collections.abc import Iterable
 from . import __version__
 
 EXIT_BAD_INPUT = 2
+MAX_SOURCES = 20
+STDIN = "-"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,12 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read two texts that tell the same story side by side: what matches, "
         "what differs, and what only one of them says.",
     )
-    ap.add_argument("left", nargs="?", help="the first text: a .txt, .md or .html file, an http(s) URL, "
-                    "or - for standard input")
-    ap.add_argument("right", nargs="?", help="the second text")
+    ap.add_argument("sources", nargs="*", metavar="SOURCE",
+                    help="two texts to read side by side, or 3 to 20 for a coverage view (who reported "
+                    "what, claim by claim): .txt, .md or .html files, http(s) URLs, or - for standard input")
     ap.add_argument("--format", "-f", choices=("json", "markdown", "html", "jsonld"),
                     help="print the comparison (with saved notes and corrections) in this format instead "
-                    "of opening the app; jsonld prints the notes as W3C Web Annotations")
+                    "of opening the app; jsonld prints the notes as W3C Web Annotations (two texts only)")
+    ap.add_argument("--versions", metavar="URL",
+                    help="compare the versions of a web page kept in the cache, oldest first (--refresh "
+                    "fetches it again first)")
     ap.add_argument("--output", "-o", metavar="FILE", help="with --format: write to FILE instead of standard output")
     ap.add_argument("--pretty", action="store_true",
                     help="with --format json: indent the JSON, one item a line (it is compact otherwise)")
@@ -75,51 +88,105 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.list_saved:
-        if args.left is not None or args.format:
+        if args.sources or args.format or args.versions:
             return fail("--list-saved takes no files and no --format")
         return _list_saved(args.data_dir)
-    if (args.left is None) != (args.right is None):
-        return fail("give two files to compare (or none to open the sample corpus)")
+    n = len(args.sources)
+    if args.versions is not None and n:
+        return fail("--versions takes one URL and no other sources")
+    if n == 1:
+        return fail("give two files to compare, or 3 to 20 for a coverage report (or none to open the sample corpus)")
+    if n > MAX_SOURCES:
+        return fail(f"a coverage report takes at most {MAX_SOURCES} sources, not {n}")
+    if (n > 2 or args.versions is not None) and args.format == "jsonld":
+        return fail("jsonld is the notes of two texts; a coverage report is json, markdown or html")
     if args.output and not args.format:
         return fail("--output needs --format")
     if args.pretty and args.format != "json":
         return fail("--pretty is for --format json")
     if args.timeout is not None and not 0 < args.timeout <= 3600:
         return fail("--timeout takes a number of seconds between 0 and 3600")
+    if STDIN in args.sources and not args.format:
+        return fail("standard input can only be read with --format (the reader needs the terminal)")
+    session = _open(args)
+    if isinstance(session, int):
+        return session
     if args.format:
-        return _report(args)
-    return _run_app(args)
+        return _report(args, session)
+    return _run_app(args, session)
 
 
-def _open(args: argparse.Namespace, sources: list[str]):
-    """The session on ``sources``, or a one-line error (``fail``'s exit status)."""
-    from .compare import InputError
-    from .session import Session
+def _open(args: argparse.Namespace):
+    """The session the arguments name (None: the sample-corpus picker), or a one-line error
+    (``fail``'s exit status). Two sources open a ``Session``; more, or the versions of a page,
+    a ``CoverageSession``; none with ``--format``, the sample pair."""
+    from .compare.errors import InputError
 
+    sources = list(args.sources)
     try:
-        return Session.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout)
+        if args.versions is not None:
+            from .coverage_session import open_versions
+
+            return open_versions(args.versions, args.data_dir, refresh=args.refresh, timeout=args.timeout,
+                                 progress=_progress())
+        if len(sources) > 2:
+            from .coverage_session import CoverageSession
+
+            return CoverageSession.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout,
+                                        progress=_progress())
+        if not sources and not args.format:
+            return None
+        if not sources:
+            from .corpus import default_pair
+
+            sources = [str(p) for p in default_pair()]
+        from .session import Session
+
+        if not args.format:  # the reader: the documents now, compared once they are on screen
+            return Session.load(sources, refresh=args.refresh, timeout=args.timeout)
+        return _open_pair(args, sources)
     except InputError as err:
         return fail(str(err))
 
 
-def _report(args: argparse.Namespace) -> int:
-    """Print (or write) the comparison with its saved notes and corrections; no app."""
-    if args.left is None:
-        from .corpus import default_pair
+def _open_pair(args: argparse.Namespace, sources: list[str]):
+    """The session on two sources for a report, with a progress line on a terminal."""
+    from .progress import TerminalProgress
+    from .session import Session
 
-        sources = [str(p) for p in default_pair()]
-    else:
-        sources = [args.left, args.right]
-    session = _open(args, sources)
-    if isinstance(session, int):
-        return session
+    progress = TerminalProgress(sys.stderr) if TerminalProgress.wanted(sys.stdout, sys.stderr) else None
+    try:
+        return Session.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()  # before anything else is written to standard error
+
+
+def _progress():
+    """A progress line on standard error while many pairs are compared (a terminal only)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 10:
+            end = "\n" if done == total else ""
+            print(f"\rsidebyside: compared {done} of {total} pairs", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def _report(args: argparse.Namespace, session) -> int:
+    """Print (or write) the comparison with its saved notes (and corrections); no app."""
     from .visible import one_line
 
     for notice in session.notices:
         print(f"sidebyside: note: {one_line(notice)}", file=sys.stderr)
-    chunks = session.export_chunks(args.format, pretty=args.pretty)
+    if hasattr(session, "export_chunks"):
+        chunks = session.export_chunks(args.format, pretty=args.pretty)
+    else:  # a coverage report, which is small
+        chunks = [session.export(args.format)]
     if args.output:
-        return _write_output(args.output, chunks, tuple(sources))
+        return _write_output(args.output, chunks, tuple(args.sources or (d.path for d in session.documents)))
     for chunk in chunks:
         sys.stdout.write(chunk)
     sys.stdout.flush()
@@ -127,26 +194,36 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _list_saved(data_dir: str | None) -> int:
+    from .store.claim_notes import list_claim_notes
     from .store.comparisons import StoreError, comparisons_dir, list_saved
     from .visible import visible
+    from .vocabulary import count
 
     try:
         saved = list_saved(data_dir)
+        sets = list_claim_notes(data_dir)
     except StoreError as err:
         return fail(str(err))
-    if not saved:
+    if not saved and not sets:
         print(visible(f"sidebyside: no saved comparisons in {comparisons_dir(data_dir)}"), file=sys.stderr)
         return 0
     for s in saved:
         if s.left is None or s.right is None:
             print(visible(f"?                 unreadable: {s.file} ({s.problem})"))
             continue
-        counts = f"{s.notes} note{'s' * (s.notes != 1)}, {s.corrections} correction{'s' * (s.corrections != 1)}"
+        counts = f"{count(s.notes, 'note')}, {count(s.corrections, 'correction')}"
         if s.orphaned:
             counts += f" ({s.orphaned} orphaned)"
         missing = "" if s.reopenable else "  [files missing or not files]"
         print(visible(f"{_local_time(s.last_opened)}  {s.left.name} ↔ {s.right.name}  {counts}  "
                       f"{s.left.path}  {s.right.path}{missing}"))
+    for c in sets:  # notes on the claims of several sources
+        if c.problem:
+            print(visible(f"?                 unreadable: {c.file} ({c.problem})"))
+            continue
+        counts = f"{count(c.notes, 'note')} on claims" + (f" ({c.orphaned} orphaned)" if c.orphaned else "")
+        names, paths = " · ".join(d.name for d in c.documents), "  ".join(d.path for d in c.documents)
+        print(visible(f"{_local_time(c.last_opened)}  {len(c.documents)} sources: {names}  {counts}  {paths}"))
     sys.stdout.flush()
     return 0
 
@@ -173,19 +250,16 @@ def _write_output(path: str, text: str | Iterable[str], inputs: tuple[str, ...] 
     return 0
 
 
-def _run_app(args: argparse.Namespace) -> int:
-    if args.left == "-" or args.right == "-":
-        return fail("standard input can only be read with --format (the reader needs the terminal)")
-    session = None
-    if args.left is not None:
-        session = _open(args, [args.left, args.right])
-        if isinstance(session, int):
-            return session
+def _run_app(args: argparse.Namespace, session) -> int:
+    """The app on a coverage session, on two documents to compare (a tuple), or (None) the picker."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
     from .ui.app import SideBySideApp
 
-    app = SideBySideApp(session=session, data_dir=args.data_dir)
+    if isinstance(session, tuple):
+        app = SideBySideApp(documents=session, data_dir=args.data_dir)
+    else:
+        app = SideBySideApp(session=session, data_dir=args.data_dir)
     app.run()
     if app.farewell:
         print(app.farewell, file=sys.stderr)

@@ -9,7 +9,8 @@ page changes.
 
 URLs and the cache: a URL fetched once is kept (its extracted article) in the cache folder and
 opened from there afterwards, without the network; ``refresh`` fetches it again. If that
-fetch fails and a cached copy exists, the copy is used and a notice says why.
+fetch fails and a cached copy exists, the copy is used and a notice says why. The cache keeps
+every distinct text a URL returned: ``url_versions`` gives them all, as documents.
 """
 
 from __future__ import annotations
@@ -142,3 +143,35 @@ def load_url(url: str, *, refresh: bool = False, timeout: float | None = None, c
         notices.append(f"{url}: could not keep a copy in the cache folder; it will be fetched again next time")
     return _article(url, title, text, {"kind": "url", "url": url, "final_url": page.final_url,
                                        "fetched_at": fetched_at, "from_cache": False}, notices)
+
+
+def url_versions(url: str, *, refresh: bool = False, timeout: float | None = None,
+                 cache: Path | None = None) -> list[Document]:
+    """Every distinct text the URL returned, oldest first, as documents (fetched first if it
+    is not cached, or with ``refresh``). Each is a fixed text: it is known by its hash, and its
+    title starts with its number and fetch time (``v2 · 2025-03-01 14:02 UTC · …``)."""
+    from .web import cache as page_cache
+
+    current = load_url(url, refresh=refresh, timeout=timeout, cache=cache)
+    url = url_identity(url)
+    pages = page_cache.versions(url, cache)
+    if not pages:  # the cache could not be written: the one text there is
+        pages = [page_cache.CachedPage(url, current.source.get("final_url", url), current.title, current.text,
+                                       str(current.source.get("fetched_at", "")))]
+    docs = []
+    for k, page in enumerate(pages, 1):
+        first = page.first_fetched or page.fetched_at
+        title = " · ".join(x for x in (f"v{k}", _when(first), page.title) if x)
+        docs.append(_article(url, title, page.text,
+                             {"kind": "url-version", "url": url, "final_url": page.final_url, "version": k,
+                              "fetched_at": first, "last_fetched": page.fetched_at},
+                             list(current.notices) if page.text == current.text else []))
+    return docs
+
+
+def _when(iso: str) -> str:
+    """``2025-03-01 14:02 UTC`` from an ISO time (as written; "" if it is not one)."""
+    try:
+        return datetime.fromisoformat(iso).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return one_line(iso[:25])

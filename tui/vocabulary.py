@@ -37,6 +37,14 @@ MEANINGS: dict[Mark, str] = {
     "differ": "the same claim with a difference; changed words are highlighted",
     "only": "only this text says it",
 }
+# A source's verdict on a claim (the coverage view and reports): the reference wording, the
+# same, different, or (a claim of one source) only this source; no glyph where it is absent.
+CellKind = Literal["reference", "match", "differ", "only"]
+REFERENCE_MARK = "●"
+CELL_GLYPHS: dict[CellKind, str] = {"reference": REFERENCE_MARK, "match": GLYPHS["match"],
+                                    "differ": GLYPHS["differ"], "only": GLYPHS["only"]}
+CELL_LABELS: dict[CellKind, str] = {"reference": "the reference wording", "match": "same as the reference",
+                                    "differ": "carries it with a difference", "only": "only this source"}
 COLOUR_VARIABLES: dict[Mark, str] = {"match": "match-colour", "differ": "differ-colour", "only": "only-colour"}
 
 # How a stop's kind is named: in messages ("no more only-left sentences") and the status line.
@@ -74,3 +82,43 @@ def where(left: Iterable[int], right: Iterable[int]) -> str:
     """``left 4 ↔ right 5, 6``; one side alone when the other is empty; else orphaned."""
     parts = [on_side(side, ids) for side, ids in (("left", tuple(left)), ("right", tuple(right))) if ids]
     return f" {ARROW} ".join(parts) if parts else "nowhere (orphaned)"
+
+
+def plural(word: str, n: int = 2) -> str:
+    """``word`` as said of ``n`` things: sentence → sentences, match → matches (one
+    helper, so no screen or report says "1 sentences" or "2 matchs")."""
+    if n == 1:
+        return word
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def count(n: int, word: str) -> str:
+    """``1 sentence``, ``46 sentences``, ``0 notes``."""
+    return f"{n} {plural(word, n)}"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters, with
+    ``…`` when it was cut (a word longer than ``limit`` is cut inside)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - 1)]
+    if text[len(cut)] != " " and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def nothing_to_jump_to(kind: JumpKind, direction: int, any_of_kind: bool, from_cursor: bool, reading: str) -> str:
+    """What a jump key says when there is nowhere to go. A sentence only one text has is named
+    by that text ("sentences only the right text has"), whichever pane is being read."""
+    where = "below" if direction > 0 else "above"
+    if kind in ("only-left", "only-right"):
+        side = kind.removeprefix("only-")
+        if not any_of_kind:
+            return f"the {side} text has no sentence the other lacks"
+        return f"{'no more' if from_cursor else 'no'} sentences only the {side} text has {where}"
+    name = plural(KIND_NAMES[kind])
+    if not any_of_kind:
+        return f"the texts have no {name}"
+    return f"{'no more' if from_cursor else 'no'} {name} {where} in the {reading} text"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from typing import Callable
 
 from . import helper, memory, tokens
 from .claims import PairContext, judge
@@ -20,9 +21,17 @@ __all__ = ["Options", "PreparedPair", "compare_documents", "compare_files", "com
            "judge_pair", "key_document_frequencies", "segment_document"]
 
 
-def compare_documents(left: Document, right: Document, options: Options | None = None) -> Comparison:
-    """Align two loaded documents and judge every link. Raises ``InputError`` (one line) when
-    the comparison would not fit in the memory available, or ran out of it."""
+# The stages of ``compare_documents``, in order, as its ``progress`` callback names them.
+STAGES = ("segment", "normalise", "align", "judge")
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def compare_documents(left: Document, right: Document, options: Options | None = None,
+                      progress: Progress | None = None) -> Comparison:
+    """Align two loaded documents and judge every link. ``progress(stage, done, total)``, if
+    given, is called as each of ``STAGES`` starts and ends, and as links are judged. Raises
+    ``InputError`` (one line) when the comparison would not fit in the memory available, or
+    ran out of it."""
     chars = len(left.text) + len(right.text)
     kept = chars <= tokens.KEEP_CHARS
     memory.check(chars, kept)
@@ -30,25 +39,31 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     try:
         # A helper's copy of the process can grow as large again: only where there is room.
         with helper.alone(room is not None and memory.needed(chars, kept) * 2 > room):
-            return _compare(left, right, options)
+            return _compare(left, right, options, progress or _silent)
     except MemoryError:
         raise InputError(f"ran out of memory comparing these texts ({chars / 1e6:.1f} million characters); "
                          "compare shorter texts or free some memory") from None
 
 
-def _compare(left: Document, right: Document, options: Options | None) -> Comparison:
+def _compare(left: Document, right: Document, options: Options | None, report: Progress) -> Comparison:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    report("segment", 0, 2)
     readings, tokenizer = read_both(left, right, timings)
+    report("segment", 2, 2)
+    report("normalise", 0, 1)
     pair = PreparedPair(left, right, options, readings, tokenizer)
+    report("normalise", 1, 1)
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t0 - timings["segment"]
+    report("align", 0, 1)
     aligner = pair.aligner()
     raw = aligner.run()
+    report("align", 1, 1)
     linked = None if aligner.in_order else ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
-    links = judge_links(pair, raw, linked)
+    links = judge_links(pair, raw, linked, report)
     t4 = time.perf_counter()
     timings["claims"] = t4 - t3
     timings["total"] = t4 - t0
@@ -68,6 +83,10 @@ def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, 
     link = pair.judge(tuple(left), tuple(right))
     link.origin = origin
     return link
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
 
 
 def compare_texts(left_text: str, right_text: str, left_name: str = "left", right_name: str = "right",

@@ -9,6 +9,7 @@ judged again once the aliases are known.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import helper
@@ -19,28 +20,46 @@ HELPER_MIN_LINKS = 1500
 NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style, not a change
 
 
-def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None) -> list[Link]:
-    """``pair.judge`` for every raw link, in order; aliases learned, and applied."""
+def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
+                report: Callable[[str, int, int], None] | None = None) -> list[Link]:
+    """``pair.judge`` for every raw link, in order; aliases learned, and applied. ``report``
+    gets ``("judge", done, len(raw))`` about a hundred times on the way."""
     ctx = pair.ctx
-    if len(raw) >= HELPER_MIN_LINKS and helper.available():
+    report = report or (lambda stage, done, total: None)
+    total = len(raw)
+    if total >= HELPER_MIN_LINKS and helper.available():
         half = _halfway(pair, raw)
 
         def there() -> tuple[list[tuple], dict]:
             links = [pair.judge(r.left, r.right, r.score, r.how, linked) for r in raw[half:]]
             return [pack(link) for link in links], dict(ctx.name_swaps)
 
-        (packed, swaps), links = helper.in_two(
-            there, lambda: [pair.judge(r.left, r.right, r.score, r.how, linked) for r in raw[:half]])
+        def here() -> list[Link]:  # both halves go on at once: this one's progress, twice over
+            return [pair.judge(r.left, r.right, r.score, r.how, linked)
+                    for r in _counted(raw[:half], lambda i: report("judge", min(total, 2 * i), total))]
+
+        (packed, swaps), links = helper.in_two(there, here)
         links += [unpack(x) for x in packed]
         ctx.name_swaps.update(swaps)
     else:
-        links = [pair.judge(r.left, r.right, r.score, r.how, linked) for r in raw]
+        links = [pair.judge(r.left, r.right, r.score, r.how, linked)
+                 for r in _counted(raw, lambda i: report("judge", i, total))]
     ctx.aliases = {p for p, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
     if ctx.aliases:
         links = [pair.judge(r.left, r.right, r.score, r.how, linked)
                  if any(c.type in ("entity", "attribution") for c in link.changes) else link
                  for r, link in zip(raw, links)]
+    report("judge", total, total)
     return links
+
+
+def _counted(items: list, tell: Callable[[int], None], steps: int = 100) -> Iterator:
+    """``items``, telling how many are done about ``steps`` times on the way."""
+    every = max(1, len(items) // steps)
+    for i, item in enumerate(items):
+        if i % every == 0:
+            tell(i)
+        yield item
 
 
 def _halfway(pair, raw: list) -> int:

@@ -33,7 +33,7 @@ STOP_WORDS = frozenset(
     was we we'd we'll we're we've were what what's when when's where where's which while who
     who's whom why why's with would you you'd you'll you're you've your yours yourself
     yourselves us said says say told tell according also just even still however though although
-    one ones mr mrs ms will shall may might must can't cannot won't would could should unto
+    many much one ones mr mrs ms will shall may might must can't cannot won't would could should unto
     thee thou thy thine ye hath doth art shalt wilt hast dost thereof therein whereof
     now behold lo verily yea
     """.split()

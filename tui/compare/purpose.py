@@ -19,8 +19,8 @@ RELATED = 0.25
 
 @dataclass(frozen=True, slots=True)
 class Purpose:
-    keys: frozenset[str]
-    words: tuple[str, ...]  # its lower-case words (names are compared by key only)
+    keys: frozenset[str]  # the keys of its lower-case words
+    words: tuple[str, ...]  # those words as written, lower-cased
 
 
 def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
@@ -43,8 +43,10 @@ def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
             if u.content:
                 run.append(u)
             prev = u.end
-        out.append(Purpose(frozenset(u.key for u in run),
-                           tuple(text[u.start : u.end].lower() for u in run if u.surface[:1].islower())))
+        # Only its lower-case words tell a purpose: a name in it ("to speak with Putin") says who
+        # the act is with, and the other sentence may name that person for another reason.
+        said = [u for u in run if u.surface[:1].islower()]
+        out.append(Purpose(frozenset(u.key for u in said), tuple(text[u.start : u.end].lower() for u in said)))
     return out
 
 

@@ -1,18 +1,15 @@
-"""What a coverage cell says, for every exporter (and the coverage view to come): the glyph of
+"""What a coverage cell says, for every exporter and the coverage view: the glyph of
 a source's verdict on a claim, its short value when it differs, short source names, and the
 claim's reference wording cut to a line. Plain strings; each exporter escapes them."""
 
 from __future__ import annotations
 
+import re
+
 from ..compare.coverage import Claim, Coverage
 from ..compare.model import CHANGE_TYPES, Document
-from .markdown import GLYPHS
+from ..vocabulary import CELL_GLYPHS, CELL_LABELS  # noqa: F401  (the exporters' names for them)
 
-# A source's verdict on a claim, as a glyph: the reference wording, the same, different,
-# or (a claim of one source) only this source; "" when the source does not carry the claim.
-CELL_GLYPHS = {"reference": "●", "match": GLYPHS["match"], "differ": GLYPHS["differ"], "only": GLYPHS["only"]}
-CELL_LABELS = {"reference": "the reference wording", "match": "same as the reference",
-               "differ": "carries it with a difference", "only": "only this source"}
 STATUS_LABELS = {"match": "told alike", "differ": "told differently", "only": "one source only"}
 
 NAME_WIDTH = 28
@@ -27,12 +24,21 @@ def cut(text: str, width: int) -> str:
 
 
 def source_names(documents: list[Document], width: int = NAME_WIDTH) -> list[str]:
-    """Short, distinct names: the title or file name, cut; a number added where two clash."""
-    names = [cut(d.name, width) for d in documents]
-    out = []
-    for k, name in enumerate(names):
-        out.append(f"{name} ({k + 1})" if names.count(name) > 1 else name)
-    return out
+    """Short, distinct names: the title, else the file name without its extension (and without
+    a numbering like ``01-`` that every name has), cut; a number added where two clash."""
+    names = [d.title or _stem(d.name) for d in documents]
+    if len(names) > 1 and all(_NUMBERED.match(n) for n in names):
+        names = [_NUMBERED.sub("", n, count=1) or n for n in names]
+    names = [cut(n, width) for n in names]
+    return [f"{name} ({k + 1})" if names.count(name) > 1 else name for k, name in enumerate(names)]
+
+
+_NUMBERED = re.compile(r"^\d{1,3}[-_. ]+(?=\S)")
+_EXTENSION = re.compile(r"\.(txt|md|markdown|html?|xhtml)$", re.IGNORECASE)
+
+
+def _stem(name: str) -> str:
+    return _EXTENSION.sub("", name) or name
 
 
 def cell_kind(claim: Claim, source: int) -> str:

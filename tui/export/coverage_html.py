@@ -13,6 +13,7 @@ from .. import __version__
 from ..compare.coverage import Claim, Coverage
 from .coverage_cells import (CELL_GLYPHS, CELL_LABELS, STATUS_LABELS, cell_kind, cell_text, claim_text,
                              member_text, sentence_numbers, source_names)
+from .coverage_notes import CoverageNotes, html_orphans, html_row_notes
 from .html import CSS as PAIR_CSS
 from .text import html_text as esc
 
@@ -39,7 +40,7 @@ section.source p { margin: .4rem 0; }
 """
 
 
-def render_coverage_html(coverage: Coverage) -> str:
+def render_coverage_html(coverage: Coverage, notes: CoverageNotes | None = None) -> str:
     names = source_names(coverage.documents)
     counts = coverage.counts()
     title = f"Coverage of {len(coverage.documents)} sources"
@@ -56,7 +57,8 @@ def render_coverage_html(coverage: Coverage) -> str:
         + " · blank: absent</p>",
     ]
     out += _sources_table(coverage, names)
-    out += _matrix(coverage, names)
+    out += _matrix(coverage, names, notes or CoverageNotes())
+    out += html_orphans(notes or CoverageNotes())
     out += _own_lists(coverage, names)
     for k in range(len(coverage.documents)):
         out += _source_text(coverage, k, names)
@@ -76,7 +78,7 @@ def _sources_table(coverage: Coverage, names: list[str]) -> list[str]:
     return out
 
 
-def _matrix(coverage: Coverage, names: list[str]) -> list[str]:
+def _matrix(coverage: Coverage, names: list[str], notes: CoverageNotes) -> list[str]:
     heads = "".join(f'<th class="src" title="{esc(coverage.documents[k].path)}">{esc(names[k])}</th>'
                     for k in range(len(coverage.documents)))
     out = ["<h2>Claims</h2>", f'<table class="matrix"><thead><tr><th>#</th><th>claim (reference wording)</th>'
@@ -84,7 +86,8 @@ def _matrix(coverage: Coverage, names: list[str]) -> list[str]:
     for claim in coverage.claims:
         cells = "".join(_cell(coverage, claim, k) for k in range(len(coverage.documents)))
         out.append(f'<tr id="c{claim.id + 1}" class="{claim.status}"><td><a href="#c{claim.id + 1}">{claim.id + 1}</a>'
-                   f"</td>{_claim_cell(coverage, claim, names)}{cells}</tr>")
+                   f"</td>{_claim_cell(coverage, claim, names, html_row_notes(coverage, notes, claim.id))}"
+                   f"{cells}</tr>")
     out.append("</tbody></table>")
     return out
 
@@ -99,10 +102,10 @@ def _cell(coverage: Coverage, claim: Claim, source: int) -> str:
             f"{esc(cell_text(claim, source))}</a></td>")
 
 
-def _claim_cell(coverage: Coverage, claim: Claim, names: list[str]) -> str:
+def _claim_cell(coverage: Coverage, claim: Claim, names: list[str], notes: str = "") -> str:
     short = esc(claim_text(coverage, claim))
     if len(claim.members) == 1:
-        return f'<td class="claim">{short}</td>'
+        return f'<td class="claim">{short}{notes}</td>'
     items = []
     for k, ids in claim.members.items():
         kind = cell_kind(claim, k)
@@ -110,7 +113,7 @@ def _claim_cell(coverage: Coverage, claim: Claim, names: list[str]) -> str:
                           f'(reference: {esc(c.reference_text or "—")})</li>' for c in claim.changes.get(k, []))
         items.append(f"<li><b>{CELL_GLYPHS[kind]} {esc(names[k])}</b> ({sentence_numbers(ids)}): "
                      f"{esc(member_text(coverage, claim, k))}{f'<ul>{changes}</ul>' if changes else ''}</li>")
-    return f'<td class="claim"><details><summary>{short}</summary><ul>{"".join(items)}</ul></details></td>'
+    return f'<td class="claim"><details><summary>{short}</summary><ul>{"".join(items)}</ul></details>{notes}</td>'
 
 
 def _own_lists(coverage: Coverage, names: list[str]) -> list[str]:

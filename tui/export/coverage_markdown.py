@@ -8,10 +8,11 @@ from __future__ import annotations
 from ..compare.coverage import Claim, Coverage
 from .coverage_cells import (CELL_GLYPHS, CELL_LABELS, STATUS_LABELS, cell_kind, cell_text, claim_text,
                              member_text, sentence_numbers, source_names)
+from .coverage_notes import CoverageNotes, markdown_section
 from .markdown import md_escape
 
 
-def render_coverage_markdown(coverage: Coverage) -> str:
+def render_coverage_markdown(coverage: Coverage, notes: CoverageNotes | None = None) -> str:
     names = source_names(coverage.documents)
     counts = coverage.counts()
     lines = [
@@ -43,6 +44,8 @@ def render_coverage_markdown(coverage: Coverage) -> str:
     lines += ["## What only one source reports", ""]
     for k in range(len(coverage.documents)):
         lines += _own_block(coverage, k, names)
+    if notes is not None:
+        lines += markdown_section(coverage, notes)
     return "\n".join(lines)
 
 

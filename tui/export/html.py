@@ -17,7 +17,7 @@ from collections import defaultdict
 from .. import __version__
 from ..compare.model import Comparison, Link, Side
 from ..reading_order import Stop, rows as reading_rows
-from ..vocabulary import GLYPHS, LABELS, where
+from ..vocabulary import GLYPHS, LABELS, count, where
 from .notes import AnnotationSource, correction_sentences
 from .text import html_text as esc
 
@@ -77,10 +77,6 @@ tr.changes ul { margin: 0; padding-left: 1.4rem; }
 blockquote { margin: .2rem 0 .4rem; padding-left: .6rem; border-left: 3px solid var(--rule); color: var(--muted); }
 @media print { body { max-width: none; padding: 0; } tr { break-inside: avoid; } }
 """
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _class(name: str) -> str:
@@ -221,13 +217,13 @@ def _head(comparison: Comparison, notes: int | None, corrections: int) -> list[s
         "</head>",
         "<body>",
         f"<h1>{esc(left.name)} ↔ {esc(right.name)}</h1>",
-        f'<p class="meta">left: <code>{esc(left.path)}</code> · {len(left.sentences)} sentences · '
+        f'<p class="meta">left: <code>{esc(left.path)}</code> · {count(len(left.sentences), "sentence")} · '
         f"sha256 {esc(left.sha256[:12])}…</p>",
-        f'<p class="meta">right: <code>{esc(right.path)}</code> · {len(right.sentences)} sentences · '
+        f'<p class="meta">right: <code>{esc(right.path)}</code> · {count(len(right.sentences), "sentence")} · '
         f"sha256 {esc(right.sha256[:12])}…</p>",
         f'<p class="meta">{counts["match"]} match · {counts["differ"]} differ · '
         f'{counts["only_left"]} only left · {counts["only_right"]} only right'
-        + (f" · {_count(notes, 'note')} · {_count(corrections, 'correction')}" if notes is not None else "")
+        + (f" · {count(notes, 'note')} · {count(corrections, 'correction')}" if notes is not None else "")
         + "</p>",
         f'<p class="legend"><b>{GLYPHS["match"]}</b> match · <b>{GLYPHS["differ"]}</b> differ · '
         f'<b>{GLYPHS["only"]}</b> {LABELS["only"]} · <span class="w-replace">changed words</span> · '

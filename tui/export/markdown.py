@@ -6,7 +6,7 @@ import re
 
 from ..compare.model import Comparison, Link
 from ..visible import visible
-from ..vocabulary import GLYPHS, LABELS, NOTE_MARK, numbers, where
+from ..vocabulary import GLYPHS, LABELS, NOTE_MARK, count, numbers, where
 from .notes import correction_sentences
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -83,8 +83,8 @@ def render_markdown(comparison: Comparison, annotations=None) -> str:
     lines = [
         f"# {md_escape(left.name)} ↔ {md_escape(right.name)}",
         "",
-        f"- left: {md_code(left.path)} ({len(left.sentences)} sentences, sha256 {left.sha256[:12]}…)",
-        f"- right: {md_code(right.path)} ({len(right.sentences)} sentences, sha256 {right.sha256[:12]}…)",
+        f"- left: {md_code(left.path)} ({count(len(left.sentences), 'sentence')}, sha256 {left.sha256[:12]}…)",
+        f"- right: {md_code(right.path)} ({count(len(right.sentences), 'sentence')}, sha256 {right.sha256[:12]}…)",
         f"- {counts['match']} match · {counts['differ']} differ · "
         f"{counts['only_left']} only left · {counts['only_right']} only right",
         "",

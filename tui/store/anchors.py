@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 from rapidfuzz import fuzz
 
-from ..compare.model import Document, Side
+from ..compare.model import SIDES, Document, Side
 
 CONTEXT = 32  # characters of prefix and suffix kept with a quote (as Hypothesis does)
 STATUSES = ("anchored", "moved", "orphaned")
@@ -43,7 +43,7 @@ FUZZY_WINDOW = 30_000  # in texts over 3 windows long, fuzzy search stays this c
 class TextTarget:
     """One anchored range of one side's text."""
 
-    side: Side
+    side: Side  # in a pair's record; in a record of several documents, the document's key
     start: int
     end: int
     exact: str
@@ -75,9 +75,10 @@ class TextTarget:
         return out
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "TextTarget":
+    def from_json(cls, data: dict[str, Any], sides: Collection[str] = SIDES) -> "TextTarget":
+        """A target as stored; ``sides`` are the names a target may point into."""
         side = data["side"]
-        if side not in ("left", "right"):
+        if not isinstance(side, str) or side not in sides:
             raise ValueError(f"bad side {side!r}")
         position: dict[str, Any] = {}
         quote: dict[str, Any] = {}

@@ -10,8 +10,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
+from ..compare.model import SIDES
 from .anchors import TextTarget
 
 TAGS = ("verified", "disputed", "follow-up", "important")  # offered first in the editor
@@ -85,8 +86,8 @@ class Annotation:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Annotation":
-        targets = [TextTarget.from_json(t) for t in list_of(data["targets"], "targets")]
+    def from_json(cls, data: dict[str, Any], sides: Collection[str] = SIDES) -> "Annotation":
+        targets = [TextTarget.from_json(t, sides) for t in list_of(data["targets"], "targets")]
         if not targets:
             raise ValueError("an annotation without targets")
         body = data.get("body", "")

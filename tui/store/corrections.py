@@ -98,7 +98,7 @@ def apply_corrections(comparison: Comparison, corrections: list[Correction]) -> 
     """A new ``Comparison`` with ``corrections`` laid over the engine's links (the input is
     not changed). Corrections whose sentences cannot be found on both sides do nothing."""
     out = Comparison(comparison.left, comparison.right, list(comparison.links), dict(comparison.timings),
-                     engine_state=comparison.engine_state)
+                     engine_state=comparison.engine_state, closest=comparison.closest)
     for correction in corrections:
         left, right = correction.sentences(out)
         if not left or not right:

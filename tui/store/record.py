@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from .annotations import Annotation, list_of, now_iso
 from .corrections import Correction
 from .documents import DocRecord
+
+T = TypeVar("T")
 
 FORMAT = "sidebyside-annotations"
 SCHEMA_VERSION = 1
@@ -68,28 +70,34 @@ def item_key(item: Annotation | Correction) -> str:
     return json.dumps(item.to_json(stored=True), ensure_ascii=False, sort_keys=True)
 
 
-def parse(data: Any) -> Record:
-    """A ``Record`` from parsed JSON. Raises ``NewerSchema``, or ``BadRecord`` (one line)."""
-    try:
-        return _parse(data)
-    except NewerSchema:
-        raise
-    except BadRecord:
-        raise
-    except KeyError as err:
-        raise BadRecord(f"missing field {str(err.args[0])[:40]!r}") from None
-    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as err:
-        raise BadRecord(" ".join(str(err).split())[:120] or type(err).__name__) from None
+def parsed(parse_data: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``parse_data`` with its errors turned into ``BadRecord`` (one line), as ``parse`` does."""
+    def run(data: Any) -> T:
+        try:
+            return parse_data(data)
+        except (NewerSchema, BadRecord):
+            raise
+        except KeyError as err:
+            raise BadRecord(f"missing field {str(err.args[0])[:40]!r}") from None
+        except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as err:
+            raise BadRecord(" ".join(str(err).split())[:120] or type(err).__name__) from None
+    return run
 
 
-def _parse(data: Any) -> Record:
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BadRecord(f"not a {FORMAT} file")
+def check_header(data: Any, fmt: str, newest: int) -> None:
+    """A record's ``format`` and ``schema_version``: ``BadRecord`` unless it is ``fmt``,
+    ``NewerSchema`` when written by a newer sidebyside."""
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise BadRecord(f"not a {fmt} file")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise BadRecord(f"bad schema_version {str(version)[:20]!r}")
-    if version > SCHEMA_VERSION:
+    if version > newest:
         raise NewerSchema(version)
+
+
+def _parse(data: Any) -> Record:
+    check_header(data, FORMAT, SCHEMA_VERSION)
     docs = data["documents"]
     left, right = DocRecord.from_json(docs["left"]), DocRecord.from_json(docs["right"])
     shas = {"left": left.sha256, "right": right.sha256}
@@ -101,7 +109,13 @@ def _parse(data: Any) -> Record:
                   str(data.get("modified", "")), str(data.get("last_opened", "")) or now_iso())
 
 
-def loads(text: str) -> Record:
+def parse(data: Any) -> Record:
+    """A ``Record`` from parsed JSON. Raises ``NewerSchema``, or ``BadRecord`` (one line)."""
+    return parsed(_parse)(data)
+
+
+def loads(text: str, parser: Callable[[Any], T] = parse) -> T:  # type: ignore[assignment]
+    """Parse a record file's text with ``parser`` (the pair record's ``parse`` by default)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -110,13 +124,13 @@ def loads(text: str) -> Record:
         raise BadRecord("nested too deeply to read") from None
     except (ValueError, OverflowError) as err:
         raise BadRecord(f"not valid JSON ({' '.join(str(err).split())[:80]})") from None
-    return parse(data)
+    return parser(data)
 
 
-def read(path: Path) -> tuple[str, Record]:
+def read(path: Path, parser: Callable[[Any], T] = parse) -> tuple[str, T]:  # type: ignore[assignment]
     """Read and parse one record file. Raises ``OSError``, ``NewerSchema`` or ``BadRecord``."""
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise BadRecord("not UTF-8 text") from None
-    return text, loads(text)
+    return text, loads(text, parser)

@@ -1,26 +1,35 @@
-"""The Textual app: opens a comparison in the reader, or the sample-corpus picker first."""
+"""The Textual app: opens a comparison in the reader, or the sample-corpus picker first.
+
+Two texts named on the command line (or picked) open at once: the reader shows them as they
+are written while the engine compares them in a thread (``comparing``), and colours them
+when the comparison arrives. The engine, the store and the exporters are imported only when
+needed (by ``Session``), so the first frame waits for none of them.
+"""
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import Notification, Notify
+from textual.screen import Screen
 
-from ..compare import Comparison, InputError
+from ..compare.errors import InputError
+from ..compare.model import Comparison, Document
 from ..corpus import default_pair, sample_files
-from ..session import Session
-from ..store.listing import list_saved
-from ..vocabulary import COLOUR_VARIABLES
-from .commands import DifferencesProvider
-from .screens.help import HelpScreen, key_names
-from .screens.lists import PickList
-from .screens.pick_pair import PickPairScreen
+from ..vocabulary import COLOUR_VARIABLES, count
+from .comparing import compare_in_thread
+from .messages import CompareFailed, Compared
 from .screens.reader import ReaderScreen
-from .screens.unsaved import UnsavedDialog
 from .widgets.article_pane import ArticlePane
+
+if TYPE_CHECKING:
+    from ..coverage_session import CoverageSession
+    from ..session import Session
 
 
 def verdict_colours(theme: dict[str, str]) -> dict[str, str]:
@@ -36,60 +45,163 @@ def verdict_colours(theme: dict[str, str]) -> dict[str, str]:
     }
 
 
+def differences_provider():
+    """The palette's differences (imported when the palette first opens)."""
+    from .commands import DifferencesProvider
+
+    return DifferencesProvider
+
+
 class SideBySideApp(App[None]):
     """sidebyside: two texts that tell the same story, side by side."""
 
     TITLE = "sidebyside"
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute, so subclasses elsewhere find it
-    COMMANDS = App.COMMANDS | {DifferencesProvider}
+    COMMANDS = App.COMMANDS | {differences_provider}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, comparison: Comparison | None = None, data_dir: str | Path | None = None,
-                 corpus: list[Path] | None = None, session: Session | None = None) -> None:
+                 corpus: list[Path] | None = None, session: Session | CoverageSession | None = None,
+                 documents: tuple[Document, Document] | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir  # where notes and corrections are saved
-        self.session = session if session is not None or comparison is None else Session.of(comparison, data_dir)
+        self.coverage: CoverageSession | None = None  # several sources
+        if session is not None:
+            from ..coverage_session import CoverageSession
+
+            if isinstance(session, CoverageSession):
+                self.coverage, session = session, None
+        if session is None and comparison is not None:
+            from ..session import Session
+
+            session = Session.of(comparison, data_dir)
+        self.session = session
+        self._documents = documents  # to compare once the reader shows them
         self._corpus = corpus
+        self._hint: Notification | None = None  # the hint on screen
+        self._hints: set[str] = set()  # identities of the hints posted
         self.farewell = ""  # a line for the terminal after the app has gone (the command line prints it)
 
     @property
     def comparison(self) -> Comparison | None:
         return self.session.comparison if self.session is not None else None
 
+    def sessions(self) -> list[Session | CoverageSession]:
+        """Every session open in a screen (the reader's, the coverage view's and its drill-downs);
+        a reader still comparing has none yet."""
+        from .screens.coverage import CoverageScreen
+
+        found: list[Session | CoverageSession] = []
+        for screen in self.screen_stack:
+            if isinstance(screen, CoverageScreen):
+                found += [screen.session, *screen.pairs.values()]
+            elif isinstance(screen, ReaderScreen) and screen.session is not None:
+                found.append(screen.session)
+        for s in (self.session, self.coverage):
+            if s is not None and all(s is not f for f in found):
+                found.append(s)
+        out: list[Session | CoverageSession] = []
+        for s in found:
+            if all(s is not o for o in out):
+                out.append(s)
+        return out
+
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
         return {**verdict_colours(variables), **variables}
 
+    def get_default_screen(self) -> Screen:
+        """The reader, when the app starts on documents to compare (the command line): the
+        first frame is the texts, no blank screen composed first. Else a blank screen under
+        the picker or the reader of a session given ready-made (pushed: its first sentence
+        settles sooner that way, ``bench/bench_app.py``)."""
+        if self._documents is not None:
+            return ReaderScreen(documents=self._documents)
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
-        if self.session is not None:
+        if self.coverage is not None:
+            self.open_coverage(self.coverage)
+        elif self.session is not None:
             self.open_session(self.session)
+        elif self._documents is not None:
+            self._compare_after_first_frame(self.screen, self._documents)  # type: ignore[arg-type]
         else:
             self.pick_pair()
+
+    def hint(self, message: str, timeout: float = 2) -> None:
+        """A short note (nothing to jump to, still aligning ...) that replaces the previous
+        one instead of stacking under it, however often the key is pressed."""
+        hint = Notification(message, timeout=timeout, markup=False)
+        self._hints.add(hint.identity)
+        self.post_message(Notify(hint))
+
+    def on_notify(self, event: Notify) -> None:
+        """Runs before Textual adds the notification: a hint withdraws the hints shown before
+        it (also those still queued when it was made, as with a key held down)."""
+        if event.notification.identity not in self._hints:
+            return
+        if self._hint is not None:
+            self._unnotify(self._hint, refresh=False)  # Textual has no public call to withdraw one toast
+            self._hints.discard(self._hint.identity)
+        self._hint = event.notification
 
     def pick_pair(self) -> None:
         """Let the user choose two articles of the sample corpus (a pair preselected)."""
 
+        from .screens.pick_pair import PickPairScreen
+
         files = self._corpus if self._corpus is not None else sample_files()
         self.push_screen(PickPairScreen(files, default_pair()), self._picked)
 
-    def _picked(self, pair: tuple[Path, Path] | None) -> None:
+    def _picked(self, pair: tuple[Path, ...] | None) -> None:
         if pair is None:
             self.exit()
             return
+        if len(pair) > 2:  # "all five reports"
+            from ..coverage_session import CoverageSession
+
+            try:
+                self.open_coverage(CoverageSession.open([str(p) for p in pair], self.data_dir))
+            except InputError as err:
+                self.notify(str(err), severity="error", markup=False)
+                self.pick_pair()
+            return
+        if not self._load_and_open([str(p) for p in pair]):
+            self.pick_pair()
+
+    def _load_and_open(self, sources: list[str]) -> bool:
+        """Read the sources and show them at once, compared in the background; an error is
+        said and False returned."""
+        from ..session import Session
+
         try:
-            session = Session.open([str(p) for p in pair], self.data_dir)
+            documents = Session.load(sources)
         except InputError as err:
             self.notify(str(err), severity="error", markup=False)
-            self.pick_pair()
-            return
-        self.open_session(session)
+            return False
+        self.open_documents(documents)
+        return True
 
-    def open_session(self, session: Session) -> None:
-        """Show a session in the reader: its notices, then the comparison with its notes."""
+    def open_documents(self, documents: tuple[Document, Document]) -> None:
+        """Show two documents now and compare them in a thread; the reader takes the session
+        (``Compared``) when it is ready, then ``on_compared`` says its notices."""
+        self.session = None
+        screen = ReaderScreen(documents=documents)
+        self._show_reader(screen)
+        self._compare_after_first_frame(screen, documents)
 
-        self.session = session
+    def _compare_after_first_frame(self, screen: ReaderScreen, documents: tuple[Document, Document]) -> None:
+        # After the next frame, so the texts are on screen before the engine takes the CPU.
+        self.call_after_refresh(compare_in_thread, screen, documents, self.data_dir)
+
+    def open_coverage(self, session: CoverageSession) -> None:
+        """Show several sources in the coverage view: its notices, then the claims."""
+        from .screens.coverage import CoverageScreen
+
+        self.coverage = session
         for notice in session.notices:
             self.notify(notice, severity="warning", timeout=8, markup=False)
         if not session.save():  # records the opening (and re-anchored notes)
@@ -97,62 +209,140 @@ class SideBySideApp(App[None]):
                         timeout=8, markup=False)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(ReaderScreen(session))
+        self.push_screen(CoverageScreen(session))
+
+    def open_session(self, session: Session) -> None:
+        """Show a session in the reader: its notices, then the comparison with its notes."""
+        self._show_reader(ReaderScreen(session))
+        self._opened(session)
+
+    def _show_reader(self, screen: ReaderScreen) -> None:
+        """Make ``screen`` the reader: it replaces the one open, over the blank screen or as
+        the first screen (dialogs and the picker above it are closed)."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ReaderScreen):
+            self.pop_screen()
+        if isinstance(self.screen, ReaderScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _opened(self, session: Session) -> None:
+        self.session = session
+        for notice in session.notices:
+            self.notify(notice, severity="warning", timeout=8, markup=False)
+        if not session.save():  # records the opening (and re-anchored notes)
+            self.notify(f"{session.save_error} (your notes are kept while the app is open)", severity="error",
+                        timeout=8, markup=False)
+
+    @on(Compared)
+    def on_compared(self, event: Compared) -> None:
+        """The reader took the session it was waiting for (the message bubbles up from it)."""
+        # (A dialog such as help may be open over the reader meanwhile.)
+        if any(isinstance(s, ReaderScreen) and s.session is event.session for s in self.screen_stack):
+            self._opened(event.session)
+
+    @on(CompareFailed)
+    def on_compare_failed(self, event: CompareFailed) -> None:
+        """The comparison could not be made: back to the picker with the reason, or (opened
+        from the command line) leave with it, as a bad input would."""
+        if self._documents is None:
+            self.notify(event.error, severity="error", markup=False)
+            self.pick_pair()
+            return
+        self.farewell = f"sidebyside: error: {event.error}"
+        self.exit(return_code=2)
 
     def open_comparison(self, comparison: Comparison) -> None:
         """Show a comparison made elsewhere, with what was saved for its documents."""
+        from ..session import Session
+
         self.open_session(Session.of(comparison, self.data_dir))
 
     @work
     async def action_open_saved(self) -> None:
         """Choose a saved comparison (one with notes or corrections) and open it."""
 
+        from ..session import Session
+        from ..store.listing import list_saved
+        from .screens.lists import PickList
+
         saved = [s for s in list_saved(self.data_dir) if s.reopenable]
         lines = [f"{s.last_opened[:16].replace('T', ' ')}  {s.left.name} ↔ {s.right.name}  ·  "
-                 f"{s.notes} note{'s' if s.notes != 1 else ''}, {s.corrections} correction"
-                 f"{'s' if s.corrections != 1 else ''}" for s in saved]
+                 f"{count(s.notes, 'note')}, {count(s.corrections, 'correction')}" for s in saved]
         choice = await self.push_screen_wait(
             PickList("Saved comparisons (enter opens one)", lines, "Nothing saved yet: notes and corrections are saved as you make them."))
         if choice is None:
             return
         try:
-            session = Session.reopen(saved[choice], self.data_dir)
+            sources = Session.sources_of(saved[choice])
         except InputError as err:
             self.notify(str(err), severity="error", markup=False)
             return
-        self.open_session(session)
+        self._load_and_open(sources)
 
     async def action_quit(self) -> None:
-        """Quit, unless notes could not be saved: then say so and offer to export them."""
+        """Quit, unless notes could not be saved: then say so and offer to export them (one
+        dialog for each open session that holds unsaved notes)."""
 
-        session = self.session
-        if session is None or not session.unsaved or isinstance(self.screen, UnsavedDialog):
+        from .screens.unsaved import UnsavedDialog
+
+        if isinstance(self.screen, UnsavedDialog):
             self.exit()
             return
-        session.save()  # one more try (the folder may be writable again)
-        if not session.unsaved:
-            self.exit()
-            return
-        self.push_screen(UnsavedDialog(session), self._after_unsaved)
+        self._farewells: list[str] = []
+        self._asked: list[Session | CoverageSession] = []
+        self._ask_next()
+
+    def _ask_next(self) -> None:
+        """Ask about the next open session whose notes could not be saved, or quit."""
+        from .screens.unsaved import UnsavedDialog
+
+        for session in self.sessions():
+            if any(session is s for s in self._asked):
+                continue
+            if session.unsaved:
+                session.save()  # one more try (the folder may be writable again)
+            if session.unsaved:
+                self._asked.append(session)
+                self.push_screen(UnsavedDialog(session), self._after_unsaved)
+                return
+        self.farewell = "\n".join(self._farewells)
+        self.exit()
 
     def _after_unsaved(self, farewell: str | None) -> None:
-        if farewell is not None:
-            self.farewell = farewell
-            self.exit()
+        if farewell is not None:  # None: keep the app open
+            self._farewells.append(farewell)
+            self._ask_next()
 
     def action_help(self) -> None:
+
+        from .screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen):
+        from .screens.help import key_names
+
+        from .screens.coverage import CoverageScreen
+
         yield from super().get_system_commands(screen)
 
+        if isinstance(screen, CoverageScreen):
+            for fmt, name in (("html", "HTML"), ("markdown", "Markdown"), ("json", "JSON")):
+                yield SystemCommand(f"Export as {name}", "Write the coverage report with its notes to a file here",
+                                    _runner(screen, f"export('{fmt}')"))
+            for binding in screen.BINDINGS:
+                if isinstance(binding, Binding) and binding.id and binding.id != "cov-quit":
+                    yield SystemCommand(binding.description, "key: " + " ".join(key_names(binding)),
+                                        _runner(screen, binding.action))
+
         if isinstance(screen, ReaderScreen):
-            for n, twin in enumerate(screen.session.record.twins, 1):
+            twins = screen.session.record.twins if screen.session is not None else []
+            for n, twin in enumerate(twins, 1):
                 # No file names here: the palette reads titles as markup (the notice at opening names them).
                 yield SystemCommand(f"Copy the notes saved on the same texts elsewhere ({n})",
-                                    f"{twin.notes} notes, {twin.corrections} corrections; the originals stay",
+                                    f"{count(twin.notes, 'note')}, {count(twin.corrections, 'correction')}; the originals stay",
                                     partial(screen.copy_notes_from, twin))
             for fmt, name in (("html", "HTML"), ("markdown", "Markdown"), ("json", "JSON"),
                               ("jsonld", "W3C Web Annotation JSON-LD")):

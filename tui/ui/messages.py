@@ -8,10 +8,14 @@ means for the detail panel and the status line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from ..compare.model import Side
+
+if TYPE_CHECKING:
+    from ..session import Session
 
 
 @dataclass
@@ -56,3 +60,27 @@ class SearchSubmitted(Message):
 
 class SearchCancelled(Message):
     """The user pressed escape in the search bar."""
+
+
+@dataclass
+class ComparisonProgress(Message, bubble=False):
+    """How far the comparison running in the background is (``compare.engine``'s stages)."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass
+class Compared(Message):
+    """The comparison of the documents the reader shows is ready, as an open session (the
+    screen shows it, then the app says its notices and records the opening)."""
+
+    session: Session
+
+
+@dataclass
+class CompareFailed(Message):
+    """The comparison could not be made (a one-line reason)."""
+
+    error: str

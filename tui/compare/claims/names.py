@@ -36,8 +36,20 @@ def entity_changes(L: Side, R: Side, ctx: PairContext, diff) -> list[Change]:
             ctx.name_swaps[pair] += 1
             if pair in ctx.aliases:
                 continue
-            changes.append(change("entity", L, R, (lnames[0].start, lnames[-1].end), (rnames[0].start, rnames[-1].end)))
+            changes.append(change("entity", L, R, _run(L.tokens, lnames), _run(R.tokens, rnames)))
     return changes
+
+
+def _run(tokens: list[Token], names: list[Token]) -> Span:
+    """The span of the first name and the names right after it ("Dmitry Peskov"), not of every
+    name in the stretch ("president said Washington and Moscow")."""
+    i = tokens.index(names[0])
+    last = names[0]
+    for t in tokens[i + 1 :]:
+        if t not in names:
+            break
+        last = t
+    return (names[0].start, last.end)
 
 
 def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
@@ -74,11 +86,17 @@ def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
             while j >= 0 and toks[j].low in ("also", "has", "had", "have", "later", "then", "again"):
                 j -= 1
             run = name_run(j, -1) if j >= 0 else []
-            if not run and i + 1 < len(toks):
+            if not run and i + 1 < len(toks) and (j < 0 or _clause_break(side.text, toks[j].end, t.start)):
+                # '"...," said Peskov': the speaker follows the verb only where the verb opens
+                # its clause; in "the president said Washington and Moscow ..." it is what was said.
                 run = name_run(i + 1, 1)
             if run:
                 out.append((" ".join(x.key for x in run), (run[0].start, run[-1].end)))
     return out
+
+
+def _clause_break(text: str, start: int, end: int) -> bool:
+    return any(ch in ",;:\"“”—–(" for ch in text[start:end])
 
 
 def _source_phrase(side: Side, i: int) -> list[Token]:

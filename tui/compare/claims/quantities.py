@@ -197,11 +197,24 @@ def _time_word(other: Side, this: Side, q: Quantity) -> tuple[Span | None, bool]
     and whether that word is only a vaguer length ('lengthy', 'brief')."""
     if q.unit not in _TIME_UNIT_KEYS:
         return None, False
-    for t in other.tokens:
+    end = _quantity_span(this, q)[1]
+    own = _head(this.tokens, next((k for k, t in enumerate(this.tokens) if t.start >= end), len(this.tokens)))
+    for k, t in enumerate(other.tokens):
         kind = TIME_QUALIFIERS.get(t.low)
         if kind and t.key not in this.keys:
+            head = _head(other.tokens, k + 1)
+            if head is not None and head != own and head in this.keys:
+                continue  # "a lengthy call" is this side's call, not its "30-day halt"
             return t.span, kind in _VAGUE_LENGTHS
     return None, False
+
+
+def _head(tokens: list[Token], i: int) -> str | None:
+    """The key of the word a qualifier qualifies: the next content word, close by."""
+    for t in tokens[i : i + 2]:
+        if t.content and t.number is None:
+            return t.key
+    return None
 
 
 _VAGUE_LENGTHS = {"long", "brief", "temporary"}
@@ -244,8 +257,8 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
             out.append((label, span))
         elif low in RELATIVE_DAYS or t.key in RELATIVE_DAYS:
             out.append((t.key if t.key in RELATIVE_DAYS else low, t.span))
-        elif low in RELATIVE_PERIOD_HEADS and i + 1 < len(toks) and toks[i + 1].low in PERIOD_WORDS:
-            out.append((f"{low} {toks[i + 1].low}", (t.start, toks[i + 1].end)))
+        elif low in RELATIVE_PERIOD_HEADS and i + 1 < len(toks) and _bare(toks[i + 1].surface) in PERIOD_WORDS:
+            out.append((f"{low} {_bare(toks[i + 1].surface)}", (t.start, toks[i + 1].end)))
             i += 1
         elif t.number is not None and _is_date_number(toks, i):
             prev = toks[i - 1].key if i > 0 else ""
@@ -294,6 +307,12 @@ def date_changes(L: Side, R: Side) -> list[Change]:
             changes.append(change("date", L, R, ls, ronly[k][1]))
     changes += [change("date", L, R, None, rs) for k, (_, rs) in enumerate(ronly) if k not in paired_r]
     return changes
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive: "next year's budget" tells "next year"."""
+    low = word.lower()
+    return low[:-2] if low.endswith(("'s", "’s")) else low
 
 
 def _date_class(label: str) -> str:

@@ -126,9 +126,11 @@ def _aim_changes(L: Side, R: Side) -> list[Change]:
         if i < 2 or toks[i - 1].low != "to" or aim.key in other.keys:
             continue
         o = other.tokens
-        deeds = {o[k].key: k for k in range(len(o) - 1) if o[k].content and o[k + 1].low == "to"}
+        # A verb is written in lower case: "call Tuesday to seek" hangs on no "Tuesday".
+        deeds = {o[k].key: k for k in range(len(o) - 1)
+                 if o[k].content and o[k].surface[:1].islower() and o[k + 1].low == "to"}
         # The verb the aim hangs on: "agreed [during the call] to seek".
-        head = next((t for t in toks[max(0, i - 8) : i - 1][::-1] if t.key in deeds), None)
+        head = next((t for t in toks[max(0, i - 8) : i - 1][::-1] if t.key in deeds and t.surface[:1].islower()), None)
         if head is None:
             continue
         k = deeds[head.key]

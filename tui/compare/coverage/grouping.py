@@ -5,7 +5,9 @@ The input is what the pairwise comparisons decided: for each pair of sources, li
 groups of sentences. Every two sentences of different sources get a weight from the
 comparison of their two sources:
 
-* ``+1`` when a link joins them (the engine says they carry the same claim);
+* ``linked + by_score × score`` (0.5 + the link's score, from 0.5 to 1.5) when a link joins
+  them: the engine says they carry the same claim, and a confident link pulls harder than a
+  doubtful one;
 * ``-contradicted`` when both were linked to *other* sentences in that comparison;
 * ``-half_linked`` when one was linked elsewhere and the other to nothing there;
 * ``-unlinked`` when neither was linked to anything there (the engine saw no partner, but
@@ -22,8 +24,8 @@ Hard constraints make the result a set of claims:
   splits a claim over two sentences, a 1:2 link); any other two are a cannot-link pair;
 * a sentence belongs to one claim (clusters partition the sentences).
 
-It does not chain. With A1~B1, B1~C1 and C1~A2, merging {A1, B1} with C1 gains
-``1 - half_linked`` (C1 is linked to A2, not A1), while C1~A2 alone gains 1, so C1 goes to A2;
+It does not chain. With A1~B1, B1~C1 and C1~A2 (links of equal score w), merging {A1, B1} with
+C1 gains ``w - half_linked`` (C1 is linked to A2, not A1), while C1~A2 alone gains w, so C1 goes to A2;
 {A1, B1} and {C1, A2} can then never meet, since A1 and A2 are a cannot-link pair. Unlike
 single-link clustering (connected components of the link graph), a merge must be supported by
 the sum of all the pairwise verdicts between the two groups, so one stray link cannot pull two
@@ -55,7 +57,8 @@ class PairLink:
 
 @dataclass(frozen=True, slots=True)
 class GroupingParams:
-    linked: float = 1.0
+    linked: float = 0.5    # the weight of any link ...
+    by_score: float = 1.0  # ... plus this much of its score (0-1)
     contradicted: float = 1.0
     half_linked: float = 0.5
     unlinked: float = 0.25
@@ -84,7 +87,7 @@ class _Graph:
                 for x in xs:
                     self.linked_in[x].add(b)
                     for y in ys:
-                        self.partners[x][y] = self.partners[y][x] = params.linked
+                        self.partners[x][y] = self.partners[y][x] = params.linked + params.by_score * link.score
                 for y in ys:
                     self.linked_in[y].add(a)
                 for side in (xs, ys):

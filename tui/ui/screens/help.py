@@ -46,11 +46,15 @@ SECTIONS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("set-verdict",), "mark the current link match ↔ differ"),
         (("unlink",), "unlink the current pair"),
         (("link",), "link: press on a sentence, then on one in the other pane"),
+        (("closest",), "on a sentence only one text has: go to its closest candidate in the other text (again: the next)"),
+        (("link-closest",), "link that sentence with the candidate > shows (or its closest), joining the candidate's link"),
         (("export",), "export the comparison with its notes as HTML (palette: Markdown, JSON, JSON-LD)"),
         (("open-saved",), "open a saved comparison"),
     ]),
     ("Seeing", [
         (("detail",), "detail panel: both sentences, the word diff, the typed changes, why they were linked"),
+        (("detail-down", "detail-up"), "scroll the detail panel down / up"),
+        (("close-detail",), "close the detail panel"),
         (("fold",), "show only differences (runs of matches fold to one line) / everything"),
         (("search",), "search the active pane as you type; enter keeps the hits, escape goes back"),
         (("next-hit", "prev-hit"), "next / previous search hit"),
@@ -66,7 +70,8 @@ KEY_NAMES = {
     "right_square_bracket": "]", "left_square_bracket": "[", "exclamation_mark": "!", "at": "@",
     "question_mark": "?", "slash": "/", "plus": "+", "semicolon": ";", "comma": ",", "pagedown": "PgDn",
     "pageup": "PgUp", "down": "↓", "up": "↑", "left": "←", "right": "→", "home": "Home",
-    "end": "End", "enter": "Enter", "space": "Space", "tab": "Tab",
+    "end": "End", "enter": "Enter", "space": "Space", "tab": "Tab", "escape": "Esc",
+    "greater_than_sign": ">",
 }
 
 
@@ -77,8 +82,8 @@ def key_names(binding: Binding) -> list[str]:
         key = key.strip()
         if key.startswith("shift+") and len(key) == 7:
             continue  # the kitty-protocol spelling of a capital, already listed
-        if key.startswith("shift+") and (key[6:].isdigit() or key[6:] in ("slash", "equals_sign")):
-            continue  # the kitty-protocol spelling of !, @, ?, + on a US keyboard
+        if key.startswith("shift+") and (key[6:].isdigit() or key[6:] in ("slash", "equals_sign", "full_stop")):
+            continue  # the kitty-protocol spelling of !, @, ?, +, > on a US keyboard
         name = KEY_NAMES.get(key, key)
         if name not in out:
             out.append(name)
@@ -94,25 +99,39 @@ def bindings_by_id(*groups: list[BindingType]) -> dict[str, Binding]:
     return found
 
 
-def legend() -> Content:
-    """What the colours and marks mean, built as styled ``Content`` (no markup parsing)."""
-    parts: list[Content | str | tuple[str, str]] = [
-        ("sidebyside", "bold $accent"), ": two texts that tell the same story, sentence by sentence.\n",
-        "Every sentence shows its verdict twice, as a colour and as a mark in the gutter:\n",
-    ]
-    rows = [(GLYPHS[m], f"${COLOUR_VARIABLES[m]} bold", m, MEANINGS[m]) for m in ("match", "differ", "only")]
-    rows += [(CONTINUED, "", "", f"the sentence above goes on ({CONTINUED_CURRENT} for the current one)"),
-             (f"{NOTE_MARK} {USER_MARK}", "", "", "a note on the sentence · a link you corrected")]
-    for glyph, style, name, meaning in rows:
-        parts += ["  ", (glyph.ljust(4), style), (name.ljust(8), style), meaning, "\n"]
+def legend_intro() -> Content:
+    return Content.assemble(
+        ("sidebyside", "bold $accent"), ": two texts that tell the same story, sentence by sentence. ",
+        "Every sentence shows its verdict twice, as a colour and as a mark in the gutter:")
+
+
+def legend_rows() -> list[tuple[Content, str]]:
+    """``(mark and name, meaning)`` for each mark: shown as rows whose meanings wrap under
+    themselves, not back to the margin."""
+    rows = [(Content.styled(f"{GLYPHS[m]:<4}{m}", f"${COLOUR_VARIABLES[m]} bold"), MEANINGS[m])
+            for m in ("match", "differ", "only")]
+    rows += [(Content(CONTINUED), f"the sentence above goes on ({CONTINUED_CURRENT} for the current one)"),
+             (Content(f"{NOTE_MARK} {USER_MARK}"), "a note on the sentence · a link you corrected")]
+    return rows
+
+
+def legend_maps() -> str:
     maps = ", ".join(f"{MAP_MARKS[m]} {m}" for m in ("differ", "only", "match"))
-    parts.append(f"The change maps beside the panes: {maps}; the lighter band is on screen.")
-    return Content.assemble(*parts)
+    return f"The change maps beside the panes: {maps}; the lighter band is on screen."
 
 
-def key_rows(bindings: dict[str, Binding]):
+def legend() -> Content:
+    """What the colours and marks mean, as one styled ``Content`` (no markup parsing)."""
+    rows = [Content.assemble("  ", mark.pad_right(12 - mark.cell_length), meaning) for mark, meaning in legend_rows()]
+    return Content("\n").join([legend_intro(), *rows, Content(legend_maps())])
+
+
+Sections = list[tuple[str, list[tuple[tuple[str, ...], str]]]]
+
+
+def key_rows(bindings: dict[str, Binding], sections: Sections | None = None):
     """``(section, [(keys, what)])`` with the keys read from the bindings."""
-    for title, rows in SECTIONS:
+    for title, rows in SECTIONS if sections is None else sections:
         out = []
         for ids, what in rows:
             keys = " / ".join(" ".join(key_names(bindings[i])) for i in ids if i in bindings) if ids else "mouse"
@@ -120,10 +139,10 @@ def key_rows(bindings: dict[str, Binding]):
         yield title, out
 
 
-def help_text(bindings: dict[str, Binding]) -> str:
+def help_text(bindings: dict[str, Binding], sections: Sections | None = None, intro: Content | None = None) -> str:
     """The help as plain text (for tests and the README)."""
-    lines = [legend().plain]
-    for title, rows in key_rows(bindings):
+    lines = [(intro or legend()).plain]
+    for title, rows in key_rows(bindings, sections):
         lines.append(f"\n{title}")
         lines += [f"  {keys:<22} {what}" for keys, what in rows]
     return "\n".join(lines)
@@ -143,16 +162,28 @@ class HelpScreen(Dialog[None]):
     ]
 
 
-    def __init__(self, bindings: dict[str, Binding] | None = None) -> None:
+    def __init__(self, bindings: dict[str, Binding] | None = None, sections: Sections | None = None,
+                 intro: Content | None = None) -> None:
+        """The reader's help, or another screen's (its bindings, sections and legend)."""
         super().__init__()
         self.bindings = bindings if bindings is not None else default_bindings()
+        self.sections = sections
+        self.intro = intro
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes=Dialog.BOX) as scroll:
             scroll.border_title = "Help"
             scroll.border_subtitle = "esc closes"
-            yield Static(legend(), id="legend")
-            for title, rows in key_rows(self.bindings):
+            if self.intro is not None:  # another screen's legend
+                yield Static(self.intro, id="legend")
+            else:
+                yield Static(legend_intro(), id="legend")
+                for mark, meaning in legend_rows():
+                    with Horizontal(classes="help-row legend-row"):
+                        yield Static(mark, classes="help-mark")
+                        yield Static(meaning, classes="help-what", markup=False)
+                yield Static(legend_maps(), classes="legend-maps", markup=False)
+            for title, rows in key_rows(self.bindings, self.sections):
                 yield Static(title, classes="help-title", markup=False)
                 for keys, what in rows:
                     with Horizontal(classes="help-row"):
@@ -161,7 +192,7 @@ class HelpScreen(Dialog[None]):
 
     @property
     def text(self) -> str:
-        return help_text(self.bindings)
+        return help_text(self.bindings, self.sections, self.intro)
 
     def action_scroll(self, lines: int) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -6,12 +6,19 @@ The screen holds what the user is doing (the active pane, the search, a link bei
 hands the rest down: the cursor and the sync to the ``PairView``, notes and corrections to
 the ``Session`` (saved as made). When the cursor moves, the view posts ``CursorMoved`` and
 the screen shows the detail panel and the status line for it.
+
+A reader can open before its comparison is ready (``documents`` instead of a session): it
+shows both texts as they are written, with a progress bar where the status line goes, while
+the engine runs in a thread (``comparing``); ``Compared`` brings the session and the panes
+take their colours. Until then the keys that need the alignment say so (``needs_alignment``).
 """
 
 from __future__ import annotations
 
 import gc
-from typing import ClassVar
+from dataclasses import replace
+from functools import wraps
+from typing import TYPE_CHECKING, Callable, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,24 +27,48 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ...compare.model import Comparison, Side
-from ...export.files import ExportError
+from ...compare.model import Comparison, Document, Side
 from ...reading_order import Route, Stop, other
-from ...session import Session
-from ...vocabulary import KIND_NAMES, NOTE_MARK, JumpKind, on_side, where
-from ..messages import CursorMoved, MapClicked, SearchCancelled, SearchChanged, SearchSubmitted, SentenceClicked
+from ...vocabulary import NOTE_MARK, JumpKind, clip, count, nothing_to_jump_to, on_side, where
+from ..messages import (CompareFailed, Compared, ComparisonProgress, CursorMoved, MapClicked, SearchCancelled, SearchChanged,
+                        SearchSubmitted, SentenceClicked)
 from ..search import Search
+from ..widgets.align_progress import AlignProgress
 from ..widgets.article_pane import ArticlePane
 from ..widgets.detail_panel import DetailPanel
 from ..widgets.pair_view import PairView
 from ..widgets.search_bar import SearchBar
-from ..widgets.status_bar import Status, StatusBar
-from .lists import PickList
-from .note_editor import NoteEditor, NoteResult
+from ..widgets.status_bar import Flag, Status, StatusBar
+
+if TYPE_CHECKING:
+    from ...session import Session
+    from .note_editor import NoteResult
 
 NARROW = 100  # below this many columns the panes are stacked (``v`` overrides)
 
 DIFFS = Binding.Group("Diff")
+
+A = TypeVar("A", bound=Callable)
+
+
+def needs_alignment(action: A) -> A:
+    """An action that needs the comparison: while it is still being made, it says so."""
+
+    @wraps(action)
+    def run(self: "ReaderScreen", *args):
+        if self.session is None:
+            self.app.hint("Still aligning: this key works once the texts are compared.")
+            return None
+        return action(self, *args)
+
+    return run  # type: ignore[return-value]
+
+
+def unaligned(documents: tuple[Document, Document]) -> Comparison:
+    """What the reader shows before the comparison is ready: the texts, no sentences yet.
+    (Copies: the engine segments the documents themselves in its thread meanwhile.)"""
+    left, right = documents
+    return Comparison(replace(left, sentences=[]), replace(right, sentences=[]), [])
 
 
 class ReaderScreen(Screen):
@@ -69,7 +100,11 @@ class ReaderScreen(Screen):
         Binding("semicolon", "search_step(1)", "Next hit", key_display=";", show=False, id="next-hit"),
         Binding("comma", "search_step(-1)", "Previous hit", key_display=",", show=False, id="prev-hit"),
         Binding("i,enter", "toggle_detail", "Detail", id="detail"),
-        Binding("s", "toggle_sync", "Sync", id="sync"),
+        # While the detail panel is open these stand in the footer where "i Detail" was.
+        Binding("escape,i,enter", "close_detail", "Close", key_display="esc", id="close-detail"),
+        Binding("J,shift+j", "scroll_detail(1)", "Scroll", key_display="J/K", id="detail-down"),
+        Binding("K,shift+k", "scroll_detail(-1)", "Scroll detail up", show=False, id="detail-up"),
+        Binding("s", "toggle_sync", "Sync", show=False, id="sync"),
         Binding("v", "toggle_layout", "Stack/side by side", show=False, id="layout"),
         # Notes and corrections (issue 4): saved as you go in the data dir.
         Binding("a", "note", "Note", id="note"),
@@ -79,6 +114,9 @@ class ReaderScreen(Screen):
         Binding("c", "toggle_verdict", "Match/differ", show=False, id="set-verdict"),
         Binding("u", "unlink", "Unlink", show=False, id="unlink"),
         Binding("plus,shift+equals_sign", "link_mark", "Link", key_display="+", show=False, id="link"),
+        Binding("greater_than_sign,shift+full_stop", "closest", "Closest in the other text", key_display=">",
+                show=False, id="closest"),
+        Binding("L,shift+l", "link_closest", "Link with the closest", key_display="L", show=False, id="link-closest"),
         Binding("x", "export('html')", "Export", show=False, id="export"),
         Binding("o", "app.open_saved", "Open saved", show=False, id="open-saved"),
         Binding("question_mark,shift+slash", "help", "Help", key_display="?", id="help"),
@@ -91,21 +129,34 @@ class ReaderScreen(Screen):
     ReaderScreen.-narrow DetailPanel { max-height: 8; }
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | None = None, *, documents: tuple[Document, Document] | None = None) -> None:
         super().__init__()
-        self.session = session  # the documents, the comparison (corrections applied), the notes
-        self.view = PairView(session.comparison, id="panes")
+        # The documents, the comparison (corrections applied), the notes; None while aligning.
+        self.session: Session | None = session
+        if session is not None:
+            comparison = session.comparison
+        elif documents is not None:
+            comparison = unaligned(documents)
+        else:
+            raise ValueError("a reader needs a session or the documents being compared")
+        self.view = PairView(comparison, id="panes")
         self.active: Side = "left"
         self.mark: tuple[Side, int] | None = None  # first half of a link the user is making
+        self.walk: tuple[Side, int, int] | None = None  # a one-sided sentence, and which candidate > showed
         self.search = Search()
         self.stacked_manual: bool | None = None
-        self._index()
+        self._index(comparison)
 
-    def _index(self) -> None:
+    def _index(self, comparison: Comparison) -> None:
         """The lookups that depend on the links (built again after a correction)."""
-        self.comparison: Comparison = self.session.comparison
-        self.routes: dict[Side, Route] = {"left": Route(self.comparison, "left"), "right": Route(self.comparison, "right")}
-        self._version = self.session.version
+        self.comparison: Comparison = comparison
+        self.routes: dict[Side, Route] = {"left": Route(comparison, "left"), "right": Route(comparison, "right")}
+        self._version = self.session.version if self.session is not None else -1
+
+    @property
+    def aligning(self) -> bool:
+        """The comparison is still being made: the texts are shown as they are written."""
+        return self.session is None
 
     # ---- what the view holds ------------------------------------------------------------------
 
@@ -151,18 +202,57 @@ class ReaderScreen(Screen):
         yield self.view
         with Vertical(id="bottom"):
             yield DetailPanel(id="detail", classes="hidden")
-            yield StatusBar(id="status")
+            status = StatusBar(id="status")
+            progress = AlignProgress(id="aligning")
+            status.display, progress.display = not self.aligning, self.aligning
+            yield status
+            yield progress
             yield SearchBar(id="search")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._apply_layout()
+        self.left_pane.focus()
+        if not self.aligning:
+            self._opened()
+
+    def _opened(self) -> None:
         # The comparison is a large, long-lived object graph: keep the cycle collector from
         # walking it on every full collection (a 10,000-sentence pair cost 200-300 ms pauses).
         gc.freeze()
-        self._apply_layout()
-        self.left_pane.focus()
         self._show_notes()
         self._show_state()
+
+    @on(ComparisonProgress)
+    def _progress(self, event: ComparisonProgress) -> None:
+        if self.aligning:
+            self.query_one(AlignProgress).show(event.stage, event.done, event.total)
+
+    @on(CompareFailed)
+    def _compare_failed(self, event: CompareFailed) -> None:
+        if not self.aligning or self not in self.app.screen_stack:
+            event.stop()  # a comparison this reader no longer waits for
+
+    @on(Compared)
+    def _compared(self, event: Compared) -> None:
+        """The comparison arrived: colour the panes, and put the cursor where the reader is."""
+        if not self.aligning or self not in self.app.screen_stack:
+            event.stop()  # a comparison this reader no longer waits for
+            return
+        pane = self.pane(self.active)
+        offset = pane.offset_at_line(pane.top) if pane.top > 0 else None
+        self.session = event.session
+        self._index(event.session.comparison)
+        self.view.set_comparison(self.comparison)
+        self.query_one(AlignProgress).finish()
+        self.query_one(StatusBar).display = True
+        sid = self.view.sentence_near(self.active, offset) if offset is not None else None
+        if sid is None and self.comparison.doc(self.active).sentences:
+            sid = 0
+        if sid is not None:
+            self.view.start(self.active, sid)
+        self.refresh_bindings()
+        self._opened()
 
     def on_unmount(self) -> None:
         gc.unfreeze()
@@ -194,18 +284,22 @@ class ReaderScreen(Screen):
             st.search, st.hit = self.search.term, (self.search.pos + 1, len(self.search.hits))
         return st
 
-    def _flags(self) -> list[str]:
+    def _flags(self) -> list[Flag]:
+        """The modes on the status line, the one waiting for the user first (a narrow line
+        keeps the first ones)."""
         flags = []
-        if not self.sync:
-            flags.append("sync off")
-        if self.view.folded:
-            flags.append("only differences")
-        if n := len(self.store.annotations):
-            flags.append(f"{n} note{'s' if n != 1 else ''}")
-        if self.session.unsaved:
-            flags.append("not saved")
         if self.mark is not None:
-            flags.append(f"linking {on_side(self.mark[0], [self.mark[1]])}: pick a sentence in the other pane, press +")
+            marked = on_side(self.mark[0], [self.mark[1]])
+            flags.append(Flag(f"linking {marked}: pick a sentence in the other pane, press +",
+                              f"linking {marked} (+)"))
+        if not self.sync:
+            flags.append(Flag("sync off", "no sync"))
+        if self.view.folded:
+            flags.append(Flag("only differences", "diffs"))
+        if self.session is not None and (n := len(self.store.annotations)):
+            flags.append(Flag(count(n, "note"), f"{n}{NOTE_MARK}"))
+        if self.session is not None and self.session.unsaved:
+            flags.append(Flag("not saved"))
         return flags
 
     def status_text(self) -> str:
@@ -213,6 +307,8 @@ class ReaderScreen(Screen):
 
     def _show_state(self) -> None:
         """Show the detail panel (when open) and the status line for where the cursor is."""
+        if self.aligning:
+            return
         detail = self.query_one(DetailPanel)
         if not detail.has_class("hidden") and self.cursor is not None:
             detail.show(self.comparison, self.current_link, *self.cursor, notes=self.notes_here())
@@ -222,14 +318,13 @@ class ReaderScreen(Screen):
 
     # ---- moving -----------------------------------------------------------------------------
 
+    @needs_alignment
     def action_jump(self, direction: int, kind: JumpKind) -> None:
         route = self.routes[self.active]
         target = route.next(self._position(route), direction, kind)
         if target is None:
-            where_ = "below" if direction > 0 else "above"
-            none = "no more" if self.cursor is not None else "no"
-            self.notify(f"{none} {KIND_NAMES[kind]}s {where_} in the {self.active} text" if route.count(kind)
-                        else f"the texts have no {KIND_NAMES[kind]}s", timeout=2)
+            self.app.hint(nothing_to_jump_to(kind, direction, route.count(kind) > 0, self.cursor is not None,
+                                             self.active))
             return
         self.go_to(route.stops[target])
 
@@ -238,6 +333,7 @@ class ReaderScreen(Screen):
         side = self.active if stop.ids(self.active) else other(self.active)
         self.select(side, stop.ids(side)[0])
 
+    @needs_alignment
     def action_step(self, direction: int) -> None:
         side = self.active
         if not self.comparison.doc(side).sentences:
@@ -254,6 +350,7 @@ class ReaderScreen(Screen):
         if target is not None:
             self.select(side, target)
 
+    @needs_alignment
     def action_edge(self, direction: int) -> None:
         n = len(self.comparison.doc(self.active).sentences)
         if n:
@@ -295,14 +392,30 @@ class ReaderScreen(Screen):
 
     # ---- modes ------------------------------------------------------------------------------
 
+    @needs_alignment
     def action_toggle_filter(self) -> None:
         self.view.folded = not self.view.folded
         self._show_state()
 
-    def action_toggle_detail(self) -> None:
-        self.query_one(DetailPanel).toggle_class("hidden")
+    @needs_alignment
+    async def action_toggle_detail(self) -> None:
+        detail = self.query_one(DetailPanel)
+        await detail.prepare()
+        detail.forget()
+        detail.toggle_class("hidden")
         self._show_state()
         self.view.reselect_after_layout()
+        self.refresh_bindings()
+
+    async def action_close_detail(self) -> None:
+        await self.action_toggle_detail()
+
+    def action_scroll_detail(self, direction: int) -> None:
+        self.query_one(DetailPanel).page(direction)
+
+    @property
+    def detail_open(self) -> bool:
+        return self.is_mounted and not self.query_one(DetailPanel).has_class("hidden")
 
     def action_toggle_sync(self) -> None:
         self.view.sync = not self.view.sync
@@ -319,6 +432,7 @@ class ReaderScreen(Screen):
 
     # ---- search -----------------------------------------------------------------------------
 
+    @needs_alignment
     def action_search(self) -> None:
         self.search.start(self.cursor, self.active)
         self.query_one(SearchBar).open(self.search.term, f"{self.active} text")
@@ -367,11 +481,12 @@ class ReaderScreen(Screen):
         self.pane(self.active).focus()
         self._show_state()
 
+    @needs_alignment
     def action_search_step(self, direction: int) -> None:
         if not self.search.hits:
             return
         if self.search.step(direction):
-            self.notify("Search wrapped around", timeout=1.5)
+            self.app.hint("Search wrapped around", timeout=1.5)
         self._show_search()
         self.active = self.search.side
         self.pane(self.active).focus()
@@ -393,7 +508,7 @@ class ReaderScreen(Screen):
             self.notify(f"{self.session.save_error} (your notes are kept while the app is open)",
                         severity="error", timeout=8, markup=False)
         if self.session.version != self._version:
-            self._index()
+            self._index(self.session.comparison)
             self.view.set_comparison(self.comparison)
             self.refresh_bindings()
         self._show_notes()
@@ -401,6 +516,7 @@ class ReaderScreen(Screen):
         if message:
             self.notify(message, timeout=3)
 
+    @needs_alignment
     def action_note(self) -> None:
         if self.cursor is None:
             return
@@ -408,11 +524,13 @@ class ReaderScreen(Screen):
         k = self.current_link
         if k is not None:
             link = self.comparison.links[k]
-            about = f"Note on {where(link.left, link.right)}: {self.comparison.left.sentence_text(link.left[0])[:70]}…"
+            about = f"Note on {where(link.left, link.right)}: {clip(self.comparison.left.sentence_text(link.left[0]), 300)}"
         else:
-            about = f"Note on {on_side(side, [sid])}: {self.comparison.doc(side).sentence_text(sid)[:70]}…"
+            about = f"Note on {on_side(side, [sid])}: {clip(self.comparison.doc(side).sentence_text(sid), 300)}"
         existing = self.notes_here()
         note = existing[0] if existing else None
+        from .note_editor import NoteEditor
+
         editor = NoteEditor(about, note.body if note else "", note.tags if note else [], existing=note is not None)
         self.app.push_screen(editor, lambda result: self._note_written(result, note, side, sid))
 
@@ -435,33 +553,38 @@ class ReaderScreen(Screen):
         else:
             self.select("right", placed.right[0])
 
+    @needs_alignment
     def action_note_jump(self, direction: int) -> None:
         route = self.routes[self.active]
         notes = [(pos, p) for p in self.session.placed_notes()
                  if p.row is not None and (pos := route.first_position(p.left, p.right)) is not None]
         if not notes:
-            self.notify("No notes yet: press a to write one.", timeout=2)
+            self.app.hint("No notes yet: press a to write one.")
             return
         here = self._position(route)
         here = -1 if here is None else here
         ahead = sorted(n for n in notes if (n[0] > here if direction > 0 else n[0] < here))
         if not ahead:
-            self.notify(f"No more notes {'below' if direction > 0 else 'above'}.", timeout=2)
+            self.app.hint(f"No more notes {'below' if direction > 0 else 'above'}.")
             return
         self._go_to_note((ahead[0] if direction > 0 else ahead[-1])[1])
 
+    @needs_alignment
     def action_notes_list(self) -> None:
         placed = self.session.placed_notes()
         lines = []
         for p in placed:
             place = "orphaned" if p.row is None else on_side("left", p.left) if p.left else on_side("right", p.right)
             tags = f" [{', '.join(p.annotation.tags)}]" if p.annotation.tags else ""
-            lines.append(f"{NOTE_MARK} {place}: {' '.join(p.annotation.body.split())[:80]}{tags}")
+            lines.append(f"{NOTE_MARK} {place}: {clip(p.annotation.body, 80)}{tags}")
+        from .lists import PickList
+
         self.app.push_screen(
             PickList("Notes (enter jumps to one)", lines, "No notes yet: press a on a sentence to write one."),
             lambda i: self._go_to_note(placed[i]) if i is not None else None,
         )
 
+    @needs_alignment
     def action_toggle_verdict(self) -> None:
         k = self.current_link
         if k is None:
@@ -469,11 +592,13 @@ class ReaderScreen(Screen):
             return
         self._edited(f"Marked {self.session.toggle_verdict(k)} (your correction).")
 
+    @needs_alignment
     def action_unlink(self) -> None:
         if self.current_link is not None:
             self.session.unlink(self.current_link)
             self._edited("Unlinked: both sides now count as only in one source.")
 
+    @needs_alignment
     def action_link_mark(self) -> None:
         if self.cursor is None:
             return
@@ -489,12 +614,66 @@ class ReaderScreen(Screen):
         self.session.link([left], [right])
         self._edited(f"Linked {where([left], [right])} (your correction).")
 
+    @needs_alignment
+    def action_closest(self) -> None:
+        """Go to the other text's sentence closest to this one-sided sentence; again, the next."""
+        walk = self._walking()
+        if walk is not None:
+            side, sid, i = walk
+            i = (i + 1) % len(self.comparison.closest_to(side, sid))
+        elif self.cursor is not None and self.comparison.link_of(*self.cursor) is None:
+            (side, sid), i = self.cursor, 0
+            if not self.comparison.closest_to(side, sid):
+                self.app.hint(f"No sentence of the {other(side)} text comes close to this one.")
+                return
+        else:
+            self.app.hint("> shows where a sentence only one text has comes closest in the other.")
+            return
+        candidates = self.comparison.closest_to(side, sid)
+        j, score = candidates[i]
+        self.walk = (side, sid, i)
+        self.action_focus_side(other(side))
+        self.select(other(side), j)
+        self.app.hint(f"Closest {i + 1} of {len(candidates)} to {on_side(side, [sid])}: score {score:.2f}. "
+                      "L links them, > shows the next.", timeout=4)
+
+    def _walking(self) -> tuple[Side, int, int] | None:
+        """Where ``>`` left the cursor, while it is still there."""
+        if self.walk is None or self.cursor is None:
+            return None
+        side, sid, i = self.walk
+        candidates = self.comparison.closest_to(side, sid)
+        if i < len(candidates) and self.cursor == (other(side), candidates[i][0]) \
+                and self.comparison.link_of(side, sid) is None:
+            return self.walk
+        return None
+
+    @needs_alignment
+    def action_link_closest(self) -> None:
+        """Link a one-sided sentence with the candidate ``>`` shows (else its closest)."""
+        walk = self._walking()
+        if walk is None and self.cursor is not None and self.comparison.link_of(*self.cursor) is None \
+                and self.comparison.closest_to(*self.cursor):
+            walk = (*self.cursor, 0)
+        if walk is None:
+            self.app.hint("L links a sentence only one text has with its closest candidate (> shows them).")
+            return
+        side, sid, i = walk
+        self.walk = None
+        left, right = self.session.link_with(side, sid, self.comparison.closest_to(side, sid)[i][0])
+        self._edited(f"Linked {where(left, right)} (your correction).")
+
+    @needs_alignment
     def copy_notes_from(self, twin) -> None:
         """Copy the notes saved on the same texts at another place (the palette offers it)."""
         n = self.session.copy_notes_from(twin)
-        self._edited(f"Copied {n} notes and corrections; the originals stay where they are.")
+        what = "note or correction" if n == 1 else "notes and corrections"
+        self._edited(f"Copied {n} {what}; the originals stay where they are.")
 
+    @needs_alignment
     def action_export(self, fmt: str) -> None:
+        from ...export.files import ExportError
+
         try:
             path = self.session.write_export(fmt)
         except ExportError as err:
@@ -515,4 +694,8 @@ class ReaderScreen(Screen):
             return False  # typing a search: the footer shows the search bar's keys only
         if action == "search_step" and not self.search.hits:
             return None  # greyed out until there is a search
+        if action in ("close_detail", "scroll_detail"):
+            return self.detail_open  # hidden (and the keys free) while the panel is closed
+        if action == "toggle_detail" and self.detail_open:
+            return False  # the footer shows "esc Close" instead; i and enter close it
         return True

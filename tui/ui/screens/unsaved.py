@@ -4,6 +4,7 @@ the user names, to keep the app open, or to quit without them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,10 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label
 
-from ...export.files import export_name
-from ...session import Session
+from ...vocabulary import plural
 from ..widgets.textlayout import display_safe
 from .dialog import Dialog
+
+if TYPE_CHECKING:
+    from ...coverage_session import CoverageSession
+    from ...session import Session
 
 
 class UnsavedDialog(Dialog[str | None]):
@@ -26,14 +30,14 @@ class UnsavedDialog(Dialog[str | None]):
     ]
 
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | CoverageSession) -> None:
         super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:
         n = self.session.unsaved
-        what = f"{n} note{'s' if n != 1 else ''} or correction{'s' if n != 1 else ''}"
-        default = Path.cwd() / export_name(self.session.comparison, "html")
+        what = f"{n} {plural('note', n)} or {plural('correction', n)}"
+        default = Path.cwd() / self.session.export_name("html")
         with Vertical(classes=Dialog.BOX) as box:
             box.border_title = "Not saved"
             yield Label(Content(display_safe(

@@ -28,7 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...compare.model import Comparison, Side
-from ...vocabulary import CONTINUED, CONTINUED_CURRENT, GLYPHS, NOTE_MARK, USER_MARK
+from ...vocabulary import CONTINUED, CONTINUED_CURRENT, GLYPHS, NOTE_MARK, USER_MARK, count
 from ..messages import SentenceClicked
 from .textlayout import Intervals, Line, SentenceIndex, display_safe, layout
 
@@ -104,6 +104,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
     current_link: reactive[int | None] = reactive(None, repaint=False)
     current_sentence: reactive[int | None] = reactive(None, repaint=False)
     folded: reactive[bool] = reactive(False, repaint=False)
+    layout_version: reactive[int] = reactive(0, repaint=False)  # grows each time the lines change
 
     def __init__(self, comparison: Comparison, side: Side, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -117,7 +118,6 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[int, int, tuple[int, ...] | None], Strip] = LRUCache(2048)
         self._base: Style | None = None
         self._current: tuple[int, ...] = ()
-        self.layout_version = 0
         self.search_hits: list[tuple[int, int]] = []
         self._hits = Intervals([])
         self._hit: tuple[int, int] | None = None
@@ -288,6 +288,10 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
                     target = there.sentence
         return target if 0 <= target < n else None
 
+    def offset_at_line(self, y: int) -> int | None:
+        """Where the text shown from line ``y`` on starts (a character offset)."""
+        return next((ln.start for ln in self._lines[y:] if ln.kind != "blank"), None)
+
     def is_visible(self, sid: int) -> bool:
         return self.first_line(sid) < self.top + self.height and self.last_line(sid) >= self.top
 
@@ -413,8 +417,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         if is_current:
             style += self._style("pane--current")
             gutter += self._style("pane--current")
-        plural = "s" if ln.folded != 1 else ""
-        label = f"⋯ {ln.folded} matching sentence{plural}"
+        label = f"⋯ {count(ln.folded, 'matching sentence')}"
         return Strip([Segment(GLYPHS["match"] + "  ", gutter), Segment(label, style)]).adjust_cell_length(width, base)
 
     def _gutter(self, ln: Line, current: set[int], base: Style) -> list[Segment]:

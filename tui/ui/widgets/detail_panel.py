@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...compare.model import Comparison, Side, evidence_text
-from ...vocabulary import CHANGE_NAMES, GLYPHS, NOTE_MARK, on_side
+from ...vocabulary import CHANGE_NAMES, GLYPHS, NOTE_MARK, clip, on_side
 from .article_pane import CHANGED_OPS
 from .textlayout import display_safe
 
@@ -53,7 +53,8 @@ def word_diff(comparison: Comparison, link_index: int) -> list[Content]:
     return items
 
 
-ROW_NAMES = ("head", "left", "right", "word diff", "changes", "linked by", "why", "notes")
+ROW_NAMES = ("head", "left", "right", "word diff", "changes", "linked by", "why", "closest", "notes")
+CLOSEST_SHOWN = 3
 
 Rows = list[tuple[str, Content]]
 
@@ -134,11 +135,20 @@ def _describe_only(comparison: Comparison, side: Side, sentence: int | None) -> 
     if before is not None:
         j = comparison.links[before].ids(far)[-1]
         where = f"in the {far} text it would come after sentence {j + 1}"
-    return [
+    rows: Rows = [
         ("head", Content.styled(f"{GLYPHS['only']} only in {side}   sentence {sentence + 1} of {len(doc.sentences)}", "bold")),
         (f"{side} {sentence + 1}", Content(display_safe(doc.sentence_text(sentence)))),
         ("why", Content(f"no {far} sentence says this; {where}.")),
     ]
+    candidates = comparison.closest_to(side, sentence)[:CLOSEST_SHOWN]
+    if candidates:
+        other_doc = comparison.doc(far)
+        lines = [Content.assemble((f"{far} {j + 1}", "bold"), f"  {score:.2f}  ",
+                                  display_safe(clip(other_doc.sentence_text(j), 70)))
+                 for j, score in candidates]
+        lines.append(Content.styled("> goes to the closest (again: the next), L links with it", "italic"))
+        rows.append(("closest", Content("\n").join(lines)))
+    return rows
 
 
 def as_text(rows: Rows) -> str:
@@ -148,7 +158,8 @@ def as_text(rows: Rows) -> str:
 class DetailPanel(VerticalScroll, can_focus=False):
     """Shows ``describe(...)`` for the current link as label/value rows; scrolls when long.
 
-    Built once with a row per possible part; ``show`` fills the rows in and hides the empty ones.
+    The rows (one per possible part) are made the first time the panel shows something, not
+    at start-up; ``show`` fills them in and hides the empty ones.
     """
 
     DEFAULT_CSS = """
@@ -166,31 +177,55 @@ class DetailPanel(VerticalScroll, can_focus=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._text = ""
+        self._rows: list[tuple[Horizontal, Static, Static]] = []
+        self._at: tuple | None = None  # what is shown: (link, side, sentence)
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-head")
-        for i in range(len(ROW_NAMES) - 1):
-            with Horizontal(classes="detail-row", id=f"detail-row-{i}"):
-                yield Static(classes="detail-label")
-                yield Static(classes="detail-value")
 
     @property
     def text(self) -> str:
         """The plain text shown (for tests)."""
         return self._text
 
+    def _make_rows(self):
+        for i in range(len(ROW_NAMES) - 1):
+            label, value = Static(classes="detail-label"), Static(classes="detail-value")
+            self._rows.append((Horizontal(label, value, classes="detail-row", id=f"detail-row-{i}"), label, value))
+        return self.mount_all(row for row, _, _ in self._rows)
+
+    async def prepare(self) -> None:
+        """Make the rows (once), before the panel is first shown."""
+        if not self._rows:
+            await self._make_rows()
+
+    def forget(self) -> None:
+        """The next ``show`` starts from the top (the panel is being opened again)."""
+        self._at = None
+
+    def page(self, direction: int) -> None:
+        """Scroll a panel's height (less a line) down or up: the keyboard's way to the word
+        diff, the typed changes and the notes when the panel is short."""
+        step = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
+
     def show(self, comparison: Comparison, link_index: int | None, side: Side, sentence: int | None,
              notes: list | None = None) -> None:
+        if not self._rows:
+            self._make_rows()
+        if (link_index, side if link_index is None else None, sentence if link_index is None else None) != self._at:
+            self._at = (link_index, side if link_index is None else None, sentence if link_index is None else None)
+            self.scroll_to(y=0, animate=False)  # another link: read it from the top
         rows = describe(comparison, link_index, side, sentence, notes)
         self._text = as_text(rows)
         head = next((c for label, c in rows if label == "head"), Content(""))
         self.query_one("#detail-head", Static).update(head)
         body = [(label, c) for label, c in rows if label != "head"]
-        for i, row in enumerate(self.query(".detail-row").results(Horizontal)):
+        for i, (row, label_widget, value_widget) in enumerate(self._rows):
             if i < len(body):
                 label, content = body[i]
-                row.query_one(".detail-label", Static).update(Content(label))
-                row.query_one(".detail-value", Static).update(content)
+                label_widget.update(Content(label))
+                value_widget.update(content)
                 row.display = True
             else:
                 row.display = False

@@ -49,6 +49,7 @@ class OverviewBar(Widget):
 
     def on_mount(self) -> None:
         self.watch(self.pane, "scroll_y", lambda: self.refresh(), init=False)
+        self.watch(self.pane, "layout_version", lambda: self.refresh(), init=False)
 
     def _verdicts(self) -> list[str | None]:
         """The verdict shown on each row, computed once per layout and height."""

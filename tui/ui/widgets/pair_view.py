@@ -72,8 +72,13 @@ class PairView(Horizontal):
         self.watch(self.left_pane, "scroll_y", lambda old, new: self._scrolled("left", old, new), init=False)
         self.watch(self.right_pane, "scroll_y", lambda old, new: self._scrolled("right", old, new), init=False)
         if self.comparison.left.sentences:
-            self._settling = True
-            self.call_after_refresh(self._settle, "left", 0)
+            self.start("left", 0)
+
+    def start(self, side: Side, sid: int) -> None:
+        """Make ``sid`` current once the panes are laid out (at opening, or when the
+        comparison arrives)."""
+        self._settling = True
+        self.call_after_refresh(self._settle, side, sid)
 
     # ---- what the screen sets ---------------------------------------------------------------
 

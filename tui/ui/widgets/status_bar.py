@@ -1,10 +1,11 @@
 """The status line: where you are, the counts, the modes, and a legend of the marks.
 
-    ≠ differ 1/2 · only-left 5 · only-right 1 · match 39 │ left 8/46 │ sync     = match ≠ differ + only
+    ≠ differ 1/2 │ differ 2 · only-left 5 · only-right 1 · match 39 │ left 8/46 │ sync off     = match ≠ differ + only here
 
-The screen hands it a ``Status`` (attributes down); the bar lays it out for its width,
-dropping the legend first, then the sentence position, and shortening words last when the
-terminal is narrow.
+The screen hands it a ``Status`` (attributes down); the bar lays it out for its width. Where
+you are (the stop and ``left 8/46``) is never dropped: when the line is too long the legend
+goes first, then the counts shorten (``≠2 +L5 +R1 =39``), then the modes take their short
+forms, and only then is the end of the line cut.
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ from ...vocabulary import GLYPHS, SHORT_KIND, glyph, mark_of
 from .textlayout import display_safe
 
 
+@dataclass(frozen=True)
+class Flag:
+    """A mode shown on the status line, and the shorter words for it on a narrow terminal."""
+
+    text: str
+    short: str = ""
+
+
 @dataclass
 class Status:
     counts: dict[str, int]                   # by kind: differ, only-left, only-right, match
@@ -28,13 +37,13 @@ class Status:
     rank: tuple[int, int] = (0, 0)           # n of total stops of that kind
     side: str = "left"                       # the pane the position is given in
     sentence: tuple[int, int] | None = None  # n of total sentences in that pane
-    flags: list[str] = field(default_factory=list)  # "sync off", "only differences", ...
+    flags: list[Flag] = field(default_factory=list)  # "sync off", "only differences", ...
     search: str = ""                         # the search term
     hit: tuple[int, int] = (0, 0)            # n of total hits
 
     @classmethod
     def at(cls, route: Route, cursor: tuple[Side, int] | None, comparison: Comparison,
-           flags: list[str]) -> "Status":
+           flags: list[Flag]) -> "Status":
         """Where ``cursor`` is in ``route`` (the active pane's reading order), and the counts."""
         st = cls(counts={kind: route.count(kind) for kind in ("differ", "only-left", "only-right", "match")},
                  side=route.side, flags=flags)
@@ -88,15 +97,15 @@ class StatusBar(Widget):
         if st is None:
             return Content("")
         width = max(1, self.content_region.width)
-        # Narrower: drop the legend, then the sentence position, then shorten the counts.
-        for short, legend, position in ((False, True, True), (False, False, True), (False, False, False),
-                                        (True, False, True), (True, False, False)):
-            line = self._line(st, short, legend, position, width)
+        # Narrower: drop the legend, then shorten the counts, then the modes; the position stays.
+        for legend, short, short_flags in ((True, False, False), (False, False, False), (False, True, False),
+                                           (False, True, True)):
+            line = self._line(st, short, legend, width, short_flags)
             if line.cell_length <= width:
                 return line
         return line.truncate(width, ellipsis=True)
 
-    def _line(self, st: Status, short: bool, legend: bool, position: bool, width: int) -> Content:
+    def _line(self, st: Status, short: bool, legend: bool, width: int, short_flags: bool = False) -> Content:
         dim = self._style("status--dim")
         sep = Content.styled(" │ ", dim)
         parts: list[Content] = []
@@ -113,13 +122,13 @@ class StatusBar(Widget):
             label = f"{SHORT_KIND[kind]}{st.counts.get(kind, 0)}" if short else f"{kind} {st.counts.get(kind, 0)}"
             counts.append(Content.styled(label, colour))
         parts.append(Content.styled(" · " if not short else " ", dim).join(counts))
-        if st.sentence is not None and position:
+        if st.sentence is not None:
             n, total = st.sentence
             parts.append(sep)
-            parts.append(Content(f"{st.side} {n}/{total}" if not short else f"{st.side[0].upper()}{n}/{total}"))
+            parts.append(Content(f"{st.side} {n}/{total}"))
         for flag in st.flags:
             parts.append(sep)
-            parts.append(Content(flag))
+            parts.append(Content((flag.short or flag.text) if short_flags else flag.text))
         if st.search:
             n, total = st.hit
             parts.append(sep)

@@ -77,41 +77,48 @@ def _fit(text: str, a: int, b: int, width: int) -> int:
 
 
 def layout(doc, verdicts: list[str], width: int, folded: bool) -> list[Line]:
-    """Lines for a document: paragraphs wrapped to ``width``; with ``folded``, every sentence on
-    lines of its own and each run of matching sentences folded into one line."""
+    """Lines for a document: every unit (sentence, headline, dateline ...) starts a line of
+    its own, so the gutter shows each unit's mark; paragraphs are parted by a blank line. With
+    ``folded``, each run of matching units is one line and there are no blank lines. A
+    document not segmented yet (the comparison is still running) is shown as it is written."""
+    sentences = doc.sentences
+    if not sentences:
+        return plain_layout(doc.text, width)
     text = doc.text
     lines: list[Line] = []
-    sentences = doc.sentences
-    if folded:
-        i = 0
-        while i < len(sentences):
-            s = sentences[i]
-            if verdicts[s.id] == "match":
-                j = i
-                while j < len(sentences) and verdicts[sentences[j].id] == "match":
-                    j += 1
-                lines.append(Line("fold", s.start, sentences[j - 1].end, s.id, j - i))
-                i = j
-                continue
-            for a, b in wrap_span(text, s.start, s.end, width):
-                lines.append(Line("text", a, b, s.id if a == s.start else -1))
-            i += 1
-        return lines
     i = 0
     while i < len(sentences):
-        para = sentences[i].paragraph
-        j = i
-        while j < len(sentences) and sentences[j].paragraph == para:
-            j += 1
-        if lines:
+        s = sentences[i]
+        if folded and verdicts[s.id] == "match":
+            j = i
+            while j < len(sentences) and verdicts[sentences[j].id] == "match":
+                j += 1
+            lines.append(Line("fold", s.start, sentences[j - 1].end, s.id, j - i))
+            i = j
+            continue
+        if not folded and i and s.paragraph != sentences[i - 1].paragraph:
             lines.append(Line("blank"))
-        starts = [s.start for s in sentences[i:j]]
-        for a, b in wrap_span(text, sentences[i].start, sentences[j - 1].end, width):
-            k = bisect.bisect_left(starts, a)
-            # The sentence that begins on this line, if any.
-            first = sentences[i + k].id if k < len(starts) and starts[k] < b else -1
-            lines.append(Line("text", a, b, first))
-        i = j
+        for a, b in wrap_span(text, s.start, s.end, width):
+            lines.append(Line("text", a, b, s.id if a == s.start else -1))
+        i += 1
+    return lines
+
+
+def plain_layout(text: str, width: int) -> list[Line]:
+    """The text's lines wrapped to ``width``, a blank line for each run of blank lines."""
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        a, b = pos, pos + len(raw)
+        pos = b + 1
+        spans = wrap_span(text, a, b, width)
+        if not spans:
+            if lines and lines[-1].kind != "blank":
+                lines.append(Line("blank"))
+            continue
+        lines.extend(Line("text", x, y) for x, y in spans)
+    while lines and lines[-1].kind == "blank":
+        lines.pop()
     return lines
 
 

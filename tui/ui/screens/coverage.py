@@ -1,0 +1,454 @@
+"""The coverage view: keys → actions over the claims of several sources.
+
+One row per claim, one column per source (``CoverageGrid``), the current claim told by each
+source under it (``ClaimDetail``), the current source's summary and the status line. The keys
+follow the reader's: ``n``/``N`` any difference, ``d``/``D`` where the sources disagree,
+``1``/``!`` a claim only one source has, ``m``/``M`` a claim every source carries; ``Enter``
+opens the reader on the current source against the base, on this claim, and ``escape`` there
+comes back to the same row. The notes on claims and the edits go to the ``CoverageSession``
+(saved as made); a drill-down's pair session is kept while the view is open, so its unsaved
+notes are never dropped with the screen.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ...compare.coverage import ClaimRoute
+from ...compare.coverage.navigate import KINDS
+from ...coverage_session import CoverageSession
+from ...export.coverage_cells import source_names
+from ...export.files import ExportError
+from ...session import Session
+from ...vocabulary import CELL_GLYPHS, CELL_LABELS, COLOUR_VARIABLES, NOTE_MARK
+from ..widgets.coverage_grid import CoverageGrid, CoverageHeader
+from ..widgets.coverage_panels import ClaimDetail, CoverageState, CoverageStatus, SourceSummaryLine
+from .help import HelpScreen, bindings_by_id
+from .lists import PickList
+from .note_editor import NoteEditor, NoteResult
+from .reader import ReaderScreen
+
+NAME_WIDTH = 40
+KIND_NAMES = {"diff": "claims told differently or by one source", "differ": "claims told differently",
+              "only": "claims only one source has", "all": "claims every source carries"}
+
+
+class CoverageScreen(Screen):
+    """Several sources, claim by claim. The keys are the bindings below (the help lists them)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "jump(1, 'diff')", "Next difference", id="cov-next-diff"),
+        Binding("N,shift+n", "jump(-1, 'diff')", "Previous difference", key_display="N", show=False,
+                id="cov-prev-diff"),
+        Binding("d", "jump(1, 'differ')", "Next disagreement", show=False, id="cov-next-differ"),
+        Binding("D,shift+d", "jump(-1, 'differ')", "Previous disagreement", show=False, id="cov-prev-differ"),
+        Binding("1", "jump(1, 'only')", "Next claim of one source", show=False, id="cov-next-only"),
+        Binding("exclamation_mark,shift+1", "jump(-1, 'only')", "Previous claim of one source", key_display="!",
+                show=False, id="cov-prev-only"),
+        Binding("m", "jump(1, 'all')", "Next claim all carry", show=False, id="cov-next-all"),
+        Binding("M,shift+m", "jump(-1, 'all')", "Previous claim all carry", show=False, id="cov-prev-all"),
+        Binding("j,down", "step(1)", "Next claim", show=False, id="cov-down"),
+        Binding("k,up", "step(-1)", "Previous claim", show=False, id="cov-up"),
+        Binding("h,left", "column(-1)", "Source to the left", show=False, id="cov-left"),
+        Binding("l,right", "column(1)", "Source to the right", show=False, id="cov-right"),
+        Binding("pagedown,space,f", "page(1)", "Page down", show=False, id="cov-page-down"),
+        Binding("pageup,b", "page(-1)", "Page up", show=False, id="cov-page-up"),
+        Binding("g,home", "edge(-1)", "First claim", show=False, id="cov-top"),
+        Binding("G,shift+g,end", "edge(1)", "Last claim", show=False, id="cov-bottom"),
+        Binding("enter", "drill", "Read", id="cov-drill"),
+        Binding("z", "toggle_filter", "Only differences", id="cov-filter"),
+        Binding("s", "toggle_order", "Sort", id="cov-sort"),
+        Binding("B,shift+b", "set_base", "Make base", key_display="B", id="cov-base"),
+        Binding("i", "toggle_detail", "Detail", show=False, id="cov-detail"),
+        Binding("w", "own_list", "Only here", show=False, id="cov-own"),
+        Binding("a", "note", "Note", id="cov-note"),
+        Binding("A,shift+a", "notes_list", "All notes", show=False, id="cov-notes-list"),
+        Binding("right_square_bracket", "note_jump(1)", "Next note", key_display="]", show=False, id="cov-next-note"),
+        Binding("left_square_bracket", "note_jump(-1)", "Previous note", key_display="[", show=False,
+                id="cov-prev-note"),
+        Binding("x", "export('html')", "Export", show=False, id="cov-export"),
+        Binding("question_mark,shift+slash", "help", "Help", key_display="?", id="cov-help"),
+        Binding("q", "quit", "Quit", id="cov-quit"),
+    ]
+
+    DEFAULT_CSS = """
+    CoverageScreen ClaimDetail { border-top: solid $panel-lighten-2; background: $surface; }
+    CoverageScreen.-short ClaimDetail { height: 5; }
+    """
+
+    def __init__(self, session: CoverageSession) -> None:
+        super().__init__()
+        self.session = session
+        self.order = "rows"
+        self.filtered = False
+        self.names = source_names(session.documents, NAME_WIDTH)
+        self.pairs: dict[tuple[int, int], Session] = {}  # drill-downs opened, kept with their edits
+        self.grid = CoverageGrid(session.coverage, self._route(), id="grid")
+
+    # ---- what the view shows ------------------------------------------------------------------
+
+    @property
+    def coverage(self):
+        return self.session.coverage
+
+    def _route(self) -> ClaimRoute:
+        return ClaimRoute(self.coverage, self.order, "differ" if self.filtered else None)
+
+    def compose(self) -> ComposeResult:
+        yield CoverageHeader(self.grid, self.names, id="header")
+        yield self.grid
+        yield ClaimDetail(id="detail")
+        yield SourceSummaryLine(id="summary")
+        yield CoverageStatus(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.grid.focus()
+        self._show_notes()
+        self._show_state()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 30, "-short")
+
+    def _show_notes(self) -> None:
+        noted = {p.claim for p in self.session.placed_notes() if p.claim is not None}
+        noted |= {c for p in self.session.pair_notes for c in p.claims}
+        self.grid.set_noted(noted)
+
+    def _show_state(self) -> None:
+        grid = self.grid
+        claim = grid.claim
+        self.query_one(CoverageHeader).refresh()
+        notes = self.session.notes_on(claim.id) if claim is not None else []
+        pair_notes = self.session.pair_notes_on(claim.id) if claim is not None else []
+        self.query_one(ClaimDetail).show(self.coverage, claim, grid.column, self.names, notes, pair_notes)
+        self.query_one(SourceSummaryLine).show(self.coverage, grid.column, self.names, "w")
+        self.query_one(CoverageStatus).show(self.state())
+
+    def state(self) -> CoverageState:
+        route = self.grid.route
+        base = self.names[self.coverage.base]
+        flags = ["most sources first" if self.order == "by_count" else f"reading order of {base}"]
+        if self.filtered:
+            flags.append("only claims told differently")
+        if n := len(self.session.record.annotations):
+            flags.append(f"{n} note{'s' if n != 1 else ''}")
+        if self.session.unsaved:
+            flags.append("not saved")
+        return CoverageState(self.grid.row, len(route), {k: route.count(k) for k in KINDS}, flags)
+
+    def status_text(self) -> str:
+        return self.query_one(CoverageStatus).text
+
+    def _reshow(self, claim_id: int | None = None) -> None:
+        """Show the claims again (another order, filter or base), on ``claim_id`` if it is still shown."""
+        route = self._route()
+        self.grid.set_coverage(self.coverage, route, self.order)
+        pos = route.position(claim_id) if claim_id is not None else None
+        self.grid.move_to(pos if pos is not None else self._nearest(route, claim_id))
+        self._show_notes()
+        self._show_state()
+
+    @staticmethod
+    def _nearest(route: ClaimRoute, claim_id: int | None) -> int:
+        if claim_id is None:
+            return 0
+        later = [p for p, cid in enumerate(route.ids) if cid > claim_id]
+        return later[0] if later else max(0, len(route) - 1)
+
+    # ---- moving -------------------------------------------------------------------------------
+
+    def go_to_claim(self, claim_id: int) -> None:
+        """Make a claim current (showing every claim again if the filter hides it)."""
+        pos = self.grid.route.position(claim_id)
+        if pos is None and self.filtered:
+            self.filtered = False
+            self._reshow(claim_id)
+            return
+        if pos is not None:
+            self.grid.move_to(pos)
+            self._show_state()
+
+    def action_jump(self, direction: int, kind: str) -> None:
+        route, here = self.grid.route, self.grid.row if len(self.grid.route) else None
+        kinds = ("differ", "only") if kind == "diff" else (kind,)
+        found = [p for k in kinds if (p := route.next(here, direction, k)) is not None]
+        if not found:
+            where = "below" if direction > 0 else "above"
+            any_ = sum(route.count(k) for k in kinds)
+            self.notify(f"no more {KIND_NAMES[kind]} {where}" if any_ else f"no {KIND_NAMES[kind]} here", timeout=2)
+            return
+        self.grid.move_to(min(found) if direction > 0 else max(found))
+        self._show_state()
+
+    def action_step(self, direction: int) -> None:
+        self.grid.move_to(self.grid.row + direction)
+        self._show_state()
+
+    def action_page(self, direction: int) -> None:
+        self.grid.move_to(self.grid.row + direction * self.grid.page)
+        self._show_state()
+
+    def action_edge(self, direction: int) -> None:
+        self.grid.move_to(0 if direction < 0 else len(self.grid.route) - 1)
+        self._show_state()
+
+    def action_column(self, direction: int) -> None:
+        self.grid.move_to(self.grid.row, self.grid.column + direction)
+        self._show_state()
+
+    @on(CoverageGrid.CellClicked)
+    def _clicked(self, event: CoverageGrid.CellClicked) -> None:
+        self.grid.move_to(event.row, event.column)
+        self._show_state()
+
+    # ---- modes --------------------------------------------------------------------------------
+
+    def action_toggle_filter(self) -> None:
+        self.filtered = not self.filtered
+        claim = self.grid.claim
+        self._reshow(claim.id if claim is not None else None)
+        if not len(self.grid.route):
+            self.notify("The sources tell every shared claim alike: nothing to show (z again shows all).", timeout=4)
+
+    def action_toggle_order(self) -> None:
+        self.order = "by_count" if self.order == "rows" else "rows"
+        claim = self.grid.claim
+        self._reshow(claim.id if claim is not None else None)
+
+    def action_set_base(self) -> None:
+        """Make the current column the base: its reading order, its wording the reference."""
+        column, claim = self.grid.column, self.grid.claim
+        if column == self.coverage.base:
+            self.notify(f"{self.names[column]} is the base already.", timeout=2, markup=False)
+            return
+        anchor = next(iter(claim.members.items())) if claim is not None else None
+        self.session.rebase(column)
+        cid = self.coverage.claim_of(anchor[0], anchor[1][0]) if anchor is not None else None
+        self._reshow(cid)
+        self.notify(f"Rows now follow {self.names[column]}.", timeout=3, markup=False)
+
+    def action_toggle_detail(self) -> None:
+        self.query_one(ClaimDetail).toggle_class("hidden")
+
+    def action_own_list(self) -> None:
+        """What only the current source reports, to jump to."""
+        source = self.grid.column
+        own = self.coverage.summary(source).own_claims
+        doc = self.coverage.documents[source]
+        lines = [f"{c + 1}. {' '.join(doc.sentence_text(i) for i in self.coverage.claims[c].members[source])}"
+                 for c in own]
+        self.app.push_screen(
+            PickList(f"Only in {self.names[source]} ({len(own)}): enter goes there", lines,
+                     "Nothing: every claim it carries is in another source too."),
+            lambda i: self.go_to_claim(own[i]) if i is not None else None)
+
+    # ---- the reader on two sources ------------------------------------------------------------
+
+    def action_drill(self) -> None:
+        """Open the reader on the current source against the base, on this claim."""
+        claim, column, base = self.grid.claim, self.grid.column, self.coverage.base
+        if claim is None:
+            return
+        if column == base:
+            others = [s for s in claim.sources if s != base]
+            column = others[0] if others else (base + 1) % len(self.coverage.documents)
+        key = (base, column)
+        session = self.pairs.get(key)
+        if session is None:
+            session = self.pairs[key] = self.session.pair_session(base, column)
+            for notice in session.notices:
+                self.notify(notice, severity="warning", timeout=8, markup=False)
+            if not session.save():
+                self.notify(f"{session.save_error} (your notes are kept while the app is open)",
+                            severity="error", timeout=8, markup=False)
+        start = self._start(claim, base, column)
+        if start is None or start[2]:
+            self.notify(f"Neither {self.names[base]} nor {self.names[column]} carries this claim"
+                        + (": the reader opens where it would be." if start else "."), timeout=4, markup=False)
+        self.app.push_screen(DrillDownReader(session, start[:2] if start else None), lambda _: self._back())
+
+    def _start(self, claim, base: int, column: int) -> tuple[str, int, bool] | None:
+        """Where the reader opens: the claim in the source (right), else in the base (left),
+        else the base's sentence before the claim's row (the flag says so)."""
+        if column in claim.members:
+            return "right", claim.members[column][0], False
+        if base in claim.members:
+            return "left", claim.members[base][0], False
+        before = next((c for c in reversed(self.coverage.claims[:claim.id]) if base in c.members), None)
+        return ("left", before.members[base][-1], True) if before is not None else None
+
+    def _back(self) -> None:
+        """Back from the reader: its notes may have changed what the rows show."""
+        self.session.reread_pair_notes()
+        self._show_notes()
+        self._show_state()
+
+    # ---- notes on claims ----------------------------------------------------------------------
+
+    def action_note(self) -> None:
+        claim = self.grid.claim
+        if claim is None:
+            return
+        wording = " ".join(self.coverage.documents[claim.reference].sentence_text(i)
+                           for i in claim.members[claim.reference])
+        existing = self.session.notes_on(claim.id)
+        note = existing[0] if existing else None
+        about = f"Note on claim {claim.id + 1} ({len(claim.members)} sources): {' '.join(wording.split())[:70]}…"
+        editor = NoteEditor(about, note.body if note else "", note.tags if note else [], existing=note is not None)
+        self.app.push_screen(editor, lambda result: self._note_written(result, note, claim.id))
+
+    def _note_written(self, result: NoteResult | None, note, claim_id: int) -> None:
+        if result is None:
+            return
+        if result.delete and note is not None:
+            self.session.delete_note(note.id)
+        elif note is not None:
+            self.session.edit_note(note.id, result.body, result.tags)
+        else:
+            self.session.write_note(claim_id, result.body, result.tags)
+        if self.session.save_error:
+            self.notify(f"{self.session.save_error} (your notes are kept while the app is open)",
+                        severity="error", timeout=8, markup=False)
+        self._show_notes()
+        self._show_state()
+        if result.delete:
+            self.notify("Note deleted.", timeout=3)
+
+    def _noted_claims(self) -> list[int]:
+        claims = {p.claim for p in self.session.placed_notes() if p.claim is not None}
+        claims |= {c for p in self.session.pair_notes for c in p.claims}
+        return sorted(claims)
+
+    def action_note_jump(self, direction: int) -> None:
+        route = self.grid.route
+        positions = sorted(p for c in self._noted_claims() if (p := route.position(c)) is not None)
+        ahead = [p for p in positions if (p > self.grid.row if direction > 0 else p < self.grid.row)]
+        if not ahead:
+            self.notify("No notes yet: press a to write one." if not positions
+                        else f"No more notes {'below' if direction > 0 else 'above'}.", timeout=2)
+            return
+        self.grid.move_to(ahead[0] if direction > 0 else ahead[-1])
+        self._show_state()
+
+    def action_notes_list(self) -> None:
+        placed = self.session.placed_notes()
+        items: list[tuple[int | None, str]] = []
+        for p in placed:
+            tags = f" [{', '.join(p.annotation.tags)}]" if p.annotation.tags else ""
+            where = f"claim {p.claim + 1}" if p.claim is not None else "orphaned"
+            items.append((p.claim, f"{NOTE_MARK} {where}: {' '.join(p.annotation.body.split())[:80]}{tags}"))
+        for q in self.session.pair_notes:
+            where = ", ".join(f"claim {c + 1}" for c in q.claims[:3]) or "no claim"
+            items.append((q.claims[0] if q.claims else None,
+                          f"{NOTE_MARK} {where} (reader, {self.names[q.left]} ↔ {self.names[q.right]}): "
+                          f"{' '.join(q.annotation.body.split())[:60]}"))
+        self.app.push_screen(
+            PickList("Notes (enter jumps to one)", [line for _, line in items],
+                     "No notes yet: press a on a claim to write one."),
+            lambda i: self._go_to_note(items[i][0]) if i is not None else None)
+
+    def _go_to_note(self, claim_id: int | None) -> None:
+        if claim_id is None:
+            self.notify("This note is orphaned: its text is no longer in the sources.", timeout=4)
+        else:
+            self.go_to_claim(claim_id)
+
+    def action_export(self, fmt: str) -> None:
+        try:
+            path = self.session.write_export(fmt)
+        except ExportError as err:
+            self.notify(str(err), severity="error", timeout=8, markup=False)
+            return
+        self.notify(f"Wrote {path}", timeout=8, markup=False)
+
+    # ---- the rest -----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.app.screen, HelpScreen):
+            self.app.push_screen(HelpScreen(bindings_by_id(self.BINDINGS), SECTIONS, legend()))
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+
+class DrillDownReader(ReaderScreen):
+    """The reader on two sources of a coverage view; ``escape`` goes back to the same row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "back", "Back to coverage", id="back"),
+    ]
+
+    def __init__(self, session: Session, start: tuple[str, int] | None = None) -> None:
+        super().__init__(session)
+        self.start = start
+
+    def on_mount(self) -> None:
+        if self.start is not None:
+            self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        side, sid = self.start  # type: ignore[misc]
+        self.active = side  # type: ignore[assignment]
+        self.pane(side).focus()  # type: ignore[arg-type]
+        self.select(side, sid, "third")  # type: ignore[arg-type]
+
+    async def action_back(self) -> None:
+        if self.detail_open:  # escape closes the detail panel first, as in the reader
+            await self.action_close_detail()
+            return
+        if self.session.unsaved:
+            self.session.save()  # one more try; the edits stay with the session either way
+        self.dismiss(None)
+
+
+def legend() -> Content:
+    """What the cells mean, for the help screen."""
+    parts: list = [("sidebyside", "bold $accent"), ": several sources, claim by claim. One row per claim "
+                   "(in the base source's reading order), one column per source:\n"]
+    for kind in ("reference", "match", "differ", "only"):
+        mark = "match" if kind == "reference" else kind
+        style = f"${COLOUR_VARIABLES[mark]} bold"  # type: ignore[index]
+        parts += ["  ", (CELL_GLYPHS[kind].ljust(4), style), CELL_LABELS[kind]]  # type: ignore[index]
+        parts.append(" (with its value: ≠ 175)\n" if kind == "differ" else "\n")
+    parts += ["  blank: the source does not carry the claim\n",
+              f"  {NOTE_MARK}   a note on the claim, or one written in the reader on two of the sources"]
+    return Content.assemble(*parts)
+
+
+SECTIONS = [
+    ("Claims", [
+        (("cov-next-diff", "cov-prev-diff"), "next / previous claim told differently or by one source only"),
+        (("cov-next-differ", "cov-prev-differ"), "next / previous claim the sources tell differently"),
+        (("cov-next-only", "cov-prev-only"), "next / previous claim only one source has"),
+        (("cov-next-all", "cov-prev-all"), "next / previous claim every source carries"),
+        (("cov-down", "cov-up"), "next / previous claim"),
+        (("cov-left", "cov-right"), "source to the left / right (the columns scroll when they do not fit)"),
+        (("cov-page-down", "cov-page-up"), "a page down / up"),
+        (("cov-top", "cov-bottom"), "first / last claim"),
+        ((), "click a cell to make it current"),
+    ]),
+    ("Seeing", [
+        (("cov-drill",), "the reader on this source against the base, on this claim (escape comes back)"),
+        (("cov-filter",), "only claims the sources tell differently / every claim"),
+        (("cov-sort",), "claims most sources carry first / the base's reading order"),
+        (("cov-base",), "make this source the base: its reading order, its wording the reference"),
+        (("cov-detail",), "hide / show the claim as each source tells it"),
+        (("cov-own",), "what only this source reports, to jump to"),
+    ]),
+    ("Notes (saved as you go)", [
+        (("cov-note",), "write a note on the claim (ctrl+s saves, esc cancels, ctrl+d deletes)"),
+        (("cov-next-note", "cov-prev-note"), "next / previous claim with a note"),
+        (("cov-notes-list",), "all notes, the reader's on any two of the sources too"),
+        (("cov-export",), "export the coverage report with its notes as HTML (palette: Markdown, JSON)"),
+        (("cov-help",), "this help"),
+        (("cov-quit",), "quit"),
+    ]),
+]
