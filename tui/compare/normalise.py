@@ -49,6 +49,9 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+# Every character a token may hold or look at: word characters (letters, digits, "_"), the
+# combining marks, and what numbers, abbreviations and compounds join with.
+_CHUNK = re.compile(rf"[\w$%.,'’\-{_MARKS}]+")
 _PLAIN_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
 # Starts only at the start of a run of letters, and never gives letters back: linear on a
 # "word" of any length (a match inside a run could only repeat the one at its start).
@@ -156,6 +159,32 @@ class Tokenizer:
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         out: list[Token] = []
+        words = _WORD_FIELDS
+        # A token never spans a character outside _CHUNK's class, so the text is read chunk by
+        # chunk: a chunk of letters only (a word, perhaps with a comma or full stop after it,
+        # which no token takes) is one word token; any other chunk goes through _TOKEN.
+        for m in _CHUNK.finditer(text, start, end):
+            chunk = m.group()
+            if chunk.isalpha():
+                fields = words.get(chunk) or _word_fields(chunk)
+                out.append(Token(m.start(), m.end(), *fields))
+            elif chunk[-1] in ",." and chunk[:-1].isalpha():
+                word = chunk[:-1]
+                fields = words.get(word) or _word_fields(word)
+                out.append(Token(m.start(), m.end() - 1, *fields))
+            else:
+                self._tokens(out, text, m.start(), m.end())
+        _merge_numbers(out)
+        # The merges below need certain words: most sentences have none, and skip them.
+        low = text[start:end].lower()
+        if "of" in low and _FRACTION_WORD.search(low):
+            _merge_fractions(out, text)
+        if _PHRASE_END.search(low) and any(all(w in low for w in phrase) for phrase in PHRASE_VARIANTS):
+            _merge_phrases(out)
+        return out
+
+
+    def _tokens(self, out: list[Token], text: str, start: int, end: int) -> None:
         joined = self.joined
         for m in _TOKEN.finditer(text, start, end):
             surface = m.group()
@@ -174,14 +203,6 @@ class Tokenizer:
             if fields is _NOT_A_NUMBER:
                 continue
             out.append(Token(a, b, *fields))
-        _merge_numbers(out)
-        # The merges below need certain words: most sentences have none, and skip them.
-        low = text[start:end].lower()
-        if "of" in low and _FRACTION_WORD.search(low):
-            _merge_fractions(out, text)
-        if _PHRASE_END.search(low) and any(all(w in low for w in phrase) for phrase in PHRASE_VARIANTS):
-            _merge_phrases(out)
-        return out
 
 
 # A word's token fields (surface, key, content, number, cap, low) depend on its surface alone: each
