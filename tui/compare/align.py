@@ -128,6 +128,28 @@ class Aligner:
             self.scores.put(a, b, s)
         return s
 
+    def score_many(self, pairs: list[tuple[int, int]]) -> None:
+        """``sim`` for these pairs, those not scored yet counted in a few array operations."""
+        import numpy as np
+
+        if not pairs:
+            return
+        a = np.fromiter((x for x, _ in pairs), dtype=np.int64, count=len(pairs))
+        b = np.fromiter((y for _, y in pairs), dtype=np.int64, count=len(pairs))
+        new = ~self.scores.known(a, b)
+        a, b = a[new], b[new]
+        if not len(a):
+            return
+        shared, _, _ = shared_weights(self.L, self.R, a, b, self._counted())
+        wa, wb = self._totals[0][a], self._totals[1][b]
+        ok = (wa > 0) & (wb > 0)
+        dice = np.where(ok, 2 * shared / np.where(ok, wa + wb, 1.0), 0.0).tolist()
+        for x, y, s in zip(a.tolist(), b.tolist(), dice):
+            if s >= VETO_FLOOR and self._vetoed(x, y):
+                s = 0.0
+                self.scores.vetoed.add((x, y))
+            self.scores.put(x, y, s)
+
     def _vetoed(self, a: int, b: int) -> bool:
         sides = self.veto_sides
         return (self.veto is not None and (sides is None or a in sides[0] and b in sides[1])
@@ -548,6 +570,7 @@ class Aligner:
             js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
             pairs.update((a, b) for a in js if a not in self.left_skip and self.L.sizes[a])
         VL, VR = self._vectors = self.meaning({a for a, _ in pairs}, {b for _, b in pairs})
+        self.score_many(list(pairs))
         out: dict[tuple[int, int], tuple[float, float]] = {}
         w = self.p.meaning_weight
         for a, b in pairs:

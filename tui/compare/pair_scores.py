@@ -30,6 +30,16 @@ class PairScores:
                 return float(self.score[a, hit[0]])
         return s
 
+    def known(self, a, b):
+        """For pairs (a[i], b[i]) (numpy arrays): whether each is scored already."""
+        found = np.zeros(len(a), dtype=bool)
+        ok = (a >= 0) & (a < len(self.cand))
+        found[ok] = (self.cand[a[ok]] == b[ok][:, None]).any(axis=1)
+        if self.extra:
+            codes = (a * self.m + b).tolist()
+            found |= np.fromiter((c in self.extra for c in codes), dtype=bool, count=len(codes))
+        return found
+
     def put(self, a: int, b: int, s: float) -> None:
         self.extra[a * self.m + b] = s
 

@@ -2,8 +2,8 @@
 
 Large inputs are read side by side (``helper.in_two``): a forked copy of the process segments
 and reads the right text while this process does the left, and sends back the right text's
-sentences and reading (its kept tokens as plain tuples, which travel several times faster
-than the objects they become again here).
+sentences and reading (its arrays, not its tokens: rebuilding them here would cost more than
+making them again for the sentences this process needs).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import time
 from . import helper
 from .load import is_markdown
 from .model import Document, Sentence
-from .normalise import Token, Tokenizer
+from .normalise import Tokenizer
 from .segment import segment
 from .tokens import KEEP_CHARS, Reading, read
 
@@ -41,13 +41,10 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
         tokenizer = Tokenizer(left.text, right.text)
         return (read(left, tokenizer, keep), read(right, tokenizer, keep)), tokenizer
 
-    def there() -> tuple[list[tuple], Reading, list | None]:
+    def there() -> tuple[list[tuple], Reading]:
         segment_document(right)
-        reading = read(right, Tokenizer(left.text, right.text), keep)
-        kept, reading.kept = reading.kept, None
-        packed = None if kept is None else [
-            [(t.start, t.end, t.surface, t.key, t.content, t.number, t.cap, t.low) for t in ts] for ts in kept]
-        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in right.sentences], reading, packed
+        reading = read(right, Tokenizer(left.text, right.text), keep=False)
+        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in right.sentences], reading
 
     tokenizer: list[Tokenizer] = []
 
@@ -57,9 +54,10 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
         tokenizer.append(Tokenizer(left.text, right.text))
         return read(left, tokenizer[0], keep)
 
-    (sentences, reading, packed), mine = helper.in_two(there, here)
+    (sentences, reading), mine = helper.in_two(there, here)
     if not right.sentences or len(right.sentences) != len(sentences):
         right.sentences = [Sentence(*s) for s in sentences]
-    if packed is not None:
-        reading.kept = [[Token(*t) for t in ts] for ts in packed]
+    # The right text's tokens did not travel: made again here when asked, and kept (this
+    # process judges half the links; the helper that judges the other half makes its own).
+    reading.keep_made = keep
     return (mine, reading), tokenizer[0]

@@ -48,8 +48,8 @@ class PreparedPair:
                 for t in toks:
                     if t.key in aliases:
                         t.key = aliases[t.key]
-        self.ltoks = Tokens(left, tokenizer, lr.kept)
-        self.rtoks = Tokens(right, tokenizer, rr.kept, aliases)
+        self.ltoks = Tokens(left, tokenizer, lr.kept, None, None if lr.keep_made else RECENT)
+        self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else RECENT)
         lstarts, rstarts = np.frombuffer(lr.starts, dtype=np.int64), np.frombuffer(rr.starts, dtype=np.int64)
         lflags, rflags = np.frombuffer(lr.flags, dtype=np.uint8), np.frombuffer(rr.flags, dtype=np.uint8)
         lb, rb = _bag_ids(lkeys, lflags, lstarts, len(vocab)), _bag_ids(rkeys, rflags, rstarts, len(vocab))

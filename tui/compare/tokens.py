@@ -39,6 +39,7 @@ class Reading:
     starts: array  # "q": sentence i's tokens are keys[starts[i]:starts[i + 1]]
     purposeful: bytearray  # per sentence: 1 when it states a purpose (purpose.py)
     kept: list[list[Token]] | None = field(default=None, repr=False)
+    keep_made: bool = False  # not kept, but keep every sentence's tokens once made again
 
 
 def read(doc: Document, tokenizer: Tokenizer, keep: bool) -> Reading:
@@ -70,11 +71,12 @@ class Tokens(Sequence[list[Token]]):
     renamed by ``aliases``, as ``unify_spellings`` renamed them on the first pass)."""
 
     def __init__(self, doc: Document, tokenizer: Tokenizer, kept: list[list[Token]] | None,
-                 aliases: dict[str, str] | None = None) -> None:
+                 aliases: dict[str, str] | None = None, recent: int | None = RECENT) -> None:
         self.doc = doc
         self.tokenizer = tokenizer
         self.kept = kept
         self.aliases = aliases or {}
+        self.recent = recent  # how many made-again sentences to keep (None: all)
         self._recent: dict[int, list[Token]] = {}
 
     def __len__(self) -> int:
@@ -93,7 +95,7 @@ class Tokens(Sequence[list[Token]]):
                 for t in toks:
                     if t.key in self.aliases:
                         t.key = self.aliases[t.key]
-            if len(self._recent) >= RECENT:
+            if self.recent is not None and len(self._recent) >= self.recent:
                 self._recent.clear()
             self._recent[i] = toks
         return toks
