@@ -132,7 +132,7 @@ class PreparedPair:
         out = []
         for side, (doc, toks, ids) in enumerate(((self.left, self.ltoks, left_ids), (self.right, self.rtoks, right_ids))):
             rows = self._recent["vectors"].setdefault(side, VectorRows(model.dim))
-            todo = sorted(set(range(len(toks)) if ids is None else ids) - rows.keys())
+            todo = sorted(i for i in set(range(len(toks)) if ids is None else ids) if i not in rows)
             if todo:
                 if len(rows) + len(todo) > max(RECENT, len(todo)) * 4:
                     rows.clear()
@@ -221,8 +221,8 @@ class VectorRows:
     def __len__(self) -> int:
         return len(self._row)
 
-    def keys(self) -> set[int]:
-        return set(self._row)
+    def __contains__(self, i: object) -> bool:
+        return i in self._row
 
     def clear(self) -> None:
         self._row.clear()

@@ -142,6 +142,7 @@ class Bags(Sequence[Bag]):
         owner = np.repeat(np.arange(len(sizes)), sizes)
         self.totals: list[float] = np.bincount(owner, weights=weights[keys], minlength=len(sizes)).tolist()
         self._kept: dict[int, Bag] = {}
+        self._keysets: dict[int, frozenset[str]] = {}
 
     def __len__(self) -> int:
         return len(self.sizes)
@@ -161,9 +162,17 @@ class Bags(Sequence[Bag]):
     def ids(self, i: int):
         return self.keys[self.starts[i] : self.starts[i + 1]]
 
-    def keyset(self, i: int) -> set[str]:
-        vocab = self.vocab
-        return {vocab[k] for k in self.keys[self.starts[i] : self.starts[i + 1]].tolist()}
+    def keyset(self, i: int) -> frozenset[str]:
+        """Sentence i's keys (the last few hundred asked for are kept: judging asks for each
+        sentence's several times, as a neighbour of the links around it)."""
+        keys = self._keysets.get(i)
+        if keys is None:
+            vocab = self.vocab
+            keys = frozenset([vocab[k] for k in self.keys[self.starts[i] : self.starts[i + 1]].tolist()])
+            if len(self._keysets) >= self.KEPT:
+                self._keysets.clear()
+            self._keysets[i] = keys
+        return keys
 
 
 def idf_of_counts(df, n: int):
