@@ -60,6 +60,9 @@ WINDOW = 64
 # helper process (helper.py).
 HELPER_MIN_SENTENCES = 4000
 
+# Pairs whose meaning vectors are compared in one go (see ``Aligner._cosines``).
+MEANING_CHUNK = 4096
+
 # Pairs less alike than this never link on words alone, so the purpose veto is not asked.
 VETO_FLOOR = 0.15
 
@@ -569,17 +572,29 @@ class Aligner:
         for b in free_r:
             js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
             pairs.update((a, b) for a in js if a not in self.left_skip and self.L.sizes[a])
-        VL, VR = self._vectors = self.meaning({a for a, _ in pairs}, {b for _, b in pairs})
+        cosines = self._cosines(list(pairs))
         self.score_many(list(pairs))
         out: dict[tuple[int, int], tuple[float, float]] = {}
         w = self.p.meaning_weight
-        for a, b in pairs:
+        for (a, b), cos in zip(pairs, cosines):
             dice = self.sim(a, b)
-            cos = float(VL[a] @ VR[b])
             score = (1 - w) * dice + w * cos
             if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self._vetoed(a, b):
                 score = cos = 0.0
             out[(a, b)] = (score, cos)
+        return out
+
+    def _cosines(self, pairs: list[tuple[int, int]]) -> list[float]:
+        """The cosine of each pair's sentence vectors, worked out a few thousand pairs at a
+        time in text order, so the vectors a book needs are never all in memory at once."""
+        out = [0.0] * len(pairs)
+        order = sorted(range(len(pairs)), key=pairs.__getitem__)
+        for lo in range(0, len(order), MEANING_CHUNK):
+            ids = order[lo : lo + MEANING_CHUNK]
+            VL, VR = self._vectors = self.meaning({pairs[k][0] for k in ids}, {pairs[k][1] for k in ids})
+            for k in ids:
+                a, b = pairs[k]
+                out[k] = float(VL[a] @ VR[b])
         return out
 
     def _candidates_of(self, lefts: list[int]) -> dict[int, list[int]]:

@@ -55,6 +55,9 @@ class MeaningModel:
 
         rows = self._rows
         todo = sorted({w for w in words if w not in rows})
+        if todo and len(rows) + len(todo) > WORDS_KEPT:
+            rows.clear()  # a book's vocabulary need not all be kept: start again
+            todo = sorted(set(words))
         if todo:
             self._add(todo)
         return np.fromiter((rows[w] for w in words), dtype=np.int64, count=len(words))
@@ -66,7 +69,8 @@ class MeaningModel:
         size = self.table.shape[0]
         start = len(self._rows)
         if self._matrix is None or start + len(words) > len(self._matrix):
-            grown = np.zeros((max(1024, 2 * (start + len(words))), self.dim), np.float32)
+            room = max(1024, start + len(words), min(WORDS_KEPT, 2 * (start + len(words))))
+            grown = np.zeros((room, self.dim), np.float32)
             if self._matrix is not None:
                 grown[:start] = self._matrix[:start]
             self._matrix = grown
@@ -104,6 +108,8 @@ class MeaningModel:
 
 
 SENTENCE_CHUNK = 2048
+# Word vectors kept (a float32 row of 1 KB each); beyond, the cache starts again.
+WORDS_KEPT = 50_000
 
 
 def _package_dir() -> Path | None:
