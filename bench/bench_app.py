@@ -1,12 +1,13 @@
 """Reader speed, headless: time to first paint, time per jump, time per page scroll.
 
-usage: python bench/bench_app.py [--sentences N]
+usage: python bench/bench_app.py [--sentences N] [--bible DIR]
 
-Two pairs: the sample pair, and a long pair of about N (default 10,000) sentences a side,
+Three pairs: the sample pair; a long pair of about N (default 10,000) sentences a side,
 built from the sample corpus: every article repeated with variations (numbers changed on one
 side, a paragraph dropped and two swapped on the other), so the pair has matches,
-differences and one-sided sentences all the way through. The comparison is computed before
-the app starts, as the command line does; the figures are for the app alone.
+differences and one-sided sentences all the way through; and, when ../shared is there, the
+New Testament pair (KJV against WEB, about 9,900 sentences a side). The comparison is computed
+before the app starts, as the command line does; the figures are for the app alone.
 
 For each key two figures are printed:
   work   the action itself plus rendering every row both panes show (what the key costs),
@@ -132,12 +133,19 @@ def report(name: str, comparison) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sentences", type=int, default=10_000, help="sentences a side in the long pair")
+    ap.add_argument("--bible", type=Path, default=ROOT.parent / "shared" / "bench" / "bible",
+                    help="where the New Testament pair is (measured too when present)")
     args = ap.parse_args(argv)
     report("sample pair", compare_files(*default_pair()))
     t0 = time.perf_counter()
     big = long_pair(args.sentences)
     print(f"  (building and comparing the long pair took {time.perf_counter() - t0:.1f} s, not counted)")
     report("long pair", big)
+    if (args.bible / "nt.kjv.txt").is_file():
+        t0 = time.perf_counter()
+        nt = compare_files(args.bible / "nt.kjv.txt", args.bible / "nt.web.txt")
+        print(f"  (comparing the New Testament pair took {time.perf_counter() - t0:.1f} s, not counted)")
+        report("New Testament pair, KJV vs WEB", nt)
     return 0
 
 

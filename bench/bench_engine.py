@@ -1,36 +1,131 @@
 """Engine speed and memory: prints figures, asserts nothing.
 
-usage: python bench/bench_engine.py [--bible DIR]
+usage: python bench/bench_engine.py [--runs N] [--skip-growth] [--bible DIR]
 
 0. The meaning model's load time, on its own, in a fresh process (numpy, tokenizers, the
    memory-mapped vector table): the engine pays it once, on the first comparison that needs it.
 1. The sample pair (two edits of one wire story) and a pair of two outlets (where the meaning
    pass runs): engine time after the model is loaded, median of repeated runs; and
    ``sidebyside A B --format json`` on the sample pair, wall time from process start.
-2. Growth: the New Testament pair cut to 1/8, 1/4, 1/2 and all of its chapters; time for
-   each size and the ratio when the input doubles (2.0 means linear).
-3. The whole New Testament through the CLI (``--format json``) in a child process: wall time
-   and peak memory (max RSS).
+2. The whole New Testament pair through the CLI (``--format json -o FILE``), from process start:
+   wall time and peak memory, beside the floor (``bench/floor.py``: read both texts, split
+   sentences with a regex, index words to sentences), runs alternating so that drift in this
+   shared machine's speed hits both alike. The ratio is of the medians.
+3. Growth: 1/8, 1/4, 1/2, 1 and 2x the New Testament pair (``bench/nt_inputs.py``: whole chapters,
+   then a rewritten copy, never a verbatim repeat), each in a fresh process: engine and JSON
+   time, and memory above the interpreter (peak RSS minus RSS once the input and the model are
+   loaded). Per doubling: the ratios, and the exponents log(time ratio) / log(size ratio)
+   (1.0 is linear). Each size runs ``--runs`` times in rounds; medians.
+
+Peak memory is the process's maximum resident set (``wait4``, what ``/usr/bin/time`` reports);
+where the engine starts workers for a large input, ``tree`` adds the peak of the proportional
+set sizes of the process and its workers together (sampled every 20 ms), so memory shared
+between them counts once.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from tui.compare import compare_files, compare_texts  # noqa: E402
+from nt_inputs import BIBLE, whole_size  # noqa: E402
+
+from tui.compare import compare_files  # noqa: E402
 from tui.corpus import default_pair  # noqa: E402
 
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+# ---- running a child and measuring it ------------------------------------------------------
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class Child:
+    """A command run to its end: wall time, its max RSS (MiB), the peak PSS of its process tree
+    (MiB, sampled) and whether it had workers."""
+
+    def __init__(self, cmd: list[str]) -> None:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, text=True)
+        self.tree_peak = 0.0
+        self.workers = False
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.is_set():
+                pids = _tree(proc.pid)
+                self.workers |= len(pids) > 1
+                self.tree_peak = max(self.tree_peak, sum(_pss_kib(p) for p in pids) / 1024)
+                done.wait(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        out, err = proc.communicate()
+        done.set()
+        sampler.join()
+        self.wall = time.perf_counter() - t0
+        # communicate() has reaped the child; its rusage is in RUSAGE_CHILDREN only as a max
+        # over all children, so the child reports its own peak on stderr's last line instead.
+        self.returncode = proc.returncode
+        self.stdout, self.stderr = out, err
+        self.max_rss = _reported_peak(err)
+
+
+PEAK_WRAPPER = ("import resource, runpy, sys, atexit\n"
+                "atexit.register(lambda: print(f'@peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}',"
+                " file=sys.stderr))\n"
+                "sys.argv = sys.argv[1:]\n"
+                "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n")
+
+
+def _reported_peak(err: str) -> float:
+    for line in reversed(err.splitlines()):
+        if line.startswith("@peak "):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def cli(*args: str) -> list[str]:
+    """``python -m tui ARGS`` with its own peak memory reported at exit."""
+    return [sys.executable, "-c", PEAK_WRAPPER, "tui", *args]
+
+
+# ---- 0, 1: model load, sample pair ---------------------------------------------------------
 
 def model_load() -> None:
     code = ("import time; t0 = time.perf_counter()\n"
@@ -39,8 +134,7 @@ def model_load() -> None:
             "print(f'{t2 - t1:.3f} {m.load_seconds if m else -1:.3f}')")
     times = []
     for _ in range(5):
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
         if proc.returncode != 0 or proc.stdout.split()[1] == "-1.000":
             print("meaning model: not installed (the engine compares words only)")
             return
@@ -49,30 +143,15 @@ def model_load() -> None:
           f"over {len(times)} runs")
 
 
-def cli_wall(runs: int = 5) -> None:
+def sample_pair(runs: int = 31) -> None:
     left, right = default_pair()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "tui", str(left), str(right), "--format", "json"],
-                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        times.append(time.perf_counter() - t0)
-        if proc.returncode != 0:
-            print(f"sidebyside --format json failed: {proc.stderr.strip()}")
-            return
-    print(f"sidebyside {left.name} {right.name} --format json: median {statistics.median(times):.2f} s wall "
-          f"over {runs} runs (from process start)")
-
-
-def sample_pair(runs: int = 15) -> None:
-    left, right = default_pair()
-    _time_pair(left, right, runs)
+    _time_pair(left, right, runs, goal=" (goal: 15 ms; issue 8 allowed 100 ms)")
     outlets = sorted(left.parent.glob("0[01]-*.txt"))
     if len(outlets) == 2:
         _time_pair(*outlets, runs)
 
 
-def _time_pair(left: Path, right: Path, runs: int) -> None:
+def _time_pair(left: Path, right: Path, runs: int, goal: str = "") -> None:
     compare_files(left, right)  # warm caches (stemmer, Punkt, the meaning model) the way a running app would
     times, parts = [], []
     for _ in range(runs):
@@ -81,60 +160,129 @@ def _time_pair(left: Path, right: Path, runs: int) -> None:
         times.append(time.perf_counter() - t0)
         parts.append(c.timings)
     med = statistics.median(times)
-    stages = {k: statistics.median(p[k] for p in parts) * 1000 for k in ("segment", "normalise", "align", "claims")}
+    stages = {k: statistics.median(p.get(k, 0.0) for p in parts) * 1000 for k in ("segment", "normalise", "align", "claims")}
     print(f"{left.name} vs {right.name} ({len(c.left.sentences)}+{len(c.right.sentences)} sentences): engine "
-          f"median {med * 1000:.1f} ms over {runs} runs (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")
+          f"median {med * 1000:.1f} ms over {runs} runs (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}){goal}")
     print("  stages (median ms): " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items()))
 
 
-def growth(bible: Path) -> None:
-    kjv = (bible / "nt.kjv.txt").read_text(encoding="utf-8").split("\n\n")
-    web = (bible / "nt.web.txt").read_text(encoding="utf-8").split("\n\n")
-    n = min(len(kjv), len(web))
-    print(f"growth on the New Testament pair ({n} chapters a side):")
-    prev = None
-    for frac in (8, 4, 2, 1):
-        k = n // frac
-        left, right = "\n\n".join(kjv[:k]), "\n\n".join(web[:k])
-        t0 = time.perf_counter()
-        c = compare_texts(left, right)
-        dt = time.perf_counter() - t0
-        ratio = f"  x{dt / prev:.2f} for twice the input" if prev else ""
-        print(f"  {k:4d} chapters, {len(left) + len(right):>9,} chars, "
-              f"{len(c.left.sentences) + len(c.right.sentences):>6} sentences: {dt:6.2f} s{ratio}")
-        prev = dt
+def cli_wall(runs: int = 5) -> None:
+    left, right = default_pair()
+    times = []
+    for _ in range(runs):
+        child = Child(cli(str(left), str(right), "--format", "json"))
+        if child.returncode != 0:
+            print(f"sidebyside --format json failed: {child.stderr.strip()}")
+            return
+        times.append(child.wall)
+    print(f"sidebyside {left.name} {right.name} --format json: median {statistics.median(times):.2f} s wall "
+          f"over {runs} runs (from process start)")
 
 
-def whole_nt_cli(bible: Path) -> None:
+# ---- 2: the New Testament through the CLI, beside the floor --------------------------------
+
+def whole_nt_cli(bible: Path, runs: int) -> None:
+    left, right = bible / "nt.kjv.txt", bible / "nt.web.txt"
+    floor_cmd = [sys.executable, str(ROOT / "bench" / "floor.py"), str(left), str(right)]
+    floors, cli_runs = [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "nt.json"
-        cmd = [sys.executable, "-m", "tui", str(bible / "nt.kjv.txt"), str(bible / "nt.web.txt"),
-               "--format", "json", "--output", str(out)]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-        wall = time.perf_counter() - t0
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        if proc.returncode != 0:
-            print(f"whole New Testament via the CLI failed: {proc.stderr.strip()}")
-            return
+        for _ in range(runs):
+            floors.append(Child(floor_cmd))
+            child = Child(cli(str(left), str(right), "--format", "json", "--output", str(out)))
+            if child.returncode != 0:
+                print(f"whole New Testament via the CLI failed: {child.stderr.strip()}")
+                return
+            cli_runs.append(child)
         size = out.stat().st_size
-    print(f"whole New Testament via the CLI (--format json): {wall:.1f} s wall, peak memory "
-          f"{max(peak, before) / 1024:.0f} MiB, report {size / 1e6:.1f} MB")
+    wall = statistics.median(c.wall for c in cli_runs)
+    floor = statistics.median(c.wall for c in floors)
+    peak = statistics.median(c.max_rss for c in cli_runs)
+    tree = statistics.median(c.tree_peak for c in cli_runs)
+    workers = any(c.workers for c in cli_runs)
+    print(f"whole New Testament via the CLI (--format json -o FILE, {size / 1e6:.1f} MB report), medians of {runs} runs:")
+    print(f"  {wall:.2f} s wall, peak memory {peak:.0f} MiB" + (f" (tree with its worker: {tree:.0f} MiB)" if workers else ""))
+    print(f"  floor script beside it: {floor:.2f} s wall; ratio {wall / floor:.1f}x the floor "
+          f"(runs: {', '.join(f'{c.wall:.2f}/{f.wall:.2f}' for c, f in zip(cli_runs, floors))})")
+    print("  goal (issue 13): at most 12x the floor and 250 MiB")
+
+
+# ---- 3: growth ---------------------------------------------------------------------------
+
+GROWTH_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {bench!r})
+from nt_inputs import pair_of_size
+from tui.compare import compare_texts
+from tui.compare.meaning import load_model
+from tui.export import render
+left, right = pair_of_size({chars})
+load_model()
+def rss():
+    with open('/proc/self/statm') as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+base = rss()
+t0 = time.perf_counter()
+c = compare_texts(left, right)
+t1 = time.perf_counter()
+text = render(c, "json")
+t2 = time.perf_counter()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"chars": len(left) + len(right), "sentences": len(c.left.sentences) + len(c.right.sentences),
+                  "engine": t1 - t0, "json": t2 - t1, "base": base, "peak": peak}}))
+"""
+
+
+def growth(runs: int) -> None:
+    whole = whole_size()
+    fractions = ((1, 8), (1, 4), (1, 2), (1, 1), (2, 1))
+    rows: dict[tuple[int, int], list[dict]] = {f: [] for f in fractions}
+    for _ in range(runs):
+        for num, den in fractions:
+            code = GROWTH_CHILD.format(bench=str(ROOT / "bench"), chars=whole * num // den)
+            child = Child([sys.executable, "-c", code])
+            if child.returncode != 0:
+                print(f"growth run failed: {child.stderr.strip()[-300:]}")
+                return
+            row = __import__("json").loads(child.stdout.strip().splitlines()[-1])
+            row["tree"] = child.tree_peak
+            rows[(num, den)].append(row)
+    print(f"growth on the New Testament pair (engine + JSON in a fresh process; medians of {runs} rounds):")
+    print("   size   chars       sentences   time s  x time  exp   memory MiB (above interpreter)  x mem  exp")
+    prev = None
+    for num, den in fractions:
+        med = {k: statistics.median(r[k] for r in rows[(num, den)]) for k in ("chars", "sentences", "engine", "json")}
+        mem = statistics.median(r["peak"] - r["base"] for r in rows[(num, den)])
+        peak = statistics.median(r["peak"] for r in rows[(num, den)])
+        t = med["engine"] + med["json"]
+        line = (f"  {num}/{den:<2} {med['chars']:>10,.0f} {med['sentences']:>9,.0f}   {t:6.2f}")
+        if prev:
+            size_ratio = med["chars"] / prev[0]
+            tr, mr = t / prev[1], mem / prev[2] if prev[2] > 0 else float("nan")
+            line += f"   x{tr:4.2f}  {math.log(tr) / math.log(size_ratio):4.2f}"
+            line += f"   {peak:6.0f} ({mem:5.0f})                    x{mr:4.2f}  {math.log(mr) / math.log(size_ratio):4.2f}"
+        else:
+            line += f"                {peak:6.0f} ({mem:5.0f})"
+        print(line)
+        prev = (med["chars"], t, mem)
+    print("  goal (issue 13): exponent at most 1.1 at every doubling")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--bible", type=Path, default=ROOT.parent / "shared" / "bench" / "bible")
+    ap.add_argument("--bible", type=Path, default=BIBLE)
+    ap.add_argument("--runs", type=int, default=3, help="runs of the New Testament and of each growth size")
+    ap.add_argument("--skip-growth", action="store_true")
     args = ap.parse_args()
     model_load()
     sample_pair()
     cli_wall()
     if (args.bible / "nt.kjv.txt").is_file():
-        growth(args.bible)
-        whole_nt_cli(args.bible)
+        whole_nt_cli(args.bible, args.runs)
+        if not args.skip_growth:
+            growth(args.runs)
     else:
-        print(f"no Bible data at {args.bible}; growth and New Testament figures skipped")
+        print(f"no Bible data at {args.bible}; the New Testament and growth figures are skipped")
     return 0
 
 

@@ -48,11 +48,8 @@ def accuracy_f1(ys: np.ndarray, ps: np.ndarray) -> tuple[float, float]:
     return float((ys == ps).mean()), (2 * tp / (2 * tp + fp + fn) if tp else 0.0)
 
 
-def main() -> int:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared/bench/msrp"
-    if not (root / "train.tsv").is_file():
-        print(f"MSRP not found at {root}; skipped")
-        return 0
+def run(root: Path, say=print) -> dict[str, float]:
+    """Fit and score; ``say`` gets the lines to print. Returns the test-split figures (fractions)."""
     train, test = read(root / "train.tsv"), read(root / "test.tsv")
     t0 = time.perf_counter()
     idf = key_document_frequencies([s for _, a, b in train for s in (a, b)])
@@ -60,8 +57,9 @@ def main() -> int:
     xtest = np.array([pair_features(a, b, idf) for _, a, b in test])
     elapsed = time.perf_counter() - t0
     ytrain, ytest = np.array([y for y, _, _ in train]), np.array([y for y, _, _ in test])
-    print(f"MSRP: {len(train)} train / {len(test)} test pairs; figures in {elapsed:.1f} s "
-          f"({1000 * elapsed / (len(train) + len(test)):.1f} ms a pair)")
+    say(f"MSRP: {len(train)} train / {len(test)} test pairs; figures in {elapsed:.1f} s "
+        f"({1000 * elapsed / (len(train) + len(test)):.1f} ms a pair)")
+    figures: dict[str, float] = {}
 
     dice, differ = NAMES.index("dice"), [NAMES.index(c) for c in ("number", "date", "entity", "attribution",
                                                                   "negation", "certainty", "quote", "detail")]
@@ -72,28 +70,40 @@ def main() -> int:
 
     grid = [i / 100 for i in range(20, 91)]
     _, tm, td = max((accuracy_f1(ytrain, rule(xtrain, tm, td))[0], tm, td) for tm in grid for td in grid if td >= tm)
-    print(f"1. thresholds (chosen on train): similarity >= {tm:.2f}, or >= {td:.2f} when judged differ")
+    say(f"1. thresholds (chosen on train): similarity >= {tm:.2f}, or >= {td:.2f} when judged differ")
     for name, x, y in (("train", xtrain, ytrain), ("test", xtest, ytest)):
         acc, f1 = accuracy_f1(y, rule(x, tm, td))
-        print(f"   {name}: accuracy {100 * acc:.1f}  F1 {100 * f1:.1f}")
+        say(f"   {name}: accuracy {100 * acc:.1f}  F1 {100 * f1:.1f}")
+    figures["thresholds_accuracy"], figures["thresholds_f1"] = acc, f1
 
     ztrain, ztest = standardise(xtrain, xtest)
     w = fit_logistic(ztrain, ytrain)
     ptrain, ptest = 1 / (1 + np.exp(-ztrain @ w)), 1 / (1 + np.exp(-ztest @ w))
-    print(f"2. logistic regression on {len(NAMES)} figures of the pair (fitted on train; paraphrase when p >= 0.5)")
+    say(f"2. logistic regression on {len(NAMES)} figures of the pair (fitted on train; paraphrase when p >= 0.5)")
     for name, p, y in (("train", ptrain, ytrain), ("test", ptest, ytest)):
         acc, f1 = accuracy_f1(y, (p >= 0.5).astype(int))
-        print(f"   {name}: accuracy {100 * acc:.1f}  F1 {100 * f1:.1f}")
+        say(f"   {name}: accuracy {100 * acc:.1f}  F1 {100 * f1:.1f}")
+    figures["logistic_accuracy"], figures["logistic_f1"] = acc, f1
     cut = max((accuracy_f1(ytrain, (ptrain >= c).astype(int))[0], c) for c in grid)[1]
     acc, f1 = accuracy_f1(ytest, (ptest >= cut).astype(int))
-    print(f"   with the cut of best train accuracy ({cut:.2f}): test accuracy {100 * acc:.1f}  F1 {100 * f1:.1f}")
+    say(f"   with the cut of best train accuracy ({cut:.2f}): test accuracy {100 * acc:.1f}  F1 {100 * f1:.1f}")
     without = [i for i, n in enumerate(NAMES) if n not in ("meaning", "soft_low", "soft_high")]
     ztrain, ztest = standardise(xtrain[:, without], xtest[:, without])
     w = fit_logistic(ztrain, ytrain)
     ptest = 1 / (1 + np.exp(-ztest @ w))
     acc, f1 = accuracy_f1(ytest, (ptest >= 0.5).astype(int))
-    print(f"   the same without the meaning figures: test accuracy {100 * acc:.1f}  F1 {100 * f1:.1f}")
-    print("published on test: majority class 66.5 / 79.9; lexical baselines 69.6-72.0 accuracy, 81.2-81.6 F1")
+    say(f"   the same without the meaning figures: test accuracy {100 * acc:.1f}  F1 {100 * f1:.1f}")
+    figures["words_only_accuracy"], figures["words_only_f1"] = acc, f1
+    say("published on test: majority class 66.5 / 79.9; lexical baselines 69.6-72.0 accuracy, 81.2-81.6 F1")
+    return figures
+
+
+def main() -> int:
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared/bench/msrp"
+    if not (root / "train.tsv").is_file():
+        print(f"MSRP not found at {root}; skipped")
+        return 0
+    run(root)
     return 0
 
 

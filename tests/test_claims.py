@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.compare.engine import compare_sentences
 
@@ -242,3 +244,14 @@ def test_long_rewording_marks_only_the_words_one_side_has():
     marked = {a[op.left[0] : op.left[1]] for op in link.diff if op.left and op.op in ("replace", "delete", "insert")}
     assert "Middle East" in " ".join(marked)
     assert not any("negotiations" in m or "White House" in m for m in marked)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=40), st.lists(st.integers(0, 6), max_size=40))
+def test_word_diff_steps_are_difflibs(a, b):
+    """worddiff.opcodes is SequenceMatcher without its set-up: the very same steps."""
+    from difflib import SequenceMatcher
+
+    from tui.compare.worddiff import opcodes
+
+    assert opcodes(a, b) == SequenceMatcher(None, a, b, autojunk=False).get_opcodes()

@@ -9,6 +9,7 @@ and read the diff before committing it.
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -46,8 +47,23 @@ def session(tmp_path_factory):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_export_is_the_reviewed_golden_file(session, fmt):
+    """JSON is checked as ``--pretty`` writes it (one item a line, a readable diff)."""
     path = GOLDEN / f"sample-pair.{FORMATS[fmt]}"
-    text = session.export(fmt)
+    text = session.export(fmt, pretty=fmt == "json")
     if os.environ.get("SIDEBYSIDE_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8", newline="")
     assert text == path.read_text(encoding="utf-8"), f"{path.name} changed: review it, then update the golden files"
+
+
+def test_compact_json_is_the_golden_data_on_one_line(session):
+    compact = session.export("json")
+    assert compact.count("\n") == 1 and compact.endswith("}\n")
+    assert json.loads(compact) == json.loads((GOLDEN / "sample-pair.json").read_text(encoding="utf-8"))
+    assert "".join(session.export_chunks("json")) == compact
+
+
+def test_compact_json_comes_in_pieces_that_make_the_same_text(session):
+    pieces = list(session.comparison.json_chunks({"annotations": []}, size=500))
+    assert len(pieces) > 20
+    whole = "".join(pieces)
+    assert whole == json.dumps({**session.comparison.to_json(), "annotations": []}, ensure_ascii=False)

@@ -60,6 +60,16 @@ def test_every_offset_names_its_text():
                     assert min(s["start"] for s in inside) <= a < b <= max(s["end"] for s in inside)
 
 
+def test_json_is_compact_unless_pretty(capsys):
+    assert main([str(AP), str(AP_REWRITE), "--format", "json"]) == 0
+    compact = capsys.readouterr().out
+    assert main([str(AP), str(AP_REWRITE), "--format", "json", "--pretty"]) == 0
+    pretty = capsys.readouterr().out
+    assert compact.count("\n") == 1
+    assert pretty.count("\n") > 1000 and pretty.startswith('{\n "format"')
+    assert json.loads(compact) == json.loads(pretty)
+
+
 def test_json_round_trip():
     c = compare_files(AP, AP_REWRITE)
     back = Comparison.from_json(json.loads(json.dumps(c.to_json())), texts={"left": c.left.text, "right": c.right.text})
@@ -102,6 +112,7 @@ def test_standard_input_as_one_side():
         (["{ap}"], "give two files"),
         (["-", "-", "--format", "json"], "only one side"),
         (["{ap}", "{ap}", "--output", "x.json"], "--output needs --format"),
+        (["{ap}", "{ap}", "--format", "markdown", "--pretty"], "--pretty is for --format json"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 
 from . import __version__
 
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="compare the versions of a web page kept in the cache, oldest first (--refresh "
                     "fetches it again first)")
     ap.add_argument("--output", "-o", metavar="FILE", help="with --format: write to FILE instead of standard output")
+    ap.add_argument("--pretty", action="store_true",
+                    help="with --format json: indent the JSON, one item a line (it is compact otherwise)")
     ap.add_argument("--refresh", action="store_true",
                     help="fetch URLs again instead of using the cached copy")
     ap.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
@@ -74,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        return fail("ran out of memory; compare shorter texts or free some memory")
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -97,6 +102,8 @@ def _run(args: argparse.Namespace) -> int:
         return fail("jsonld is the notes of two texts; a coverage report is json, markdown or html")
     if args.output and not args.format:
         return fail("--output needs --format")
+    if args.pretty and args.format != "json":
+        return fail("--pretty is for --format json")
     if args.timeout is not None and not 0 < args.timeout <= 3600:
         return fail("--timeout takes a number of seconds between 0 and 3600")
     if STDIN in args.sources and not args.format:
@@ -174,10 +181,14 @@ def _report(args: argparse.Namespace, session) -> int:
 
     for notice in session.notices:
         print(f"sidebyside: note: {one_line(notice)}", file=sys.stderr)
-    text = session.export(args.format)
+    if hasattr(session, "export_chunks"):
+        chunks = session.export_chunks(args.format, pretty=args.pretty)
+    else:  # a coverage report, which is small
+        chunks = [session.export(args.format)]
     if args.output:
-        return _write_output(args.output, text, tuple(args.sources or (d.path for d in session.documents)))
-    sys.stdout.write(text)
+        return _write_output(args.output, chunks, tuple(args.sources or (d.path for d in session.documents)))
+    for chunk in chunks:
+        sys.stdout.write(chunk)
     sys.stdout.flush()
     return 0
 
@@ -226,7 +237,7 @@ def _local_time(iso: str) -> str:
         return iso[:16].ljust(16)
 
 
-def _write_output(path: str, text: str, inputs: tuple[str, ...] = ()) -> int:
+def _write_output(path: str, text: str | Iterable[str], inputs: tuple[str, ...] = ()) -> int:
     """Write the report where ``--output`` says (never over one of ``inputs``); see ``report_file``."""
     from .report_file import OutputError, write_report
     from .visible import one_line

@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from .visible import one_line
 
@@ -26,8 +27,9 @@ class OutputError(Exception):
     """A one-line reason why the report was not written."""
 
 
-def write_report(path: str, text: str, inputs: Iterable[str] = ()) -> None:
-    data = text.encode("utf-8")
+def write_report(path: str, text: str | Iterable[str], inputs: Iterable[str] = ()) -> None:
+    """Write ``text`` (a string, or its pieces as they are made) to ``path``."""
+    data = _encoded([text] if isinstance(text, str) else text)
     name = one_line(path)
     try:
         st = os.stat(path)  # follows symlinks: what the name leads to
@@ -76,19 +78,29 @@ def _is_an_input(st: os.stat_result, inputs: Iterable[str]) -> bool:
     return False
 
 
-def _stream(path: str, data: bytes) -> None:
-    with open(path, "wb") as f:
-        f.write(data)
+def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
+    for piece in pieces:
+        yield piece.encode("utf-8")
 
 
-def _in_place(path: str, data: bytes) -> None:
+def _write(f: BinaryIO, data: Iterable[bytes]) -> None:
+    for chunk in data:
+        f.write(chunk)
+
+
+def _stream(path: str, data: Iterable[bytes]) -> None:
     with open(path, "wb") as f:
-        f.write(data)
+        _write(f, data)
+
+
+def _in_place(path: str, data: Iterable[bytes]) -> None:
+    with open(path, "wb") as f:
+        _write(f, data)
         f.flush()
         os.fsync(f.fileno())
 
 
-def _replace(target: str, data: bytes, st: os.stat_result | None) -> None:
+def _replace(target: str, data: Iterable[bytes], st: os.stat_result | None) -> None:
     """Write ``target`` through a temporary file beside it; keep the mode of the file it replaces."""
     folder = os.path.dirname(target) or "."
     try:
@@ -106,7 +118,7 @@ def _replace(target: str, data: bytes, st: os.stat_result | None) -> None:
             except OSError:
                 pass  # another owner: the file becomes ours, as with any editor's save
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            _write(f, data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)

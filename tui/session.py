@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from .compare.errors import InputError
 from .compare.model import Comparison, Document, Side
@@ -241,11 +241,21 @@ class Session:
 
     # ---- exports ---------------------------------------------------------------------------
 
-    def export(self, fmt: str) -> str:
-        """The comparison with its notes as ``fmt`` (json, markdown, html, jsonld)."""
+    def export(self, fmt: str, *, pretty: bool = False) -> str:
+        """The comparison with its notes as ``fmt`` (json, markdown, html, jsonld); JSON is
+        compact unless ``pretty``."""
         from .export import render
 
-        return render(self.comparison, fmt, self.record)
+        return render(self.comparison, fmt, self.record, pretty=pretty)
+
+    def export_chunks(self, fmt: str, *, pretty: bool = False) -> Iterator[str]:
+        """``export`` in pieces, to write as they are made (compact JSON never sits whole in memory)."""
+        if pretty:
+            yield self.export(fmt, pretty=True)
+            return
+        from .export import render_chunks
+
+        yield from render_chunks(self.comparison, fmt, self.record)
 
     def export_name(self, fmt: str) -> str:
         """The file name an export gets (``<left>--<right>.<ext>``)."""

@@ -21,11 +21,13 @@ A pair told for two different purposes (``veto``) never links, whatever its word
 from __future__ import annotations
 
 import bisect
-import heapq
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .similarity import Bag, Overlap, overlap, total, union
+from . import helper
+from .pair_scores import PairScores
+from .similarity import Bag, Bags, Overlap, overlap, shared_weights, union
 
 
 @dataclass(slots=True)
@@ -52,6 +54,15 @@ class AlignParams:
     weak_anchor: float = 0.40        # below this Dice, an anchor must also pass the meaning score (reordered texts)
 
 
+# Sentences of one key's posting list read per left sentence (see ``Aligner.candidates``).
+WINDOW = 64
+# From this many sentences (both sides) half of the candidates are found and scored in the
+# helper process (helper.py).
+HELPER_MIN_SENTENCES = 4000
+
+# Pairs whose meaning vectors are compared in one go (see ``Aligner._cosines``).
+MEANING_CHUNK = 4096
+
 # Pairs less alike than this never link on words alone, so the purpose veto is not asked.
 VETO_FLOOR = 0.15
 
@@ -67,17 +78,17 @@ class RawLink:
 
 
 class Aligner:
-    def __init__(self, left: list[Bag], right: list[Bag], params: AlignParams | None = None,
+    def __init__(self, left: Bags, right: Bags, params: AlignParams | None = None,
                  left_skip: set[int] | None = None, right_skip: set[int] | None = None,
                  left_transparent: set[int] | None = None, right_transparent: set[int] | None = None) -> None:
         self.L = left
         self.R = right
         self.p = params or AlignParams()
-        self.wl = [total(b) for b in left]
-        self.wr = [total(b) for b in right]
-        self.scores: dict[tuple[int, int], float] = {}
-        # Pairs sharing one word, or names only: a coincidence unless their position says otherwise.
-        self.single_word: set[tuple[int, int]] = set()
+        self.wl = left.totals
+        self.wr = right.totals
+        # Every pair scored; a candidate pair that shares one word, or names only, is marked
+        # "single": a coincidence unless its position says otherwise.
+        self.scores = PairScores(len(left), len(right), self.p.candidates)
         # Units that carry no claim of their own on either side (datelines) never link.
         self.left_skip = left_skip or set()
         self.right_skip = right_skip or set()
@@ -101,24 +112,86 @@ class Aligner:
         self._vectors: tuple[Any, Any] | None = None
         # Pairs that must not link whatever their words share (two purposes: two events).
         self.veto: Callable[[int, int], bool] | None = None
-        # Per unit, a key that is equal for identical units (None: no words to compare).
-        self.left_exact: list[tuple | None] = []
-        self.right_exact: list[tuple | None] = []
+        # Units written alike on both sides, in groups: (left ids, right ids).
+        self.exact_groups: list[tuple[list[int], list[int]]] = []
+        self._arrays: tuple | None = None
+        self._totals: tuple = ()
+        # The sentences of each side the veto can hold for (those told for a purpose); None: all.
+        self.veto_sides: tuple[set[int], set[int]] | None = None
 
     # ---- similarity -----------------------------------------------------------------
 
     def sim(self, a: int, b: int) -> float:
-        key = (a, b)
-        s = self.scores.get(key)
+        s = self.scores.get(a, b)
         if s is None:
-            o = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b])
-            s = o.dice
-            if s >= VETO_FLOOR and self.veto is not None and self.veto(a, b):
+            s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
+            if s >= VETO_FLOOR and self._vetoed(a, b):
                 s = 0.0
-            self.scores[key] = s
-            if o.count < 2 or self._claim_words(a, b) < 2:
-                self.single_word.add(key)
+                self.scores.vetoed.add((a, b))
+            self.scores.put(a, b, s)
         return s
+
+    def score_many(self, pairs: list[tuple[int, int]]) -> None:
+        """``sim`` for these pairs, those not scored yet counted in a few array operations."""
+        import numpy as np
+
+        if not pairs:
+            return
+        a = np.fromiter((x for x, _ in pairs), dtype=np.int64, count=len(pairs))
+        b = np.fromiter((y for _, y in pairs), dtype=np.int64, count=len(pairs))
+        new = ~self.scores.known(a, b)
+        a, b = a[new], b[new]
+        if not len(a):
+            return
+        shared, _, _ = shared_weights(self.L, self.R, a, b, self._counted())
+        wa, wb = self._totals[0][a], self._totals[1][b]
+        ok = (wa > 0) & (wb > 0)
+        dice = np.where(ok, 2 * shared / np.where(ok, wa + wb, 1.0), 0.0).tolist()
+        for x, y, s in zip(a.tolist(), b.tolist(), dice):
+            if s >= VETO_FLOOR and self._vetoed(x, y):
+                s = 0.0
+                self.scores.vetoed.add((x, y))
+            self.scores.put(x, y, s)
+
+    def _vetoed(self, a: int, b: int) -> bool:
+        sides = self.veto_sides
+        return (self.veto is not None and (sides is None or a in sides[0] and b in sides[1])
+                and self.veto(a, b))
+
+    def score_rows(self, cands: dict[int, list[int]]) -> None:
+        """``sim`` for the candidates of many sentences at once: the shared words of all the
+        pairs counted in a few array operations, the scores kept in ``self.scores``' arrays."""
+        import numpy as np
+
+        sc = self.scores
+        a, b, col = sc.rows(cands)
+        if not len(a):
+            return
+        shared, count, claimed = shared_weights(self.L, self.R, a, b, self._counted())
+        wa, wb = self._totals[0][a], self._totals[1][b]
+        ok = (wa > 0) & (wb > 0)
+        dice = np.where(ok, 2 * shared / np.where(ok, wa + wb, 1.0), 0.0)
+        if self.veto is not None:
+            ask = dice >= VETO_FLOOR
+            if self.veto_sides is not None:
+                ask &= _members(a, self.veto_sides[0], len(self.L)) & _members(b, self.veto_sides[1], len(self.R))
+            for k in np.flatnonzero(ask).tolist():
+                x, y = int(a[k]), int(b[k])
+                if self._vetoed(x, y):
+                    dice[k] = 0.0
+                    sc.vetoed.add((x, y))
+        sc.score[a, col] = dice
+        sc.single[a, col] = (count < 2) | (claimed < 2) | ~ok
+
+    def _counted(self):
+        """Per key id, 1.0 for a key that is not a name (see ``_claim_words``); with the totals."""
+        if self._arrays is None:
+            import numpy as np
+
+            names = self.left_names
+            self._arrays = np.array([k not in names for k in self.L.vocab], dtype=np.float64)
+            self._totals = (np.array(self.wl, dtype=np.float64), np.array(self.wr, dtype=np.float64))
+        return self._arrays
 
     def _claim_words(self, a: int, b: int) -> int:
         """Shared keys that are not names: a shared name alone says who, not what."""
@@ -132,65 +205,112 @@ class Aligner:
 
     # ---- steps ------------------------------------------------------------------------
 
-    def candidates(self) -> dict[int, list[int]]:
-        """For each left sentence, right sentences sharing its rarer keys, best first."""
-        index: dict[str, list[int]] = {}
-        for j, bag in enumerate(self.R):
-            if j in self.right_skip:
-                continue
-            for k in bag:
-                index.setdefault(k, []).append(j)
+    def scored_candidates(self) -> None:
+        """``candidates`` of every left sentence, each pair scored (``score_rows``). On a large
+        input the second half of the left sentences is done in the helper process, which sends
+        back its rows of the score arrays."""
+        n = len(self.L)
+        if n + len(self.R) < HELPER_MIN_SENTENCES or not helper.available():
+            self.score_rows(self.candidates(range(n)))
+            return
+        half = n // 2
+
+        def there() -> tuple:
+            self.score_rows(self.candidates(range(half, n)))
+            sc = self.scores
+            return sc.cand[half:], sc.score[half:], sc.single[half:], sc.vetoed
+
+        (cand, score, single, vetoed), _ = helper.in_two(there, lambda: self.score_rows(self.candidates(range(half))))
+        sc = self.scores
+        sc.cand[half:], sc.score[half:], sc.single[half:] = cand, score, single
+        sc.vetoed |= vetoed
+
+    def candidates(self, lefts: range | None = None) -> dict[int, list[int]]:
+        """For each left sentence (of ``lefts``, default all), right sentences sharing its
+        rarer keys, best first. A key in more than ``WINDOW`` sentences is read only where the
+        partner is expected (as far into the right text as the sentence is into the left), so
+        the work per sentence is bounded whatever the length of the texts."""
+        import numpy as np
+
+        postings, where = self._postings()
         m = max(1, len(self.R))
-        cap = max(64, int(6 * m ** 0.5))
+        n = max(1, len(self.L))
+        cap = max(WINDOW, int(6 * m ** 0.5))
+        rank = self._rank()
+        weights = self.L.weights.tolist()
         out: dict[int, list[int]] = {}
-        for a, bag in enumerate(self.L):
-            if a in self.left_skip or not bag:
+        for a in range(len(self.L)) if lefts is None else lefts:
+            if a in self.left_skip or not self.L.sizes[a]:
                 continue
             acc: dict[int, float] = {}
             used = 0
-            for k, w in sorted(bag.items(), key=lambda kv: -kv[1]):
-                posting = index.get(k)
-                if not posting:
+            # Rarest first; keys as rare as each other in the order of their spelling, so the
+            # candidates are the same in every process (a set's order is not).
+            for k in sorted(self.L.ids(a).tolist(), key=rank.__getitem__):
+                lo, hi = where[k], where[k + 1]
+                if hi == lo or hi - lo > cap:
                     continue
-                if len(posting) > cap:
-                    continue
-                for j in posting:
+                if hi - lo > WINDOW:
+                    middle = int(np.searchsorted(postings[lo:hi], a * m // n))
+                    lo += max(0, min(middle - WINDOW // 2, hi - lo - WINDOW))
+                    hi = lo + WINDOW
+                w = weights[k]
+                for j in postings[lo:hi].tolist():
                     acc[j] = acc.get(j, 0.0) + w
                 used += 1
                 if used >= self.p.rare_keys:
                     break
             if acc:
-                best = heapq.nlargest(self.p.candidates, acc.items(), key=lambda kv: kv[1])
+                best = sorted(acc.items(), key=itemgetter(1), reverse=True)[: self.p.candidates]
                 out[a] = [j for j, _ in best]
         return out
 
+    def _postings(self):
+        """For each key id, the right sentences holding it (not skipped), in order: the
+        sentences of key k are ``postings[where[k]:where[k + 1]]``."""
+        import numpy as np
+
+        R = self.R
+        sentence = np.repeat(np.arange(len(R), dtype=np.int32), R.sizes)
+        keep = np.ones(len(R), dtype=bool)
+        keep[list(self.right_skip)] = False
+        keys, sentence = R.keys[keep[sentence]], sentence[keep[sentence]]
+        order = np.argsort(keys, kind="stable")
+        where = np.zeros(len(R.vocab) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(keys, minlength=len(R.vocab)), out=where[1:])
+        return sentence[order], where.tolist()
+
+    def _rank(self) -> list[int]:
+        """Each key id's place in the order rarest first (highest weight), then by spelling."""
+        vocab, weights = self.L.vocab, self.L.weights.tolist()
+        order = sorted(range(len(vocab)), key=lambda k: (-weights[k], vocab[k]))
+        rank = [0] * len(vocab)
+        for place, k in enumerate(order):
+            rank[k] = place
+        return rank
+
     def identical(self) -> list[RawLink]:
         """Units written alike on both sides (headlines, datelines, subheads, repeated lines)
-        link first; a key repeated on a side pairs its copies in order."""
-        where: dict[tuple, tuple[list[int], list[int]]] = {}
-        for side, keys in ((0, self.left_exact), (1, self.right_exact)):
-            for i, key in enumerate(keys):
-                if key:
-                    where.setdefault(key, ([], []))[side].append(i)
+        link first (``exact_groups``); a unit repeated on a side pairs its copies in order."""
         n, m = max(1, len(self.L)), max(1, len(self.R))
         links = []
-        for lefts, rights in where.values():
-            if lefts and rights:
-                for a, b in _pair_in_order(lefts, rights, n, m):
-                    links.append(RawLink((a,), (b,), 1.0, "identical"))
+        for lefts, rights in self.exact_groups:
+            for a, b in _pair_in_order(lefts, rights, n, m):
+                links.append(RawLink((a,), (b,), 1.0, "identical"))
         return links
 
-    def anchors(self, cands: dict[int, list[int]], taken: list[RawLink] | None = None) -> list[RawLink]:
-        pairs: list[tuple[float, float, int, int]] = []
-        for a, js in cands.items():
-            for b in js:
-                s = self.sim(a, b)
-                if s >= self.p.link_threshold * 0.75 and (a, b) not in self.single_word:
-                    pairs.append((s, 0.0, a, b))
-        scored = []
-        for s, _, a, b in pairs:
-            ctx = 0.5 * (self._known(a - 1, b - 1) + self._known(a + 1, b + 1))
-            scored.append((s + self.p.context_weight * ctx, s, a, b))
+    def anchors(self, taken: list[RawLink] | None = None) -> list[RawLink]:
+        """Candidate pairs similar enough, strongest first (with a bonus when the neighbours on
+        both sides are alike too), each sentence taken once."""
+        import numpy as np
+
+        sc = self.scores
+        a, col = np.nonzero((sc.cand >= 0) & (sc.score >= self.p.link_threshold * 0.75) & ~sc.single)
+        b = sc.cand[a, col].astype(np.int64)
+        s = sc.score[a, col]
+        ctx = 0.5 * (sc.lookup(a - 1, b - 1) + sc.lookup(a + 1, b + 1))
+        rank = s + self.p.context_weight * ctx
+        scored = list(zip(rank.tolist(), s.tolist(), a.tolist(), b.tolist()))
         scored.sort(reverse=True)
         links: list[RawLink] = list(taken or [])
         used_l: set[int] = {i for lk in links for i in lk.left}
@@ -202,11 +322,6 @@ class Aligner:
             used_r.add(b)
             links.append(RawLink((a,), (b,), s, "anchor"))
         return links
-
-    def _known(self, a: int, b: int) -> float:
-        if 0 <= a < len(self.L) and 0 <= b < len(self.R):
-            return self.scores.get((a, b), 0.0)
-        return 0.0
 
     def drop_stray_anchors(self, links: list[RawLink]) -> list[RawLink]:
         """In texts that keep their order (an edit, a translation), an out-of-order anchor that
@@ -248,8 +363,8 @@ class Aligner:
             a2, b2 = starts[k]
             if b2 <= b1 or a2 <= a1:
                 continue
-            gl = [i for i in range(a1 + 1, a2) if i not in used_l and i not in self.left_skip and self.L[i]]
-            gr = [j for j in range(b1 + 1, b2) if j not in used_r and j not in self.right_skip and self.R[j]]
+            gl = [i for i in range(a1 + 1, a2) if i not in used_l and i not in self.left_skip and self.L.sizes[i]]
+            gr = [j for j in range(b1 + 1, b2) if j not in used_r and j not in self.right_skip and self.R.sizes[j]]
             edge = k == 0 or k == len(starts) - 1
             limit = self.p.max_edge_gap if edge else self.p.max_gap
             if not gl or not gr or len(gl) > limit or len(gr) > limit:
@@ -347,9 +462,9 @@ class Aligner:
             for _ in range(3):
                 if not 0 <= u < len(bags) or u in used:
                     break
-                if u not in skip and bags[u]:
+                if u not in skip and bags.sizes[u]:
                     out.append(u)
-                if u not in transparent and u not in skip and bags[u]:
+                if u not in transparent and u not in skip and bags.sizes[u]:
                     break
                 u += step
         return out
@@ -379,7 +494,7 @@ class Aligner:
             headlines = self.left_headlines if side == "left" else self.right_headlines
             group_of = {i: lk for lk in links for i in (lk.left if side == "left" else lk.right)}
             for u in sorted(self.left_transparent if side == "left" else self.right_transparent):
-                if u in group_of or not bags[u]:
+                if u in group_of or not bags.sizes[u]:
                     continue
                 if u in headlines:
                     options = links
@@ -402,14 +517,14 @@ class Aligner:
                     group_of[u] = lk
         return links
 
-    def meaning_pass(self, links: list[RawLink], cands: dict[int, list[int]]) -> list[RawLink]:
+    def meaning_pass(self, links: list[RawLink]) -> list[RawLink]:
         """Sentences words alone left unlinked, compared by meaning too: mutual best partners
         link, and a sentence whose best partner is already linked joins that link."""
         used_l = {i for lk in links for i in lk.left}
         used_r = {j for lk in links for j in lk.right}
-        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L[a]
+        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L.sizes[a]
                   and a not in self.left_questions]
-        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R[b]
+        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R.sizes[b]
                   and b not in self.right_questions]
         if not free_l and not free_r or self.meaning is None:
             return links
@@ -418,7 +533,7 @@ class Aligner:
         if vectors is None:
             return links
         links = self._drop_weak_anchors(links, vectors, free_l, free_r)
-        scores = self._meaning_scores(links, cands, free_l, free_r)
+        scores = self._meaning_scores(links, free_l, free_r)
         self.meaning_scores = scores
         links = self._keeps_order(links + self._mutual_best(scores, set(free_l), set(free_r)))
         return self._join_best(links, scores)
@@ -441,34 +556,60 @@ class Aligner:
             out.append(lk)
         return out
 
-    def _meaning_scores(self, links, cands, free_l, free_r) -> dict[tuple[int, int], tuple[float, float]]:
+    def _meaning_scores(self, links, free_l, free_r) -> dict[tuple[int, int], tuple[float, float]]:
         """(a, b) -> (mean of Dice and cosine, cosine) for candidates of the free sentences:
         from the word index, and from a window where the neighbours' partners say it should be."""
         lmap = sorted((lk.left[0], lk.right[0]) for lk in links)
         rmap = sorted((lk.right[0], lk.left[0]) for lk in links)
-        reverse: dict[int, list[int]] = {}
-        for a, js in cands.items():
-            for b in js:
-                reverse.setdefault(b, []).append(a)
         pairs: set[tuple[int, int]] = set()
         if self.in_order:
             cands, reverse = {}, {}  # in a text that keeps its order, only where the partner should be
+        else:
+            cands, reverse = self._candidates_of(free_l), self._chosen_by(free_r)
         for a in free_l:
             js = set(cands.get(a, ())) | self._window(a, lmap, len(self.R))
-            pairs.update((a, b) for b in js if b not in self.right_skip and self.R[b])
+            pairs.update((a, b) for b in js if b not in self.right_skip and self.R.sizes[b])
         for b in free_r:
             js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
-            pairs.update((a, b) for a in js if a not in self.left_skip and self.L[a])
-        VL, VR = self._vectors = self.meaning({a for a, _ in pairs}, {b for _, b in pairs})
+            pairs.update((a, b) for a in js if a not in self.left_skip and self.L.sizes[a])
+        cosines = self._cosines(list(pairs))
+        self.score_many(list(pairs))
         out: dict[tuple[int, int], tuple[float, float]] = {}
         w = self.p.meaning_weight
-        for a, b in pairs:
+        for (a, b), cos in zip(pairs, cosines):
             dice = self.sim(a, b)
-            cos = float(VL[a] @ VR[b])
             score = (1 - w) * dice + w * cos
-            if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self.veto is not None and self.veto(a, b):
+            if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self._vetoed(a, b):
                 score = cos = 0.0
             out[(a, b)] = (score, cos)
+        return out
+
+    def _cosines(self, pairs: list[tuple[int, int]]) -> list[float]:
+        """The cosine of each pair's sentence vectors, worked out a few thousand pairs at a
+        time in text order, so the vectors a book needs are never all in memory at once."""
+        out = [0.0] * len(pairs)
+        order = sorted(range(len(pairs)), key=pairs.__getitem__)
+        for lo in range(0, len(order), MEANING_CHUNK):
+            ids = order[lo : lo + MEANING_CHUNK]
+            VL, VR = self._vectors = self.meaning({pairs[k][0] for k in ids}, {pairs[k][1] for k in ids})
+            for k in ids:
+                a, b = pairs[k]
+                out[k] = float(VL[a] @ VR[b])
+        return out
+
+    def _candidates_of(self, lefts: list[int]) -> dict[int, list[int]]:
+        cand = self.scores.cand
+        return {a: [b for b in cand[a].tolist() if b >= 0] for a in lefts}
+
+    def _chosen_by(self, rights: list[int]) -> dict[int, list[int]]:
+        """For each of these right sentences, the left sentences that have it as a candidate."""
+        import numpy as np
+
+        cand = self.scores.cand
+        a, col = np.nonzero(np.isin(cand, np.array(rights, dtype=np.int64)))
+        out: dict[int, list[int]] = {}
+        for x, y in zip(a.tolist(), cand[a, col].tolist()):
+            out.setdefault(y, []).append(x)
         return out
 
     def _window(self, i: int, mapping: list[tuple[int, int]], size: int) -> set[int]:
@@ -530,11 +671,15 @@ class Aligner:
         from the pairs already scored: by meaning where that pass ran, else by words."""
         want_l, want_r = set(only_left), set(only_right)
         out: dict[str, dict[int, list[tuple[int, float]]]] = {"left": {}, "right": {}}
-        for (a, b) in set(self.scores) | set(self.meaning_scores):
+        by_meaning = [(a, b) for a, b in self.meaning_scores if a in want_l or b in want_r]
+        if by_meaning and self._vectors is not None and self.meaning is not None:
+            self._vectors = self.meaning({a for a, _ in by_meaning}, {b for _, b in by_meaning})
+        for a, b, s in self.scores.pairs(want_l, want_r):  # the meaning pass scored its pairs here too
             if a not in want_l and b not in want_r:
                 continue
             # Scored as the meaning pass scores, without its vetoes: the reader decides.
-            s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
+            if (a, b) in self.scores.vetoed:
+                s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
             if (a, b) in self.meaning_scores and self._vectors is not None:
                 w = self.p.meaning_weight
                 s = (1 - w) * s + w * float(self._vectors[0][a] @ self._vectors[1][b])
@@ -551,17 +696,30 @@ class Aligner:
         return out
 
     def run(self) -> list[RawLink]:
-        cands = self.candidates()
-        links = self.anchors(cands, self.identical())
+        self.scored_candidates()
+        links = self.anchors(self.identical())
         links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
-        links = self.meaning_pass(links, cands)
+        links = self.meaning_pass(links)
         links = self.merge_neighbours(links)
         links = self.attach_headings(links)
         for link in links:
             link.detail = self.group_overlap(link.left, link.right)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
         return links
+
+
+def _members(ids, members: set[int], size: int):
+    """For each id (a numpy array), whether it is in ``members``."""
+    import numpy as np
+
+    mask = np.zeros(size, dtype=bool)
+    mask[list(members)] = True
+    return mask[ids]
+
+
+def _rarest_first(item: tuple[str, float]) -> tuple[float, str]:
+    return (-item[1], item[0])
 
 
 def _pair_in_order(lefts: list[int], rights: list[int], n: int, m: int, cap: int = 64) -> list[tuple[int, int]]:

@@ -45,6 +45,9 @@ _CLEARLY_MESSIER = 0.05     # charset-normalizer's mess ratio, 0 (clean) and up
 _CLEARLY_LESS_COHERENT = 0.1  # its language coherence, 0 to 1
 _SAMPLE = 64 * 1024
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v", "\x1b"}
+# C0 and C1 controls and DEL, less those text may hold (counted in C, not one by one in Python).
+_BINARY_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0)]
+                                        if chr(c) not in _CONTROL_OK) + "]")
 _ASCII = bytes(range(128))
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 
@@ -211,5 +214,5 @@ def _looks_binary(text: str) -> bool:
     sample = text[:65536]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ch < " " or "\x7f" <= ch < "\xa0") and ch not in _CONTROL_OK)
+    bad = len(_BINARY_CHAR.findall(sample))
     return bad > max(8, len(sample) // 50)

@@ -4,147 +4,21 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
-from typing import Callable, Iterator, TypeVar
+from typing import Callable
 
-from .align import AlignParams, Aligner
-from .claims import ClaimParams, PairContext, judge
-from .load import is_markdown, load_document
+from . import helper, memory, tokens
+from .claims import PairContext, judge
+from .errors import InputError
+from .judging import judge_links
+from .load import load_document
 from .model import Comparison, Document, Link
 from .normalise import Tokenizer
-from .purpose import different_purposes, lower_words, purposes
-from .segment import segment
-from .similarity import build_bags, idf_weights, overlap, union, unify_spellings, weigh
+from .prepare import read_both, segment_document
+from .prepared import Options, PreparedPair
+from .similarity import build_bags, idf_weights, overlap, unify_spellings, weigh
 
-
-@dataclass(slots=True)
-class Options:
-    align: AlignParams = field(default_factory=AlignParams)
-    claims: ClaimParams = field(default_factory=ClaimParams)
-
-
-def segment_document(doc: Document) -> Document:
-    if not doc.sentences:
-        doc.sentences = segment(doc.text, markdown=is_markdown(doc.path))
-    return doc
-
-
-class PreparedPair:
-    """Both documents segmented and normalised, ready to align and to judge any pair of
-    sentence groups (the engine's links, or a link the user makes)."""
-
-    def __init__(self, left: Document, right: Document, options: Options | None = None) -> None:
-        self.left, self.right = left, right
-        self.options = options or Options()
-        tokenizer = Tokenizer(left.text, right.text)
-        self.ltoks = [tokenizer.tokens(left.text, s.start, s.end) for s in left.sentences]
-        self.rtoks = [tokenizer.tokens(right.text, s.start, s.end) for s in right.sentences]
-        unify_spellings(self.ltoks, self.rtoks)
-        self.lsets, self.rsets = build_bags(self.ltoks), build_bags(self.rtoks)
-        self.idf = idf_weights(self.lsets, self.rsets)
-        self.lbags, self.rbags = weigh(self.lsets, self.idf), weigh(self.rsets, self.idf)
-        self.names = proper_keys((left, self.ltoks), (right, self.rtoks))
-        self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
-                               quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
-        self._vectors = None
-        self._purposes: tuple[list, list] | None = None
-        self.lstarts = [_starts(left.text, s.start) for s in left.sentences]
-        self.rstarts = [_starts(right.text, s.start) for s in right.sentences]
-
-    def aligner(self) -> Aligner:
-        left, right = self.left.sentences, self.right.sentences
-        aligner = Aligner(
-            self.lbags, self.rbags, self.options.align,
-            {s.id for s in left if s.kind == "dateline"}, {s.id for s in right if s.kind == "dateline"},
-            {s.id for s in left if s.kind in ("subhead", "headline")},
-            {s.id for s in right if s.kind in ("subhead", "headline")},
-        )
-        aligner.left_headlines = {s.id for s in left if s.kind == "headline"}
-        aligner.right_headlines = {s.id for s in right if s.kind == "headline"}
-        aligner.left_names = aligner.right_names = self.names
-        aligner.left_questions = {s.id for s in left if self.left.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
-        aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
-        aligner.meaning = self.sentence_vectors
-        aligner.veto = self.different_events
-        aligner.left_exact = [_exact_key(self.left, s, t) for s, t in zip(left, self.ltoks)]
-        aligner.right_exact = [_exact_key(self.right, s, t) for s, t in zip(right, self.rtoks)]
-        return aligner
-
-    def different_events(self, a: int, b: int) -> bool:
-        """One act told for two purposes on the two sides: two events, never one link."""
-        if self._purposes is None:
-            self._purposes = ([purposes(self.left.text, t) for t in self.ltoks],
-                              [purposes(self.right.text, t) for t in self.rtoks])
-        lp, rp = self._purposes[0][a], self._purposes[1][b]
-        if not lp or not rp:
-            return False
-        from .meaning import load_model
-
-        model = load_model()
-        similarity = None
-        if model is not None:
-            def similarity(xs: list[str], ys: list[str]) -> float:
-                return float((model.word_vectors(xs) @ model.word_vectors(ys).T).max())
-        return different_purposes(lp, self.lsets[a], lower_words(self.left.text, self.ltoks[a]),
-                                  rp, self.rsets[b], lower_words(self.right.text, self.rtoks[b]), similarity)
-
-    def sentence_vectors(self, left_ids=None, right_ids=None):
-        """Both sides' sentence vectors (numpy arrays, one row per sentence), with the rows of
-        the ids asked for computed (all when none are named); None without a model."""
-        from .meaning import load_model
-
-        model = load_model()
-        if model is None:
-            return None
-        import numpy as np
-
-        if self._vectors is None:
-            self._vectors = (np.zeros((len(self.ltoks), model.dim), np.float32),
-                             np.zeros((len(self.rtoks), model.dim), np.float32))
-            self._vector_rows: tuple[set[int], set[int]] = (set(), set())
-        for k, (doc, toks, ids) in enumerate(((self.left, self.ltoks, left_ids), (self.right, self.rtoks, right_ids))):
-            todo = sorted(set(range(len(toks)) if ids is None else ids) - self._vector_rows[k])
-            if todo:
-                words = [[(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks[i] if t.content]
-                         for i in todo]
-                self._vectors[k][todo] = model.sentence_vectors(words)
-                self._vector_rows[k].update(todo)
-        return self._vectors
-
-    def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
-              how: str = "user", linked: tuple[set[int], set[int]] | None = None) -> Link:
-        """Compare the claims of these sentences (a link, whoever made it). ``linked``: the
-        sentences of the engine's other links in texts that do not keep one order; what such a
-        neighbour says is its own claim, not told "nearby" for this one."""
-        left, right = tuple(sorted(left)), tuple(sorted(right))
-        if score is None:
-            lbag = union(*(self.lbags[i] for i in left))
-            rbag = union(*(self.rbags[j] for j in right))
-            score = overlap(lbag, rbag).dice
-        lt = [t for i in left for t in self.ltoks[i]]
-        rt = [t for j in right for t in self.rtoks[j]]
-        ls = set().union(*(self.lstarts[i] for i in left))
-        rs = set().union(*(self.rstarts[j] for j in right))
-        lspans = [self.left.sentences[i].span for i in left]
-        rspans = [self.right.sentences[j].span for j in right]
-        link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
-                     _near(self.lsets, left, linked[0] if linked else set()),
-                     _near(self.rsets, right, linked[1] if linked else set()),
-                     lspans, rspans)
-        if "meaning" in how:
-            cos = self.meaning_of(left, right)
-            if cos is not None:
-                link.evidence["similar_meaning"] = [f"{cos:.2f}"]
-        return link
-
-    def meaning_of(self, left: tuple[int, ...], right: tuple[int, ...]) -> float | None:
-        """Cosine between the two sides' sentence vectors (summed over a side's sentences)."""
-        vectors = self.sentence_vectors(left, right)
-        if vectors is None:
-            return None
-        a, b = vectors[0][list(left)].sum(axis=0), vectors[1][list(right)].sum(axis=0)
-        na, nb = float((a @ a) ** 0.5), float((b @ b) ** 0.5)
-        return float(a @ b) / (na * nb) if na and nb else 0.0
+__all__ = ["Options", "PreparedPair", "compare_documents", "compare_files", "compare_sentences", "compare_texts",
+           "judge_pair", "key_document_frequencies", "segment_document"]
 
 
 # The stages of ``compare_documents``, in order, as its ``progress`` callback names them.
@@ -155,22 +29,33 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 def compare_documents(left: Document, right: Document, options: Options | None = None,
                       progress: Progress | None = None) -> Comparison:
     """Align two loaded documents and judge every link. ``progress(stage, done, total)``, if
-    given, is called as each of ``STAGES`` starts and ends, and as links are judged."""
-    report = progress or _silent
+    given, is called as each of ``STAGES`` starts and ends, and as links are judged. Raises
+    ``InputError`` (one line) when the comparison would not fit in the memory available, or
+    ran out of it."""
+    chars = len(left.text) + len(right.text)
+    kept = chars <= tokens.KEEP_CHARS
+    memory.check(chars, kept)
+    room = memory.available()
+    try:
+        # A helper's copy of the process can grow as large again: only where there is room.
+        with helper.alone(room is not None and memory.needed(chars, kept) * 2 > room):
+            return _compare(left, right, options, progress or _silent)
+    except MemoryError:
+        raise InputError(f"ran out of memory comparing these texts ({chars / 1e6:.1f} million characters); "
+                         "compare shorter texts or free some memory") from None
+
+
+def _compare(left: Document, right: Document, options: Options | None, report: Progress) -> Comparison:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     report("segment", 0, 2)
-    segment_document(left)
-    report("segment", 1, 2)
-    segment_document(right)
+    readings, tokenizer = read_both(left, right, timings)
     report("segment", 2, 2)
-    t1 = time.perf_counter()
-    timings["segment"] = t1 - t0
     report("normalise", 0, 1)
-    pair = PreparedPair(left, right, options)
+    pair = PreparedPair(left, right, options, readings, tokenizer)
     report("normalise", 1, 1)
     t2 = time.perf_counter()
-    timings["normalise"] = t2 - t1
+    timings["normalise"] = t2 - t0 - timings["segment"]
     report("align", 0, 1)
     aligner = pair.aligner()
     raw = aligner.run()
@@ -178,13 +63,7 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     linked = None if aligner.in_order else ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
-    links = [pair.judge(r.left, r.right, r.score, r.how, linked) for r in _counted(raw, "judge", report)]
-    ctx = pair.ctx
-    ctx.aliases = {p for p, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
-    if ctx.aliases:
-        links = [pair.judge(r.left, r.right, r.score, r.how, linked)
-                 if any(c.type in ("entity", "attribution") for c in link.changes) else link
-                 for r, link in zip(raw, links)]
+    links = judge_links(pair, raw, linked, report)
     t4 = time.perf_counter()
     timings["claims"] = t4 - t3
     timings["total"] = t4 - t0
@@ -199,7 +78,7 @@ def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, 
     """Judge sentences the engine did not link (a user's correction) as the engine would."""
     pair = comparison.engine_state
     if not isinstance(pair, PreparedPair) or pair.left is not comparison.left or pair.right is not comparison.right:
-        pair = PreparedPair(comparison.left, comparison.right)
+        pair = PreparedPair(comparison.left, comparison.right, None, *read_both(comparison.left, comparison.right))
         comparison.engine_state = pair
     link = pair.judge(tuple(left), tuple(right))
     link.origin = origin
@@ -208,79 +87,6 @@ def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, 
 
 def _silent(stage: str, done: int, total: int) -> None:
     pass
-
-
-T = TypeVar("T")
-
-
-def _counted(items: list[T], stage: str, report: Progress, steps: int = 100) -> Iterator[T]:
-    """``items``, reporting ``(stage, done, len(items))`` about ``steps`` times on the way."""
-    every = max(1, len(items) // steps)
-    for i, item in enumerate(items):
-        if i % every == 0:
-            report(stage, i, len(items))
-        yield item
-    report(stage, len(items), len(items))
-
-
-NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style, not a change
-NEAR = 2  # sentences either side of a link whose words count as "told nearby"
-
-
-def _near(bags: list[set[str]], ids: tuple[int, ...], linked: set[int]) -> set[str]:
-    """Keys of the sentences around a link that are not in another link: there an edit may
-    have moved a clause of this claim."""
-    lo, hi = max(0, ids[0] - NEAR), min(len(bags), ids[-1] + NEAR + 1)
-    out: set[str] = set()
-    for i in range(lo, hi):
-        if i not in ids and i not in linked:
-            out |= bags[i]
-    return out
-
-
-def _exact_key(doc: Document, sentence, tokens: list) -> tuple | None:
-    """Equal for units written alike: the keys of all their words (a dateline's without its
-    agency, so "WASHINGTON (AP) —" and "WASHINGTON —" are one place)."""
-    if sentence.kind == "dateline":
-        cut = doc.text.find("(", sentence.start, sentence.end)
-        end = cut if cut >= 0 else sentence.end
-        tokens = [t for t in tokens if t.end <= end]
-    keys = tuple(t.key for t in tokens)
-    return (sentence.kind == "dateline",) + keys if keys else None
-
-
-def _marks_quotes(text: str) -> bool:
-    return any(q in text for q in ("\"", "“", "”", "«", "„"))
-
-
-def _starts(text: str, start: int) -> set[int]:
-    """Offsets where a sentence's first word may begin (after opening quotes or brackets)."""
-    out = {start}
-    i = start
-    while i < len(text) and text[i] in "\"“‘'([«—–- ":
-        i += 1
-        out.add(i)
-    return out
-
-
-def proper_keys(*docs: tuple[Document, list]) -> set[str]:
-    """Keys written with a capital in mid-sentence and never in lower case: names. Scripts
-    without letter case (Hebrew, Arabic, Devanagari ...) have none: there a name is no signal."""
-    capital: set[str] = set()
-    lower: set[str] = set()
-    for doc, toks in docs:
-        for s, sentence_tokens in zip(doc.sentences, toks):
-            first = True
-            for t in sentence_tokens:
-                if not t.content or t.number is not None:
-                    first = False
-                    continue
-                if t.surface[:1].islower():
-                    lower.add(t.key)
-                elif t.surface[:1].isupper() and not first:
-                    capital.add(t.key)
-                first = False
-    return capital - lower
 
 
 def compare_texts(left_text: str, right_text: str, left_name: str = "left", right_name: str = "right",

@@ -14,6 +14,7 @@ close where the words differ, and the story's common names weigh little.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,12 +28,13 @@ TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 
 @dataclass(slots=True)
 class MeaningModel:
-    """Word vectors on demand, each cached, unit length."""
+    """Word vectors on demand, each computed once (a row of one growing matrix), unit length."""
 
     table: Any  # numpy array (vocabulary x 256), float16, memory-mapped
     tokenizer: Any  # tokenizers.Tokenizer
     load_seconds: float = 0.0
-    _cache: dict[str, Any] = field(default_factory=dict)
+    _rows: dict[str, int] = field(default_factory=dict)
+    _matrix: Any = None
 
     @property
     def dim(self) -> int:
@@ -42,34 +44,72 @@ class MeaningModel:
         """One unit vector per word (a row of zeros for a word with no tokens)."""
         import numpy as np
 
-        todo = sorted({w for w in words if w not in self._cache})
-        if todo:
-            for word, enc in zip(todo, self.tokenizer.encode_batch(todo, add_special_tokens=False)):
-                ids = [i for i in enc.ids if 0 <= i < self.table.shape[0]]
-                vec = np.asarray(self.table[ids], dtype=np.float32).mean(axis=0) if ids else np.zeros(self.dim, np.float32)
-                norm = float(np.linalg.norm(vec))
-                self._cache[word] = vec / norm if norm else vec
         if not words:
             return np.zeros((0, self.dim), np.float32)
-        return np.stack([self._cache[w] for w in words])
+        rows = self.rows(words)  # first: it may grow the matrix
+        return self._matrix[rows]
+
+    def rows(self, words: list[str]) -> Any:
+        """The row of each word's vector in the matrix (computing those not seen yet)."""
+        import numpy as np
+
+        rows = self._rows
+        todo = sorted({w for w in words if w not in rows})
+        if todo and len(rows) + len(todo) > WORDS_KEPT:
+            rows.clear()  # a book's vocabulary need not all be kept: start again
+            todo = sorted(set(words))
+        if todo:
+            self._add(todo)
+        return np.fromiter((rows[w] for w in words), dtype=np.int64, count=len(words))
+
+    def _add(self, words: list[str]) -> None:
+        import numpy as np
+
+        table = np.asarray(self.table)  # a plain view of the memory map: faster to index
+        size = self.table.shape[0]
+        start = len(self._rows)
+        if self._matrix is None or start + len(words) > len(self._matrix):
+            room = max(1024, start + len(words), min(WORDS_KEPT, 2 * (start + len(words))))
+            grown = np.zeros((room, self.dim), np.float32)
+            if self._matrix is not None:
+                grown[:start] = self._matrix[:start]
+            self._matrix = grown
+        for k, (word, enc) in enumerate(zip(words, self.tokenizer.encode_batch(words, add_special_tokens=False))):
+            ids = [i for i in enc.ids if 0 <= i < size]
+            if ids:
+                vec = np.asarray(table[ids], dtype=np.float32).mean(axis=0)
+                norm = float(np.linalg.norm(vec))
+                self._matrix[start + k] = vec / norm if norm else vec
+            self._rows[word] = start + k
 
     def sentence_vectors(self, sentences: list[list[tuple[str, float]]]) -> Any:
-        """Unit vectors of sentences given as (word, weight) lists; zeros for an empty one."""
+        """Unit vectors of sentences given as (word, weight) lists; zeros for an empty one.
+        Pooled a few thousand sentences at a time, so the words' vectors are never all in
+        memory at once."""
         import numpy as np
 
         out = np.zeros((len(sentences), self.dim), np.float32)
-        words = [w for s in sentences for w, _ in s]
-        if not words:
-            return out
-        vecs = self.word_vectors(words)
-        weights = np.array([x for s in sentences for _, x in s], np.float32)
-        sizes = np.array([len(s) for s in sentences])
-        filled = np.nonzero(sizes)[0]
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
-        out[filled] = np.add.reduceat(vecs * weights[:, None], starts, axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return out / norms
+        for lo in range(0, len(sentences), SENTENCE_CHUNK):
+            chunk = sentences[lo : lo + SENTENCE_CHUNK]
+            words = [w for s in chunk for w, _ in s]
+            if not words:
+                continue
+            vecs = self.word_vectors(words)
+            weights = np.array([x for s in chunk for _, x in s], np.float32)
+            sizes = np.array([len(s) for s in chunk])
+            filled = np.nonzero(sizes)[0]
+            starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
+            part = out[lo : lo + len(chunk)]
+            part[filled] = np.add.reduceat(vecs * weights[:, None], starts, axis=0)
+            norms = np.linalg.norm(part, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            part /= norms
+        return out
+
+
+SENTENCE_CHUNK = 2048
+# Word vectors kept (a float32 row of 1 KB each); beyond, the cache starts again.
+WORDS_KEPT = 50_000
 
 
 def _package_dir() -> Path | None:
@@ -106,6 +146,9 @@ def load_model() -> MeaningModel | None:
     root = _package_dir()
     if root is None or not (root / TABLE).is_file() or not (root / TOKENIZER).is_file():
         return None
+    # The engine's batches are small; the library's thread pool would only make a later fork
+    # (helper.py) print a warning about it.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         from tokenizers import Tokenizer
 

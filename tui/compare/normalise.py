@@ -49,6 +49,9 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+# Every character a token may hold or look at: word characters (letters, digits, "_"), the
+# combining marks, and what numbers, abbreviations and compounds join with.
+_CHUNK = re.compile(rf"[\w$%.,'’\-{_MARKS}]+")
 _PLAIN_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
 # Starts only at the start of a run of letters, and never gives letters back: linear on a
 # "word" of any length (a match inside a run could only repeat the one at its start).
@@ -70,6 +73,7 @@ class Token:
     content: bool
     number: float | None = None
     cap: bool = False  # starts with a capital letter
+    low: str = ""  # the surface in lower case (``surface.lower()``, made once)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -155,61 +159,108 @@ class Tokenizer:
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         out: list[Token] = []
+        words = _WORD_FIELDS
+        # A token never spans a character outside _CHUNK's class, so the text is read chunk by
+        # chunk: a chunk of letters only (a word, perhaps with a comma or full stop after it,
+        # which no token takes) is one word token; any other chunk goes through _TOKEN.
+        for m in _CHUNK.finditer(text, start, end):
+            chunk = m.group()
+            if chunk.isalpha():
+                fields = words.get(chunk) or _word_fields(chunk)
+                out.append(Token(m.start(), m.end(), *fields))
+            elif chunk[-1] in ",." and chunk[:-1].isalpha():
+                word = chunk[:-1]
+                fields = words.get(word) or _word_fields(word)
+                out.append(Token(m.start(), m.end() - 1, *fields))
+            else:
+                self._tokens(out, text, m.start(), m.end())
+        _merge_numbers(out)
+        # The merges below need certain words: most sentences have none, and skip them.
+        low = text[start:end].lower()
+        if "of" in low and _FRACTION_WORD.search(low):
+            _merge_fractions(out, text)
+        if _PHRASE_END.search(low) and any(all(w in low for w in phrase) for phrase in PHRASE_VARIANTS):
+            _merge_phrases(out)
+        return out
+
+
+    def _tokens(self, out: list[Token], text: str, start: int, end: int) -> None:
+        joined = self.joined
         for m in _TOKEN.finditer(text, start, end):
             surface = m.group()
             a, b = m.span()
-            if m.lastgroup == "num":
-                value = parse_number(surface)
-                if value is None:
-                    continue
-                out.append(Token(a, b, surface, number_key(value, surface.endswith("%")), True, value))
-                continue
-            lower = surface.lower()
-            if m.lastgroup == "abbr":
-                key = VARIANTS.get(lower, VARIANTS.get(lower.rstrip("."), lower.replace(".", "")))
-                out.append(Token(a, b, surface, key, key not in STOP_WORDS, None, True))
-                continue
-            if "-" in lower and lower.replace("’", "'") not in self.joined:
+            group = m.lastgroup
+            if group == "word" and "-" in surface and surface.lower().replace("’", "'") not in joined:
                 pos = a
                 for part in surface.split("-"):
-                    self._word(out, part, pos, pos + len(part))
+                    fields = _word_fields(part)
+                    out.append(Token(pos, pos + len(part), *fields))
                     pos += len(part) + 1
-            else:
-                self._word(out, surface, a, b)
-        _merge_numbers(out)
-        _merge_fractions(out, text)
-        _merge_phrases(out)
-        return out
+                continue
+            fields = _WORD_FIELDS.get(surface) if group == "word" else _other_fields(group, surface)
+            if fields is None:
+                fields = _word_fields(surface)
+            if fields is _NOT_A_NUMBER:
+                continue
+            out.append(Token(a, b, *fields))
 
-    @staticmethod
-    def _word(out: list[Token], surface: str, a: int, b: int) -> None:
-        lower = surface.lower().replace("’", "'").replace("-", "")
-        cap = surface[:1].isupper()
-        if surface.isupper() and lower in CAPS_VARIANTS:
-            out.append(Token(a, b, surface, CAPS_VARIANTS[lower], True, None, cap))
-            return
-        if lower.endswith("n't"):
-            out.append(Token(a, b, surface, "not", False, None, cap))
-            return
-        if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
-            lower = lower[:-4]  # thirtyfold -> thirty
-        if lower in _ALL_NUMBER_WORDS:
-            value = float(_ALL_NUMBER_WORDS[lower])
-            out.append(Token(a, b, surface, number_key(value), lower not in ("one", "once"), value, cap))
-            return
-        if lower in ORDINAL_WORDS and lower not in ("first", "second"):
-            value = float(ORDINAL_WORDS[lower])
-            out.append(Token(a, b, surface, number_key(value), True, value, cap))
-            return
-        if cap and lower in MONTHS and lower != "may":
-            out.append(Token(a, b, surface, MONTH_NAMES[MONTHS[lower] - 1], True, None, cap))
-            return
-        if lower in WEEKDAYS and (cap or len(lower) > 4):
-            out.append(Token(a, b, surface, WEEKDAY_NAMES[WEEKDAYS[lower] - 1], True, None, cap))
-            return
-        key = word_key(lower)
-        content = lower not in STOP_WORDS and key not in STOP_WORDS and len(key) > 1
-        out.append(Token(a, b, surface, key, content, None, cap))
+
+# A word's token fields (surface, key, content, number, cap, low) depend on its surface alone: each
+# is worked out once, and the tokens of every copy share one surface string.
+_WORD_FIELDS: dict[str, tuple] = {}
+_WORD_FIELDS_MAX = 500_000
+_NOT_A_NUMBER = ()
+
+
+def _word_fields(surface: str) -> tuple:
+    fields = _WORD_FIELDS.get(surface)
+    if fields is None:
+        fields = _word(surface)
+        if len(_WORD_FIELDS) >= _WORD_FIELDS_MAX:
+            _WORD_FIELDS.clear()
+        _WORD_FIELDS[surface] = fields
+    return fields
+
+
+@lru_cache(maxsize=100_000)
+def _other_fields(group: str, surface: str) -> tuple:
+    """The fields of a number or an abbreviation (``_NOT_A_NUMBER`` for digits that are none)."""
+    if group == "num":
+        value = parse_number(surface)
+        if value is None:
+            return _NOT_A_NUMBER
+        return (surface, number_key(value, surface.endswith("%")), True, value, False, surface.lower())
+    lower = surface.lower()
+    key = VARIANTS.get(lower, VARIANTS.get(lower.rstrip("."), lower.replace(".", "")))
+    return (surface, key, key not in STOP_WORDS, None, True, lower)
+
+
+def _word(surface: str) -> tuple:
+    return (*_word_fields_of(surface), surface.lower())
+
+
+def _word_fields_of(surface: str) -> tuple:
+    lower = surface.lower().replace("’", "'").replace("-", "")
+    cap = surface[:1].isupper()
+    if surface.isupper() and lower in CAPS_VARIANTS:
+        return (surface, CAPS_VARIANTS[lower], True, None, cap)
+    if lower.endswith("n't"):
+        return (surface, "not", False, None, cap)
+    if lower.endswith("fold") and lower[:-4] in NUMBER_WORDS:
+        lower = lower[:-4]  # thirtyfold -> thirty
+    if lower in _ALL_NUMBER_WORDS:
+        value = float(_ALL_NUMBER_WORDS[lower])
+        return (surface, number_key(value), lower not in ("one", "once"), value, cap)
+    if lower in ORDINAL_WORDS and lower not in ("first", "second"):
+        value = float(ORDINAL_WORDS[lower])
+        return (surface, number_key(value), True, value, cap)
+    if cap and lower in MONTHS and lower != "may":
+        return (surface, MONTH_NAMES[MONTHS[lower] - 1], True, None, cap)
+    if lower in WEEKDAYS and (cap or len(lower) > 4):
+        return (surface, WEEKDAY_NAMES[WEEKDAYS[lower] - 1], True, None, cap)
+    key = word_key(lower)
+    content = lower not in STOP_WORDS and key not in STOP_WORDS and len(key) > 1
+    return (surface, key, content, None, cap)
 
 
 def _merge_numbers(tokens: list[Token]) -> None:
@@ -220,21 +271,22 @@ def _merge_numbers(tokens: list[Token]) -> None:
         if (
             t.number is not None
             and u.number is not None
-            and u.surface.lower() in SCALES
-            and t.surface.lower() not in SCALES
+            and u.low in SCALES
+            and t.low not in SCALES
         ):
             value = t.number * u.number
         elif (
             t.number is not None
             and u.number is not None
-            and t.surface.lower() in TENS
-            and u.surface.lower() in UNITS
+            and t.low in TENS
+            and u.low in UNITS
         ):
             value = t.number + u.number
         else:
             i += 1
             continue
-        tokens[i] = Token(t.start, u.end, t.surface + " " + u.surface, number_key(value), True, value, t.cap)
+        surface = t.surface + " " + u.surface
+        tokens[i] = Token(t.start, u.end, surface, number_key(value), True, value, t.cap, surface.lower())
         del tokens[i + 1]
 
 
@@ -243,12 +295,13 @@ def _merge_fractions(tokens: list[Token], text: str) -> None:
     i = 0
     while i < len(tokens) - 1:
         t, u = tokens[i], tokens[i + 1]
-        low = u.surface.lower()
-        follows_of = i + 2 < len(tokens) and tokens[i + 2].surface.lower() == "of"
-        top = 1.0 if t.surface.lower() in ("a", "an", "one") else t.number
+        low = u.low
+        follows_of = i + 2 < len(tokens) and tokens[i + 2].low == "of"
+        top = 1.0 if t.low in ("a", "an", "one") else t.number
         if low in FRACTIONS and follows_of and top is not None and 0 < top < FRACTIONS[low]:
             value = top / FRACTIONS[low]
-            tokens[i] = Token(t.start, u.end, text[t.start : u.end], number_key(round(value, 6)), True, value, t.cap)
+            surface = text[t.start : u.end]
+            tokens[i] = Token(t.start, u.end, surface, number_key(round(value, 6)), True, value, t.cap, surface.lower())
             del tokens[i + 1]
         i += 1
 
@@ -257,16 +310,18 @@ def _merge_phrases(tokens: list[Token]) -> None:
     """'United States' -> one token keyed 'us' (in place)."""
     i = 0
     while i < len(tokens):
-        for phrase, key in _PHRASES_BY_FIRST.get(tokens[i].surface.lower(), ()):
+        for phrase, key in _PHRASES_BY_FIRST.get(tokens[i].low, ()):
             n = len(phrase)
-            if i + n <= len(tokens) and all(tokens[i + k].surface.lower() == phrase[k] for k in range(1, n)):
+            if i + n <= len(tokens) and all(tokens[i + k].low == phrase[k] for k in range(1, n)):
                 first, last = tokens[i], tokens[i + n - 1]
                 surface = " ".join(t.surface for t in tokens[i : i + n])
-                tokens[i : i + n] = [Token(first.start, last.end, surface, key, True, None, first.cap)]
+                tokens[i : i + n] = [Token(first.start, last.end, surface, key, True, None, first.cap, surface.lower())]
                 break
         i += 1
 
 
+_FRACTION_WORD = re.compile("|".join(sorted(FRACTIONS)))
+_PHRASE_END = re.compile("|".join(sorted({phrase[-1] for phrase in PHRASE_VARIANTS})))
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _key in sorted(PHRASE_VARIANTS.items(), key=lambda kv: -len(kv[0])):
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _key))

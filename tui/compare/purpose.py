@@ -27,16 +27,18 @@ def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
     """The purpose clauses of a sentence."""
     out = []
     for i, t in enumerate(tokens[:-1]):
+        if t.key != "to":  # every "to" has this key: the test below, only cheaper
+            continue
         verb = tokens[i + 1]
-        low = verb.surface.lower()
-        if t.surface.lower() != "to" or not verb.content or verb.number is not None or not verb.surface[:1].islower():
+        low = verb.low
+        if t.low != "to" or not verb.content or verb.number is not None or not verb.surface[:1].islower():
             continue
         if low in STOP_WORDS or (low.endswith("ing") and len(low) > 5):
             continue  # "to Moscow", "to the", "close to securing" are no purposes
         run = [verb]
         prev = verb.end
         for u in tokens[i + 2 : i + 2 + MAX_WORDS]:
-            if any(ch in _CLAUSE_END for ch in text[prev : u.start]) or u.surface.lower() == "to":
+            if any(ch in _CLAUSE_END for ch in text[prev : u.start]) or u.low == "to":
                 break
             if u.content:
                 run.append(u)

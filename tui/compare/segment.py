@@ -46,9 +46,16 @@ def _tokenizer():
     class LanguageVars(PunktLanguageVars):
         sent_end_chars = SENTENCE_END_CHARS
 
+    class Tokenizer(PunktSentenceTokenizer):
+        @lru_cache(maxsize=65_536)
+        def text_contains_sentbreak(self, text: str) -> bool:
+            # Whether "word. Next" breaks depends on that context alone (the parameters are
+            # fixed): decided once per context. The same contexts recur all through a book.
+            return super().text_contains_sentbreak(text)
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params, lang_vars=LanguageVars())
+    return Tokenizer(params, lang_vars=LanguageVars())
 
 
 def _blocks(text: str, markdown: bool) -> list[tuple[int, int]]:

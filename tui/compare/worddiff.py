@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from difflib import SequenceMatcher
 
 from .lexicon import DEFINITE_MODALS, HEDGED_MODALS, NEGATIONS
 from .model import WordOp
@@ -30,11 +29,10 @@ def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = f
         return [WordOp("replace", (left[0].start, left[-1].end), (right[0].start, right[-1].end))]
     lkeys = [t.key for t in left]
     rkeys = [t.key for t in right]
-    sm = SequenceMatcher(None, lkeys, rkeys, autojunk=False)
     ops: list[WordOp] = []
     lcount = Counter(lkeys)
     rcount = Counter(rkeys)
-    for tag, i1, i2, j1, j2 in _split_at_breaks(sm.get_opcodes(), lbreaks, rbreaks):
+    for tag, i1, i2, j1, j2 in _split_at_breaks(opcodes(lkeys, rkeys), lbreaks, rbreaks):
         lspan = (left[i1].start, left[i2 - 1].end) if i2 > i1 else None
         rspan = (right[j1].start, right[j2 - 1].end) if j2 > j1 else None
         if tag == "equal":
@@ -49,6 +47,73 @@ def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = f
         else:
             ops.append(WordOp(tag, lspan, rspan))
     return ops
+
+
+def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
+    """``difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()``, the same steps
+    without the matcher's set-up: with no junk its algorithm is the longest matching block,
+    then the same on either side of it, blocks that touch joined."""
+    b2j: dict = {}
+    for j, x in enumerate(b):
+        b2j.setdefault(x, []).append(j)
+    blocks = []
+    queue = [(0, len(a), 0, len(b))]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        i, j, k = _longest(a, b2j, alo, ahi, blo, bhi)
+        if k:
+            blocks.append((i, j, k))
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi))
+    blocks.sort()
+    joined = []
+    i1 = j1 = k1 = 0
+    for i2, j2, k2 in blocks:
+        if i1 + k1 == i2 and j1 + k1 == j2:
+            k1 += k2
+        else:
+            if k1:
+                joined.append((i1, j1, k1))
+            i1, j1, k1 = i2, j2, k2
+    if k1:
+        joined.append((i1, j1, k1))
+    joined.append((len(a), len(b), 0))
+    out = []
+    i = j = 0
+    for ai, bj, size in joined:
+        if i < ai and j < bj:
+            out.append(("replace", i, ai, j, bj))
+        elif i < ai:
+            out.append(("delete", i, ai, j, bj))
+        elif j < bj:
+            out.append(("insert", i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            out.append(("equal", ai, i, bj, j))
+    return out
+
+
+def _longest(a: list, b2j: dict, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+    """difflib's find_longest_match without junk: the longest block of a[alo:ahi] in
+    b[blo:bhi], the earliest in a, then the earliest in b, among the longest."""
+    besti, bestj, bestsize = alo, blo, 0
+    j2len: dict[int, int] = {}
+    nothing: list[int] = []
+    for i in range(alo, ahi):
+        j2lenget = j2len.get
+        newj2len: dict[int, int] = {}
+        for j in b2j.get(a[i], nothing):
+            if j < blo:
+                continue
+            if j >= bhi:
+                break
+            k = newj2len[j] = j2lenget(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        j2len = newj2len
+    return besti, bestj, bestsize
 
 
 def _split_at_breaks(opcodes, lbreaks: frozenset[int], rbreaks: frozenset[int]):
@@ -82,7 +147,7 @@ _MEANINGFUL_SMALL_WORDS = NEGATIONS | HEDGED_MODALS | DEFINITE_MODALS | {"not", 
 
 def _minor(tokens: list[Token]) -> bool:
     """Only small words ("on", "the", "was"/"is") that do not turn the claim: not worth a highlight."""
-    return all(not t.content and t.number is None and t.surface.lower() not in _MEANINGFUL_SMALL_WORDS
+    return all(not t.content and t.number is None and t.low not in _MEANINGFUL_SMALL_WORDS
                and t.key not in _MEANINGFUL_SMALL_WORDS for t in tokens)
 
 

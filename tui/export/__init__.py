@@ -1,10 +1,12 @@
 """Exporters: the comparison as JSON, Markdown, HTML or (notes only) W3C Web Annotation JSON-LD,
 for the CLI and the app. ``annotations`` is the comparison's store of notes and corrections
-(``tui.store.comparisons.ComparisonStore``); pass the comparison with its corrections applied."""
+(``tui.store.comparisons.ComparisonStore``); pass the comparison with its corrections applied.
+JSON is compact (``pretty`` indents it) and can be written as it is made (``render_chunks``)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..compare.model import Comparison
 from .markdown import render_markdown
@@ -13,22 +15,40 @@ from .text import json_text
 FORMATS = ("json", "markdown", "html", "jsonld")
 
 
-def render(comparison: Comparison, fmt: str, annotations=None) -> str:
-    if fmt == "json":
+def render(comparison: Comparison, fmt: str, annotations=None, *, pretty: bool = False) -> str:
+    """The export as one string. JSON is compact unless ``pretty`` (one item a line, indented)."""
+    if fmt == "json" and pretty:
         data = comparison.to_json()
-        if annotations is not None:
-            from .notes import annotations_json
-
-            data["annotations"] = annotations_json(comparison, annotations)
+        data.update(_extra(comparison, annotations))
         return json_text(json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
+    return "".join(render_chunks(comparison, fmt, annotations))
+
+
+def render_chunks(comparison: Comparison, fmt: str, annotations=None) -> Iterator[str]:
+    """The export in pieces, for writing as it is made: compact JSON comes sentence by sentence
+    and link by link (a book's report never sits in memory whole); other formats in one piece."""
+    if fmt == "json":
+        for chunk in comparison.json_chunks(_extra(comparison, annotations)):
+            yield json_text(chunk)
+        yield "\n"
+        return
     if fmt == "markdown":
-        return render_markdown(comparison, annotations)
-    if fmt == "html":
+        yield render_markdown(comparison, annotations)
+    elif fmt == "html":
         from .html import render_html
 
-        return render_html(comparison, annotations)
-    if fmt == "jsonld":
+        yield render_html(comparison, annotations)
+    elif fmt == "jsonld":
         from .jsonld import render_jsonld
 
-        return render_jsonld(comparison, annotations)
-    raise ValueError(f"unknown format {fmt!r}")
+        yield render_jsonld(comparison, annotations)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+
+
+def _extra(comparison: Comparison, annotations) -> dict:
+    if annotations is None:
+        return {}
+    from .notes import annotations_json
+
+    return {"annotations": annotations_json(comparison, annotations)}

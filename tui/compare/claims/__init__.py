@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..model import Change, Link
+from ..model import Change, Link, WordOps
 from ..normalise import Token
 from ..worddiff import for_display, word_diff
 from .additions import detail_changes, quote_changes
@@ -46,7 +46,8 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     changes = [_clipped(c, L, R) for c in _drop_subsumed(changes)]
     changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
     kind = "differ" if changes else "match"
-    return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how), for_display(diff, left, right))
+    return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how),
+                WordOps(for_display(diff, left, right)))
 
 
 def _breaks(tokens: list[Token], spans: list[Span]) -> frozenset[int]:

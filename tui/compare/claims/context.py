@@ -95,7 +95,7 @@ def join(a: Span | None, b: Span | None) -> Span | None:
 def is_name(t: Token, side: Side, ctx: PairContext) -> bool:
     if not t.cap or not t.content or t.number is not None:
         return False
-    if t.key in MONTH_NAMES or t.key in WEEKDAY_NAMES or t.surface.lower() in STOP_WORDS:
+    if t.key in MONTH_NAMES or t.key in WEEKDAY_NAMES or t.low in STOP_WORDS:
         return False
     if t.start in side.starts:
         return t.key in ctx.proper

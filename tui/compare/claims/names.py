@@ -63,9 +63,9 @@ def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
             t = toks[i]
             if is_name(t, side, ctx) or (t.cap and t.content and t.start in side.starts):
                 run.append(t)
-            elif t.surface.lower() in ("the", "of") and run and step > 0:
+            elif t.low in ("the", "of") and run and step > 0:
                 pass
-            elif t.surface.lower() == "the" and step < 0 and run:
+            elif t.low == "the" and step < 0 and run:
                 break
             else:
                 break
@@ -73,17 +73,17 @@ def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
         return run if step > 0 else run[::-1]
 
     for i, t in enumerate(toks):
-        low = t.surface.lower()
-        if low == "according" and i + 1 < len(toks) and toks[i + 1].surface.lower() == "to":
+        low = t.low
+        if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
             j = i + 2
-            if j < len(toks) and toks[j].surface.lower() == "the":
+            if j < len(toks) and toks[j].low == "the":
                 j += 1
             run = name_run(j, 1) or _source_phrase(side, i + 2)
             if run:
                 out.append((" ".join(x.key for x in run if x.content), (run[0].start, run[-1].end)))
         elif low in REPORTING_VERBS:
             j = i - 1
-            while j >= 0 and toks[j].surface.lower() in ("also", "has", "had", "have", "later", "then", "again"):
+            while j >= 0 and toks[j].low in ("also", "has", "had", "have", "later", "then", "again"):
                 j -= 1
             run = name_run(j, -1) if j >= 0 else []
             if not run and i + 1 < len(toks) and (j < 0 or _clause_break(side.text, toks[j].end, t.start)):
@@ -103,7 +103,7 @@ def _source_phrase(side: Side, i: int) -> list[Token]:
     """'a person familiar with the talks', 'the ministry': an unnamed source, up to the end of
     its clause, when it is headed by a word that names a kind of source."""
     toks = side.tokens
-    while i < len(toks) and toks[i].surface.lower() in ("the", "a", "an"):
+    while i < len(toks) and toks[i].low in ("the", "a", "an"):
         i += 1
     run: list[Token] = []
     for t in toks[i : i + 8]:
@@ -112,7 +112,7 @@ def _source_phrase(side: Side, i: int) -> list[Token]:
         run.append(t)
     while run and not run[-1].content:
         run.pop()
-    if run and any(t.surface.lower() in SOURCE_NOUNS for t in run[:3]):
+    if run and any(t.low in SOURCE_NOUNS for t in run[:3]):
         return run
     return []
 

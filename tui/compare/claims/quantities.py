@@ -179,7 +179,7 @@ def _told_anyway(q: Quantity, other: Side) -> bool:
     """The other side has this number in a sentence next to the link, or says 'both' for two."""
     if q.token.key in other.near:
         return True
-    return q.values == {2.0} and any(t.surface.lower() == "both" for t in other.tokens)
+    return q.values == {2.0} and any(t.low == "both" for t in other.tokens)
 
 
 def _quantity_span(side: Side, q: Quantity) -> Span:
@@ -200,7 +200,7 @@ def _time_word(other: Side, this: Side, q: Quantity) -> tuple[Span | None, bool]
     end = _quantity_span(this, q)[1]
     own = _head(this.tokens, next((k for k, t in enumerate(this.tokens) if t.start >= end), len(this.tokens)))
     for k, t in enumerate(other.tokens):
-        kind = TIME_QUALIFIERS.get(t.surface.lower())
+        kind = TIME_QUALIFIERS.get(t.low)
         if kind and t.key not in this.keys:
             head = _head(other.tokens, k + 1)
             if head is not None and head != own and head in this.keys:
@@ -225,7 +225,7 @@ _TIME_UNIT_KEYS = {stem(w) for w in TIME_UNITS}
 
 def _distributive(tokens: list[Token], i: int) -> Token | None:
     for t in tokens[i + 1 : i + 6]:
-        if t.surface.lower() in DISTRIBUTIVE:
+        if t.low in DISTRIBUTIVE:
             return t
         if t.number is not None:
             break
@@ -238,11 +238,11 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
     i = 0
     while i < len(toks):
         t = toks[i]
-        low = t.surface.lower()
+        low = t.low
         if t.key in WEEKDAY_NAMES:
             out.append((t.key, t.span))
-        elif low == "this" and i + 1 < len(toks) and toks[i + 1].surface.lower() in ("day", "night", "morning", "evening"):
-            nxt = toks[i + 1].surface.lower()
+        elif low == "this" and i + 1 < len(toks) and toks[i + 1].low in ("day", "night", "morning", "evening"):
+            nxt = toks[i + 1].low
             out.append(({"day": "today", "night": "tonight"}.get(nxt, f"this {nxt}"), (t.start, toks[i + 1].end)))
             i += 1
         elif t.key in MONTH_NAMES and t.cap and (low != "may" or _may_is_month(toks, i)):
@@ -273,7 +273,7 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
 
 
 def _may_is_month(toks: list[Token], i: int) -> bool:
-    prev = toks[i - 1].surface.lower() if i > 0 else ""
+    prev = toks[i - 1].low if i > 0 else ""
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     return (nxt is not None and nxt.number is not None) or prev in ("in", "of", "since", "until", "by", "last", "next", "early", "late", "mid")
 

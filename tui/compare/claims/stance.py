@@ -27,14 +27,14 @@ def _negated(side: Side) -> tuple[dict[str, Span], int]:
     cues = 0
     i = 0
     while i < len(toks):
-        low = toks[i].surface.lower()
+        low = toks[i].low
         width = 0
         if toks[i].key == "not" or low in NEGATIONS:
             width = 1
         elif low in _NEGATION_FIRST:
             for phrase in NEGATION_PHRASES:
                 n = len(phrase)
-                if tuple(t.surface.lower() for t in toks[i : i + n]) == phrase:
+                if tuple(t.low for t in toks[i : i + n]) == phrase:
                     width = n
                     break
         if width:
@@ -86,8 +86,8 @@ def denial_changes(L: Side, R: Side, diff, found: list[Change]) -> list[Change]:
         lt = [t for t in L.tokens if op.left[0] <= t.start < op.left[1]]
         rt = [t for t in R.tokens if op.right[0] <= t.start < op.right[1]]
         for a, b in ((lt, rt), (rt, lt)):
-            said = next((t for t in a if t.surface.lower() in reporting), None)
-            denied = next((t for t in b if t.surface.lower() in DENIAL_VERBS), None)
+            said = next((t for t in a if t.low in reporting), None)
+            denied = next((t for t in b if t.low in DENIAL_VERBS), None)
             if said is not None and denied is not None:
                 lspan, rspan = (said.span, denied.span) if a is lt else (denied.span, said.span)
                 if not any(c.left == lspan or c.right == rspan for c in found + changes):
@@ -99,12 +99,12 @@ def denial_changes(L: Side, R: Side, diff, found: list[Change]) -> list[Change]:
 def certainty_changes(L: Side, R: Side) -> list[Change]:
     changes: list[Change] = []
     for hedged, firm in ((HEDGED_VERBS, ASSERTIVE_VERBS), (HEDGED_MODALS, DEFINITE_MODALS)):
-        lh = [t for t in L.tokens if t.surface.lower() in hedged]
-        rh = [t for t in R.tokens if t.surface.lower() in hedged]
-        lf = [t for t in L.tokens if t.surface.lower() in firm]
-        rf = [t for t in R.tokens if t.surface.lower() in firm]
-        lhk = {t.surface.lower() for t in lh}
-        rhk = {t.surface.lower() for t in rh}
+        lh = [t for t in L.tokens if t.low in hedged]
+        rh = [t for t in R.tokens if t.low in hedged]
+        lf = [t for t in L.tokens if t.low in firm]
+        rf = [t for t in R.tokens if t.low in firm]
+        lhk = {t.low for t in lh}
+        rhk = {t.low for t in rh}
         if lh and not rh and rf and not lhk & rhk:
             changes.append(change("certainty", L, R, lh[0].span, rf[0].span))
         elif rh and not lh and lf:
@@ -123,12 +123,12 @@ def _aim_changes(L: Side, R: Side) -> list[Change]:
     toks = this.tokens
     for i in la or ra:
         aim = toks[i]
-        if i < 2 or toks[i - 1].surface.lower() != "to" or aim.key in other.keys:
+        if i < 2 or toks[i - 1].low != "to" or aim.key in other.keys:
             continue
         o = other.tokens
         # A verb is written in lower case: "call Tuesday to seek" hangs on no "Tuesday".
         deeds = {o[k].key: k for k in range(len(o) - 1)
-                 if o[k].content and o[k].surface[:1].islower() and o[k + 1].surface.lower() == "to"}
+                 if o[k].content and o[k].surface[:1].islower() and o[k + 1].low == "to"}
         # The verb the aim hangs on: "agreed [during the call] to seek".
         head = next((t for t in toks[max(0, i - 8) : i - 1][::-1] if t.key in deeds and t.surface[:1].islower()), None)
         if head is None:
@@ -145,9 +145,9 @@ def _aims(side: Side) -> list[int]:
     toks = side.tokens
     out = []
     for i, t in enumerate(toks):
-        if t.surface.lower() in AIM_VERBS:
-            before = toks[i - 1].surface.lower() if i > 0 else ""
-            after = toks[i + 1].surface.lower() if i + 1 < len(toks) else ""
+        if t.low in AIM_VERBS:
+            before = toks[i - 1].low if i > 0 else ""
+            after = toks[i + 1].low if i + 1 < len(toks) else ""
             if before == "to" or after == "to":
                 out.append(i)
     return out

@@ -1,0 +1,70 @@
+"""The forked helper (tui/compare/helper.py): half of a step in a copy of this process, the same
+answer as doing it all here, and a copy that fails costs nothing but time."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from tui.compare import align, compare_files, helper, judging, prepare
+
+from .conftest import AP, AP_REWRITE
+
+needs_helper = pytest.mark.skipif(not helper.available(), reason="no fork, one core, or threads running")
+
+
+@needs_helper
+def test_the_copy_runs_in_another_process_at_the_same_time():
+    here = os.getpid()
+    there, mine = helper.in_two(os.getpid, os.getpid)
+    assert mine == here
+    assert there != here
+
+
+@needs_helper
+def test_a_copy_that_fails_has_its_half_done_here():
+    parent = os.getpid()
+
+    def there() -> str:
+        if os.getpid() != parent:
+            raise MemoryError("the copy ran out")
+        return "done here"
+
+    assert helper.in_two(there, lambda: 1) == ("done here", 1)
+
+
+def test_no_helper_with_other_threads_running():
+    stop = threading.Event()
+    t = threading.Thread(target=stop.wait)
+    t.start()
+    try:
+        assert not helper.available()
+        assert helper.in_two(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+    finally:
+        stop.set()
+        t.join()
+
+
+def test_no_helper_when_told_so(monkeypatch):
+    monkeypatch.setenv("SIDEBYSIDE_ONE_PROCESS", "1")
+    assert not helper.available()
+
+
+@needs_helper
+def test_the_engine_answers_the_same_with_a_helper(monkeypatch):
+    monkeypatch.setenv("SIDEBYSIDE_ONE_PROCESS", "1")
+    alone = compare_files(AP, AP_REWRITE).to_json()
+    monkeypatch.delenv("SIDEBYSIDE_ONE_PROCESS")
+    monkeypatch.setattr(judging, "HELPER_MIN_LINKS", 1)
+    monkeypatch.setattr(prepare, "HELPER_MIN_CHARS", 1)
+    monkeypatch.setattr(align, "HELPER_MIN_SENTENCES", 1)
+    helped = compare_files(AP, AP_REWRITE).to_json()
+    assert helped == alone
+
+
+def test_a_link_survives_packing():
+    c = compare_files(AP, AP_REWRITE)
+    for link in c.links:
+        assert judging.unpack(judging.pack(link)) == link

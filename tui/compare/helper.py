@@ -1,0 +1,118 @@
+"""A second core for large inputs: half of a step runs in a forked copy of this process.
+
+The engine is pure Python, so threads would not use the machine's second core. A fork does,
+and costs a few milliseconds: the copy starts with everything this process has (documents,
+tokens, the aligner's state) and sends back only its result, pickled through a pipe.
+
+Used only where it is safe and pays: ``os.fork`` exists, this process runs a single thread (a
+fork of a threaded process, such as the app, can copy a lock another thread holds), it is not
+itself a worker of a pool (the coverage report's pool already uses every core), and the
+machine has a second core. Whatever goes wrong in the copy, its half is done here instead, so
+the answer is the same either way.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+A = TypeVar("A")
+B = TypeVar("B")
+
+
+_alone = [False]
+
+
+@contextmanager
+def alone(yes: bool = True) -> Iterator[None]:
+    """No helper inside this block (when ``yes``): where memory is short, say."""
+    before = _alone[0]
+    _alone[0] = before or yes
+    try:
+        yield
+    finally:
+        _alone[0] = before
+
+
+def available() -> bool:
+    """Whether a forked helper may run now."""
+    if _alone[0] or not hasattr(os, "fork") or os.environ.get("SIDEBYSIDE_ONE_PROCESS"):
+        return False
+    if threading.active_count() != 1 or multiprocessing.parent_process() is not None:
+        return False
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cpus > 1
+
+
+def in_two(there: Callable[[], A], here: Callable[[], B]) -> tuple[A, B]:
+    """``(there(), here())``, with ``there`` run in a forked copy of this process while this one
+    runs ``here``. ``there``'s result must pickle. Without a helper, both run here."""
+    if not available():
+        return there(), here()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()  # or the copy would write out what is still buffered here, twice
+        except (OSError, ValueError):
+            pass
+    read, write = os.pipe()
+    gc.freeze()  # the copy's garbage collector then leaves the shared objects' pages alone
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        os.close(read)
+        os.close(write)
+        return there(), here()
+    if pid == 0:
+        _child(read, write, there)
+    gc.unfreeze()
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        try:
+            mine = here()
+            data = pipe.read()
+        except BaseException:
+            _reap(pid, kill=True)
+            raise
+    if _reap(pid) != 0 or not data:
+        return there(), mine
+    try:
+        return pickle.loads(data), mine
+    except Exception:
+        return there(), mine
+
+
+def _child(read: int, write: int, there: Callable[[], object]) -> None:
+    """In the copy: run ``there``, send its result, and leave without running anything the
+    parent registered to run at exit."""
+    code = 1
+    try:
+        os.close(read)
+        data = pickle.dumps(there(), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    except BaseException:
+        pass
+    finally:
+        os._exit(code)
+
+
+def _reap(pid: int, kill: bool = False) -> int:
+    if kill:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return 1
+    return status

@@ -1,0 +1,106 @@
+"""Whether a comparison fits in the memory this process may still use, checked before it
+starts: one that would not is refused with a one-line message instead of ending, minutes
+later, in a ``MemoryError``.
+
+What a comparison needs grows with its texts (``needed``: figures from
+``python bench/bench_memory.py``, with a margin). What is available is the least of what the
+machine has free (``MemAvailable``), what this process's control group still allows (cgroup v2
+or v1), and what the address-space and data-segment limits (``ulimit -v``, ``ulimit -d``) leave.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+
+from .errors import InputError
+
+MIB = 1024 * 1024
+# Peak memory above the interpreter, per character of both texts together, with a margin over
+# what bench/bench_memory.py measures (texts whose tokens are kept cost more per character).
+KEPT_BYTES_PER_CHAR = 110
+MADE_AGAIN_BYTES_PER_CHAR = 45
+FLOOR = 48 * MIB
+
+
+def needed(chars: int, kept: bool) -> int:
+    """Bytes a comparison of texts of ``chars`` characters (both together) may need."""
+    return FLOOR + chars * (KEPT_BYTES_PER_CHAR if kept else MADE_AGAIN_BYTES_PER_CHAR)
+
+
+def available() -> int | None:
+    """Bytes this process may still allocate, or None when nothing says."""
+    limits = [x for x in (_meminfo(), _cgroup(), _rlimit(resource.RLIMIT_AS, "VmSize"),
+                          _rlimit(resource.RLIMIT_DATA, "VmData")) if x is not None]
+    return min(limits) if limits else None
+
+
+def check(chars: int, kept: bool) -> None:
+    """Raise ``InputError`` when a comparison of ``chars`` characters would not fit."""
+    need, have = needed(chars, kept), available()
+    if have is not None and need > have:
+        raise InputError(f"comparing these texts ({chars / 1e6:.1f} million characters) needs about "
+                         f"{need // MIB} MiB of memory and {max(0, have) // MIB} MiB is available; "
+                         "compare shorter texts or free some memory")
+
+
+def _meminfo() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _cgroup() -> int | None:
+    """The memory this process's control group still allows (v2, else v1)."""
+    try:
+        with open("/proc/self/cgroup", encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        parts = line.split(":", 2)
+        if len(parts) != 3:
+            continue
+        _, controllers, path = parts
+        if controllers == "":
+            room = _room(f"/sys/fs/cgroup{path}", "memory.max", "memory.current")
+        elif "memory" in controllers.split(","):
+            room = _room(f"/sys/fs/cgroup/memory{path}", "memory.limit_in_bytes", "memory.usage_in_bytes")
+        else:
+            continue
+        if room is not None:
+            return room
+    return None
+
+
+def _room(folder: str, limit_file: str, usage_file: str) -> int | None:
+    try:
+        with open(os.path.join(folder, limit_file), encoding="ascii") as f:
+            limit = f.read().strip()
+        with open(os.path.join(folder, usage_file), encoding="ascii") as f:
+            usage = int(f.read().strip())
+    except (OSError, ValueError):
+        return None
+    if limit == "max" or not limit.isdigit() or int(limit) >= 1 << 60:
+        return None  # no limit set (v1 writes a huge number for none)
+    return int(limit) - usage
+
+
+def _rlimit(which: int, status_field: str) -> int | None:
+    """What a soft resource limit leaves above this process's current use of it."""
+    soft, _ = resource.getrlimit(which)
+    if soft == resource.RLIM_INFINITY:
+        return None
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith(status_field + ":"):
+                    return soft - int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None

@@ -1,0 +1,63 @@
+"""Segment and read both documents: what the aligner and the claim checks work on.
+
+Large inputs are read side by side (``helper.in_two``): a forked copy of the process segments
+and reads the right text while this process does the left, and sends back the right text's
+sentences and reading (its arrays, not its tokens: rebuilding them here would cost more than
+making them again for the sentences this process needs).
+"""
+
+from __future__ import annotations
+
+import time
+
+from . import helper
+from .load import is_markdown
+from .model import Document, Sentence
+from .normalise import Tokenizer
+from .segment import segment
+from .tokens import KEEP_CHARS, Reading, read
+
+# From this many characters (both texts together) the right text is read in a helper process.
+HELPER_MIN_CHARS = 400_000
+
+
+def segment_document(doc: Document) -> Document:
+    if not doc.sentences:
+        doc.sentences = segment(doc.text, markdown=is_markdown(doc.path))
+    return doc
+
+
+def read_both(left: Document, right: Document, timings: dict[str, float] | None = None
+              ) -> tuple[tuple[Reading, Reading], Tokenizer]:
+    """Segment both documents (where not done yet) and read their tokens (``tokens.read``);
+    ``timings["segment"]`` gets the time the segmentation took here."""
+    timings = {} if timings is None else timings
+    t0 = time.perf_counter()
+    keep = len(left.text) + len(right.text) <= KEEP_CHARS
+    if len(left.text) + len(right.text) < HELPER_MIN_CHARS or not helper.available():
+        segment_document(left)
+        segment_document(right)
+        timings["segment"] = time.perf_counter() - t0
+        tokenizer = Tokenizer(left.text, right.text)
+        return (read(left, tokenizer, keep), read(right, tokenizer, keep)), tokenizer
+
+    def there() -> tuple[list[tuple], Reading]:
+        segment_document(right)
+        reading = read(right, Tokenizer(left.text, right.text), keep=False)
+        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in right.sentences], reading
+
+    tokenizer: list[Tokenizer] = []
+
+    def here() -> Reading:
+        segment_document(left)
+        timings["segment"] = time.perf_counter() - t0
+        tokenizer.append(Tokenizer(left.text, right.text))
+        return read(left, tokenizer[0], keep)
+
+    (sentences, reading), mine = helper.in_two(there, here)
+    if not right.sentences or len(right.sentences) != len(sentences):
+        right.sentences = [Sentence(*s) for s in sentences]
+    # The right text's tokens did not travel: made again here when asked, and kept (this
+    # process judges half the links; the helper that judges the other half makes its own).
+    reading.keep_made = keep
+    return (mine, reading), tokenizer[0]

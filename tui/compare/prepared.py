@@ -1,0 +1,328 @@
+"""Both documents read and weighed, ready to align and to judge any pair of sentence groups
+(the engine's links, or a link the user makes).
+
+Built from the two readings (``tokens.read``): the keys both texts spell nearly alike unified,
+each sentence's bag of content keys (``similarity.Bags``), IDF weights, the names (keys written
+capitalised mid-sentence and never in lower case), and the groups of units written alike on
+both sides, all worked out on the readings' arrays. What is worked out per sentence on demand
+(its purposes, its words, its meaning vector) is kept for the most recent few thousand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .align import AlignParams, Aligner
+from .claims import ClaimParams, PairContext, judge
+from .model import Document, Link
+from .normalise import Tokenizer
+from .purpose import different_purposes, lower_words, purposes
+from .similarity import Bags, idf_of_counts, overlap, spelling_aliases, union
+from .tokens import CONTENT, LOWER, NUMBER, UPPER, Reading, Tokens
+
+NEAR = 2  # sentences either side of a link whose words count as "told nearby"
+RECENT = 4096  # per-sentence results kept (purposes, words, vectors) per side
+
+
+@dataclass(slots=True)
+class Options:
+    align: AlignParams = field(default_factory=AlignParams)
+    claims: ClaimParams = field(default_factory=ClaimParams)
+
+
+class PreparedPair:
+    """Both documents read and weighed (see the module)."""
+
+    def __init__(self, left: Document, right: Document, options: Options | None,
+                 readings: tuple[Reading, Reading], tokenizer: Tokenizer) -> None:
+        self.left, self.right = left, right
+        self.options = options or Options()
+        lr, rr = readings
+        vocab, lkeys, rkeys = _merged(lr, rr)
+        aliases = spelling_aliases(_content_keys(lkeys, lr.flags, vocab), _content_keys(rkeys, rr.flags, vocab))
+        if aliases:
+            rkeys = _renamed(rkeys, aliases, vocab)
+            for toks in rr.kept or ():
+                for t in toks:
+                    if t.key in aliases:
+                        t.key = aliases[t.key]
+        self.ltoks = Tokens(left, tokenizer, lr.kept, None, None if lr.keep_made else RECENT)
+        self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else RECENT)
+        lstarts, rstarts = np.frombuffer(lr.starts, dtype=np.int64), np.frombuffer(rr.starts, dtype=np.int64)
+        lflags, rflags = np.frombuffer(lr.flags, dtype=np.uint8), np.frombuffer(rr.flags, dtype=np.uint8)
+        lb, rb = _bag_ids(lkeys, lflags, lstarts, len(vocab)), _bag_ids(rkeys, rflags, rstarts, len(vocab))
+        df = np.bincount(lb[0], minlength=len(vocab)) + np.bincount(rb[0], minlength=len(vocab))
+        weights = idf_of_counts(df, len(lstarts) + len(rstarts) - 2)
+        self.lbags, self.rbags = Bags(*lb, vocab, weights), Bags(*rb, vocab, weights)
+        self.idf = dict(zip(vocab, weights.tolist()))
+        self.names = _names(((lkeys, lflags, lstarts), (rkeys, rflags, rstarts)), vocab)
+        self.exact_groups = self._exact_groups((lkeys, lstarts), (rkeys, rstarts), vocab)
+        self.purposeful = (lr.purposeful, rr.purposeful)
+        self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
+                               quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
+        self._recent: dict[str, dict] = {"purposes": {}, "words": {}, "vectors": {}}
+
+    def aligner(self) -> Aligner:
+        left, right = self.left.sentences, self.right.sentences
+        aligner = Aligner(
+            self.lbags, self.rbags, self.options.align,
+            {s.id for s in left if s.kind == "dateline"}, {s.id for s in right if s.kind == "dateline"},
+            {s.id for s in left if s.kind in ("subhead", "headline")},
+            {s.id for s in right if s.kind in ("subhead", "headline")},
+        )
+        aligner.left_headlines = {s.id for s in left if s.kind == "headline"}
+        aligner.right_headlines = {s.id for s in right if s.kind == "headline"}
+        aligner.left_names = aligner.right_names = self.names
+        aligner.left_questions = {s.id for s in left if self.left.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
+        aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
+        aligner.meaning = self.sentence_vectors
+        aligner.veto = self.different_events
+        aligner.veto_sides = ({i for i, p in enumerate(self.purposeful[0]) if p},
+                              {j for j, p in enumerate(self.purposeful[1]) if p})
+        aligner.exact_groups = self.exact_groups
+        return aligner
+
+    # ---- per sentence, on demand --------------------------------------------------------
+
+    def _kept(self, kind: str, side: int, i: int, make):
+        cache = self._recent[kind]
+        value = cache.get((side, i))
+        if value is None:
+            if len(cache) >= 2 * RECENT:
+                cache.clear()
+            value = cache[(side, i)] = make()
+        return value
+
+    def purposes_of(self, side: int, i: int) -> list:
+        doc, toks = (self.left, self.ltoks) if side == 0 else (self.right, self.rtoks)
+        return self._kept("purposes", side, i, lambda: purposes(doc.text, toks[i]))
+
+    def _lower_words(self, side: int, i: int) -> list[str]:
+        doc, toks = (self.left, self.ltoks) if side == 0 else (self.right, self.rtoks)
+        return self._kept("words", side, i, lambda: lower_words(doc.text, toks[i]))
+
+    def different_events(self, a: int, b: int) -> bool:
+        """One act told for two purposes on the two sides: two events, never one link."""
+        if not self.purposeful[0][a] or not self.purposeful[1][b]:
+            return False
+        lp, rp = self.purposes_of(0, a), self.purposes_of(1, b)
+        if not lp or not rp:
+            return False
+        from .meaning import load_model
+
+        model = load_model()
+        similarity = None
+        if model is not None:
+            def similarity(xs: list[str], ys: list[str]) -> float:
+                return float((model.word_vectors(xs) @ model.word_vectors(ys).T).max())
+        return different_purposes(lp, self.lbags.keyset(a), self._lower_words(0, a),
+                                  rp, self.rbags.keyset(b), self._lower_words(1, b), similarity)
+
+    def sentence_vectors(self, left_ids=None, right_ids=None):
+        """Both sides' sentence vectors as ``(left, right)``, each indexed by sentence id (a
+        numpy row), with the rows of the ids asked for made (all when none are named) and kept
+        at least until the next call; None without a meaning model."""
+        from .meaning import load_model
+
+        model = load_model()
+        if model is None:
+            return None
+        out = []
+        for side, (doc, toks, ids) in enumerate(((self.left, self.ltoks, left_ids), (self.right, self.rtoks, right_ids))):
+            rows = self._recent["vectors"].setdefault(side, VectorRows(model.dim))
+            todo = sorted(i for i in set(range(len(toks)) if ids is None else ids) if i not in rows)
+            if todo:
+                if len(rows) + len(todo) > max(RECENT, len(todo)) * 4:
+                    rows.clear()
+                    todo = sorted(set(range(len(toks)) if ids is None else ids))
+                words = [[(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks[i] if t.content]
+                         for i in todo]
+                rows.add(todo, model.sentence_vectors(words))
+            out.append(rows)
+        return tuple(out)
+
+    # ---- judging ----------------------------------------------------------------------------
+
+    def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
+              how: str = "user", linked: tuple[set[int], set[int]] | None = None) -> Link:
+        """Compare the claims of these sentences (a link, whoever made it). ``linked``: the
+        sentences of the engine's other links in texts that do not keep one order; what such a
+        neighbour says is its own claim, not told "nearby" for this one."""
+        left, right = tuple(sorted(left)), tuple(sorted(right))
+        if score is None:
+            lbag = union(*(self.lbags[i] for i in left))
+            rbag = union(*(self.rbags[j] for j in right))
+            score = overlap(lbag, rbag).dice
+        lt = [t for i in left for t in self.ltoks[i]]
+        rt = [t for j in right for t in self.rtoks[j]]
+        ls = set().union(*(_starts(self.left.text, self.left.sentences[i].start) for i in left))
+        rs = set().union(*(_starts(self.right.text, self.right.sentences[j].start) for j in right))
+        lspans = [self.left.sentences[i].span for i in left]
+        rspans = [self.right.sentences[j].span for j in right]
+        link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
+                     _near(self.lbags, left, linked[0] if linked else set()),
+                     _near(self.rbags, right, linked[1] if linked else set()),
+                     lspans, rspans)
+        if "meaning" in how:
+            cos = self.meaning_of(left, right)
+            if cos is not None:
+                link.evidence["similar_meaning"] = [f"{cos:.2f}"]
+        return link
+
+    def meaning_of(self, left: tuple[int, ...], right: tuple[int, ...]) -> float | None:
+        """Cosine between the two sides' sentence vectors (summed over a side's sentences)."""
+        vectors = self.sentence_vectors(left, right)
+        if vectors is None:
+            return None
+        a, b = vectors[0].rows(left).sum(axis=0), vectors[1].rows(right).sum(axis=0)
+        na, nb = float((a @ a) ** 0.5), float((b @ b) ** 0.5)
+        return float(a @ b) / (na * nb) if na and nb else 0.0
+
+    # ---- units written alike ----------------------------------------------------------------
+
+    def _exact_groups(self, left: tuple, right: tuple, vocab: list[str]) -> list[tuple[list[int], list[int]]]:
+        """Units written alike on both sides: the keys of all their words are equal (a dateline's
+        without its agency, so "WASHINGTON (AP) —" and "WASHINGTON —" are one place). Groups in
+        the order of their first unit on the left."""
+        ids = {k: n for n, k in enumerate(vocab)}
+        exact = [self._exact_keys(doc, toks, keys, starts, ids)
+                 for doc, toks, (keys, starts) in ((self.left, self.ltoks, left), (self.right, self.rtoks, right))]
+        hashes = [np.array([hash(x) if x is not None else 0 for x in side], dtype=np.int64) for side in exact]
+        common = set(np.intersect1d(hashes[0], hashes[1]).tolist()) - {0}
+        where: dict[bytes, tuple[list[int], list[int]]] = {}
+        for side, (keys, hs) in enumerate(zip(exact, hashes)):
+            for i in np.flatnonzero(np.isin(hs, list(common))).tolist():
+                where.setdefault(keys[i], ([], []))[side].append(i)
+        return [(lefts, rights) for lefts, rights in where.values() if lefts and rights]
+
+    def _exact_keys(self, doc: Document, toks: Tokens, keys, starts, ids: dict[str, int]) -> list[bytes | None]:
+        out: list[bytes | None] = []
+        for i, s in enumerate(doc.sentences):
+            if s.kind == "dateline":
+                cut = doc.text.find("(", s.start, s.end)
+                end = cut if cut >= 0 else s.end
+                row = np.array([ids[t.key] for t in toks[i] if t.end <= end], dtype=np.int32)
+                out.append(b"D" + row.tobytes() if len(row) else None)
+            else:
+                a, b = starts[i], starts[i + 1]
+                out.append(b"S" + keys[a:b].tobytes() if b > a else None)
+        return out
+
+
+class VectorRows:
+    """Sentence vectors by sentence id: rows of one growing float32 matrix."""
+
+    def __init__(self, dim: int) -> None:
+        self._row: dict[int, int] = {}
+        self._matrix = np.zeros((0, dim), np.float32)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __contains__(self, i: object) -> bool:
+        return i in self._row
+
+    def clear(self) -> None:
+        self._row.clear()
+
+    def add(self, ids: list[int], vectors) -> None:
+        start = len(self._row)
+        if start + len(ids) > len(self._matrix):
+            grown = np.zeros((max(1024, start + len(ids), len(self._matrix) * 5 // 4), self._matrix.shape[1]), np.float32)
+            grown[:start] = self._matrix[:start]
+            self._matrix = grown
+        self._matrix[start : start + len(ids)] = vectors
+        for k, i in enumerate(ids):
+            self._row[i] = start + k
+
+    def __getitem__(self, i: int):
+        return self._matrix[self._row[i]]
+
+    def rows(self, ids) -> "np.ndarray":
+        return self._matrix[[self._row[i] for i in ids]]
+
+
+# ---- the readings' arrays --------------------------------------------------------------------
+
+def _merged(lr: Reading, rr: Reading) -> tuple[list[str], "np.ndarray", "np.ndarray"]:
+    """One vocabulary for both readings (the left one's ids first), and their key ids in it."""
+    ids = {k: n for n, k in enumerate(lr.vocab)}
+    table = np.empty(len(rr.vocab), dtype=np.int32)
+    for n, k in enumerate(rr.vocab):
+        g = ids.get(k)
+        if g is None:
+            g = ids[k] = len(ids)
+        table[n] = g
+    lkeys = np.frombuffer(lr.keys, dtype=np.int32)
+    rkeys = table[np.frombuffer(rr.keys, dtype=np.int32)] if len(rr.keys) else np.zeros(0, np.int32)
+    return list(ids), lkeys, rkeys
+
+
+def _content_keys(keys, flags: bytearray, vocab: list[str]) -> set[str]:
+    """The content keys that are not numbers, as ``unify_spellings`` collects them (in token
+    order, so the set iterates as it does there)."""
+    f = np.frombuffer(flags, dtype=np.uint8)
+    chosen = keys[((f & CONTENT) != 0) & ((f & NUMBER) == 0)]
+    return {vocab[k] for k in dict.fromkeys(chosen.tolist())}
+
+
+def _renamed(keys, aliases: dict[str, str], vocab: list[str]):
+    ids = {k: n for n, k in enumerate(vocab)}
+    table = np.arange(len(vocab), dtype=np.int32)
+    for old, new in aliases.items():
+        table[ids[old]] = ids[new]
+    return table[keys]
+
+
+def _bag_ids(keys, flags, starts, size: int) -> tuple["np.ndarray", "np.ndarray"]:
+    """Each sentence's content key ids, sorted and once each: (ids, starts) as ``Bags`` wants."""
+    n = len(starts) - 1
+    sentence = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
+    content = (flags & CONTENT) != 0
+    codes = np.unique(sentence[content] * np.int64(size) + keys[content])
+    out = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(codes // size, minlength=n), out=out[1:])
+    return (codes % size).astype(np.int32), out
+
+
+def _names(sides, vocab: list[str]) -> set[str]:
+    """Keys written with a capital in mid-sentence and never in lower case: names. Scripts
+    without letter case (Hebrew, Arabic, Devanagari ...) have none: there a name is no signal.
+    A sentence's first token is not mid-sentence, whatever it is."""
+    capital: set[int] = set()
+    lower: set[int] = set()
+    for keys, flags, starts in sides:
+        first = np.zeros(len(keys), dtype=bool)
+        heads = starts[:-1][np.diff(starts) > 0]
+        first[heads] = True
+        word = ((flags & CONTENT) != 0) & ((flags & NUMBER) == 0)
+        lower.update(keys[word & ((flags & LOWER) != 0)].tolist())
+        capital.update(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first].tolist())
+    return {vocab[k] for k in capital - lower}
+
+
+def _near(bags: Bags, ids: tuple[int, ...], linked: set[int]) -> set[str]:
+    """Keys of the sentences around a link that are not in another link: there an edit may
+    have moved a clause of this claim."""
+    lo, hi = max(0, ids[0] - NEAR), min(len(bags), ids[-1] + NEAR + 1)
+    out: set[str] = set()
+    for i in range(lo, hi):
+        if i not in ids and i not in linked:
+            out |= bags.keyset(i)
+    return out
+
+
+def _marks_quotes(text: str) -> bool:
+    return any(q in text for q in ("\"", "“", "”", "«", "„"))
+
+
+def _starts(text: str, start: int) -> set[int]:
+    """Offsets where a sentence's first word may begin (after opening quotes or brackets)."""
+    out = {start}
+    i = start
+    while i < len(text) and text[i] in "\"“‘'([«—–- ":
+        i += 1
+        out.add(i)
+    return out

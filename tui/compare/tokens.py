@@ -1,0 +1,101 @@
+"""Every sentence's tokens, read once: what the aligner needs of them in arrays, the token
+lists themselves kept for texts of a usual size and made again when asked for larger ones.
+
+One pass over a document tokenises each sentence and records, per token, the id of its key
+(``keys``, into the reading's own vocabulary) and four flags (content word, number, first letter
+upper or lower case), and per sentence whether it states a purpose. That is all the aligner
+reads of the tokens. A token object costs about a hundred bytes and a 100 MB text has some 18
+million of them, so beyond ``KEEP_CHARS`` the token lists are not kept: ``Tokens[i]`` makes a
+sentence's again (the same tokens: tokenising is deterministic) and keeps the last few
+thousand, which is what judging links in text order and the purpose veto ask for.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .model import Document
+from .normalise import Token, Tokenizer
+from .purpose import purposes
+
+CONTENT, NUMBER, UPPER, LOWER = 1, 2, 4, 8
+
+# Texts up to this many characters (both together) keep their tokens: about 60 MB of them for
+# the New Testament pair's 1.9 million characters.
+KEEP_CHARS = 8_000_000
+# Sentences whose tokens are kept when they are made again, per side.
+RECENT = 4096
+
+
+@dataclass(slots=True)
+class Reading:
+    """One document's pass: token key ids and flags, sentence by sentence."""
+
+    vocab: list[str]
+    keys: array  # "i": the id of every token's key, sentence after sentence
+    flags: bytearray  # per token: CONTENT | NUMBER | UPPER | LOWER
+    starts: array  # "q": sentence i's tokens are keys[starts[i]:starts[i + 1]]
+    purposeful: bytearray  # per sentence: 1 when it states a purpose (purpose.py)
+    kept: list[list[Token]] | None = field(default=None, repr=False)
+    keep_made: bool = False  # not kept, but keep every sentence's tokens once made again
+
+
+def read(doc: Document, tokenizer: Tokenizer, keep: bool) -> Reading:
+    ids: dict[str, int] = {}
+    keys, flags, starts = array("i"), bytearray(), array("q", [0])
+    purposeful = bytearray(len(doc.sentences))
+    kept: list[list[Token]] | None = [] if keep else None
+    text = doc.text
+    for n, s in enumerate(doc.sentences):
+        toks = tokenizer.tokens(text, s.start, s.end)
+        for t in toks:
+            k = ids.get(t.key)
+            if k is None:
+                k = ids[t.key] = len(ids)
+            keys.append(k)
+            first = t.surface[:1]
+            flags.append((CONTENT if t.content else 0) | (NUMBER if t.number is not None else 0)
+                         | (UPPER if first.isupper() else 0) | (LOWER if first.islower() else 0))
+        starts.append(len(keys))
+        if purposes(text, toks):
+            purposeful[n] = 1
+        if kept is not None:
+            kept.append(toks)
+    return Reading(list(ids), keys, flags, starts, purposeful, kept)
+
+
+class Tokens(Sequence[list[Token]]):
+    """One document's tokens, sentence by sentence: kept, or made again when asked (keys
+    renamed by ``aliases``, as ``unify_spellings`` renamed them on the first pass)."""
+
+    def __init__(self, doc: Document, tokenizer: Tokenizer, kept: list[list[Token]] | None,
+                 aliases: dict[str, str] | None = None, recent: int | None = RECENT) -> None:
+        self.doc = doc
+        self.tokenizer = tokenizer
+        self.kept = kept
+        self.aliases = aliases or {}
+        self.recent = recent  # how many made-again sentences to keep (None: all)
+        self._recent: dict[int, list[Token]] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc.sentences)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if self.kept is not None:
+            return self.kept[i]
+        toks = self._recent.get(i)
+        if toks is None:
+            s = self.doc.sentences[i]
+            toks = self.tokenizer.tokens(self.doc.text, s.start, s.end)
+            if self.aliases:
+                for t in toks:
+                    if t.key in self.aliases:
+                        t.key = self.aliases[t.key]
+            if self.recent is not None and len(self._recent) >= self.recent:
+                self._recent.clear()
+            self._recent[i] = toks
+        return toks
