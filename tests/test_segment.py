@@ -160,3 +160,25 @@ def test_fox_subheads_are_recognised():
     got = kinds(FOX.read_text(encoding="utf-8"))
     assert got[0][0] == "headline"
     assert sum(1 for k, t in got if k == "subhead" and t == "What they're saying:") >= 3
+
+
+def test_punkt_splits_alike_without_nltk_per_call_guard():
+    """The segmenter runs Punkt's patterns without nltk's per-call time guard (a third of
+    segmenting a book): the spans are the ones nltk's own guarded patterns give."""
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+    from tui.compare.lexicon import ABBREVIATIONS
+    from tui.compare.segment import SENTENCE_END_CHARS, _tokenizer
+    from tui.corpus import sample_files
+
+    class Vars(PunktLanguageVars):
+        sent_end_chars = SENTENCE_END_CHARS
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    guarded = PunktSentenceTokenizer(params, lang_vars=Vars())
+    texts = [p.read_text(encoding="utf-8") for p in sample_files()]
+    texts.append('He said "Stop." (And then?) She left... Mr. J. R. Smith paid $1.5 m. at 10 a.m.! '
+                 "‘Why?’ they asked. «Non.» 3.14. Done!!! Next.\n\nItem 2. A. B. C. Word.")
+    for text in texts:
+        assert list(_tokenizer().span_tokenize(text)) == list(guarded.span_tokenize(text))

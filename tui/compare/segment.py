@@ -39,12 +39,46 @@ _CLAUSE_CUT = re.compile(r"[;:](?=\s+[^\s\"“'‘])")
 SENTENCE_END_CHARS = (".", "?", "!", "।", "॥", "؟", "۔", "。", "！", "？")
 
 
+def _unguarded(pattern):
+    """``pattern`` compiled again by its own engine, without nltk's guard: from nltk 3.10 each
+    Punkt pattern is wrapped to check a time limit on every call, which cost a third of
+    segmenting a book. Punkt's patterns are linear (no nested or overlapping repeats), so the
+    guard never trips on them; older nltk hands out plain ``re`` patterns, used as they are."""
+    if isinstance(pattern, re.Pattern):
+        return pattern
+    import regex  # the engine nltk's guard wraps (an nltk dependency)
+
+    return regex.compile(pattern.pattern, pattern.flags)
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():
-    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+    from nltk.tokenize import punkt
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
 
     class LanguageVars(PunktLanguageVars):
         sent_end_chars = SENTENCE_END_CHARS
+        re_boundary_realignment = _unguarded(PunktLanguageVars.re_boundary_realignment)
+
+        @lru_cache(maxsize=1)
+        def period_context_re(self):
+            return _unguarded(super().period_context_re())
+
+        @lru_cache(maxsize=1)
+        def _word_tokenizer_re(self):
+            return _unguarded(super()._word_tokenizer_re())
+
+    class Token(PunktToken):
+        __slots__ = ()
+        _RE_ELLIPSIS = _unguarded(PunktToken._RE_ELLIPSIS)
+        _RE_NUMERIC = _unguarded(PunktToken._RE_NUMERIC)
+        _RE_INITIAL = _unguarded(PunktToken._RE_INITIAL)
+        _RE_ALPHA = _unguarded(PunktToken._RE_ALPHA)
+        _RE_NON_PUNCT = _unguarded(punkt._re_non_punct)
+
+        @property
+        def is_non_punct(self):
+            return self._RE_NON_PUNCT.search(self.type)
 
     class Tokenizer(PunktSentenceTokenizer):
         @lru_cache(maxsize=65_536)
@@ -55,7 +89,7 @@ def _tokenizer():
 
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return Tokenizer(params, lang_vars=LanguageVars())
+    return Tokenizer(params, lang_vars=LanguageVars(), token_cls=Token)
 
 
 def _blocks(text: str, markdown: bool) -> list[tuple[int, int]]:
