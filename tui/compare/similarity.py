@@ -55,22 +55,25 @@ def spelling_aliases(lkeys: set[str], rkeys: set[str], min_len: int = 5, cutoff:
     """Right key -> left key for keys only one side uses that the other spells nearly alike
     (Judaea/Judea). Compared within buckets of the same first letter, so the cost stays far
     below all pairs."""
-    only_l = [k for k in lkeys - rkeys if len(k) >= min_len]
-    only_r = [k for k in rkeys - lkeys if len(k) >= min_len]
+    # Sorted, so that the answer does not depend on the order of a set (which changes from
+    # process to process): where two left keys claim one right key, the closer one has it
+    # (savoury and savour both near savory), the first in spelling order on a tie.
+    only_l = sorted(k for k in lkeys - rkeys if len(k) >= min_len)
+    only_r = sorted(k for k in rkeys - lkeys if len(k) >= min_len)
     if not only_l or not only_r:
         return {}
     buckets: dict[str, list[str]] = defaultdict(list)
     for k in only_r:
         buckets[k[0]].append(k)
-    alias: dict[str, str] = {}
+    claims: dict[str, tuple[float, str]] = {}
     for k in only_l:
         choices = buckets.get(k[0])
         if not choices:
             continue
         hit = process.extractOne(k, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if hit is not None:
-            alias[hit[0]] = k
-    return alias
+        if hit is not None and (hit[0] not in claims or hit[1] > claims[hit[0]][0]):
+            claims[hit[0]] = (hit[1], k)
+    return {r: k for r, (_, k) in claims.items()}
 
 
 def build_bags(sentences: list[list[Token]]) -> list[set[str]]:
