@@ -34,8 +34,7 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     ran out of it."""
     chars = len(left.text) + len(right.text)
     kept = chars <= tokens.KEEP_CHARS
-    memory.check(chars, kept)
-    room = memory.available()
+    room = memory.check(chars, kept)
     try:
         # A helper's copy of the process can grow as large again: only where there is room.
         with helper.alone(room is not None and memory.needed(chars, kept) * 2 > room):

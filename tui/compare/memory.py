@@ -35,13 +35,15 @@ def available() -> int | None:
     return min(limits) if limits else None
 
 
-def check(chars: int, kept: bool) -> None:
-    """Raise ``InputError`` when a comparison of ``chars`` characters would not fit."""
+def check(chars: int, kept: bool) -> int | None:
+    """Raise ``InputError`` when a comparison of ``chars`` characters would not fit; else
+    return what ``available`` said."""
     need, have = needed(chars, kept), available()
     if have is not None and need > have:
         raise InputError(f"comparing these texts ({chars / 1e6:.1f} million characters) needs about "
                          f"{need // MIB} MiB of memory and {max(0, have) // MIB} MiB is available; "
                          "compare shorter texts or free some memory")
+    return have
 
 
 def _meminfo() -> int | None:
