@@ -70,3 +70,27 @@ def test_tokens_point_into_the_text():
     tok = Tokenizer(text)
     for t in tok.tokens(text, 0, len(text)):
         assert text[t.start : t.end] == t.surface or " " in t.surface
+
+
+def test_compounds_joined_as_two_separate_scans_would_find_them():
+    """The tokenizer finds plain and hyphenated words in one pass: the compounds it joins are
+    those a scan for plain words and a scan for hyphenated ones find (random strings of letters,
+    hyphens, marks, digits and case oddities)."""
+    import random
+    import re
+
+    from tui.compare import normalise
+
+    plain_re, hyphen_re = re.compile(normalise._PLAIN_WORD), re.compile(normalise._HYPHENATED)
+
+    def two_scans(text: str) -> set[str]:
+        plain = {m.lower() for m in plain_re.findall(text)}
+        return {h.lower() for h in hyphen_re.findall(text) if h.lower().replace("-", "") in plain}
+
+    rng = random.Random(7)
+    alphabet = "aB-é- _1'’x\u0301-İΣς.,"
+    texts = ["cease-fire and ceasefire", "Co-Op coop co-op", "well-being", "a-b-c abc ab-c"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for text in texts:
+        assert Tokenizer(text).joined == two_scans(text), text
+    assert Tokenizer("cease-fire and ceasefire").joined == {"cease-fire"}

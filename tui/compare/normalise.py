@@ -52,10 +52,13 @@ _TOKEN = re.compile(
 # Every character a token may hold or look at: word characters (letters, digits, "_"), the
 # combining marks, and what numbers, abbreviations and compounds join with.
 _CHUNK = re.compile(rf"[\w$%.,'’\-{_MARKS}]+")
-_PLAIN_WORD = re.compile(r"(?<![\w\-])[^\W\d_]+(?![\w\-])")
+_PLAIN_WORD = r"(?<![\w\-])[^\W\d_]+(?![\w\-])"
 # Starts only at the start of a run of letters, and never gives letters back: linear on a
 # "word" of any length (a match inside a run could only repeat the one at its start).
-_HYPHENATED = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:-[^\W\d_]++)+")
+_HYPHENATED = r"(?<![^\W\d_])[^\W\d_]++(?:-[^\W\d_]++)+"
+# Both in one pass: a plain word touches no hyphen and a hyphenated one holds one, so no match
+# of one overlaps a match of the other, and the pass finds what two passes would.
+_PLAIN_OR_HYPHENATED = re.compile(f"({_PLAIN_WORD})|({_HYPHENATED})")
 
 NUMBER_WORDS = {**UNITS, **TENS}
 _ALL_NUMBER_WORDS = {**NUMBER_WORDS, **SCALES, **MULTIPLIERS}
@@ -153,9 +156,13 @@ class Tokenizer:
         plain: set[str] = set()
         hyphenated: set[str] = set()
         for text in texts:
-            plain.update(m.lower() for m in _PLAIN_WORD.findall(text))
-            hyphenated.update(m.lower() for m in _HYPHENATED.findall(text))
-        self.joined = {h for h in hyphenated if h.replace("-", "") in plain}
+            for word, compound in _PLAIN_OR_HYPHENATED.findall(text):
+                if word:
+                    plain.add(word)
+                else:
+                    hyphenated.add(compound)
+        plain = {w.lower() for w in plain}  # each spelling lower-cased once
+        self.joined = {h for h in map(str.lower, hyphenated) if h.replace("-", "") in plain}
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         out: list[Token] = []
