@@ -32,8 +32,8 @@ class ReaderNotes(ReaderState):
             about = f"Note on {on_side(side, [sid])}: {clip(self.comparison.doc(side).sentence_text(sid), 300)}"
         existing = self.notes_here()
         note = existing[0] if existing else None
-        # Imported here: the editor's TextArea costs ~0.1 s, which the first frame does not wait
-        # for (tests/test_import_hygiene.py).
+        # Imported here: the editor's TextArea is a slow import, which the first frame does not
+        # wait for (tests/test_import_hygiene.py).
         from .note_editor import NoteEditor
 
         editor = NoteEditor(about, note.body if note else "", note.tags if note else [], existing=note is not None)
