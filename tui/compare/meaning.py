@@ -109,7 +109,7 @@ class MeaningModel:
 
 SENTENCE_CHUNK = 2048
 # Word vectors kept (a float32 row of 1 KB each); beyond, the cache starts again.
-WORDS_KEPT = 50_000
+WORDS_KEPT = 16_384
 
 
 def _package_dir() -> Path | None:
