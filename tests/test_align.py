@@ -106,3 +106,29 @@ def test_links_never_share_a_sentence():
     for side in ("left", "right"):
         ids = [i for link in c.links for i in link.ids(side)]
         assert len(ids) == len(set(ids))
+
+
+def test_memory_bounds_change_no_result(monkeypatch):
+    """Candidates found and scored a few sentences at a time, a word-vector cache of a few dozen
+    words, and the closest candidates cut to the best few as they come: the report is the same
+    as with everything held at once (a pair where the meaning pass runs and one where it does not)."""
+    import random
+
+    from tui.compare import align, meaning
+    from tui.export import render
+
+    from .conftest import CORPUS
+
+    pairs = [(CORPUS / "00-white-house-and-kremlin-statements.txt", FOX), (AP, AP_REWRITE)]
+    before = [render(compare_files(a, b), "json") for a, b in pairs]
+    monkeypatch.setattr(align, "SCORE_CHUNK", 3)
+    monkeypatch.setattr(meaning, "WORDS_KEPT", 40)
+    assert [render(compare_files(a, b), "json") for a, b in pairs] == before
+
+    rng = random.Random(3)
+    for _ in range(200):
+        items = [(rng.randrange(30), rng.choice([0.1, 0.2, 0.25, rng.random()])) for _ in range(rng.randrange(120))]
+        kept: dict[int, list] = {}
+        for item in items:
+            align._best_kept(kept, 0, item, 3)
+        assert sorted(kept.get(0, []), key=align._best_first)[:3] == sorted(items, key=align._best_first)[:3]

@@ -59,6 +59,9 @@ WINDOW = 64
 # From this many sentences (both sides) half of the candidates are found and scored in the
 # helper process (helper.py).
 HELPER_MIN_SENTENCES = 4000
+# Left sentences whose candidates are found and scored at a time: the candidate lists of a
+# book (a quarter of a million pairs as Python lists) are never all held at once.
+SCORE_CHUNK = 2048
 
 # Pairs whose meaning vectors are compared in one go (see ``Aligner._cosines``).
 MEANING_CHUNK = 4096
@@ -116,6 +119,7 @@ class Aligner:
         self.exact_groups: list[tuple[list[int], list[int]]] = []
         self._arrays: tuple | None = None
         self._totals: tuple = ()
+        self._index: tuple | None = None  # the right side's postings and the keys' rarity ranks
         # The sentences of each side the veto can hold for (those told for a purpose); None: all.
         self.veto_sides: tuple[set[int], set[int]] | None = None
 
@@ -211,19 +215,25 @@ class Aligner:
         back its rows of the score arrays."""
         n = len(self.L)
         if n + len(self.R) < HELPER_MIN_SENTENCES or not helper.available():
-            self.score_rows(self.candidates(range(n)))
+            self._score_lefts(0, n)
             return
         half = n // 2
 
         def there() -> tuple:
-            self.score_rows(self.candidates(range(half, n)))
+            self._score_lefts(half, n)
             sc = self.scores
             return sc.cand[half:], sc.score[half:], sc.single[half:], sc.vetoed
 
-        (cand, score, single, vetoed), _ = helper.in_two(there, lambda: self.score_rows(self.candidates(range(half))))
+        (cand, score, single, vetoed), _ = helper.in_two(there, lambda: self._score_lefts(0, half))
         sc = self.scores
         sc.cand[half:], sc.score[half:], sc.single[half:] = cand, score, single
         sc.vetoed |= vetoed
+
+    def _score_lefts(self, lo: int, hi: int) -> None:
+        """``score_rows(candidates(...))`` for left sentences lo..hi-1, ``SCORE_CHUNK`` at a time
+        (each sentence's candidates and scores are its own: the chunks change nothing)."""
+        for start in range(lo, hi, SCORE_CHUNK):
+            self.score_rows(self.candidates(range(start, min(hi, start + SCORE_CHUNK))))
 
     def candidates(self, lefts: range | None = None) -> dict[int, list[int]]:
         """For each left sentence (of ``lefts``, default all), right sentences sharing its
@@ -232,11 +242,12 @@ class Aligner:
         the work per sentence is bounded whatever the length of the texts."""
         import numpy as np
 
-        postings, where = self._postings()
+        if self._index is None:
+            self._index = (*self._postings(), self._rank())
+        postings, where, rank = self._index
         m = max(1, len(self.R))
         n = max(1, len(self.L))
         cap = max(WINDOW, int(6 * m ** 0.5))
-        rank = self._rank()
         weights = self.L.weights.tolist()
         out: dict[int, list[int]] = {}
         for a in range(len(self.L)) if lefts is None else lefts:
@@ -671,28 +682,43 @@ class Aligner:
         from the pairs already scored: by meaning where that pass ran, else by words."""
         want_l, want_r = set(only_left), set(only_right)
         out: dict[str, dict[int, list[tuple[int, float]]]] = {"left": {}, "right": {}}
-        by_meaning = [(a, b) for a, b in self.meaning_scores if a in want_l or b in want_r]
-        if by_meaning and self._vectors is not None and self.meaning is not None:
-            self._vectors = self.meaning({a for a, _ in by_meaning}, {b for _, b in by_meaning})
+        cosines = self._closest_cosines(want_l, want_r)
         for a, b, s in self.scores.pairs(want_l, want_r):  # the meaning pass scored its pairs here too
             if a not in want_l and b not in want_r:
                 continue
             # Scored as the meaning pass scores, without its vetoes: the reader decides.
             if (a, b) in self.scores.vetoed:
                 s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
-            if (a, b) in self.meaning_scores and self._vectors is not None:
+            if cosines is not None and (a, b) in cosines:
                 w = self.p.meaning_weight
-                s = (1 - w) * s + w * float(self._vectors[0][a] @ self._vectors[1][b])
+                s = (1 - w) * s + w * cosines[(a, b)]
             s = min(s, 1.0)  # rounding can take the cosine of a sentence with itself past 1
             if s <= 0:
                 continue
             if a in want_l:
-                out["left"].setdefault(a, []).append((b, s))
+                _best_kept(out["left"], a, (b, s), k)
             if b in want_r:
-                out["right"].setdefault(b, []).append((a, s))
+                _best_kept(out["right"], b, (a, s), k)
         for side in out.values():
             for i, items in side.items():
-                side[i] = sorted(items, key=lambda x: (-x[1], x[0]))[:k]
+                side[i] = sorted(items, key=_best_first)[:k]
+        return out
+
+    def _closest_cosines(self, want_l: set[int], want_r: set[int]) -> dict[tuple[int, int], float] | None:
+        """The cosines of the pairs the meaning pass scored that hold an unlinked sentence, the
+        sentence vectors asked for 4,096 pairs at a time; None where that pass did not run."""
+        by_meaning = [(a, b) for a, b in self.meaning_scores if a in want_l or b in want_r]
+        if not by_meaning or self._vectors is None or self.meaning is None:
+            return None
+        out: dict[tuple[int, int], float] = {}
+        for lo in range(0, len(by_meaning), 4096):
+            chunk = by_meaning[lo : lo + 4096]
+            self._vectors = self.meaning({a for a, _ in chunk}, {b for _, b in chunk})
+            if self._vectors is None:
+                return None
+            left, right = self._vectors
+            for a, b in chunk:
+                out[(a, b)] = float(left[a] @ right[b])
         return out
 
     def run(self) -> list[RawLink]:
@@ -716,6 +742,19 @@ def _members(ids, members: set[int], size: int):
     mask = np.zeros(size, dtype=bool)
     mask[list(members)] = True
     return mask[ids]
+
+
+def _best_first(item: tuple[int, float]) -> tuple[float, int]:
+    return (-item[1], item[0])
+
+
+def _best_kept(found: dict[int, list[tuple[int, float]]], i: int, item: tuple[int, float], k: int) -> None:
+    """Add ``item`` to sentence i's candidates, cutting the list to its best k now and then (the
+    best k of all are the best k of the best k so far and the rest)."""
+    items = found.setdefault(i, [])
+    items.append(item)
+    if len(items) >= 16 * k:
+        items[:] = sorted(items, key=_best_first)[:k]
 
 
 def _rarest_first(item: tuple[str, float]) -> tuple[float, str]:
