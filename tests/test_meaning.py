@@ -157,3 +157,31 @@ def test_closest_scores_stay_between_0_and_1_for_a_copy_of_the_sentence():
     near = c.closest_to("left", only)
     assert near and near[0][0] == 1  # the right's "Yes."
     assert all(0 < score <= 1 for _, score in near)
+
+
+DOCK_LEFT = """Dock strike ends
+
+Port workers ended their strike on Thursday after accepting a new wage deal.
+The union said members would return to work on Monday morning.
+Earlier, Transport Minister Helena Kowalczyk had rejected these demands.
+Shipping companies estimate the stoppage cost them millions.
+On Friday, Transport Minister Helena Kowalczyk praised the workers for their patience.
+"""
+
+DOCK_RIGHT = """Walkout at the harbour is over
+
+The dock workers' walkout ended Thursday when they agreed to a pay settlement.
+For her part, Transport Minister Helena Kowalczyk remains confident that the shipping season will recover as exports keep growing.
+Kowalczyk said the cranes would be running again within a week.
+Speaking to reporters, Transport Minister Helena Kowalczyk thanked the dock staff for waiting calmly.
+"""
+
+
+@needs_model
+def test_a_shared_name_and_title_alone_do_not_make_a_meaning_link():
+    c = compare_texts(DOCK_LEFT, DOCK_RIGHT)
+    got = linked(c)
+    assert (3, 2) not in got  # the minister rejected demands / is confident about exports
+    assert (5, 4) in got  # the minister praised the workers / thanked the dock staff
+    assert (1, 1) in got  # the strike ended / the walkout ended
+    assert 3 in c.only("left") and 2 in c.only("right")
