@@ -490,7 +490,8 @@ class Aligner:
 
     def attach_headings(self, links: list[RawLink]) -> list[RawLink]:
         """A headline or subhead that only summarises a linked claim joins that link: a
-        headline wherever the claim is, a subhead only when it stands right next to it."""
+        headline wherever the claim is, a subhead only when it stands right next to it (and
+        right above it, the names it shares with the claim's partner count as its words)."""
         for side in ("left", "right"):
             bags = self.L if side == "left" else self.R
             other = self.R if side == "left" else self.L
@@ -508,8 +509,10 @@ class Aligner:
                 for lk in options:
                     partner = union(*(other[j] for j in (lk.right if side == "left" else lk.left)))
                     o = overlap(bags[u], partner)
-                    claim_words = sum(1 for k in bags[u] if k in partner and k not in names)
-                    if (o.cover_a >= self.p.heading_cover and claim_words >= self.p.heading_words
+                    # Right above its own sentence a subhead heads that claim: its names count too.
+                    heads = u not in headlines and group_of.get(u + 1) is lk
+                    words = o.count if heads else sum(1 for k in bags[u] if k in partner and k not in names)
+                    if (o.cover_a >= self.p.heading_cover and words >= self.p.heading_words
                             and (best is None or o.cover_a > best[0])):
                         best = (o.cover_a, lk)
                 if best is not None:
