@@ -174,20 +174,26 @@ class PreparedPair:
 
     def claim_cosines(self, pairs: list[tuple[int, int]]) -> list[float]:
         """For (left id, right id) pairs: the cosine of the two sentences' vectors made of their
-        words other than names (0 where a side has no other words). Made on demand: the
-        aligner asks only about the few pairs it is about to link by meaning."""
+        words other than names (0 where a side has no other words); 1.0 for a pair that shares
+        no name, which no name can have brought together. Made on demand: the aligner asks
+        only about the few pairs it is about to link by meaning."""
         from .meaning import load_model
 
         model = load_model()
-        if model is None or not pairs:
-            return [1.0] * len(pairs)
+        out = [1.0] * len(pairs)
+        names = self.names
+        ask = [k for k, (a, b) in enumerate(pairs) if names & self.lbags.keyset(a) & self.rbags.keyset(b)]
+        if model is None or not ask:
+            return out
         sides = []
         for side, (doc, toks) in enumerate(((self.left, self.ltoks), (self.right, self.rtoks))):
             sides.append(model.sentence_vectors([
                 [(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0))
-                 for t in toks[pair[side]] if t.content and t.key not in self.names]
-                for pair in pairs]))
-        return (sides[0] * sides[1]).sum(axis=1).tolist()
+                 for t in toks[pairs[k][side]] if t.content and t.key not in names]
+                for k in ask]))
+        for k, cos in zip(ask, (sides[0] * sides[1]).sum(axis=1).tolist()):
+            out[k] = cos
+        return out
 
     def meaning_of(self, left: tuple[int, ...], right: tuple[int, ...]) -> float | None:
         """Cosine between the two sides' sentence vectors (summed over a side's sentences)."""
