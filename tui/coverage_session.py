@@ -16,8 +16,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
 
-from .compare.coverage import Coverage, compare_many, coverage_comparison, rebase
-from .compare.coverage.pairs import Progress
+from .compare.coverage import Coverage, Progress, compare_many, coverage_comparison, rebase
 from .compare.engine import compare_documents
 from .compare.errors import InputError
 from .compare.model import Document
@@ -26,7 +25,8 @@ from .session import DataDir, Session, load_documents
 from .sources import url_versions
 from .store.annotations import Annotation
 from .store.atomic import write_text_atomic
-from .store.claim_notes import ClaimNotesStore, PairNote, PlacedClaimNote, load_claim_notes, pair_notes
+from .store.claim_notes import (ClaimNotesStore, PairNote, PlacedClaimNote, SavedClaimNotes, load_claim_notes,
+                                pair_notes)
 from .store.comparisons import StoreError
 from .store.documents import DocRecord
 
@@ -59,14 +59,25 @@ class CoverageSession:
              progress: Progress | None = None) -> "CoverageSession":
         """Load the sources and group their claims, with the notes saved on them. Raises
         ``InputError`` (one line) for anything that cannot be opened."""
+        docs = cls.load(sources, refresh=refresh, timeout=timeout, stdin=stdin)
+        return cls.compare(docs, data_dir, progress=progress)
+
+    @staticmethod
+    def load(sources: Sequence[str], *, refresh: bool = False, timeout: float | None = None,
+             stdin: BinaryIO | None = None) -> list[Document]:
+        """The first step of ``open``: the documents the sources name, read but not compared
+        (what the coverage view names while the claims are grouped). Raises ``InputError``."""
         check_count(len(sources))
         docs = load_documents(sources, stdin=stdin, refresh=refresh, timeout=timeout)
-        return cls.of(docs, data_dir, progress=progress)
+        check_distinct(docs)
+        return docs
 
     @classmethod
-    def of(cls, documents: Sequence[Document], data_dir: DataDir = None, *, base: int = 0,
-           progress: Progress | None = None) -> "CoverageSession":
-        """A session on documents already loaded (``open``, or the versions of an article)."""
+    def compare(cls, documents: Sequence[Document], data_dir: DataDir = None, *, base: int = 0,
+                progress: Progress | None = None) -> "CoverageSession":
+        """The second step of ``open`` (the slow one: the app runs it in a worker thread):
+        group the claims of loaded documents (``progress`` hears how far it is) and restore
+        the notes saved on them. The documents are segmented in place."""
         docs = list(documents)
         check_count(len(docs))
         check_distinct(docs)
@@ -76,6 +87,24 @@ class CoverageSession:
         if record.message:
             notices.append(record.message)
         return cls(coverage, record, data_dir, notices)
+
+    of = compare  # a session on documents loaded elsewhere (the versions of an article)
+
+    @classmethod
+    def reopen(cls, saved: SavedClaimNotes, data_dir: DataDir = None) -> "CoverageSession":
+        """Open a saved set of sources again, from where its documents came from."""
+        return cls.open(cls.sources_of(saved), data_dir)
+
+    @staticmethod
+    def sources_of(saved: SavedClaimNotes) -> list[str]:
+        """Where a saved set's documents came from (to ``load`` them again); raises
+        ``InputError`` for a set that cannot be opened again."""
+        if saved.problem or not saved.documents:
+            raise InputError(f"{saved.file}: {saved.problem or 'unreadable'}")
+        sources = [d.source for d in saved.documents]
+        if None in sources:
+            raise InputError("these notes were made on a text read from standard input and cannot be opened again")
+        return sources  # type: ignore[return-value]
 
     @property
     def documents(self) -> list[Document]:
