@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ...compare.coverage import ClaimRoute
+from ...compare.coverage import ClaimRoute, Coverage
 from ...compare.coverage.navigate import DIFFERENCES, KINDS
 from ...compare.model import Document
 from ...coverage_session import CoverageSession
@@ -94,6 +94,7 @@ class CoverageScreen(Screen):
         Binding("left_square_bracket", "note_jump(-1)", "Previous note", key_display="[", show=False,
                 id="cov-prev-note"),
         Binding("x", "export('html')", "Export", show=False, id="cov-export"),
+        Binding("o", "app.open_saved", "Open saved", show=False, id="cov-open-saved"),
         Binding("question_mark,shift+slash", "help", "Help", key_display="?", id="cov-help"),
         Binding("q", "quit", "Quit", id="cov-quit"),
     ]
@@ -128,8 +129,8 @@ class CoverageScreen(Screen):
         """The claims are still being grouped (keys that need them say so)."""
         return self.session is None
 
-    def _route(self) -> ClaimRoute:
-        return ClaimRoute(self.coverage, self.order, DIFFERENCES if self.filtered else None)
+    def _route(self, coverage: Coverage | None = None) -> ClaimRoute:
+        return ClaimRoute(coverage or self.coverage, self.order, DIFFERENCES if self.filtered else None)
 
     def compose(self) -> ComposeResult:
         if self.grid is None:
@@ -165,10 +166,12 @@ class CoverageScreen(Screen):
         if not self.grouping or self not in self.app.screen_stack:
             event.stop()  # claims this view no longer waits for
             return
-        self.session = event.session
-        self.grid = CoverageGrid(self.session.coverage, self._route(), id="grid")
+        session = event.session
+        self.grid = CoverageGrid(session.coverage, self._route(session.coverage), id="grid")
         await self.recompose()
-        self._shown()
+        if self.is_attached:  # (not when the app quit meanwhile)
+            self.session = session  # the keys work from here on
+            self._shown()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 30, "-short")
@@ -509,8 +512,10 @@ SECTIONS = [
     ]),
     ("Seeing", [
         (("cov-drill",), "the reader on this source against the base, on this claim (escape comes back)"),
-        (("cov-filter",), "only claims the sources tell differently / every claim"),
-        (("cov-sort",), "claims most sources carry first / the base's reading order"),
+        (("cov-filter",), "only the differences (the rows n visits: claims told differently, or carried by "
+                          "one source only; a claim two sources or more tell alike is hidden even where others "
+                          "leave it out) / every claim"),
+        (("cov-sort",), "claims most sources carry first (ties in reading order) / the base's reading order"),
         (("cov-base",), "make this source the base: its reading order, its wording the reference"),
         (("cov-detail",), "hide / show the claim as each source tells it"),
         (("cov-own",), "what only this source reports, to jump to"),
@@ -520,6 +525,7 @@ SECTIONS = [
         (("cov-next-note", "cov-prev-note"), "next / previous claim with a note"),
         (("cov-notes-list",), "all notes, the reader's on any two of the sources too"),
         (("cov-export",), "export the coverage report with its notes as HTML (palette: Markdown, JSON)"),
+        (("cov-open-saved",), "open a saved comparison or set of sources (those with notes)"),
         (("cov-help",), "this help"),
         (("cov-quit",), "quit"),
     ]),
