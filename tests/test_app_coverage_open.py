@@ -215,3 +215,24 @@ async def test_a_base_chosen_with_B_is_the_left_side_of_the_drill_down(tmp_path)
         assert reader.comparison.right is screen.coverage.documents[0]
         await press(pilot, "escape")
         assert app.screen is screen and screen.grid.row == row and screen.coverage.base == AP
+
+
+async def test_many_sources_group_in_a_pool_of_processes_from_inside_the_app(tmp_path):
+    """Eight sources make 28 pairs, enough for the pool of worker processes; inside the app
+    (which captures standard error) the fork server still starts and the claims arrive."""
+    shared = ["The council approved the budget of 4.2 million dollars on Monday evening.",
+              "The mayor said the money would go to schools and roads across the county.",
+              "Opponents of the plan argued that the tax rise came at the worst possible time."]
+    sources = []
+    for k in range(8):
+        p = tmp_path / f"s{k}.txt"
+        p.write_text(" ".join(shared[: 1 + k % 3] + [f"Reporter {k} counted {k + 3} residents at the hearing."]) + "\n",
+                     encoding="utf-8")
+        sources.append(str(p))
+    app = SideBySideApp(documents=CoverageSession.load(sources), data_dir=tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = view(app)
+        await wait_until(pilot, lambda: not screen.grouping or app._exit, tries=3000)
+        assert not app.farewell and not screen.grouping
+        budget = screen.coverage.claim_of(0, 0)
+        assert len(screen.coverage.claims[budget].members) == 8

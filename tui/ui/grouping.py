@@ -10,6 +10,7 @@ responsive while twenty sources are compared.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Sequence
 
@@ -41,11 +42,39 @@ def describe(stage: str, done: int, total: int) -> str:
 
 
 def group_in_thread(target: MessagePump, documents: Sequence[Document], data_dir=None) -> threading.Thread:
-    """Start grouping ``documents`` (``CoverageSession.compare``); ``target`` receives the messages."""
+    """Start grouping ``documents`` (``CoverageSession.compare``); ``target`` receives the
+    messages. Call it from the app's thread (see ``start_process_servers``)."""
+    start_process_servers(len(documents))
     thread = threading.Thread(target=_group, args=(target, list(documents), data_dir),
                               name="sidebyside-group", daemon=True)
     thread.start()
     return thread
+
+
+def start_process_servers(sources: int) -> None:
+    """Start the fork server the pool of workers will come from, when there will be one.
+
+    Textual captures ``sys.stderr`` with a stand-in whose ``fileno()`` is -1, and
+    multiprocessing's fork server and resource tracker hand that descriptor to the processes
+    they start: from inside the app they fail ("bad value(s) in fds_to_keep"). They are
+    started here with the real standard error, in the app's thread (so no other code of
+    ours runs while ``sys.stderr`` is swapped); they take a few milliseconds to start.
+    """
+    from ..compare.coverage.pairs import pool_size, server_context
+
+    if pool_size(sources * (sources - 1) // 2) <= 1:
+        return
+    context = server_context()  # what the worker thread's pool will use
+    if context.get_start_method() != "forkserver" or sys.__stderr__ is None:
+        return
+    from multiprocessing import forkserver
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        forkserver.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def _group(target: MessagePump, documents: list[Document], data_dir) -> None:

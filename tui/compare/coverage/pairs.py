@@ -154,7 +154,13 @@ def start_method() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
+    return server_context()
+
+
+def server_context() -> multiprocessing.context.BaseContext:
+    """How to start workers from a process that runs several threads: a fork server that has
+    imported this module (the engine) once, else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
         return context
