@@ -119,6 +119,10 @@ async def test_columns_sort_filter_and_base(data):
         await press(pilot, "h", "l")  # the wire story's column
         assert screen.grid.column == AP
         await press(pilot, "B")
+        for _ in range(500):  # made in a thread
+            if screen.rebasing is None:
+                break
+            await pilot.pause(0.02)
         cov = screen.coverage
         assert cov.base == AP and screen.grid.claim.id == cov.claim_of(AP, PRISONERS)
         assert screen.grid.claim.reference == AP

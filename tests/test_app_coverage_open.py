@@ -205,6 +205,7 @@ async def test_a_base_chosen_with_B_is_the_left_side_of_the_drill_down(tmp_path)
         screen.go_to_claim(swap)
         await press(pilot, "l")
         await press(pilot, "B")
+        await wait_until(pilot, lambda: screen.rebasing is None)
         assert screen.coverage.base == AP
         await press(pilot, "h")  # the statements, against the new base
         row = screen.grid.row

@@ -112,8 +112,16 @@ class CoverageSession:
 
     def rebase(self, base: int) -> None:
         """Make another source the base: its reading order and its wording as the reference."""
-        if base != self.coverage.base:
-            self.coverage = rebase(self.coverage, base)
+        self.take(self.rebased(base))
+
+    def rebased(self, base: int) -> Coverage:
+        """The claims with ``base`` as the base source, without taking them yet (the slow
+        part of ``rebase``, for a worker thread: pairs not judged yet are prepared again)."""
+        return self.coverage if base == self.coverage.base else rebase(self.coverage, base)
+
+    def take(self, coverage: Coverage) -> None:
+        """Show ``coverage`` (from ``rebased``) from now on."""
+        self.coverage = coverage
 
     # ---- the reader on two of the sources --------------------------------------------------
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import ClassVar, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -116,6 +116,7 @@ class CoverageScreen(Screen):
             raise ValueError("a coverage view needs a session or the documents being grouped")
         self.names = source_names(docs, NAME_WIDTH)
         self.pairs: dict[tuple[int, int], Session] = {}  # drill-downs opened, kept with their edits
+        self.rebasing: int | None = None  # the source being made the base (in a thread)
         self.grid = CoverageGrid(session.coverage, self._route(), id="grid") if session is not None else None
 
     # ---- what the view shows ------------------------------------------------------------------
@@ -197,6 +198,8 @@ class CoverageScreen(Screen):
         flags = ["most sources first" if self.order == "by_count" else f"reading order of {base}"]
         if self.filtered:
             flags.append("only differences (≠ or one source)")
+        if self.rebasing is not None:
+            flags.append(f"making {self.names[self.rebasing]} the base…")
         if n := len(self.session.record.annotations):
             flags.append(f"{n} note{'s' if n != 1 else ''}")
         if self.session.unsaved:
@@ -292,13 +295,30 @@ class CoverageScreen(Screen):
 
     @needs_claims
     def action_set_base(self) -> None:
-        """Make the current column the base: its reading order, its wording the reference."""
+        """Make the current column the base: its reading order, its wording the reference
+        (worked out in a thread: with many sources it takes a second; the keys go on working
+        on the rows as they are meanwhile)."""
         column, claim = self.grid.column, self.grid.claim
+        if self.rebasing is not None:
+            self.app.hint(f"Still making {self.names[self.rebasing]} the base.")
+            return
         if column == self.coverage.base:
             self.notify(f"{self.names[column]} is the base already.", timeout=2, markup=False)
             return
+        self.rebasing = column
+        self._show_state()
+        self._rebase(column)
+
+    @work(thread=True, exit_on_error=False)
+    def _rebase(self, column: int) -> None:
+        coverage = self.session.rebased(column)
+        self.app.call_from_thread(self._rebased, coverage, column)
+
+    def _rebased(self, coverage: Coverage, column: int) -> None:
+        claim = self.grid.claim  # where the user is now (they may have moved meanwhile)
         anchor = next(iter(claim.members.items())) if claim is not None else None
-        self.session.rebase(column)
+        self.rebasing = None
+        self.session.take(coverage)
         cid = self.coverage.claim_of(anchor[0], anchor[1][0]) if anchor is not None else None
         self._reshow(cid)
         self.notify(f"Rows now follow {self.names[column]}.", timeout=3, markup=False)
