@@ -200,7 +200,7 @@ def _list_saved(data_dir: str | None) -> int:
     from .store.claim_notes import list_claim_notes
     from .store.comparisons import StoreError, comparisons_dir, list_saved
     from .visible import visible
-    from .vocabulary import count
+    from .vocabulary import count, pair_title
 
     try:
         saved = list_saved(data_dir)
@@ -218,7 +218,7 @@ def _list_saved(data_dir: str | None) -> int:
         if s.orphaned:
             counts += f" ({s.orphaned} orphaned)"
         missing = "" if s.reopenable else "  [files missing or not files]"
-        print(visible(f"{_local_time(s.last_opened)}  {s.left.name} ↔ {s.right.name}  {counts}  "
+        print(visible(f"{_local_time(s.last_opened)}  {pair_title(s.left.name, s.right.name)}  {counts}  "
                       f"{s.left.path}  {s.right.path}{missing}"))
     for c in sets:  # notes on the claims of several sources
         if c.problem:

@@ -298,9 +298,9 @@ def _keys(items: Iterable[Correction]) -> list[str]:
 
 
 def _twin_notice(twin: SavedComparison) -> str:
-    from .vocabulary import count
+    from .vocabulary import count, pair_title
 
-    where = f"{twin.left.path} ↔ {twin.right.path}" if twin.left and twin.right else str(twin.file)
+    where = pair_title(str(twin.left.path), str(twin.right.path)) if twin.left and twin.right else str(twin.file)
     return (f"the same texts have notes saved at {where} ({count(twin.notes, 'note')}, "
             f"{count(twin.corrections, 'correction')}); "
             "they stay there: the reader's command palette (ctrl+p) can copy them here")

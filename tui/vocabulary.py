@@ -30,6 +30,12 @@ CONTINUED_CURRENT = "┃"   # ... of the current link (visible without colour)
 NOTE_MARK = "✎"           # a sentence with a note
 USER_MARK = "*"           # a link the user made or corrected
 ARROW = "↔"
+COUNTED_KINDS = ("differ", "only-left", "only-right", "match")  # the status line's counts, in its order
+
+
+def pair_title(left: str, right: str) -> str:
+    """Two names (or paths) of one comparison, left first: ``a ↔ b``."""
+    return f"{left} {ARROW} {right}"
 
 LABELS: dict[Mark, str] = {"match": "match", "differ": "differ", "only": "only in one source"}  # the reports' legend
 MEANINGS: dict[Mark, str] = {

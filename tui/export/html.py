@@ -17,7 +17,7 @@ from collections import defaultdict
 from .. import __version__
 from ..compare.model import Comparison, Link, Side
 from ..reading_order import Stop, rows as reading_rows
-from ..vocabulary import GLYPHS, LABELS, count, where
+from ..vocabulary import GLYPHS, LABELS, count, pair_title, where
 from .notes import AnnotationSource, correction_sentences
 from .text import html_text as esc
 
@@ -204,7 +204,7 @@ def _head(comparison: Comparison, notes: int | None, corrections: int) -> list[s
     the counts and the legend (``notes`` None: the export has no annotations)."""
     left, right = comparison.left, comparison.right
     counts = comparison.counts()
-    title = f"{left.name} ↔ {right.name}"
+    title = pair_title(left.name, right.name)
     return [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -216,7 +216,7 @@ def _head(comparison: Comparison, notes: int | None, corrections: int) -> list[s
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
-        f"<h1>{esc(left.name)} ↔ {esc(right.name)}</h1>",
+        f"<h1>{pair_title(esc(left.name), esc(right.name))}</h1>",
         f'<p class="meta">left: <code>{esc(left.path)}</code> · {count(len(left.sentences), "sentence")} · '
         f"sha256 {esc(left.sha256[:12])}…</p>",
         f'<p class="meta">right: <code>{esc(right.path)}</code> · {count(len(right.sentences), "sentence")} · '

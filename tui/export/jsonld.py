@@ -19,6 +19,7 @@ from ..compare.model import Comparison, Document
 from ..store.annotations import Annotation
 from ..store.comparisons import text_sha256
 from .notes import AnnotationSource
+from ..vocabulary import pair_title
 from .text import json_text
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -69,7 +70,7 @@ def render_jsonld(comparison: Comparison, annotations: AnnotationSource | None =
     collection = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
-        "label": f"sidebyside notes: {comparison.left.name} ↔ {comparison.right.name}",
+        "label": "sidebyside notes: " + pair_title(comparison.left.name, comparison.right.name),
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }

@@ -6,7 +6,7 @@ import re
 
 from ..compare.model import Comparison, Link
 from ..visible import visible
-from ..vocabulary import GLYPHS, LABELS, NOTE_MARK, count, numbers, where
+from ..vocabulary import GLYPHS, LABELS, NOTE_MARK, count, numbers, pair_title, where
 from .notes import correction_sentences
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -81,7 +81,7 @@ def render_markdown(comparison: Comparison, annotations=None) -> str:
     left, right = comparison.left, comparison.right
     counts = comparison.counts()
     lines = [
-        f"# {md_escape(left.name)} ↔ {md_escape(right.name)}",
+        f"# {pair_title(md_escape(left.name), md_escape(right.name))}",
         "",
         f"- left: {md_code(left.path)} ({count(len(left.sentences), 'sentence')}, sha256 {left.sha256[:12]}…)",
         f"- right: {md_code(right.path)} ({count(len(right.sentences), 'sentence')}, sha256 {right.sha256[:12]}…)",

@@ -96,6 +96,21 @@ def _quantities(side: Side) -> list[Quantity]:
 
 def number_changes(L: Side, R: Side) -> list[Change]:
     lq, rq = _quantities(L), _quantities(R)
+    changes, unmatched_l, used_r = _same_values(L, R, lq, rq)
+    unmatched_r = [r for k, r in enumerate(rq) if k not in used_r]
+    # A value told twice on one side and once on the other is not a new number.
+    lvalues = {v for q in lq for v in q.values}
+    rvalues = {v for r in rq for v in r.values}
+    unmatched_l = [q for q in unmatched_l if not q.values & rvalues]
+    unmatched_r = [r for r in unmatched_r if not r.values & lvalues]
+    by_unit, left_over, unmatched_r = _same_units(L, R, unmatched_l, unmatched_r)
+    return changes + by_unit + _in_order(L, R, left_over, unmatched_r)
+
+
+def _same_values(L: Side, R: Side, lq: list[Quantity],
+                 rq: list[Quantity]) -> tuple[list[Change], list[Quantity], set[int]]:
+    """Pair the quantities that share a value (a change only when one side counts them "each"
+    and the other "in all"); the left ones with no partner, and the right ones paired."""
     changes: list[Change] = []
     by_value: dict[float, list[int]] = {}
     for k, r in enumerate(rq):
@@ -123,13 +138,13 @@ def number_changes(L: Side, R: Side) -> list[Change]:
             lspan = join(q.token.span, dl.span if dl else None)
             rspan = join(r.token.span, dr.span if dr else None)
             changes.append(change("number", L, R, lspan, rspan, "counted differently (each / in all)"))
-    unmatched_r = [r for k, r in enumerate(rq) if k not in used_r]
-    # A value told twice on one side and once on the other is not a new number.
-    lvalues = {v for q in lq for v in q.values}
-    rvalues = {v for r in rq for v in r.values}
-    unmatched_l = [q for q in unmatched_l if not q.values & rvalues]
-    unmatched_r = [r for r in unmatched_r if not r.values & lvalues]
-    # Pair leftovers with the same unit first, then unit-less ones in order.
+    return changes, unmatched_l, used_r
+
+
+def _same_units(L: Side, R: Side, unmatched_l: list[Quantity],
+                unmatched_r: list[Quantity]) -> tuple[list[Change], list[Quantity], list[Quantity]]:
+    """Pair leftovers with the same unit first (another number); what is left on each side."""
+    changes: list[Change] = []
     by_unit: dict[str, list[Quantity]] = {}
     for r in unmatched_r:
         by_unit.setdefault(r.unit, []).append(r)
@@ -143,9 +158,13 @@ def number_changes(L: Side, R: Side) -> list[Change]:
             changes.append(change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
         else:
             left_over.append(q)
-    unmatched_r = [r for r in unmatched_r if id(r) not in paired]
-    # Then in order: "1,500 people" against "1,200 residents" is still one number told two
-    # ways; a duration is only paired with the same unit ("30-day" is not "two-hour").
+    return changes, left_over, [r for r in unmatched_r if id(r) not in paired]
+
+
+def _in_order(L: Side, R: Side, left_over: list[Quantity], unmatched_r: list[Quantity]) -> list[Change]:
+    """Then in order: "1,500 people" against "1,200 residents" is still one number told two
+    ways; a duration is only paired with the same unit ("30-day" is not "two-hour")."""
+    changes: list[Change] = []
     plain_l = [q for q in left_over if q.unit not in _TIME_UNIT_KEYS]
     plain_r = [r for r in unmatched_r if r.unit not in _TIME_UNIT_KEYS]
     for q, r in zip(plain_l, plain_r):

@@ -30,7 +30,7 @@ from ...coverage_session import CoverageSession
 from ...export.coverage_cells import source_names
 from ...export.files import ExportError
 from ...session import Session
-from ...vocabulary import CELL_GLYPHS, CELL_LABELS, COLOUR_VARIABLES, NOTE_MARK
+from ...vocabulary import CELL_GLYPHS, CELL_LABELS, COLOUR_VARIABLES, NOTE_MARK, pair_title
 from ..widgets.coverage_grid import CoverageGrid, CoverageHeader
 from ..messages import Grouped, GroupingProgress
 from ..widgets.coverage_panels import ClaimDetail, CoverageProgress, CoverageState, CoverageStatus, SourceSummaryLine
@@ -442,7 +442,7 @@ class CoverageScreen(Screen):
         for q in self.session.pair_notes:
             where = ", ".join(f"claim {c + 1}" for c in q.claims[:3]) or "no claim"
             items.append((q.claims[0] if q.claims else None,
-                          f"{NOTE_MARK} {where} (reader, {self.names[q.left]} ↔ {self.names[q.right]}): "
+                          f"{NOTE_MARK} {where} (reader, {pair_title(self.names[q.left], self.names[q.right])}): "
                           f"{' '.join(q.annotation.body.split())[:60]}"))
         self.app.push_screen(
             PickList("Notes (enter jumps to one)", [line for _, line in items],

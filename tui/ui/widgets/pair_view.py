@@ -141,6 +141,12 @@ class PairView(Horizontal):
         pane = self.pane(side)
         return pane.sentence_at_line(pane.top)
 
+    def offset_at_top(self, side: Side) -> int | None:
+        """Where the text at the top of ``side``'s pane starts (a character offset); None while
+        the pane is scrolled to its very top."""
+        pane = self.pane(side)
+        return pane.offset_at_line(pane.top) if pane.top > 0 else None
+
     def sentence_at_fraction(self, side: Side, fraction: float) -> int | None:
         """The sentence ``fraction`` of the way down ``side``'s pane (a click on its map)."""
         pane = self.pane(side)

@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 from ...compare.model import Comparison, Side
 from ...reading_order import Route
-from ...vocabulary import GLYPHS, NOTE_MARK, SHORT_KIND, count, glyph, mark_of, on_side
+from ...vocabulary import COUNTED_KINDS, GLYPHS, NOTE_MARK, SHORT_KIND, count, glyph, mark_of, on_side
 from .textlayout import display_safe
 
 
@@ -64,7 +64,7 @@ class Status:
     def at(cls, route: Route, cursor: tuple[Side, int] | None, comparison: Comparison,
            flags: list[Flag]) -> "Status":
         """Where ``cursor`` is in ``route`` (the active pane's reading order), and the counts."""
-        st = cls(counts={kind: route.count(kind) for kind in ("differ", "only-left", "only-right", "match")},
+        st = cls(counts={kind: route.count(kind) for kind in COUNTED_KINDS},
                  side=route.side, flags=flags)
         if cursor is not None:
             pos = route.position(*cursor)
@@ -136,7 +136,7 @@ class StatusBar(Widget):
                                           (f"{st.kind} {n}/{total}", here)))
             parts.append(sep)
         counts = []
-        for kind in ("differ", "only-left", "only-right", "match"):
+        for kind in COUNTED_KINDS:
             colour = self._style(f"status--{mark_of(kind)}")
             label = f"{SHORT_KIND[kind]}{st.counts.get(kind, 0)}" if short else f"{kind} {st.counts.get(kind, 0)}"
             counts.append(Content.styled(label, colour))
