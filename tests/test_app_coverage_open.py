@@ -36,14 +36,14 @@ class Gate:
         self.go = threading.Event()
         real = CoverageSession.compare.__func__
 
-        def compare(cls, documents, data_dir=None, *, base=0, progress=None):
+        def compare(cls, documents, data_dir=None, *, base=0, progress=None, stop=None):
             def held(s, done, total):
                 if progress is not None:
                     progress(s, done, total)
                 if s == self.stage and done == 0:
                     self.reached.set()
                     self.go.wait(30)
-            return real(cls, documents, data_dir, base=base, progress=held)
+            return real(cls, documents, data_dir, base=base, progress=held, stop=stop)
 
         monkeypatch.setattr(CoverageSession, "compare", classmethod(compare))
 
@@ -237,3 +237,19 @@ async def test_many_sources_group_in_a_pool_of_processes_from_inside_the_app(tmp
         assert not app.farewell and not screen.grouping
         budget = screen.coverage.claim_of(0, 0)
         assert len(screen.coverage.claims[budget].members) == 8
+
+
+async def test_leaving_the_view_while_grouping_stops_the_grouping(monkeypatch, tmp_path):
+    gate = Gate(monkeypatch, "grouping")
+    app = SideBySideApp(documents=CoverageSession.load(THREE), data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, gate.reached.is_set)
+        screen = view(app)
+        from tui.session import Session
+
+        app.open_documents(Session.load(THREE[:2]))  # what "open saved" does with a pair
+        await pilot.pause()
+        assert screen.stop.stopped and app.screen is not screen
+        gate.release()
+        await wait_until(pilot, lambda: app.session is not None)
+        assert screen.grouping and app.coverage is None  # its claims were never taken

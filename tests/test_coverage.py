@@ -244,3 +244,20 @@ def test_correcting_the_drilled_down_pair_leaves_the_coverage_as_it_was(council)
     pair.links.pop()
     assert [(x.left, x.right, x.kind) for x in council.pairs.stored(0, 1).links] == before
     assert [(x.left, x.right, x.kind) for x in coverage_comparison(council, 0, 1).links] == before
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-process", "pool"])
+def test_a_stop_ends_the_pairwise_comparisons_early(workers):
+    from tui.compare.coverage import Stop, Stopped
+
+    docs = [load_document(p) for p in sample_files()]
+    stop, done = Stop(), []
+
+    def progress(stage, n, total):
+        done.append(n)
+        if stage == "pairs" and n == 2:
+            stop()  # as the view does when the user quits or opens something else
+
+    with pytest.raises(Stopped):
+        compare_many(docs, workers=workers, progress=progress, stop=stop)
+    assert max(done) < 10  # not every pair was waited for

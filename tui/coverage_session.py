@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
 
-from .compare.coverage import Coverage, Progress, compare_many, coverage_comparison, rebase
+from .compare.coverage import Coverage, Progress, Stop, compare_many, coverage_comparison, rebase
 from .compare.engine import compare_documents
 from .compare.errors import InputError
 from .compare.model import Document
@@ -74,14 +74,15 @@ class CoverageSession:
 
     @classmethod
     def compare(cls, documents: Sequence[Document], data_dir: DataDir = None, *, base: int = 0,
-                progress: Progress | None = None) -> "CoverageSession":
+                progress: Progress | None = None, stop: Stop | None = None) -> "CoverageSession":
         """The second step of ``open`` (the slow one: the app runs it in a worker thread):
-        group the claims of loaded documents (``progress`` hears how far it is) and restore
-        the notes saved on them. The documents are segmented in place."""
+        group the claims of loaded documents (``progress`` hears how far it is; ``stop``
+        ends it early, raising ``Stopped``) and restore the notes saved on them. The
+        documents are segmented in place."""
         docs = list(documents)
         check_count(len(docs))
         check_distinct(docs)
-        coverage = compare_many(docs, base=base, progress=progress)
+        coverage = compare_many(docs, base=base, progress=progress, stop=stop)
         record = load_claim_notes(docs, data_dir)
         notices = [n for d in docs for n in d.notices]
         if record.message:

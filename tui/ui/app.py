@@ -222,14 +222,20 @@ class SideBySideApp(App[None]):
         else:
             from .grouping import group_in_thread
 
-            self.call_after_refresh(group_in_thread, screen, documents, self.data_dir)
+            self.call_after_refresh(group_in_thread, screen, documents, self.data_dir, screen.stop)  # type: ignore[attr-defined]
 
     def _keep_unsaved(self) -> None:
         """Before the open screens make way for others: hold on to every session whose notes
-        could not be saved, so quitting still asks about them."""
+        could not be saved, so quitting still asks about them, and stop the grouping of a
+        coverage view nobody will wait for."""
+        from .screens.coverage import CoverageScreen
+
         for session in self.sessions():
             if session.unsaved and all(session is not k for k in self._kept):
                 self._kept.append(session)
+        for screen in self.screen_stack:
+            if isinstance(screen, CoverageScreen) and screen.grouping:
+                screen.stop()
 
     def open_coverage(self, session: CoverageSession) -> None:
         """Show a coverage session made elsewhere (the versions of a page) in the coverage view."""

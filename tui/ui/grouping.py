@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from textual.message_pump import MessagePump
 
+from ..compare.coverage.pairs import Stop, Stopped
 from ..compare.errors import InputError
 from ..compare.model import Document
 from .messages import CompareFailed, Grouped, GroupingProgress
@@ -41,11 +42,13 @@ def describe(stage: str, done: int, total: int) -> str:
     return f"{words}: {done} of {total} pairs" if stage == "pairs" and total else words
 
 
-def group_in_thread(target: MessagePump, documents: Sequence[Document], data_dir=None) -> threading.Thread:
+def group_in_thread(target: MessagePump, documents: Sequence[Document], data_dir=None,
+                    stop: Stop | None = None) -> threading.Thread:
     """Start grouping ``documents`` (``CoverageSession.compare``); ``target`` receives the
-    messages. Call it from the app's thread (see ``start_process_servers``)."""
+    messages, and ``stop()`` ends the grouping early (quitting need not wait for the pool's
+    pairs). Call it from the app's thread (see ``start_process_servers``)."""
     start_process_servers(len(documents))
-    thread = threading.Thread(target=_group, args=(target, list(documents), data_dir),
+    thread = threading.Thread(target=_group, args=(target, list(documents), data_dir, stop),
                               name="sidebyside-group", daemon=True)
     thread.start()
     return thread
@@ -77,7 +80,7 @@ def start_process_servers(sources: int) -> None:
         sys.stderr = captured
 
 
-def _group(target: MessagePump, documents: list[Document], data_dir) -> None:
+def _group(target: MessagePump, documents: list[Document], data_dir, stop: Stop | None) -> None:
     from ..coverage_session import CoverageSession
 
     last: list[tuple[str, int]] = [("", -1)]
@@ -89,7 +92,9 @@ def _group(target: MessagePump, documents: list[Document], data_dir) -> None:
             target.post_message(GroupingProgress(stage, done, total))
 
     try:
-        session = CoverageSession.compare(documents, data_dir, progress=progress)
+        session = CoverageSession.compare(documents, data_dir, progress=progress, stop=stop)
+    except Stopped:
+        return  # nobody waits for these claims any more
     except InputError as err:
         target.post_message(CompareFailed(str(err)))
         return

@@ -26,12 +26,12 @@ from .grouping import GroupingParams, PairLink, group_claims
 from .model import FORMAT, VERSION, Claim, ClaimChange, Coverage, SourceSummary
 from .navigate import ClaimRoute
 from .order import by_count, reading_order
-from .pairs import PairCache
+from .pairs import PairCache, Stop, Stopped
 from .verdicts import build_claims
 
 __all__ = [
     "FORMAT", "VERSION", "Claim", "ClaimChange", "ClaimRoute", "Coverage", "GroupingParams", "PairCache",
-    "Progress", "STAGES", "SourceSummary",
+    "Progress", "STAGES", "SourceSummary", "Stop", "Stopped",
     "compare_many", "coverage_comparison", "pair_links", "rebase",
 ]
 
@@ -44,7 +44,8 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 def compare_many(documents: Sequence[Document], base: int = 0, progress: Progress | None = None,
                  workers: int | None = None, options: Options | None = None,
-                 params: GroupingParams | None = None, pairs: PairCache | None = None) -> Coverage:
+                 params: GroupingParams | None = None, pairs: PairCache | None = None,
+                 stop: Stop | None = None) -> Coverage:
     """Compare every two documents and group their sentences into claims.
 
     ``base`` is the source whose reading order the rows follow and whose wording is the
@@ -52,7 +53,8 @@ def compare_many(documents: Sequence[Document], base: int = 0, progress: Progres
     ``STAGES`` starts and ends, and as pairs finish (``done`` of ``total`` pairs).
     ``workers``: processes for the pairwise comparisons (None: both cores when there are
     many pairs, one process for a few). ``pairs``: a cache from an earlier call on the same
-    documents, so nothing is compared twice.
+    documents, so nothing is compared twice. ``stop``: called from another thread, it ends
+    the comparisons early and this raises ``Stopped``.
     """
     docs = list(documents)
     if len(docs) < MIN_SOURCES:
@@ -66,8 +68,8 @@ def compare_many(documents: Sequence[Document], base: int = 0, progress: Progres
     params = params or GroupingParams()
     report = progress or _silent
     t0 = time.perf_counter()
-    with pairs.pool(workers) as pool:
-        pairs.run(lambda done, total: report("pairs", done, total), pool)
+    with pairs.pool(workers, stop) as pool:
+        pairs.run(lambda done, total: report("pairs", done, total), pool, stop)
         t1 = time.perf_counter()
         report("grouping", 0, 1)
         links = {key: [PairLink(x.left, x.right, x.score) for x in pairs.stored(*key).links] for key in pairs.keys()}

@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ...compare.coverage import ClaimRoute, Coverage
+from ...compare.coverage import ClaimRoute, Coverage, Stop
 from ...compare.coverage.navigate import DIFFERENCES, KINDS
 from ...compare.model import Document
 from ...coverage_session import CoverageSession
@@ -117,6 +117,7 @@ class CoverageScreen(Screen):
         self.names = source_names(docs, NAME_WIDTH)
         self.pairs: dict[tuple[int, int], Session] = {}  # drill-downs opened, kept with their edits
         self.rebasing: int | None = None  # the source being made the base (in a thread)
+        self.stop = Stop()  # ends the grouping when the view goes away before the claims come
         self.grid = CoverageGrid(session.coverage, self._route(), id="grid") if session is not None else None
 
     # ---- what the view shows ------------------------------------------------------------------
@@ -155,6 +156,10 @@ class CoverageScreen(Screen):
         self._show_notes()
         self._show_state()
 
+    def on_unmount(self) -> None:
+        if self.grouping:
+            self.stop()
+
     @on(GroupingProgress)
     def _progress(self, event: GroupingProgress) -> None:
         if self.grouping:
@@ -164,7 +169,7 @@ class CoverageScreen(Screen):
     async def _grouped(self, event: Grouped) -> None:
         """The claims arrived: show them (the message goes on to the app, which says the
         session's notices and records the opening)."""
-        if not self.grouping or self not in self.app.screen_stack:
+        if not self.grouping or self.stop.stopped or self not in self.app.screen_stack:
             event.stop()  # claims this view no longer waits for
             return
         session = event.session
