@@ -33,86 +33,91 @@ def _figures(cmp, a: int, b: int) -> str:
     return f"dice {dice:.2f} cos {cos if cos is None else round(cos, 2)}{' VETO' if veto else ''}"
 
 
-def analyse(gold_path: Path, docdir: Path, width: int) -> list[str]:
-    data = json.loads(gold_path.read_text(encoding="utf-8"))
-    cmp = compare_files(docdir / data["left"], docdir / data["right"])
-    gold = read_gold_json(data, cmp.left.text, cmp.right.text)
-    rep = cmp.to_json()
-    pmap = {s: _map_to_gold(rep[s]["sentences"], getattr(gold, s)) for s in ("left", "right")}
-    # gold unit -> predicted sentence ids
-    unit_ids: dict[str, dict[int, list[int]]] = {"left": {}, "right": {}}
-    for side in ("left", "right"):
-        for sid, (g, _) in pmap[side].items():
-            unit_ids[side].setdefault(g, []).append(sid)
-    glinks: dict[int, tuple[list[int], list[int], str]] = {}
-    for side, k in (("left", 0), ("right", 1)):
-        for gi, u in enumerate(getattr(gold, side)):
-            if u.link is not None:
-                glinks.setdefault(u.link, ([], [], u.label))[k].append(gi)
-    pred = []
-    for lk in rep["links"]:
-        ls = {pmap["left"][i][0] for i in lk["left"] if i in pmap["left"]}
-        rs = {pmap["right"][j][0] for j in lk["right"] if j in pmap["right"]}
-        pred.append((lk, ls, rs))
-    gold_pairs = {(a, b): k for k, (ls, rs, _) in glinks.items() for a in ls for b in rs}
-    out = [f"=== {gold_path.name}: {data['left']} vs {data['right']}"]
-    L, R = cmp.left, cmp.right
+class Analysis:
+    """One gold pair against the engine's comparison of its documents, in gold units."""
 
-    def ltext(g: int) -> str:
-        u = gold.left[g]
-        return _short(L.text[u.start:u.end], width)
+    def __init__(self, gold_path: Path, docdir: Path, width: int) -> None:
+        self.name = gold_path.name
+        self.data = json.loads(gold_path.read_text(encoding="utf-8"))
+        self.cmp = compare_files(docdir / self.data["left"], docdir / self.data["right"])
+        self.gold = read_gold_json(self.data, self.cmp.left.text, self.cmp.right.text)
+        self.width = width
+        rep = self.cmp.to_json()
+        self.pmap = {s: _map_to_gold(rep[s]["sentences"], getattr(self.gold, s)) for s in ("left", "right")}
+        # gold unit -> predicted sentence ids
+        self.unit_ids: dict[str, dict[int, list[int]]] = {"left": {}, "right": {}}
+        for side in ("left", "right"):
+            for sid, (g, _) in self.pmap[side].items():
+                self.unit_ids[side].setdefault(g, []).append(sid)
+        self.glinks: dict[int, tuple[list[int], list[int], str]] = {}
+        for side, k in (("left", 0), ("right", 1)):
+            for gi, u in enumerate(getattr(self.gold, side)):
+                if u.link is not None:
+                    self.glinks.setdefault(u.link, ([], [], u.label))[k].append(gi)
+        self.pred = []
+        for lk in rep["links"]:
+            ls = {self.pmap["left"][i][0] for i in lk["left"] if i in self.pmap["left"]}
+            rs = {self.pmap["right"][j][0] for j in lk["right"] if j in self.pmap["right"]}
+            self.pred.append((lk, ls, rs))
 
-    def rtext(g: int) -> str:
-        u = gold.right[g]
-        return _short(R.text[u.start:u.end], width)
+    def text(self, side: str, g: int) -> str:
+        u = getattr(self.gold, side)[g]
+        doc = self.cmp.left if side == "left" else self.cmp.right
+        return _short(doc.text[u.start:u.end], self.width)
 
-    def engine_of(side: str, g: int) -> str:
-        ids = unit_ids[side].get(g, [])
-        for lk, _, _ in pred:
+    def engine_of(self, side: str, g: int) -> str:
+        ids = self.unit_ids[side].get(g, [])
+        for lk, _, _ in self.pred:
             if set(ids) & set(lk[side]):
                 return f"{lk['kind']} L{lk['left']} R{lk['right']}"
         return "only"
 
-    for k, (ls, rs, label) in sorted(glinks.items()):
-        hit = [(lk, pls, prs) for lk, pls, prs in pred if {(a, b) for a in pls for b in prs} & {(a, b) for a in ls for b in rs}]
+    def gold_link(self, k: int, ls: list[int], rs: list[int], label: str) -> list[str]:
+        """What is wrong with gold link ``k``: missed, or found with another verdict."""
+        pairs = {(a, b) for a in ls for b in rs}
+        hit = [(lk, pls, prs) for lk, pls, prs in self.pred if {(a, b) for a in pls for b in prs} & pairs]
+        note = self.data["links"][k].get("note", "")
         if not hit:
-            out.append(f"\nMISSED gold {label} (note: {data['links'][k].get('note', '')})")
-            for a in ls:
-                out.append(f"  L{unit_ids['left'].get(a)} [{engine_of('left', a)}] {ltext(a)}")
-            for b in rs:
-                out.append(f"  R{unit_ids['right'].get(b)} [{engine_of('right', b)}] {rtext(b)}")
-            for a in ls:
-                for b in rs:
-                    for x in unit_ids["left"].get(a, []):
-                        for y in unit_ids["right"].get(b, []):
-                            out.append(f"    L{x}-R{y}: {_figures(cmp, x, y)}")
-            continue
-        kinds = {lk["kind"] for lk, _, _ in hit}
-        if label not in kinds:
-            lk = hit[0][0]
-            out.append(f"\nVERDICT gold {label}, engine {lk['kind']} L{lk['left']} R{lk['right']} "
-                       f"(note: {data['links'][k].get('note', '')})")
-            for a in ls:
-                out.append(f"  L {ltext(a)}")
-            for b in rs:
-                out.append(f"  R {rtext(b)}")
-            for c in lk["changes"]:
-                out.append(f"    change {c['type']}: {_short(c.get('left_text', ''), 60)!r} → {_short(c.get('right_text', ''), 60)!r}")
-    for lk, pls, prs in pred:
-        if {(a, b) for a in pls for b in prs} & set(gold_pairs):
-            continue
-        how = lk.get("evidence", {}).get("aligned_by", [""])[0]
-        out.append(f"\nFALSE {lk['kind']} L{lk['left']} R{lk['right']} by {how} score {lk['score']:.2f}")
-        for i in lk["left"]:
-            g = pmap["left"].get(i, (None,))[0]
-            gl = gold.left[g].label if g is not None else "-"
-            out.append(f"  L{i} (gold {gl}) {_short(L.sentence_text(i), width)}")
-        for j in lk["right"]:
-            g = pmap["right"].get(j, (None,))[0]
-            gl = gold.right[g].label if g is not None else "-"
-            out.append(f"  R{j} (gold {gl}) {_short(R.sentence_text(j), width)}")
-        out.append(f"    {_figures(cmp, lk['left'][0], lk['right'][0])}")
-    return out
+            out = [f"\nMISSED gold {label} (note: {note})"]
+            out += [f"  L{self.unit_ids['left'].get(a)} [{self.engine_of('left', a)}] {self.text('left', a)}" for a in ls]
+            out += [f"  R{self.unit_ids['right'].get(b)} [{self.engine_of('right', b)}] {self.text('right', b)}"
+                    for b in rs]
+            out += [f"    L{x}-R{y}: {_figures(self.cmp, x, y)}" for a in ls for b in rs
+                    for x in self.unit_ids["left"].get(a, []) for y in self.unit_ids["right"].get(b, [])]
+            return out
+        if label in {lk["kind"] for lk, _, _ in hit}:
+            return []
+        lk = hit[0][0]
+        out = [f"\nVERDICT gold {label}, engine {lk['kind']} L{lk['left']} R{lk['right']} (note: {note})"]
+        out += [f"  L {self.text('left', a)}" for a in ls] + [f"  R {self.text('right', b)}" for b in rs]
+        out += [f"    change {c['type']}: {_short(c.get('left_text', ''), 60)!r} → {_short(c.get('right_text', ''), 60)!r}"
+                for c in lk["changes"]]
+        return out
+
+    def false_links(self) -> list[str]:
+        """The engine's links that share no sentence pair with a gold link."""
+        gold_pairs = {(a, b) for ls, rs, _ in self.glinks.values() for a in ls for b in rs}
+        out = []
+        for lk, pls, prs in self.pred:
+            if {(a, b) for a in pls for b in prs} & gold_pairs:
+                continue
+            how = lk.get("evidence", {}).get("aligned_by", [""])[0]
+            out.append(f"\nFALSE {lk['kind']} L{lk['left']} R{lk['right']} by {how} score {lk['score']:.2f}")
+            for side, tag, doc in (("left", "L", self.cmp.left), ("right", "R", self.cmp.right)):
+                for i in lk[side]:
+                    g = self.pmap[side].get(i, (None,))[0]
+                    gl = getattr(self.gold, side)[g].label if g is not None else "-"
+                    out.append(f"  {tag}{i} (gold {gl}) {_short(doc.sentence_text(i), self.width)}")
+            out.append(f"    {_figures(self.cmp, lk['left'][0], lk['right'][0])}")
+        return out
+
+
+def analyse(gold_path: Path, docdir: Path, width: int) -> list[str]:
+    a = Analysis(gold_path, docdir, width)
+    out = [f"=== {a.name}: {a.data['left']} vs {a.data['right']}"]
+    for k, (ls, rs, label) in sorted(a.glinks.items()):
+        out += a.gold_link(k, ls, rs, label)
+    return out + a.false_links()
 
 
 def main() -> int:

@@ -157,3 +157,66 @@ def test_closest_scores_stay_between_0_and_1_for_a_copy_of_the_sentence():
     near = c.closest_to("left", only)
     assert near and near[0][0] == 1  # the right's "Yes."
     assert all(0 < score <= 1 for _, score in near)
+
+
+DOCK_LEFT = """Dock strike ends
+
+Port workers ended their strike on Thursday after accepting a new wage deal.
+The union said members would return to work on Monday morning.
+Earlier, Transport Minister Helena Kowalczyk had rejected these demands.
+Shipping companies estimate the stoppage cost them millions.
+On Friday, Transport Minister Helena Kowalczyk praised the workers for their patience.
+"""
+
+DOCK_RIGHT = """Walkout at the harbour is over
+
+The dock workers' walkout ended Thursday when they agreed to a pay settlement.
+For her part, Transport Minister Helena Kowalczyk remains confident that the shipping season will recover as exports keep growing.
+Kowalczyk said the cranes would be running again within a week.
+Speaking to reporters, Transport Minister Helena Kowalczyk thanked the dock staff for waiting calmly.
+"""
+
+
+@needs_model
+def test_a_shared_name_and_title_alone_do_not_make_a_meaning_link():
+    c = compare_texts(DOCK_LEFT, DOCK_RIGHT)
+    got = linked(c)
+    assert (3, 2) not in got  # the minister rejected demands / is confident about exports
+    assert (5, 4) in got  # the minister praised the workers / thanked the dock staff
+    assert (1, 1) in got  # the strike ended / the walkout ended
+    assert 3 in c.only("left") and 2 in c.only("right")
+
+
+TRAM_LEFT = """City council backs new tram line
+
+The council voted 31 to 12 on Monday to build a tram line to the airport.
+Construction is due to start next spring.
+
+Novak to meet Zielinski Friday
+
+Mayor Lena Novak said she would meet union leader Piotr Zielinski on Friday to end the drivers' strike.
+
+What the drivers say:
+
+Buses have not run for nine days.
+"""
+
+TRAM_RIGHT = """Tram line to airport approved
+
+Councillors approved the airport tram line by 31 votes to 12 on Monday.
+Lena Novak will sit down with Piotr Zielinski on Friday, hoping to settle the walkout by bus drivers, her office said.
+Work should begin next spring.
+"""
+
+
+@needs_model
+def test_a_subhead_of_names_joins_the_claim_right_below_it():
+    """"Novak to meet Zielinski Friday" heads the sentence under it (linked by meaning): the
+    names it shares with that sentence's partner count as its words. A subhead that shares
+    nothing stays alone."""
+    c = compare_texts(TRAM_LEFT, TRAM_RIGHT)
+    [subhead, unrelated] = [s.id for s in c.left.sentences if s.kind == "subhead"]
+    meeting = subhead + 1
+    link = next(lk for lk in c.links if meeting in lk.left)
+    assert link.left == (subhead, meeting) and link.right == (2,)
+    assert unrelated in c.only("left")

@@ -52,6 +52,7 @@ class AlignParams:
     meaning_window: int = 3          # sentences either side of the expected place also compared
     in_order_cover: float = 0.5      # share of the shorter text anchored, in order, for "keeps its order"
     weak_anchor: float = 0.40        # below this Dice, an anchor must also pass the meaning score (reordered texts)
+    meaning_claims: float = 0.15     # cosine a meaning link's words other than names need (a name says who, not what)
 
 
 # Sentences of one key's posting list read per left sentence (see ``Aligner.candidates``).
@@ -106,6 +107,9 @@ class Aligner:
         # filled), asked for only when words alone leave sentences unlinked; None when no
         # meaning model is installed.
         self.meaning: Callable[[Any, Any], tuple[Any, Any] | None] | None = None
+        # The cosine of each pair's sentence vectors made without names: (left id, right id)
+        # pairs in, cosines out; None leaves the meaning score alone to decide.
+        self.claim_meaning: Callable[[list[tuple[int, int]]], list[float]] | None = None
         # Set when the anchors keep their order (an edit, a translation): links then keep it too.
         self.in_order = False
         self.meaning_scores: dict[tuple[int, int], tuple[float, float]] = {}
@@ -486,7 +490,8 @@ class Aligner:
 
     def attach_headings(self, links: list[RawLink]) -> list[RawLink]:
         """A headline or subhead that only summarises a linked claim joins that link: a
-        headline wherever the claim is, a subhead only when it stands right next to it."""
+        headline wherever the claim is, a subhead only when it stands right next to it (and
+        right above it, the names it shares with the claim's partner count as its words)."""
         for side in ("left", "right"):
             bags = self.L if side == "left" else self.R
             other = self.R if side == "left" else self.L
@@ -504,8 +509,10 @@ class Aligner:
                 for lk in options:
                     partner = union(*(other[j] for j in (lk.right if side == "left" else lk.left)))
                     o = overlap(bags[u], partner)
-                    claim_words = sum(1 for k in bags[u] if k in partner and k not in names)
-                    if (o.cover_a >= self.p.heading_cover and claim_words >= self.p.heading_words
+                    # Right above its own sentence a subhead heads that claim: its names count too.
+                    heads = u not in headlines and group_of.get(u + 1) is lk
+                    words = o.count if heads else sum(1 for k in bags[u] if k in partner and k not in names)
+                    if (o.cover_a >= self.p.heading_cover and words >= self.p.heading_words
                             and (best is None or o.cover_a > best[0])):
                         best = (o.cover_a, lk)
                 if best is not None:
@@ -627,11 +634,20 @@ class Aligner:
                     best_l[a] = (s, b)
                 if s > best_r.get(b, (-1.0, -1))[0]:
                     best_r[b] = (s, a)
-        out = []
-        for a, (s, b) in best_l.items():
-            if best_r.get(b, (0, -1))[1] == a and s >= self.p.meaning_link:
-                out.append(RawLink((a,), (b,), s, "meaning", meaning=scores[(a, b)][1]))
-        return out
+        mutual = [(a, b, s) for a, (s, b) in best_l.items()
+                  if best_r.get(b, (0, -1))[1] == a and s >= self.p.meaning_link]
+        claims = self._claims_alike([(a, b) for a, b, _ in mutual])
+        return [RawLink((a,), (b,), s, "meaning", meaning=scores[(a, b)][1])
+                for a, b, s in mutual if (a, b) in claims]
+
+    def _claims_alike(self, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The pairs whose words other than names mean alike too: sentences that share a
+        person's name and title and little else ("X has rejected the demands" / "X remains
+        skeptical of peace") are close by meaning only because of the name."""
+        if self.claim_meaning is None or not pairs:
+            return set(pairs)
+        cosines = self.claim_meaning(pairs)
+        return {pair for pair, cos in zip(pairs, cosines) if cos >= self.p.meaning_claims}
 
     def _keeps_order(self, links: list[RawLink]) -> list[RawLink]:
         """In a text that keeps its order, the new links that do not cross the others."""
@@ -650,9 +666,14 @@ class Aligner:
             for side, me, other, their in (("left", a, b, "right"), ("right", b, a, "left")):
                 if (side, me) not in group and s > best.get((side, me), (-1.0, "", -1))[0]:
                     best[(side, me)] = (s, their, other)
-        for (side, me), (s, their, other) in sorted(best.items(), key=lambda kv: -kv[1][0]):
+        joins = sorted(((key, v) for key, v in best.items() if v[0] >= self.p.meaning_join), key=lambda kv: -kv[1][0])
+        alike = self._claims_alike([(me, other) if side == "left" else (other, me)
+                                    for (side, me), (_, _, other) in joins])
+        for (side, me), (s, their, other) in joins:
             lk = group.get((their, other))
-            if lk is None or s < self.p.meaning_join or len(lk.left if side == "left" else lk.right) >= self.p.max_group:
+            if lk is None or len(lk.left if side == "left" else lk.right) >= self.p.max_group:
+                continue
+            if ((me, other) if side == "left" else (other, me)) not in alike:
                 continue
             ids = lk.left if side == "left" else lk.right
             if self.in_order and me not in self._free_neighbours(side, ids, set()):

@@ -78,6 +78,7 @@ class PreparedPair:
         aligner.left_questions = {s.id for s in left if self.left.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
         aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
         aligner.meaning = self.sentence_vectors
+        aligner.claim_meaning = self.claim_cosines
         aligner.veto = self.different_events
         aligner.veto_sides = ({i for i, p in enumerate(self.purposeful[0]) if p},
                               {j for j, p in enumerate(self.purposeful[1]) if p})
@@ -170,6 +171,29 @@ class PreparedPair:
             if cos is not None:
                 link.evidence["similar_meaning"] = [f"{cos:.2f}"]
         return link
+
+    def claim_cosines(self, pairs: list[tuple[int, int]]) -> list[float]:
+        """For (left id, right id) pairs: the cosine of the two sentences' vectors made of their
+        words other than names (0 where a side has no other words); 1.0 for a pair that shares
+        no name, which no name can have brought together. Made on demand: the aligner asks
+        only about the few pairs it is about to link by meaning."""
+        from .meaning import load_model
+
+        model = load_model()
+        out = [1.0] * len(pairs)
+        names = self.names
+        ask = [k for k, (a, b) in enumerate(pairs) if names & self.lbags.keyset(a) & self.rbags.keyset(b)]
+        if model is None or not ask:
+            return out
+        sides = []
+        for side, (doc, toks) in enumerate(((self.left, self.ltoks), (self.right, self.rtoks))):
+            sides.append(model.sentence_vectors([
+                [(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0))
+                 for t in toks[pairs[k][side]] if t.content and t.key not in names]
+                for k in ask]))
+        for k, cos in zip(ask, (sides[0] * sides[1]).sum(axis=1).tolist()):
+            out[k] = cos
+        return out
 
     def meaning_of(self, left: tuple[int, ...], right: tuple[int, ...]) -> float | None:
         """Cosine between the two sides' sentence vectors (summed over a side's sentences)."""
