@@ -126,8 +126,11 @@ def _open(args: argparse.Namespace):
     sources = list(args.sources)
     try:
         if args.versions is not None:
-            from .coverage_session import open_versions
+            from .coverage_session import open_versions, version_documents
 
+            if not args.format:  # the app: the versions now, compared once it shows them
+                docs = version_documents(args.versions, refresh=args.refresh, timeout=args.timeout)
+                return tuple(docs) if len(docs) == 2 else docs
             return open_versions(args.versions, args.data_dir, refresh=args.refresh, timeout=args.timeout,
                                  progress=_progress())
         if len(sources) > 2:

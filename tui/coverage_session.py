@@ -223,17 +223,24 @@ def open_versions(url: str, data_dir: DataDir = None, *, refresh: bool = False, 
     """The versions of a web page kept in the cache, compared: two in the reader (older
     left), more in the coverage view (one column per version, the newest twenty). Raises
     ``InputError`` (one line) when there is only one."""
+    docs = version_documents(url, refresh=refresh, timeout=timeout, cache=cache)
+    if len(docs) == 2:
+        return Session.of(compare_documents(*docs), data_dir)
+    return CoverageSession.compare(docs, data_dir, progress=progress)
+
+
+def version_documents(url: str, *, refresh: bool = False, timeout: float | None = None,
+                      cache: Path | None = None) -> list[Document]:
+    """The first step of ``open_versions``: the versions to compare (the newest twenty, the
+    newest saying how many there were), read but not compared (what the app shows while it
+    compares them). Raises ``InputError`` (one line) when there is only one."""
     docs = url_versions(url, refresh=refresh, timeout=timeout, cache=cache)
     if len(docs) == 1:
         when = docs[0].source.get("last_fetched") or docs[0].source.get("fetched_at")
         raise InputError(f"{docs[0].path}: one version in the cache (fetched {when}), nothing to compare yet; "
                          "--refresh fetches it again")
-    if len(docs) == 2:
-        return Session.of(compare_documents(*docs), data_dir)
-    notices = []
     if len(docs) > MAX_SOURCES:
-        notices.append(f"{docs[0].path}: {len(docs)} versions in the cache; comparing the newest {MAX_SOURCES}")
+        note = f"{docs[0].path}: {len(docs)} versions in the cache; comparing the newest {MAX_SOURCES}"
         docs = docs[-MAX_SOURCES:]
-    session = CoverageSession.of(docs, data_dir, progress=progress)
-    session.notices[:0] = notices
-    return session
+        docs[-1].notices.insert(0, note)
+    return docs
