@@ -108,9 +108,8 @@ async def test_columns_sort_filter_and_base(data):
         await press(pilot, "s")
         assert screen.grid.route.ids == [c.id for c in screen.coverage.claims]
 
-        await press(pilot, "z")  # only claims told differently
-        assert screen.grid.route.ids and all(screen.coverage.claims[c].status == "differ" for c in screen.grid.route.ids)
-        assert "only claims told differently" in screen.status_text()
+        await press(pilot, "z")  # only differences (the filter's own test is below)
+        assert 0 < len(screen.grid.route) < len(screen.coverage.claims)
         await press(pilot, "z")
         assert len(screen.grid.route) == len(screen.coverage.claims)
 
@@ -120,6 +119,10 @@ async def test_columns_sort_filter_and_base(data):
         await press(pilot, "h", "l")  # the wire story's column
         assert screen.grid.column == AP
         await press(pilot, "B")
+        for _ in range(500):  # made in a thread
+            if screen.rebasing is None:
+                break
+            await pilot.pause(0.02)
         cov = screen.coverage
         assert cov.base == AP and screen.grid.claim.id == cov.claim_of(AP, PRISONERS)
         assert screen.grid.claim.reference == AP

@@ -175,7 +175,7 @@ def test_a_pool_of_processes_gives_the_same_claims_and_progress_counts_every_pai
     docs = [load_document(p) for p in sample_files()]
 
     def run():
-        out["coverage"] = compare_many(docs, workers=2, progress=lambda done, total: seen.append((done, total)))
+        out["coverage"] = compare_many(docs, workers=2, progress=lambda *step: seen.append(step))
 
     if in_thread:  # as the app will call it: from a worker thread, other threads running
         worker = threading.Thread(target=run)
@@ -184,7 +184,11 @@ def test_a_pool_of_processes_gives_the_same_claims_and_progress_counts_every_pai
     else:
         run()
     assert [c.to_json() for c in out["coverage"].claims] == [c.to_json() for c in five.claims]
-    assert seen[0] == (0, 10) and seen[-1] == (10, 10)
+    pairs = [(done, total) for stage, done, total in seen if stage == "pairs"]
+    assert pairs[0] == (0, 10) and pairs[-1] == (10, 10)
+    assert [step for step in seen if step[0] != "pairs"] == [
+        ("grouping", 0, 1), ("grouping", 1, 1), ("verdicts", 0, 1), ("verdicts", 1, 1)]
+    assert seen.index(("pairs", 10, 10)) < seen.index(("grouping", 0, 1))
 
 
 def test_a_pair_cache_is_reused_and_not_recompared():
@@ -240,3 +244,20 @@ def test_correcting_the_drilled_down_pair_leaves_the_coverage_as_it_was(council)
     pair.links.pop()
     assert [(x.left, x.right, x.kind) for x in council.pairs.stored(0, 1).links] == before
     assert [(x.left, x.right, x.kind) for x in coverage_comparison(council, 0, 1).links] == before
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-process", "pool"])
+def test_a_stop_ends_the_pairwise_comparisons_early(workers):
+    from tui.compare.coverage import Stop, Stopped
+
+    docs = [load_document(p) for p in sample_files()]
+    stop, done = Stop(), []
+
+    def progress(stage, n, total):
+        done.append(n)
+        if stage == "pairs" and n == 2:
+            stop()  # as the view does when the user quits or opens something else
+
+    with pytest.raises(Stopped):
+        compare_many(docs, workers=workers, progress=progress, stop=stop)
+    assert max(done) < 10  # not every pair was waited for

@@ -101,3 +101,38 @@ def test_the_command_line_compares_the_versions_of_a_page(server, tmp_path):  # 
     again = run_cli("--versions", url, "--format", "markdown", env=env)
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith("# Coverage: 3 sources")
+
+
+async def test_three_versions_open_in_the_coverage_view_which_groups_them_in_the_background(server, tmp_path):  # noqa: F811
+    from tui.coverage_session import version_documents
+    from tui.ui.app import SideBySideApp
+    from tui.ui.screens.coverage import CoverageScreen
+
+    url = server.base + "/story"
+    for number in ("1,500", "1,700", "2,000"):
+        server.routes["/story"] = page(edition(number))
+        load_url(url, cache=tmp_path, refresh=True)
+    docs = version_documents(url, cache=tmp_path)  # what the command line hands the app
+    assert [d.title[:2] for d in docs] == ["v1", "v2", "v3"]
+    app = SideBySideApp(documents=docs, data_dir=tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        for _ in range(300):
+            if not screen.grouping:
+                break
+            await pilot.pause(0.02)
+        assert not screen.grouping and app.coverage is screen.session
+        assert [d.title[:2] for d in screen.coverage.documents] == ["v1", "v2", "v3"]
+
+
+def test_more_than_twenty_versions_keep_the_newest_and_say_so(server, tmp_path):  # noqa: F811
+    from tui.coverage_session import version_documents
+
+    url = server.base + "/story"
+    for n in range(22):
+        server.routes["/story"] = page(edition(f"{1000 + n}"))
+        load_url(url, cache=tmp_path, refresh=True)
+    docs = version_documents(url, cache=tmp_path)
+    assert len(docs) == 20 and docs[0].title.startswith("v3 ") and docs[-1].title.startswith("v22 ")
+    assert "22 versions in the cache; comparing the newest 20" in docs[-1].notices[0]

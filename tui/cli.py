@@ -10,8 +10,9 @@ notes saved in the data dir. Pairs go through ``session.Session``, several sourc
 Imports of the rest of the program are inside the functions that need them: the engine
 (nltk) takes about 0.3 s to import and Textual 0.25 s (``python -X importtime -c "import
 tui.compare.engine"``), which ``--help``, ``--version`` and ``--list-saved`` need not wait
-for, and a report must never load Textual. Two texts for the reader are only read here
-(``Session.load``); the app shows them and compares them once its first frame is on screen.
+for, and a report must never load Textual. Two texts for the reader (or more for the
+coverage view) are only read here (``Session.load``, ``CoverageSession.load``); the app shows
+them and compares them once its first frame is on screen.
 
 A report on a terminal shows the engine's progress on standard error for long inputs
 (``progress.TerminalProgress``), never when standard output or standard error is not a
@@ -125,13 +126,18 @@ def _open(args: argparse.Namespace):
     sources = list(args.sources)
     try:
         if args.versions is not None:
-            from .coverage_session import open_versions
+            from .coverage_session import open_versions, version_documents
 
+            if not args.format:  # the app: the versions now, compared once it shows them
+                docs = version_documents(args.versions, refresh=args.refresh, timeout=args.timeout)
+                return tuple(docs) if len(docs) == 2 else docs
             return open_versions(args.versions, args.data_dir, refresh=args.refresh, timeout=args.timeout,
                                  progress=_progress())
         if len(sources) > 2:
             from .coverage_session import CoverageSession
 
+            if not args.format:  # the coverage view: the documents now, grouped once it shows them
+                return CoverageSession.load(sources, refresh=args.refresh, timeout=args.timeout)
             return CoverageSession.open(sources, args.data_dir, refresh=args.refresh, timeout=args.timeout,
                                         progress=_progress())
         if not sources and not args.format:
@@ -167,8 +173,8 @@ def _progress():
     if not sys.stderr.isatty():
         return None
 
-    def show(done: int, total: int) -> None:
-        if total >= 10:
+    def show(stage: str, done: int, total: int) -> None:
+        if stage == "pairs" and total >= 10:
             end = "\n" if done == total else ""
             print(f"\rsidebyside: compared {done} of {total} pairs", end=end, file=sys.stderr, flush=True)
 
@@ -251,12 +257,13 @@ def _write_output(path: str, text: str | Iterable[str], inputs: tuple[str, ...] 
 
 
 def _run_app(args: argparse.Namespace, session) -> int:
-    """The app on a coverage session, on two documents to compare (a tuple), or (None) the picker."""
+    """The app on a session, on documents to compare (two: a tuple, for the reader; more: a
+    list, for the coverage view), or (None) the picker."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         return fail("the reader needs a terminal; use --format json or --format markdown to print a report")
     from .ui.app import SideBySideApp
 
-    if isinstance(session, tuple):
+    if isinstance(session, (tuple, list)):  # documents, compared once the app shows them
         app = SideBySideApp(documents=session, data_dir=args.data_dir)
     else:
         app = SideBySideApp(session=session, data_dir=args.data_dir)

@@ -16,8 +16,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO, Iterable, Sequence
 
-from .compare.coverage import Coverage, compare_many, coverage_comparison, rebase
-from .compare.coverage.pairs import Progress
+from .compare.coverage import Coverage, Progress, Stop, compare_many, coverage_comparison, rebase
 from .compare.engine import compare_documents
 from .compare.errors import InputError
 from .compare.model import Document
@@ -26,7 +25,8 @@ from .session import DataDir, Session, load_documents
 from .sources import url_versions
 from .store.annotations import Annotation
 from .store.atomic import write_text_atomic
-from .store.claim_notes import ClaimNotesStore, PairNote, PlacedClaimNote, load_claim_notes, pair_notes
+from .store.claim_notes import (ClaimNotesStore, PairNote, PlacedClaimNote, SavedClaimNotes, load_claim_notes,
+                                pair_notes)
 from .store.comparisons import StoreError
 from .store.documents import DocRecord
 
@@ -59,23 +59,53 @@ class CoverageSession:
              progress: Progress | None = None) -> "CoverageSession":
         """Load the sources and group their claims, with the notes saved on them. Raises
         ``InputError`` (one line) for anything that cannot be opened."""
+        docs = cls.load(sources, refresh=refresh, timeout=timeout, stdin=stdin)
+        return cls.compare(docs, data_dir, progress=progress)
+
+    @staticmethod
+    def load(sources: Sequence[str], *, refresh: bool = False, timeout: float | None = None,
+             stdin: BinaryIO | None = None) -> list[Document]:
+        """The first step of ``open``: the documents the sources name, read but not compared
+        (what the coverage view names while the claims are grouped). Raises ``InputError``."""
         check_count(len(sources))
         docs = load_documents(sources, stdin=stdin, refresh=refresh, timeout=timeout)
-        return cls.of(docs, data_dir, progress=progress)
+        check_distinct(docs)
+        return docs
 
     @classmethod
-    def of(cls, documents: Sequence[Document], data_dir: DataDir = None, *, base: int = 0,
-           progress: Progress | None = None) -> "CoverageSession":
-        """A session on documents already loaded (``open``, or the versions of an article)."""
+    def compare(cls, documents: Sequence[Document], data_dir: DataDir = None, *, base: int = 0,
+                progress: Progress | None = None, stop: Stop | None = None) -> "CoverageSession":
+        """The second step of ``open`` (the slow one: the app runs it in a worker thread):
+        group the claims of loaded documents (``progress`` hears how far it is; ``stop``
+        ends it early, raising ``Stopped``) and restore the notes saved on them. The
+        documents are segmented in place."""
         docs = list(documents)
         check_count(len(docs))
         check_distinct(docs)
-        coverage = compare_many(docs, base=base, progress=progress)
+        coverage = compare_many(docs, base=base, progress=progress, stop=stop)
         record = load_claim_notes(docs, data_dir)
         notices = [n for d in docs for n in d.notices]
         if record.message:
             notices.append(record.message)
         return cls(coverage, record, data_dir, notices)
+
+    of = compare  # a session on documents loaded elsewhere (the versions of an article)
+
+    @classmethod
+    def reopen(cls, saved: SavedClaimNotes, data_dir: DataDir = None) -> "CoverageSession":
+        """Open a saved set of sources again, from where its documents came from."""
+        return cls.open(cls.sources_of(saved), data_dir)
+
+    @staticmethod
+    def sources_of(saved: SavedClaimNotes) -> list[str]:
+        """Where a saved set's documents came from (to ``load`` them again); raises
+        ``InputError`` for a set that cannot be opened again."""
+        if saved.problem or not saved.documents:
+            raise InputError(f"{saved.file}: {saved.problem or 'unreadable'}")
+        sources = [d.source for d in saved.documents]
+        if None in sources:
+            raise InputError("these notes were made on a text read from standard input and cannot be opened again")
+        return sources  # type: ignore[return-value]
 
     @property
     def documents(self) -> list[Document]:
@@ -83,8 +113,16 @@ class CoverageSession:
 
     def rebase(self, base: int) -> None:
         """Make another source the base: its reading order and its wording as the reference."""
-        if base != self.coverage.base:
-            self.coverage = rebase(self.coverage, base)
+        self.take(self.rebased(base))
+
+    def rebased(self, base: int) -> Coverage:
+        """The claims with ``base`` as the base source, without taking them yet (the slow
+        part of ``rebase``, for a worker thread: pairs not judged yet are prepared again)."""
+        return self.coverage if base == self.coverage.base else rebase(self.coverage, base)
+
+    def take(self, coverage: Coverage) -> None:
+        """Show ``coverage`` (from ``rebased``) from now on."""
+        self.coverage = coverage
 
     # ---- the reader on two of the sources --------------------------------------------------
 
@@ -185,17 +223,24 @@ def open_versions(url: str, data_dir: DataDir = None, *, refresh: bool = False, 
     """The versions of a web page kept in the cache, compared: two in the reader (older
     left), more in the coverage view (one column per version, the newest twenty). Raises
     ``InputError`` (one line) when there is only one."""
+    docs = version_documents(url, refresh=refresh, timeout=timeout, cache=cache)
+    if len(docs) == 2:
+        return Session.of(compare_documents(*docs), data_dir)
+    return CoverageSession.compare(docs, data_dir, progress=progress)
+
+
+def version_documents(url: str, *, refresh: bool = False, timeout: float | None = None,
+                      cache: Path | None = None) -> list[Document]:
+    """The first step of ``open_versions``: the versions to compare (the newest twenty, the
+    newest saying how many there were), read but not compared (what the app shows while it
+    compares them). Raises ``InputError`` (one line) when there is only one."""
     docs = url_versions(url, refresh=refresh, timeout=timeout, cache=cache)
     if len(docs) == 1:
         when = docs[0].source.get("last_fetched") or docs[0].source.get("fetched_at")
         raise InputError(f"{docs[0].path}: one version in the cache (fetched {when}), nothing to compare yet; "
                          "--refresh fetches it again")
-    if len(docs) == 2:
-        return Session.of(compare_documents(*docs), data_dir)
-    notices = []
     if len(docs) > MAX_SOURCES:
-        notices.append(f"{docs[0].path}: {len(docs)} versions in the cache; comparing the newest {MAX_SOURCES}")
+        note = f"{docs[0].path}: {len(docs)} versions in the cache; comparing the newest {MAX_SOURCES}"
         docs = docs[-MAX_SOURCES:]
-    session = CoverageSession.of(docs, data_dir, progress=progress)
-    session.notices[:0] = notices
-    return session
+        docs[-1].notices.insert(0, note)
+    return docs

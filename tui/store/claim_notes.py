@@ -78,6 +78,7 @@ class ClaimRecord:
             "format": FORMAT, "schema_version": SCHEMA_VERSION, "created": self.created,
             "modified": self.modified or self.created, "last_opened": self.last_opened,
             "documents": [{"key": doc_key(d), **d.to_json()} for d in docs],
+            "order": [doc_key(d) for d in self.documents],  # as last opened: "open saved" keeps it
             "annotations": [a.to_json(stored=True) for a in self.annotations],
         }
 
@@ -89,6 +90,10 @@ def _parse(data: Any) -> ClaimRecord:
     check_header(data, FORMAT, SCHEMA_VERSION)
     docs = [DocRecord.from_json(d) for d in list_of(data["documents"], "documents")]
     keys = {doc_key(d) for d in docs}
+    order = data.get("order")
+    if isinstance(order, list) and sorted(map(str, order)) == sorted(keys) and len(order) == len(docs):
+        place = {key: n for n, key in enumerate(order)}
+        docs.sort(key=lambda d: place[doc_key(d)])
     notes = [Annotation.from_json(a, keys) for a in list_of(data.get("annotations", []), "annotations")]
     return ClaimRecord(docs, notes, str(data.get("created", "")) or now_iso(), str(data.get("modified", "")),
                        str(data.get("last_opened", "")) or now_iso())
@@ -347,6 +352,10 @@ class SavedClaimNotes:
     orphaned: int = 0
     last_opened: str = ""
     problem: str = ""
+
+    @property
+    def reopenable(self) -> bool:
+        return bool(self.documents) and all(d.reopenable for d in self.documents)
 
 
 def list_claim_notes(data_dir: str | os.PathLike[str] | None = None) -> list[SavedClaimNotes]:

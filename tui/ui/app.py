@@ -1,8 +1,12 @@
-"""The Textual app: opens a comparison in the reader, or the sample-corpus picker first.
+"""The Textual app: opens a comparison in the reader, several sources in the coverage view,
+or the sample-corpus picker first.
 
-Two texts named on the command line (or picked) open at once: the reader shows them as they
-are written while the engine compares them in a thread (``comparing``), and colours them
-when the comparison arrives. The engine, the store and the exporters are imported only when
+Two texts named on the command line (or picked, or saved) open at once: the reader shows them
+as they are written while the engine compares them in a thread (``comparing``), and colours
+them when the comparison arrives. Three or more open the coverage view the same way: it names
+the sources and shows how far the grouping is while the claims are worked out in a thread
+(``grouping``), then shows them. The command line, the picker and "open saved" all go
+through ``open_documents``. The engine, the store and the exporters are imported only when
 needed (by ``Session``), so the first frame waits for none of them. For the same reason the
 screens other than the reader (the picker, the coverage view, help, the lists and dialogs) are
 imported inside the actions that first show them: importing them all after the reader took
@@ -11,6 +15,7 @@ imported inside the actions that first show them: importing them all after the r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +31,7 @@ from ..compare.model import Comparison, Document
 from ..corpus import default_pair, sample_files
 from ..vocabulary import COLOUR_VARIABLES, count, pair_title
 from .comparing import compare_in_thread
-from .messages import CompareFailed, Compared
+from .messages import CompareFailed, Compared, Grouped
 from .screens.reader import ReaderScreen
 from .widgets.article_pane import ArticlePane
 
@@ -67,7 +72,7 @@ class SideBySideApp(App[None]):
 
     def __init__(self, comparison: Comparison | None = None, data_dir: str | Path | None = None,
                  corpus: list[Path] | None = None, session: Session | CoverageSession | None = None,
-                 documents: tuple[Document, Document] | None = None) -> None:
+                 documents: Sequence[Document] | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir  # where notes and corrections are saved
         self.coverage: CoverageSession | None = None  # several sources
@@ -81,7 +86,8 @@ class SideBySideApp(App[None]):
 
             session = Session.of(comparison, data_dir)
         self.session = session
-        self._documents = documents  # to compare once the reader shows them
+        self._documents = documents  # to compare once the reader (or the coverage view) shows them
+        self._kept: list[Session | CoverageSession] = []  # closed with notes not saved: kept till quitting
         self._corpus = corpus
         self._hint: Notification | None = None  # the hint on screen
         self._hints: set[str] = set()  # identities of the hints posted
@@ -96,10 +102,10 @@ class SideBySideApp(App[None]):
         a reader still comparing has none yet."""
         from .screens.coverage import CoverageScreen
 
-        found: list[Session | CoverageSession] = []
+        found: list[Session | CoverageSession] = list(self._kept)
         for screen in self.screen_stack:
             if isinstance(screen, CoverageScreen):
-                found += [screen.session, *screen.pairs.values()]
+                found += [s for s in (screen.session, *screen.pairs.values()) if s is not None]
             elif isinstance(screen, ReaderScreen) and screen.session is not None:
                 found.append(screen.session)
         for s in (self.session, self.coverage):
@@ -121,8 +127,18 @@ class SideBySideApp(App[None]):
         the picker or the reader of a session given ready-made (pushed: its first sentence
         settles sooner that way, ``bench/bench_app.py``)."""
         if self._documents is not None:
-            return ReaderScreen(documents=self._documents)
+            return self._screen_for(self._documents)
         return super().get_default_screen()
+
+    @staticmethod
+    def _screen_for(documents: Sequence[Document]) -> Screen:
+        """The screen that shows documents while they are compared: two in the reader, more
+        in the coverage view."""
+        if len(documents) == 2:
+            return ReaderScreen(documents=tuple(documents))  # type: ignore[arg-type]
+        from .screens.coverage import CoverageScreen
+
+        return CoverageScreen(documents=documents)
 
     def on_mount(self) -> None:
         if self.coverage is not None:
@@ -130,7 +146,7 @@ class SideBySideApp(App[None]):
         elif self.session is not None:
             self.open_session(self.session)
         elif self._documents is not None:
-            self._compare_after_first_frame(self.screen, self._documents)  # type: ignore[arg-type]
+            self._compare_after_first_frame(self.screen, self._documents)
         else:
             self.pick_pair()
 
@@ -163,62 +179,100 @@ class SideBySideApp(App[None]):
         if pair is None:
             self.exit()
             return
-        if len(pair) > 2:  # "all five reports"
-            from ..coverage_session import CoverageSession
-
-            try:
-                self.open_coverage(CoverageSession.open([str(p) for p in pair], self.data_dir))
-            except InputError as err:
-                self.notify(str(err), severity="error", markup=False)
-                self.pick_pair()
-            return
-        if not self._load_and_open([str(p) for p in pair]):
+        if not self._load_and_open([str(p) for p in pair]):  # two, or "all five reports"
             self.pick_pair()
 
     def _load_and_open(self, sources: list[str]) -> bool:
-        """Read the sources and show them at once, compared in the background; an error is
-        said and False returned."""
-        from ..session import Session
-
+        """Read the sources (two for the reader, more for the coverage view, as on the
+        command line) and show them at once, compared in the background; an error is said
+        and False returned."""
         try:
-            documents = Session.load(sources)
+            if len(sources) == 2:
+                from ..session import Session
+
+                documents: Sequence[Document] = Session.load(sources)
+            else:
+                from ..coverage_session import CoverageSession
+
+                documents = CoverageSession.load(sources)
         except InputError as err:
             self.notify(str(err), severity="error", markup=False)
             return False
         self.open_documents(documents)
         return True
 
-    def open_documents(self, documents: tuple[Document, Document]) -> None:
-        """Show two documents now and compare them in a thread; the reader takes the session
-        (``Compared``) when it is ready, then ``on_compared`` says its notices."""
-        self.session = None
-        screen = ReaderScreen(documents=documents)
-        self._show_reader(screen)
+    def open_documents(self, documents: Sequence[Document]) -> None:
+        """Show the documents now and compare them in a thread: two in the reader, which takes
+        the session (``Compared``) when it is ready, then ``on_compared`` says its notices;
+        more in the coverage view, the same way (``Grouped``, then ``on_grouped``)."""
+        self._keep_unsaved()
+        self.session = self.coverage = None
+        screen = self._screen_for(documents)
+        if isinstance(screen, ReaderScreen):
+            self._show_reader(screen)
+        else:
+            self._show_coverage(screen)
         self._compare_after_first_frame(screen, documents)
 
-    def _compare_after_first_frame(self, screen: ReaderScreen, documents: tuple[Document, Document]) -> None:
-        # After the next frame, so the texts are on screen before the engine takes the CPU.
-        self.call_after_refresh(compare_in_thread, screen, documents, self.data_dir)
+    def _compare_after_first_frame(self, screen: Screen, documents: Sequence[Document]) -> None:
+        # After the next frame, so the texts (or the sources' names) are on screen before the
+        # engine takes the CPU.
+        if isinstance(screen, ReaderScreen):
+            self.call_after_refresh(compare_in_thread, screen, tuple(documents), self.data_dir)
+        else:
+            from .grouping import group_in_thread
 
-    def open_coverage(self, session: CoverageSession) -> None:
-        """Show several sources in the coverage view: its notices, then the claims."""
+            self.call_after_refresh(group_in_thread, screen, documents, self.data_dir, screen.stop)  # type: ignore[attr-defined]
+
+    def _keep_unsaved(self) -> None:
+        """Before the open screens make way for others: hold on to every session whose notes
+        could not be saved, so quitting still asks about them, and stop the grouping of a
+        coverage view nobody will wait for."""
         from .screens.coverage import CoverageScreen
 
-        self.coverage = session
-        self._announce(session)
+        for session in self.sessions():
+            if session.unsaved and all(session is not k for k in self._kept):
+                self._kept.append(session)
+        for screen in self.screen_stack:
+            if isinstance(screen, CoverageScreen) and screen.grouping:
+                screen.stop()
+
+    def open_coverage(self, session: CoverageSession) -> None:
+        """Show a coverage session made elsewhere (the versions of a page) in the coverage view."""
+        from .screens.coverage import CoverageScreen
+
+        self._keep_unsaved()
+        self._show_coverage(CoverageScreen(session))
+        self._coverage_opened(session)
+
+    def _show_coverage(self, screen: Screen) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(CoverageScreen(session))
+        self.push_screen(screen)
+
+    def _coverage_opened(self, session: CoverageSession) -> None:
+        self.coverage = session
+        self._announce(session)
+
+    @on(Grouped)
+    def on_grouped(self, event: Grouped) -> None:
+        """The coverage view took the session it was waiting for (the message bubbles up from it)."""
+        from .screens.coverage import CoverageScreen
+
+        if any(isinstance(s, CoverageScreen) and s.session is event.session for s in self.screen_stack):
+            self._coverage_opened(event.session)
 
     def open_session(self, session: Session) -> None:
         """Show a session in the reader: its notices, then the comparison with its notes."""
+        self._keep_unsaved()
         self._show_reader(ReaderScreen(session))
         self._opened(session)
 
     def _show_reader(self, screen: ReaderScreen) -> None:
         """Make ``screen`` the reader: it replaces the one open, over the blank screen or as
         the first screen (dialogs and the picker above it are closed)."""
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, ReaderScreen):
+        while len(self.screen_stack) > 1 and (not isinstance(self.screen, ReaderScreen)
+                                               or len(self.screen_stack) > 2):
             self.pop_screen()
         if isinstance(self.screen, ReaderScreen):
             self.switch_screen(screen)
@@ -264,21 +318,32 @@ class SideBySideApp(App[None]):
 
     @work
     async def action_open_saved(self) -> None:
-        """Choose a saved comparison (one with notes or corrections) and open it."""
-
+        """Choose a saved comparison (two texts with notes or corrections) or a saved set of
+        sources (notes on their claims), most recently opened first, and open it as the
+        command line would."""
+        from ..coverage_session import CoverageSession
         from ..session import Session
+        from ..store.claim_notes import list_claim_notes
+        from ..store.comparisons import StoreError
         from ..store.listing import list_saved
         from .screens.lists import PickList
 
-        saved = [s for s in list_saved(self.data_dir) if s.reopenable]
-        lines = [f"{s.last_opened[:16].replace('T', ' ')}  {pair_title(s.left.name, s.right.name)}  ·  "
-                 f"{count(s.notes, 'note')}, {count(s.corrections, 'correction')}" for s in saved]
+        try:
+            pairs, sets = list_saved(self.data_dir), list_claim_notes(self.data_dir)
+        except StoreError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        saved = sorted([*(s for s in pairs if s.reopenable), *(s for s in sets if s.reopenable)],
+                       key=lambda s: s.last_opened, reverse=True)
         choice = await self.push_screen_wait(
-            PickList("Saved comparisons (enter opens one)", lines, "Nothing saved yet: notes and corrections are saved as you make them."))
+            PickList("Saved comparisons and sets of sources (enter opens one)", [saved_line(s) for s in saved],
+                     "Nothing saved yet: notes and corrections are saved as you make them."))
         if choice is None:
             return
+        chosen = saved[choice]
         try:
-            sources = Session.sources_of(saved[choice])
+            sources = (Session.sources_of(chosen) if hasattr(chosen, "left")  # type: ignore[arg-type]
+                       else CoverageSession.sources_of(chosen))  # type: ignore[arg-type]
         except InputError as err:
             self.notify(str(err), severity="error", markup=False)
             return
@@ -357,6 +422,16 @@ class SideBySideApp(App[None]):
                     target = screen if binding in screen.BINDINGS else screen.pane(screen.active)
                     yield SystemCommand(binding.description, "key: " + " ".join(key_names(binding)),
                                         _runner(target, binding.action))
+
+
+def saved_line(saved) -> str:
+    """One line of "open saved": when, what, and how many notes."""
+    when = saved.last_opened[:16].replace("T", " ")
+    if hasattr(saved, "left"):  # two texts
+        return (f"{when}  {pair_title(saved.left.name, saved.right.name)}  ·  "
+                f"{count(saved.notes, 'note')}, {count(saved.corrections, 'correction')}")
+    names = " · ".join(d.name for d in saved.documents)
+    return f"{when}  {len(saved.documents)} sources: {names}  ·  {count(saved.notes, 'note')} on claims"
 
 
 def _runner(node, action: str):

@@ -15,6 +15,7 @@ from textual.message import Message
 from ..compare.model import Side
 
 if TYPE_CHECKING:
+    from ..coverage_session import CoverageSession
     from ..session import Session
 
 
@@ -84,3 +85,20 @@ class CompareFailed(Message):
     """The comparison could not be made (a one-line reason)."""
 
     error: str
+
+
+@dataclass
+class GroupingProgress(Message, bubble=False):
+    """How far the grouping of several sources into claims is (``compare.coverage.STAGES``)."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass
+class Grouped(Message):
+    """The claims of the sources the coverage view names are ready, as an open session (the
+    screen shows them, then the app says its notices and records the opening)."""
+
+    session: CoverageSession

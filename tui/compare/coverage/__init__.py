@@ -17,7 +17,7 @@ into, and ``pair_links(coverage, i, j)`` the grouping seen as links between thos
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 
 from ..engine import Options
@@ -26,28 +26,35 @@ from .grouping import GroupingParams, PairLink, group_claims
 from .model import FORMAT, VERSION, Claim, ClaimChange, Coverage, SourceSummary
 from .navigate import ClaimRoute
 from .order import by_count, reading_order
-from .pairs import PairCache, Progress
+from .pairs import PairCache, Stop, Stopped
 from .verdicts import build_claims
 
 __all__ = [
     "FORMAT", "VERSION", "Claim", "ClaimChange", "ClaimRoute", "Coverage", "GroupingParams", "PairCache",
-    "SourceSummary",
+    "Progress", "STAGES", "SourceSummary", "Stop", "Stopped",
     "compare_many", "coverage_comparison", "pair_links", "rebase",
 ]
 
 MIN_SOURCES = 2
+# The stages of ``compare_many``, in order, as its ``progress`` callback names them: the
+# pairwise comparisons (counted in pairs), the grouping, the verdicts (each 0 of 1, then 1 of 1).
+STAGES = ("pairs", "grouping", "verdicts")
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 def compare_many(documents: Sequence[Document], base: int = 0, progress: Progress | None = None,
                  workers: int | None = None, options: Options | None = None,
-                 params: GroupingParams | None = None, pairs: PairCache | None = None) -> Coverage:
+                 params: GroupingParams | None = None, pairs: PairCache | None = None,
+                 stop: Stop | None = None) -> Coverage:
     """Compare every two documents and group their sentences into claims.
 
     ``base`` is the source whose reading order the rows follow and whose wording is the
-    reference where it carries a claim. ``progress(done, total)`` is called as pairs finish.
+    reference where it carries a claim. ``progress(stage, done, total)`` is called as each of
+    ``STAGES`` starts and ends, and as pairs finish (``done`` of ``total`` pairs).
     ``workers``: processes for the pairwise comparisons (None: both cores when there are
     many pairs, one process for a few). ``pairs``: a cache from an earlier call on the same
-    documents, so nothing is compared twice.
+    documents, so nothing is compared twice. ``stop``: called from another thread, it ends
+    the comparisons early and this raises ``Stopped``.
     """
     docs = list(documents)
     if len(docs) < MIN_SOURCES:
@@ -59,17 +66,26 @@ def compare_many(documents: Sequence[Document], base: int = 0, progress: Progres
     elif len(pairs.documents) != len(docs) or any(a is not b for a, b in zip(pairs.documents, docs)):
         raise ValueError("the pair cache was built for other documents")
     params = params or GroupingParams()
+    report = progress or _silent
     t0 = time.perf_counter()
-    with pairs.pool(workers) as pool:
-        pairs.run(progress, pool)
+    with pairs.pool(workers, stop) as pool:
+        pairs.run(lambda done, total: report("pairs", done, total), pool, stop)
         t1 = time.perf_counter()
+        report("grouping", 0, 1)
         links = {key: [PairLink(x.left, x.right, x.score) for x in pairs.stored(*key).links] for key in pairs.keys()}
         groups = [g for g in group_claims([len(d.sentences) for d in docs], links, params) if not _label(g, docs)]
+        report("grouping", 1, 1)
         t2 = time.perf_counter()
+        report("verdicts", 0, 1)
         coverage = _assemble(docs, groups, base, pairs, params, pool)
+        report("verdicts", 1, 1)
         t3 = time.perf_counter()
     coverage.timings = {"pairs": t1 - t0, "grouping": t2 - t1, "verdicts": t3 - t2, "total": t3 - t0}
     return coverage
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
 
 
 def rebase(coverage: Coverage, base: int) -> Coverage:

@@ -13,6 +13,10 @@ from .model import Claim, Coverage
 
 KINDS = ("only", "differ", "all")
 ORDERS = ("rows", "by_count")
+# What "differences" means in the coverage view (its ``n`` key and its filter): a claim the
+# sources that carry it tell differently, or a claim only one source carries. A claim two or
+# more sources tell alike is no difference, even where other sources leave it out.
+DIFFERENCES = ("differ", "only")
 
 
 def is_a(claim: Claim, kind: str, sources: int) -> bool:
@@ -29,13 +33,16 @@ class ClaimRoute:
     """The claims in one order, with the lookups the jump keys need (positions are indexes
     into ``ids``, the claim ids in this order)."""
 
-    def __init__(self, coverage: Coverage, order: str = "rows", kind_filter: str | None = None) -> None:
+    def __init__(self, coverage: Coverage, order: str = "rows",
+                 kind_filter: str | tuple[str, ...] | None = None) -> None:
+        """``kind_filter``: keep only the claims of this kind (or of any of these kinds)."""
         if order not in ORDERS:
             raise ValueError(f"unknown order {order!r} (one of {', '.join(ORDERS)})")
         ids = [c.id for c in coverage.claims] if order == "rows" else list(coverage.by_count)
         n = len(coverage.documents)
         if kind_filter is not None:
-            ids = [i for i in ids if is_a(coverage.claims[i], kind_filter, n)]
+            kinds = (kind_filter,) if isinstance(kind_filter, str) else kind_filter
+            ids = [i for i in ids if any(is_a(coverage.claims[i], k, n) for k in kinds)]
         self.ids = ids
         self._position = {cid: p for p, cid in enumerate(ids)}
         self._by_kind = {kind: [p for p, cid in enumerate(ids) if is_a(coverage.claims[cid], kind, n)]

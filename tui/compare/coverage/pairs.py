@@ -19,7 +19,7 @@ import multiprocessing.context
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import combinations
@@ -34,6 +34,39 @@ Request = tuple[int, Group, int, Group]  # source i, its sentences, source j, it
 # Below this many pairs a pool costs more (starting workers) than it saves: five sources
 # (10 pairs) take about a third of a second in one process.
 POOL_MIN_PAIRS = 28
+
+
+class Stopped(Exception):
+    """The run was stopped (``Stop``) before every pair was compared."""
+
+
+class Stop:
+    """Stops a run from another thread (the user left the view, or quit): pairs not started
+    are dropped, the pool is let go without waiting for them, and the run raises ``Stopped``
+    (a pair a worker is comparing still ends, so a stop takes at most one batch of pairs)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.stopped = False
+        self._executor: Executor | None = None
+
+    def __call__(self) -> None:
+        with self._lock:
+            self.stopped = True
+            executor = self._executor
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def attach(self, executor: Executor | None) -> None:
+        with self._lock:
+            self._executor = executor
+            stopped = self.stopped
+        if stopped and executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def check(self) -> None:
+        if self.stopped:
+            raise Stopped
 
 
 class PairCache:
@@ -76,24 +109,36 @@ class PairCache:
         return self._pairs[key]
 
     @contextmanager
-    def pool(self, workers: int | None = None) -> Iterator[Executor | None]:
+    def pool(self, workers: int | None = None, stop: Stop | None = None) -> Iterator[Executor | None]:
         """A process pool for this cache's missing pairs, or None when one process is better
-        (``workers``: None to decide from the number of pairs)."""
+        (``workers``: None to decide from the number of pairs); ``stop`` can let it go early."""
         self._workers = pool_size(len(self.missing())) if workers is None else workers
         self.segment()  # before the workers get the documents, so none segments them again
         if self._workers <= 1:
             yield None
             return
-        with ProcessPoolExecutor(self._workers, mp_context=start_method(), initializer=_worker_init,
-                                 initargs=(self.documents, self.options)) as executor:
+        executor = ProcessPoolExecutor(self._workers, mp_context=start_method(), initializer=_worker_init,
+                                       initargs=(self.documents, self.options))
+        if stop is not None:
+            stop.attach(executor)
+        try:
             yield executor
+        except BaseException:
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
+        else:
+            executor.shutdown(wait=True)
+        finally:
+            if stop is not None:
+                stop.attach(None)
 
     def segment(self) -> None:
         for doc in self.documents:
             segment_document(doc)
 
-    def run(self, progress: Progress | None = None, pool: Executor | None = None) -> None:
-        """Compute every missing pair (in ``pool`` if given)."""
+    def run(self, progress: Progress | None = None, pool: Executor | None = None, stop: Stop | None = None) -> None:
+        """Compute every missing pair (in ``pool`` if given); raises ``Stopped`` if ``stop``
+        is called meanwhile."""
         self.segment()
         todo = self.missing()
         if progress:
@@ -104,10 +149,15 @@ class PairCache:
             chunk = max(1, len(todo) // (self._workers * 8))
             results = ((key, Comparison(self.documents[key[0]], self.documents[key[1]], links, timings))
                        for key, links, timings in pool.map(_worker_pair, todo, chunksize=chunk))
-        for done, (key, comparison) in enumerate(results, 1):
-            self._pairs[key] = comparison
-            if progress:
-                progress(done, len(todo))
+        try:
+            for done, (key, comparison) in enumerate(results, 1):
+                if stop is not None:
+                    stop.check()
+                self._pairs[key] = comparison
+                if progress:
+                    progress(done, len(todo))
+        except CancelledError:
+            raise Stopped from None
 
     def judge_many(self, requests: Sequence[Request], pool: Executor | None = None) -> list[Link]:
         """The engine's link for each request's sentences (source ``i`` on the left): the
@@ -154,7 +204,13 @@ def start_method() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
+    return server_context()
+
+
+def server_context() -> multiprocessing.context.BaseContext:
+    """How to start workers from a process that runs several threads: a fork server that has
+    imported this module (the engine) once, else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__])
         return context

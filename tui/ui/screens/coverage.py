@@ -12,30 +12,50 @@ notes are never dropped with the screen.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import ClassVar, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ...compare.coverage import ClaimRoute
-from ...compare.coverage.navigate import KINDS
+from ...compare.coverage import ClaimRoute, Coverage, Stop
+from ...compare.coverage.navigate import DIFFERENCES, KINDS
+from ...compare.model import Document
 from ...coverage_session import CoverageSession
 from ...export.coverage_cells import source_names
 from ...export.files import ExportError
 from ...session import Session
 from ...vocabulary import CELL_GLYPHS, CELL_LABELS, COLOUR_VARIABLES, NOTE_MARK, pair_title
 from ..widgets.coverage_grid import CoverageGrid, CoverageHeader
-from ..widgets.coverage_panels import ClaimDetail, CoverageState, CoverageStatus, SourceSummaryLine
+from ..messages import Grouped, GroupingProgress
+from ..widgets.coverage_panels import ClaimDetail, CoverageProgress, CoverageState, CoverageStatus, SourceSummaryLine
 from .help import HelpScreen, bindings_by_id
 from .lists import PickList
 from .note_editor import NoteEditor, NoteResult
 from .reader import ReaderScreen
 
 NAME_WIDTH = 40
+A = TypeVar("A", bound=Callable)
+
+
+def needs_claims(action: A) -> A:
+    """An action that works on the claims: while they are being grouped it says so instead."""
+
+    @wraps(action)
+    def run(self: "CoverageScreen", *args):
+        if self.session is None:
+            self.app.hint(f"Still grouping the claims ({self.query_one(CoverageProgress).stage}): "  # type: ignore[attr-defined]
+                          "this key works once they are shown.", timeout=3)
+            return None
+        return action(self, *args)
+
+    return run  # type: ignore[return-value]
+
 KIND_NAMES = {"diff": "claims told differently or by one source", "differ": "claims told differently",
               "only": "claims only one source has", "all": "claims every source carries"}
 
@@ -74,6 +94,7 @@ class CoverageScreen(Screen):
         Binding("left_square_bracket", "note_jump(-1)", "Previous note", key_display="[", show=False,
                 id="cov-prev-note"),
         Binding("x", "export('html')", "Export", show=False, id="cov-export"),
+        Binding("o", "app.open_saved", "Open saved", show=False, id="cov-open-saved"),
         Binding("question_mark,shift+slash", "help", "Help", key_display="?", id="cov-help"),
         Binding("q", "quit", "Quit", id="cov-quit"),
     ]
@@ -83,14 +104,21 @@ class CoverageScreen(Screen):
     CoverageScreen.-short ClaimDetail { height: 5; }
     """
 
-    def __init__(self, session: CoverageSession) -> None:
+    def __init__(self, session: CoverageSession | None = None, documents: Sequence[Document] = ()) -> None:
+        """A view on a session, or on ``documents`` whose claims are being grouped (the
+        ``Grouped`` message brings the session; ``GroupingProgress`` says how far it is)."""
         super().__init__()
         self.session = session
         self.order = "rows"
         self.filtered = False
-        self.names = source_names(session.documents, NAME_WIDTH)
+        docs = session.documents if session is not None else list(documents)
+        if len(docs) < 2:
+            raise ValueError("a coverage view needs a session or the documents being grouped")
+        self.names = source_names(docs, NAME_WIDTH)
         self.pairs: dict[tuple[int, int], Session] = {}  # drill-downs opened, kept with their edits
-        self.grid = CoverageGrid(session.coverage, self._route(), id="grid")
+        self.rebasing: int | None = None  # the source being made the base (in a thread)
+        self.stop = Stop()  # ends the grouping when the view goes away before the claims come
+        self.grid = CoverageGrid(session.coverage, self._route(), id="grid") if session is not None else None
 
     # ---- what the view shows ------------------------------------------------------------------
 
@@ -98,10 +126,19 @@ class CoverageScreen(Screen):
     def coverage(self):
         return self.session.coverage
 
-    def _route(self) -> ClaimRoute:
-        return ClaimRoute(self.coverage, self.order, "differ" if self.filtered else None)
+    @property
+    def grouping(self) -> bool:
+        """The claims are still being grouped (keys that need them say so)."""
+        return self.session is None
+
+    def _route(self, coverage: Coverage | None = None) -> ClaimRoute:
+        return ClaimRoute(coverage or self.coverage, self.order, DIFFERENCES if self.filtered else None)
 
     def compose(self) -> ComposeResult:
+        if self.grid is None:
+            yield CoverageProgress(self.names, id="progress")
+            yield Footer()
+            return
         yield CoverageHeader(self.grid, self.names, id="header")
         yield self.grid
         yield ClaimDetail(id="detail")
@@ -110,9 +147,37 @@ class CoverageScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.grid is not None:
+            self._shown()
+
+    def _shown(self) -> None:
+        self.on_resize()
         self.grid.focus()
         self._show_notes()
         self._show_state()
+
+    def on_unmount(self) -> None:
+        if self.grouping:
+            self.stop()
+
+    @on(GroupingProgress)
+    def _progress(self, event: GroupingProgress) -> None:
+        if self.grouping:
+            self.query_one(CoverageProgress).show(event.stage, event.done, event.total)
+
+    @on(Grouped)
+    async def _grouped(self, event: Grouped) -> None:
+        """The claims arrived: show them (the message goes on to the app, which says the
+        session's notices and records the opening)."""
+        if not self.grouping or self.stop.stopped or self not in self.app.screen_stack:
+            event.stop()  # claims this view no longer waits for
+            return
+        session = event.session
+        self.grid = CoverageGrid(session.coverage, self._route(session.coverage), id="grid")
+        await self.recompose()
+        if self.is_attached:  # (not when the app quit meanwhile)
+            self.session = session  # the keys work from here on
+            self._shown()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 30, "-short")
@@ -137,7 +202,9 @@ class CoverageScreen(Screen):
         base = self.names[self.coverage.base]
         flags = ["most sources first" if self.order == "by_count" else f"reading order of {base}"]
         if self.filtered:
-            flags.append("only claims told differently")
+            flags.append("only differences (≠ or one source)")
+        if self.rebasing is not None:
+            flags.append(f"making {self.names[self.rebasing]} the base…")
         if n := len(self.session.record.annotations):
             flags.append(f"{n} note{'s' if n != 1 else ''}")
         if self.session.unsaved:
@@ -176,9 +243,10 @@ class CoverageScreen(Screen):
             self.grid.move_to(pos)
             self._show_state()
 
+    @needs_claims
     def action_jump(self, direction: int, kind: str) -> None:
         route, here = self.grid.route, self.grid.row if len(self.grid.route) else None
-        kinds = ("differ", "only") if kind == "diff" else (kind,)
+        kinds = DIFFERENCES if kind == "diff" else (kind,)
         found = [p for k in kinds if (p := route.next(here, direction, k)) is not None]
         if not found:
             where = "below" if direction > 0 else "above"
@@ -188,18 +256,22 @@ class CoverageScreen(Screen):
         self.grid.move_to(min(found) if direction > 0 else max(found))
         self._show_state()
 
+    @needs_claims
     def action_step(self, direction: int) -> None:
         self.grid.move_to(self.grid.row + direction)
         self._show_state()
 
+    @needs_claims
     def action_page(self, direction: int) -> None:
         self.grid.move_to(self.grid.row + direction * self.grid.page)
         self._show_state()
 
+    @needs_claims
     def action_edge(self, direction: int) -> None:
         self.grid.move_to(0 if direction < 0 else len(self.grid.route) - 1)
         self._show_state()
 
+    @needs_claims
     def action_column(self, direction: int) -> None:
         self.grid.move_to(self.grid.row, self.grid.column + direction)
         self._show_state()
@@ -211,33 +283,56 @@ class CoverageScreen(Screen):
 
     # ---- modes --------------------------------------------------------------------------------
 
+    @needs_claims
     def action_toggle_filter(self) -> None:
         self.filtered = not self.filtered
         claim = self.grid.claim
         self._reshow(claim.id if claim is not None else None)
         if not len(self.grid.route):
-            self.notify("The sources tell every shared claim alike: nothing to show (z again shows all).", timeout=4)
+            self.notify("No differences: every claim is carried by two sources or more and told alike "
+                        "(z again shows all).", timeout=4)
 
+    @needs_claims
     def action_toggle_order(self) -> None:
         self.order = "by_count" if self.order == "rows" else "rows"
         claim = self.grid.claim
         self._reshow(claim.id if claim is not None else None)
 
+    @needs_claims
     def action_set_base(self) -> None:
-        """Make the current column the base: its reading order, its wording the reference."""
+        """Make the current column the base: its reading order, its wording the reference
+        (worked out in a thread: with many sources it takes a second; the keys go on working
+        on the rows as they are meanwhile)."""
         column, claim = self.grid.column, self.grid.claim
+        if self.rebasing is not None:
+            self.app.hint(f"Still making {self.names[self.rebasing]} the base.")
+            return
         if column == self.coverage.base:
             self.notify(f"{self.names[column]} is the base already.", timeout=2, markup=False)
             return
+        self.rebasing = column
+        self._show_state()
+        self._rebase(column)
+
+    @work(thread=True, exit_on_error=False)
+    def _rebase(self, column: int) -> None:
+        coverage = self.session.rebased(column)
+        self.app.call_from_thread(self._rebased, coverage, column)
+
+    def _rebased(self, coverage: Coverage, column: int) -> None:
+        claim = self.grid.claim  # where the user is now (they may have moved meanwhile)
         anchor = next(iter(claim.members.items())) if claim is not None else None
-        self.session.rebase(column)
+        self.rebasing = None
+        self.session.take(coverage)
         cid = self.coverage.claim_of(anchor[0], anchor[1][0]) if anchor is not None else None
         self._reshow(cid)
         self.notify(f"Rows now follow {self.names[column]}.", timeout=3, markup=False)
 
+    @needs_claims
     def action_toggle_detail(self) -> None:
         self.query_one(ClaimDetail).toggle_class("hidden")
 
+    @needs_claims
     def action_own_list(self) -> None:
         """What only the current source reports, to jump to."""
         source = self.grid.column
@@ -252,6 +347,7 @@ class CoverageScreen(Screen):
 
     # ---- the reader on two sources ------------------------------------------------------------
 
+    @needs_claims
     def action_drill(self) -> None:
         """Open the reader on the current source against the base, on this claim."""
         claim, column, base = self.grid.claim, self.grid.column, self.coverage.base
@@ -293,6 +389,7 @@ class CoverageScreen(Screen):
 
     # ---- notes on claims ----------------------------------------------------------------------
 
+    @needs_claims
     def action_note(self) -> None:
         claim = self.grid.claim
         if claim is None:
@@ -327,6 +424,7 @@ class CoverageScreen(Screen):
         claims |= {c for p in self.session.pair_notes for c in p.claims}
         return sorted(claims)
 
+    @needs_claims
     def action_note_jump(self, direction: int) -> None:
         route = self.grid.route
         positions = sorted(p for c in self._noted_claims() if (p := route.position(c)) is not None)
@@ -338,6 +436,7 @@ class CoverageScreen(Screen):
         self.grid.move_to(ahead[0] if direction > 0 else ahead[-1])
         self._show_state()
 
+    @needs_claims
     def action_notes_list(self) -> None:
         placed = self.session.placed_notes()
         items: list[tuple[int | None, str]] = []
@@ -361,6 +460,7 @@ class CoverageScreen(Screen):
         else:
             self.go_to_claim(claim_id)
 
+    @needs_claims
     def action_export(self, fmt: str) -> None:
         try:
             path = self.session.write_export(fmt)
@@ -437,8 +537,10 @@ SECTIONS = [
     ]),
     ("Seeing", [
         (("cov-drill",), "the reader on this source against the base, on this claim (escape comes back)"),
-        (("cov-filter",), "only claims the sources tell differently / every claim"),
-        (("cov-sort",), "claims most sources carry first / the base's reading order"),
+        (("cov-filter",), "only the differences (the rows n visits: claims told differently, or carried by "
+                          "one source only; a claim two sources or more tell alike is hidden even where others "
+                          "leave it out) / every claim"),
+        (("cov-sort",), "claims most sources carry first (ties in reading order) / the base's reading order"),
         (("cov-base",), "make this source the base: its reading order, its wording the reference"),
         (("cov-detail",), "hide / show the claim as each source tells it"),
         (("cov-own",), "what only this source reports, to jump to"),
@@ -448,6 +550,7 @@ SECTIONS = [
         (("cov-next-note", "cov-prev-note"), "next / previous claim with a note"),
         (("cov-notes-list",), "all notes, the reader's on any two of the sources too"),
         (("cov-export",), "export the coverage report with its notes as HTML (palette: Markdown, JSON)"),
+        (("cov-open-saved",), "open a saved comparison or set of sources (those with notes)"),
         (("cov-help",), "this help"),
         (("cov-quit",), "quit"),
     ]),

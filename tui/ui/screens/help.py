@@ -49,7 +49,7 @@ SECTIONS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("closest",), "on a sentence only one text has: go to its closest candidate in the other text (again: the next)"),
         (("link-closest",), "link that sentence with the candidate > shows (or its closest), joining the candidate's link"),
         (("export",), "export the comparison with its notes as HTML (palette: Markdown, JSON, JSON-LD)"),
-        (("open-saved",), "open a saved comparison"),
+        (("open-saved",), "open a saved comparison (or a saved set of sources, in the coverage view)"),
     ]),
     ("Seeing", [
         (("detail",), "detail panel: both sentences, the word diff, the typed changes, why they were linked"),

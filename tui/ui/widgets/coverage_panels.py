@@ -1,6 +1,7 @@
 """The lines under the coverage grid: the current claim told by each source that carries it
 (with the changes and the notes on it), the current source's summary (what it shares, where
-it differs, what only it reports) and the status line (where you are, the counts, the modes).
+it differs, what only it reports) and the status line (where you are, the counts, the modes);
+and what stands in the grid's place while the claims are grouped (``CoverageProgress``).
 
 Each is built as styled ``Content`` from plain strings: document text and notes are data,
 never markup. The screen hands them what to show (attributes down).
@@ -8,16 +9,20 @@ never markup. The screen hands them what to show (attributes down).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Label, ProgressBar, Static
 
 from ...compare.coverage import Claim, Coverage
 from ...export.coverage_cells import STATUS_LABELS, cell_kind, member_text
 from ...store.annotations import Annotation
 from ...store.claim_notes import PairNote
 from ...vocabulary import ARROW, CELL_GLYPHS, COLOUR_VARIABLES, NOTE_MARK, CellKind, numbers
+from ..grouping import STEPS, describe, fraction
 from .textlayout import display_safe
 
 Part = str | tuple[str, str]
@@ -135,3 +140,58 @@ class CoverageStatus(Static):
         content = Content.assemble(*parts)
         self.text = content.plain
         self.update(content, layout=False)
+
+
+class CoverageProgress(Vertical):
+    """What the coverage view shows while the claims are grouped: the sources, and a line
+    ``Grouping 20 sources: comparing every two sources: 45 of 190 pairs · 3 s`` over a bar
+    (the seconds go on counting, so a long stage never looks stuck)."""
+
+    DEFAULT_CSS = """
+    CoverageProgress { height: 1fr; padding: 1 2; }
+    CoverageProgress > #grouping-sources { height: 1fr; overflow: hidden; }
+    CoverageProgress > #grouping-line { height: 1; }
+    CoverageProgress > #grouping-line > Label { width: auto; }
+    CoverageProgress > #grouping-line > ProgressBar { width: 1fr; padding-left: 1; }
+    CoverageProgress > #grouping-line > ProgressBar > Bar { width: 1fr; }
+    """
+
+    def __init__(self, names: list[str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.names = names
+        self._stage = "starting"
+        self._start = time.monotonic()
+
+    def compose(self) -> ComposeResult:
+        lines = [(f"{len(self.names)} sources", "bold"), " (the columns, in this order):"]
+        for n, name in enumerate(self.names, 1):
+            lines += ["\n", (f"{n:>3}. ", "$text-muted"), _flat(name)]
+        yield Static(Content.assemble(*lines), id="grouping-sources")
+        with Horizontal(id="grouping-line"):
+            yield Label(Content(self._words()), id="grouping-stage")
+            yield ProgressBar(total=STEPS, show_eta=False, id="grouping-bar")
+
+    def on_mount(self) -> None:
+        self._start = time.monotonic()
+        self._timer = self.set_interval(1, self._tick)
+
+    def _words(self) -> str:
+        seconds = int(time.monotonic() - self._start)
+        return f"Grouping {len(self.names)} sources into claims: {self._stage}" + (f" · {seconds} s" if seconds else "")
+
+    def _tick(self) -> None:
+        self.query_one("#grouping-stage", Label).update(Content(self._words()))
+
+    def show(self, stage: str, done: int, total: int) -> None:
+        self._stage = describe(stage, done, total)
+        self.query_one("#grouping-stage", Label).update(Content(self._words()))
+        self.query_one(ProgressBar).update(progress=round(fraction(stage, done, total) * STEPS))
+
+    @property
+    def stage(self) -> str:
+        """The stage in words (for the hint a key gives while grouping)."""
+        return self._stage
+
+    @property
+    def text(self) -> str:
+        return str(self.query_one("#grouping-stage", Label).render())
