@@ -110,8 +110,9 @@ def test_links_never_share_a_sentence():
 
 def test_memory_bounds_change_no_result(monkeypatch):
     """Candidates found and scored a few sentences at a time, a word-vector cache of a few dozen
-    words, and the closest candidates cut to the best few as they come: the report is the same
-    as with everything held at once (a pair where the meaning pass runs and one where it does not)."""
+    words, sentence vectors pooled and compared a few at a time, and the closest candidates cut
+    to the best few as they come: the report is the same as with everything held at once (a
+    pair where the meaning pass runs and one where it does not)."""
     import random
 
     from tui.compare import align, meaning
@@ -123,6 +124,8 @@ def test_memory_bounds_change_no_result(monkeypatch):
     before = [render(compare_files(a, b), "json") for a, b in pairs]
     monkeypatch.setattr(align, "SCORE_CHUNK", 3)
     monkeypatch.setattr(meaning, "WORDS_KEPT", 40)
+    monkeypatch.setattr(meaning, "SENTENCE_CHUNK", 3)
+    monkeypatch.setattr(align, "MEANING_CHUNK", 5)
     assert [render(compare_files(a, b), "json") for a, b in pairs] == before
 
     rng = random.Random(3)

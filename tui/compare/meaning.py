@@ -84,8 +84,8 @@ class MeaningModel:
 
     def sentence_vectors(self, sentences: list[list[tuple[str, float]]]) -> Any:
         """Unit vectors of sentences given as (word, weight) lists; zeros for an empty one.
-        Pooled a few thousand sentences at a time, so the words' vectors are never all in
-        memory at once."""
+        Pooled a few hundred sentences at a time, so the words' vectors (1 KB each) are never
+        many in memory at once."""
         import numpy as np
 
         out = np.zeros((len(sentences), self.dim), np.float32)
@@ -107,7 +107,8 @@ class MeaningModel:
         return out
 
 
-SENTENCE_CHUNK = 2048
+# Sentences pooled at a time: 256 sentences of a book hold a few thousand words (a few MB).
+SENTENCE_CHUNK = 256
 # Word vectors kept (a float32 row of 1 KB each); beyond, the cache starts again.
 WORDS_KEPT = 16_384
 
