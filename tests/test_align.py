@@ -135,3 +135,19 @@ def test_memory_bounds_change_no_result(monkeypatch):
         for item in items:
             align._best_kept(kept, 0, item, 3)
         assert sorted(kept.get(0, []), key=align._best_first)[:3] == sorted(items, key=align._best_first)[:3]
+
+
+def test_meaning_scores_keep_order_and_values():
+    """The meaning pass's scores come back in the order they were given (it decides between
+    equal scores) with the same floats, and empty when that pass has not run."""
+    import random
+
+    from tui.compare.pair_scores import MeaningScores
+
+    rng = random.Random(5)
+    pairs = [(rng.randrange(50_000), rng.randrange(50_000)) for _ in range(300)]
+    scores = [rng.random() for _ in pairs]
+    cosines = [rng.uniform(-1, 1) for _ in pairs]
+    kept = MeaningScores(pairs, scores, cosines)
+    assert list(kept) == [(a, b, s, c) for (a, b), s, c in zip(pairs, scores, cosines)]
+    assert len(kept) == 300 and list(MeaningScores()) == []

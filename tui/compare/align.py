@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import helper
-from .pair_scores import PairScores
+from .pair_scores import MeaningScores, PairScores
 from .similarity import Bag, Bags, Overlap, overlap, shared_weights, union
 
 
@@ -115,7 +115,7 @@ class Aligner:
         self.claim_meaning: Callable[[list[tuple[int, int]]], list[float]] | None = None
         # Set when the anchors keep their order (an edit, a translation): links then keep it too.
         self.in_order = False
-        self.meaning_scores: dict[tuple[int, int], tuple[float, float]] = {}
+        self.meaning_scores = MeaningScores()
         self._vectors: tuple[Any, Any] | None = None
         # Pairs that must not link whatever their words share (two purposes: two events).
         self.veto: Callable[[int, int], bool] | None = None
@@ -574,8 +574,8 @@ class Aligner:
             out.append(lk)
         return out
 
-    def _meaning_scores(self, links, free_l, free_r) -> dict[tuple[int, int], tuple[float, float]]:
-        """(a, b) -> (mean of Dice and cosine, cosine) for candidates of the free sentences:
+    def _meaning_scores(self, links, free_l, free_r) -> MeaningScores:
+        """(mean of Dice and cosine, cosine) of each candidate pair of the free sentences:
         from the word index, and from a window where the neighbours' partners say it should be."""
         lmap = sorted((lk.left[0], lk.right[0]) for lk in links)
         rmap = sorted((lk.right[0], lk.left[0]) for lk in links)
@@ -590,17 +590,19 @@ class Aligner:
         for b in free_r:
             js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
             pairs.update((a, b) for a in js if a not in self.left_skip and self.L.sizes[a])
-        cosines = self._cosines(list(pairs))
-        self.score_many(list(pairs))
-        out: dict[tuple[int, int], tuple[float, float]] = {}
+        order = list(pairs)  # the set's order, which decides between equal scores later
+        del pairs
+        cosines = self._cosines(order)
+        self.score_many(order)
+        scores = []
         w = self.p.meaning_weight
-        for (a, b), cos in zip(pairs, cosines):
+        for k, (a, b) in enumerate(order):
             dice = self.sim(a, b)
-            score = (1 - w) * dice + w * cos
+            score = (1 - w) * dice + w * cosines[k]
             if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self._vetoed(a, b):
-                score = cos = 0.0
-            out[(a, b)] = (score, cos)
-        return out
+                score = cosines[k] = 0.0
+            scores.append(score)
+        return MeaningScores(order, scores, cosines)
 
     def _cosines(self, pairs: list[tuple[int, int]]) -> list[float]:
         """The cosine of each pair's sentence vectors, worked out a few thousand pairs at a
@@ -636,20 +638,20 @@ class Aligner:
         w = self.p.meaning_window
         return set(range(max(0, expected - w), min(size, expected + w + 1)))
 
-    def _mutual_best(self, scores, free_l: set[int], free_r: set[int]) -> list[RawLink]:
-        best_l: dict[int, tuple[float, int]] = {}
+    def _mutual_best(self, scores: MeaningScores, free_l: set[int], free_r: set[int]) -> list[RawLink]:
+        best_l: dict[int, tuple[float, int, float]] = {}
         best_r: dict[int, tuple[float, int]] = {}
-        for (a, b), (s, _) in scores.items():
+        for a, b, s, cos in scores:
             if a in free_l and b in free_r:
-                if s > best_l.get(a, (-1.0, -1))[0]:
-                    best_l[a] = (s, b)
+                if s > best_l.get(a, (-1.0, -1, 0.0))[0]:
+                    best_l[a] = (s, b, cos)
                 if s > best_r.get(b, (-1.0, -1))[0]:
                     best_r[b] = (s, a)
-        mutual = [(a, b, s) for a, (s, b) in best_l.items()
+        mutual = [(a, b, s, cos) for a, (s, b, cos) in best_l.items()
                   if best_r.get(b, (0, -1))[1] == a and s >= self.p.meaning_link]
-        claims = self._claims_alike([(a, b) for a, b, _ in mutual])
-        return [RawLink((a,), (b,), s, "meaning", meaning=scores[(a, b)][1])
-                for a, b, s in mutual if (a, b) in claims]
+        claims = self._claims_alike([(a, b) for a, b, _, _ in mutual])
+        return [RawLink((a,), (b,), s, "meaning", meaning=cos)
+                for a, b, s, cos in mutual if (a, b) in claims]
 
     def _claims_alike(self, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """The pairs whose words other than names mean alike too: sentences that share a
@@ -668,12 +670,12 @@ class Aligner:
         keep = _increasing(order)
         return [lk for i, lk in enumerate(order) if i in keep or lk.how != "meaning"]
 
-    def _join_best(self, links: list[RawLink], scores) -> list[RawLink]:
+    def _join_best(self, links: list[RawLink], scores: MeaningScores) -> list[RawLink]:
         """A still-free sentence whose best partner is in a link, and close enough, joins it."""
         group = {("left", i): lk for lk in links for i in lk.left}
         group.update({("right", j): lk for lk in links for j in lk.right})
         best: dict[tuple[str, int], tuple[float, str, int]] = {}
-        for (a, b), (s, _) in scores.items():
+        for a, b, s, _ in scores:
             for side, me, other, their in (("left", a, b, "right"), ("right", b, a, "left")):
                 if (side, me) not in group and s > best.get((side, me), (-1.0, "", -1))[0]:
                     best[(side, me)] = (s, their, other)
@@ -728,7 +730,7 @@ class Aligner:
     def _closest_cosines(self, want_l: set[int], want_r: set[int]) -> dict[tuple[int, int], float] | None:
         """The cosines of the pairs the meaning pass scored that hold an unlinked sentence, the
         sentence vectors asked for 4,096 pairs at a time; None where that pass did not run."""
-        by_meaning = [(a, b) for a, b in self.meaning_scores if a in want_l or b in want_r]
+        by_meaning = [(a, b) for a, b, _, _ in self.meaning_scores if a in want_l or b in want_r]
         if not by_meaning or self._vectors is None or self.meaning is None:
             return None
         out: dict[tuple[int, int], float] = {}

@@ -3,7 +3,8 @@
 Each left sentence's candidates (at most ``k``) and their scores live in arrays, a row per
 sentence: about 13 bytes a pair, where a dict of pair tuples took about 150 (a book has a
 quarter of a million candidate pairs). The few pairs scored elsewhere (between anchors, by
-the meaning pass) go in a dict keyed by ``a * m + b``.
+the meaning pass) go in a dict keyed by ``a * m + b``. The meaning pass's own scores
+(``MeaningScores``) are arrays too, in the order that pass made them.
 """
 
 from __future__ import annotations
@@ -85,3 +86,22 @@ class PairScores:
 
     def __len__(self) -> int:
         return int((self.cand >= 0).sum()) + len(self.extra)
+
+
+class MeaningScores:
+    """The pairs the meaning pass scored, in the order it scored them (the order decides
+    between equal scores): left and right ids, meaning score and cosine, as arrays."""
+
+    def __init__(self, pairs: list[tuple[int, int]] = (), scores: list[float] = (),
+                 cosines: list[float] = ()) -> None:
+        self.left = np.fromiter((a for a, _ in pairs), dtype=np.int32, count=len(pairs))
+        self.right = np.fromiter((b for _, b in pairs), dtype=np.int32, count=len(pairs))
+        self.score = np.array(scores, dtype=np.float64)
+        self.cos = np.array(cosines, dtype=np.float64)
+
+    def __iter__(self) -> Iterator[tuple[int, int, float, float]]:
+        """(left id, right id, meaning score, cosine) of each pair, in order."""
+        return zip(self.left.tolist(), self.right.tolist(), self.score.tolist(), self.cos.tolist())
+
+    def __len__(self) -> int:
+        return len(self.left)
