@@ -20,6 +20,8 @@ from tui.ui.screens.note_editor import NoteEditor
 from tui.ui.screens.pick_pair import PickPairScreen
 from tui.ui.screens.unsaved import UnsavedDialog
 
+from .test_app_aligning import wait_until
+
 SIZE = (160, 48)
 FIVE = [str(p) for p in sample_files()]
 THREE = [FIVE[0], FIVE[2], FIVE[4]]  # the statements, the wire story, its rewrite (quicker to group)
@@ -119,10 +121,7 @@ async def test_columns_sort_filter_and_base(data):
         await press(pilot, "h", "l")  # the wire story's column
         assert screen.grid.column == AP
         await press(pilot, "B")
-        for _ in range(500):  # made in a thread
-            if screen.rebasing is None:
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: screen.rebasing is None)  # made in a thread
         cov = screen.coverage
         assert cov.base == AP and screen.grid.claim.id == cov.claim_of(AP, PRISONERS)
         assert screen.grid.claim.reference == AP

@@ -233,7 +233,7 @@ async def test_many_sources_group_in_a_pool_of_processes_from_inside_the_app(tmp
     app = SideBySideApp(documents=CoverageSession.load(sources), data_dir=tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
         screen = view(app)
-        await wait_until(pilot, lambda: not screen.grouping or app._exit, tries=3000)
+        await wait_until(pilot, lambda: not screen.grouping or app._exit)
         assert not app.farewell and not screen.grouping
         budget = screen.coverage.claim_of(0, 0)
         assert len(screen.coverage.claims[budget].members) == 8
