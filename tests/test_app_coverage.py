@@ -13,7 +13,8 @@ from tui.corpus import sample_files
 from tui.coverage_session import CoverageSession
 from tui.store.claim_notes import coverage_dir
 from tui.ui.app import SideBySideApp
-from tui.ui.screens.coverage import CoverageScreen, DrillDownReader
+from tui.ui.screens.coverage import CoverageScreen
+from tui.ui.screens.drill_down import DrillDownReader
 from tui.ui.widgets.coverage_grid import CoverageHeader
 from tui.ui.screens.help import HelpScreen, key_names
 from tui.ui.screens.note_editor import NoteEditor

@@ -16,7 +16,8 @@ from tui.compare.coverage.navigate import DIFFERENCES, is_a
 from tui.corpus import sample_files
 from tui.coverage_session import CoverageSession
 from tui.ui.app import SideBySideApp
-from tui.ui.screens.coverage import CoverageScreen, DrillDownReader
+from tui.ui.screens.coverage import CoverageScreen
+from tui.ui.screens.drill_down import DrillDownReader
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lists import PickList
 from tui.ui.widgets.coverage_panels import CoverageProgress
