@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 
 import pytest
 
@@ -50,12 +51,14 @@ class Gate:
         self.go.set()
 
 
-async def wait_until(pilot, condition, tries: int = 200) -> None:
-    for _ in range(tries):
-        if condition():
-            return
+async def wait_until(pilot, condition, seconds: float = 60) -> None:
+    """Let the app run until ``condition()`` holds; a deadline in seconds, not a count of
+    pauses, so a loaded machine (a CI runner, the suite on every core) only makes it slower."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the condition never came true in {seconds} s")
         await pilot.pause(0.02)
-    raise AssertionError("the condition never came true")
 
 
 def reader(app) -> ReaderScreen:
@@ -86,7 +89,7 @@ async def test_the_texts_show_at_once_with_progress_then_colours(monkeypatch):
         assert progress.query_one("ProgressBar").percentage == pytest.approx(0.5)
         # Within a long stage the seconds go on counting (waited for, not slept: a loaded
         # machine may take longer than a second to show the first tick).
-        await wait_until(pilot, lambda: re.search(r"aligning the sentences · \d+ s$", progress.text), tries=500)
+        await wait_until(pilot, lambda: re.search(r"aligning the sentences · \d+ s$", progress.text))
         gate.release()
         await wait_until(pilot, lambda: not r.aligning)
         await pilot.pause()

@@ -13,12 +13,15 @@ from tui.corpus import sample_files
 from tui.coverage_session import CoverageSession
 from tui.store.claim_notes import coverage_dir
 from tui.ui.app import SideBySideApp
-from tui.ui.screens.coverage import CoverageScreen, DrillDownReader
+from tui.ui.screens.coverage import CoverageScreen
+from tui.ui.screens.drill_down import DrillDownReader
 from tui.ui.widgets.coverage_grid import CoverageHeader
 from tui.ui.screens.help import HelpScreen, key_names
 from tui.ui.screens.note_editor import NoteEditor
 from tui.ui.screens.pick_pair import PickPairScreen
 from tui.ui.screens.unsaved import UnsavedDialog
+
+from .test_app_aligning import wait_until
 
 SIZE = (160, 48)
 FIVE = [str(p) for p in sample_files()]
@@ -119,10 +122,7 @@ async def test_columns_sort_filter_and_base(data):
         await press(pilot, "h", "l")  # the wire story's column
         assert screen.grid.column == AP
         await press(pilot, "B")
-        for _ in range(500):  # made in a thread
-            if screen.rebasing is None:
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, lambda: screen.rebasing is None)  # made in a thread
         cov = screen.coverage
         assert cov.base == AP and screen.grid.claim.id == cov.claim_of(AP, PRISONERS)
         assert screen.grid.claim.reference == AP

@@ -16,7 +16,8 @@ from tui.compare.coverage.navigate import DIFFERENCES, is_a
 from tui.corpus import sample_files
 from tui.coverage_session import CoverageSession
 from tui.ui.app import SideBySideApp
-from tui.ui.screens.coverage import CoverageScreen, DrillDownReader
+from tui.ui.screens.coverage import CoverageScreen
+from tui.ui.screens.drill_down import DrillDownReader
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lists import PickList
 from tui.ui.widgets.coverage_panels import CoverageProgress
@@ -233,7 +234,7 @@ async def test_many_sources_group_in_a_pool_of_processes_from_inside_the_app(tmp
     app = SideBySideApp(documents=CoverageSession.load(sources), data_dir=tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
         screen = view(app)
-        await wait_until(pilot, lambda: not screen.grouping or app._exit, tries=3000)
+        await wait_until(pilot, lambda: not screen.grouping or app._exit)
         assert not app.farewell and not screen.grouping
         budget = screen.coverage.claim_of(0, 0)
         assert len(screen.coverage.claims[budget].members) == 8

@@ -61,3 +61,10 @@ def test_the_check_finds_a_long_method_and_a_nested_function(tmp_path):
         "pkg/long.py:Reader.act": LIMIT + 2,
         "pkg/long.py:Reader.act.inner": LIMIT + 1,
     }
+
+
+def test_no_module_of_the_ui_folder_is_over_about_500_lines():
+    """Issue 9: a screen that grows past this is split by what its parts do, as the reader was."""
+    sizes = {p.relative_to(ROOT).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in (ROOT / "tui" / "ui").rglob("*.py")}
+    assert sizes and not {p: n for p, n in sizes.items() if n > 500}

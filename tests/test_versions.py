@@ -15,6 +15,7 @@ from tui.session import Session
 from tui.sources import load_url, url_versions
 from tui.web import cache as page_cache
 
+from .test_app_aligning import wait_until
 from .test_web_fetch import COURIER, ROOT, page, server  # noqa: F401  (the local server fixture)
 
 EVACUATED = "1,500 people"
@@ -118,11 +119,8 @@ async def test_three_versions_open_in_the_coverage_view_which_groups_them_in_the
     async with app.run_test(size=(120, 36)) as pilot:
         screen = app.screen
         assert isinstance(screen, CoverageScreen)
-        for _ in range(300):
-            if not screen.grouping:
-                break
-            await pilot.pause(0.02)
-        assert not screen.grouping and app.coverage is screen.session
+        await wait_until(pilot, lambda: not screen.grouping)
+        assert app.coverage is screen.session
         assert [d.title[:2] for d in screen.coverage.documents] == ["v1", "v2", "v3"]
 
 

@@ -19,7 +19,6 @@ from typing import ClassVar, TypeVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -30,14 +29,15 @@ from ...coverage_session import CoverageSession
 from ...export.coverage_cells import source_names
 from ...export.files import ExportError
 from ...session import Session
-from ...vocabulary import CELL_GLYPHS, CELL_LABELS, COLOUR_VARIABLES, NOTE_MARK, pair_title
+from ...vocabulary import NOTE_MARK, pair_title
 from ..widgets.coverage_grid import CoverageGrid, CoverageHeader
 from ..messages import Grouped, GroupingProgress
 from ..widgets.coverage_panels import ClaimDetail, CoverageProgress, CoverageState, CoverageStatus, SourceSummaryLine
 from .help import HelpScreen, bindings_by_id
 from .lists import PickList
 from .note_editor import NoteEditor, NoteResult
-from .reader import ReaderScreen
+from .coverage_help import SECTIONS, legend
+from .drill_down import DrillDownReader
 
 NAME_WIDTH = 40
 A = TypeVar("A", bound=Callable)
@@ -303,7 +303,7 @@ class CoverageScreen(Screen):
         """Make the current column the base: its reading order, its wording the reference
         (worked out in a thread: with many sources it takes a second; the keys go on working
         on the rows as they are meanwhile)."""
-        column, claim = self.grid.column, self.grid.claim
+        column = self.grid.column
         if self.rebasing is not None:
             self.app.hint(f"Still making {self.names[self.rebasing]} the base.")
             return
@@ -477,81 +477,3 @@ class CoverageScreen(Screen):
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
-
-
-class DrillDownReader(ReaderScreen):
-    """The reader on two sources of a coverage view; ``escape`` goes back to the same row."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,backspace", "back", "Back to coverage", id="back"),
-    ]
-
-    def __init__(self, session: Session, start: tuple[str, int] | None = None) -> None:
-        super().__init__(session)
-        self.start = start
-
-    def on_mount(self) -> None:
-        if self.start is not None:
-            self.call_after_refresh(self._start)
-
-    def _start(self) -> None:
-        side, sid = self.start  # type: ignore[misc]
-        self.active = side  # type: ignore[assignment]
-        self.pane(side).focus()  # type: ignore[arg-type]
-        self.select(side, sid, "third")  # type: ignore[arg-type]
-
-    async def action_back(self) -> None:
-        if self.detail_open:  # escape closes the detail panel first, as in the reader
-            await self.action_close_detail()
-            return
-        if self.session.unsaved:
-            self.session.save()  # one more try; the edits stay with the session either way
-        self.dismiss(None)
-
-
-def legend() -> Content:
-    """What the cells mean, for the help screen."""
-    parts: list = [("sidebyside", "bold $accent"), ": several sources, claim by claim. One row per claim "
-                   "(in the base source's reading order), one column per source:\n"]
-    for kind in ("reference", "match", "differ", "only"):
-        mark = "match" if kind == "reference" else kind
-        style = f"${COLOUR_VARIABLES[mark]} bold"  # type: ignore[index]
-        parts += ["  ", (CELL_GLYPHS[kind].ljust(4), style), CELL_LABELS[kind]]  # type: ignore[index]
-        parts.append(" (with its value: ≠ 175)\n" if kind == "differ" else "\n")
-    parts += ["  blank: the source does not carry the claim\n",
-              f"  {NOTE_MARK}   a note on the claim, or one written in the reader on two of the sources"]
-    return Content.assemble(*parts)
-
-
-SECTIONS = [
-    ("Claims", [
-        (("cov-next-diff", "cov-prev-diff"), "next / previous claim told differently or by one source only"),
-        (("cov-next-differ", "cov-prev-differ"), "next / previous claim the sources tell differently"),
-        (("cov-next-only", "cov-prev-only"), "next / previous claim only one source has"),
-        (("cov-next-all", "cov-prev-all"), "next / previous claim every source carries"),
-        (("cov-down", "cov-up"), "next / previous claim"),
-        (("cov-left", "cov-right"), "source to the left / right (the columns scroll when they do not fit)"),
-        (("cov-page-down", "cov-page-up"), "a page down / up"),
-        (("cov-top", "cov-bottom"), "first / last claim"),
-        ((), "click a cell to make it current"),
-    ]),
-    ("Seeing", [
-        (("cov-drill",), "the reader on this source against the base, on this claim (escape comes back)"),
-        (("cov-filter",), "only the differences (the rows n visits: claims told differently, or carried by "
-                          "one source only; a claim two sources or more tell alike is hidden even where others "
-                          "leave it out) / every claim"),
-        (("cov-sort",), "claims most sources carry first (ties in reading order) / the base's reading order"),
-        (("cov-base",), "make this source the base: its reading order, its wording the reference"),
-        (("cov-detail",), "hide / show the claim as each source tells it"),
-        (("cov-own",), "what only this source reports, to jump to"),
-    ]),
-    ("Notes (saved as you go)", [
-        (("cov-note",), "write a note on the claim (ctrl+s saves, esc cancels, ctrl+d deletes)"),
-        (("cov-next-note", "cov-prev-note"), "next / previous claim with a note"),
-        (("cov-notes-list",), "all notes, the reader's on any two of the sources too"),
-        (("cov-export",), "export the coverage report with its notes as HTML (palette: Markdown, JSON)"),
-        (("cov-open-saved",), "open a saved comparison or set of sources (those with notes)"),
-        (("cov-help",), "this help"),
-        (("cov-quit",), "quit"),
-    ]),
-]
