@@ -405,12 +405,7 @@ class CoverageScreen(Screen):
     def _note_written(self, result: NoteResult | None, note, claim_id: int) -> None:
         if result is None:
             return
-        if result.delete and note is not None:
-            self.session.delete_note(note.id)
-        elif note is not None:
-            self.session.edit_note(note.id, result.body, result.tags)
-        else:
-            self.session.write_note(claim_id, result.body, result.tags)
+        result.apply(self.session, note, lambda body, tags: self.session.write_note(claim_id, body, tags))
         if self.session.save_error:
             self.notify(f"{self.session.save_error} (your notes are kept while the app is open)",
                         severity="error", timeout=8, markup=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
@@ -20,6 +21,16 @@ class NoteResult:
     body: str = ""
     tags: list[str] = field(default_factory=list)
     delete: bool = False
+
+    def apply(self, session, note, write: Callable[[str, list[str]], object]) -> None:
+        """Carry this result out on ``session``: delete or edit ``note``, or (no note yet)
+        ``write(body, tags)`` a new one where the caller says."""
+        if self.delete and note is not None:
+            session.delete_note(note.id)
+        elif note is not None:
+            session.edit_note(note.id, self.body, self.tags)
+        else:
+            write(self.body, self.tags)
 
 
 class NoteEditor(Dialog[NoteResult | None]):

@@ -42,12 +42,7 @@ class ReaderNotes(ReaderState):
     def _note_written(self, result: NoteResult | None, note, side: Side, sid: int) -> None:
         if result is None:
             return
-        if result.delete and note is not None:
-            self.session.delete_note(note.id)
-        elif note is not None:
-            self.session.edit_note(note.id, result.body, result.tags)
-        else:
-            self.session.write_note(side, sid, result.body, result.tags)
+        result.apply(self.session, note, lambda body, tags: self.session.write_note(side, sid, body, tags))
         self._edited("Note deleted." if result.delete else "")
 
     def _go_to_note(self, placed) -> None:
