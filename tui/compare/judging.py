@@ -64,7 +64,8 @@ def _counted(items: list, tell: Callable[[int], None], steps: int = 100) -> Iter
 
 def _halfway(pair, raw: list) -> int:
     """Where to cut the links so both halves hold about as many words."""
-    sizes = [sum(len(pair.ltoks[i]) for i in r.left) + sum(len(pair.rtoks[j]) for j in r.right) for r in raw]
+    lcount, rcount = pair.token_counts
+    sizes = [sum(lcount[i] for i in r.left) + sum(rcount[j] for j in r.right) for r in raw]
     goal, acc = sum(sizes) / 2, 0
     for k, size in enumerate(sizes):
         acc += size
