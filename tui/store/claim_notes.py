@@ -37,7 +37,7 @@ from .anchors import TextTarget, reanchor, sentences_in, snap_to_sentences, targ
 from .annotations import Annotation, clean_tags, list_of, now_iso
 from .atomic import write_text_atomic
 from .documents import DocRecord, record_key
-from .folder import Busy, StoreError, clean_up, comparisons_dir, locked, move_aside, reason
+from .folder import Busy, StoreError, clean_up, comparisons_dir, locked, move_aside, reason, record_files
 from .merge import changed, merge
 from .record import BadRecord, NewerSchema, check_header, item_key, parsed, read
 
@@ -361,12 +361,7 @@ class SavedClaimNotes:
 def list_claim_notes(data_dir: str | os.PathLike[str] | None = None) -> list[SavedClaimNotes]:
     """Every saved set of documents, most recently opened first (unreadable files last)."""
     folder = coverage_dir(data_dir)
-    try:
-        names = sorted(p for p in folder.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
-    except FileNotFoundError:
-        return []
-    except OSError as err:
-        raise StoreError(f"cannot list {folder}: {reason(err)}") from None
+    names = record_files(folder)
     good, bad = [], []
     for p in names:
         try:

@@ -50,6 +50,17 @@ def reason(err: OSError) -> str:
     return err.strerror.lower() if err.strerror else str(err)
 
 
+def record_files(folder: Path) -> list[Path]:
+    """The records in ``folder`` in name order (temporary and moved-aside files, whose names
+    start with a dot, skipped); none where the folder does not exist yet."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+    except FileNotFoundError:
+        return []
+    except OSError as err:
+        raise StoreError(f"cannot list {folder}: {reason(err)}") from None
+
+
 def _try_lock(fd: int) -> bool:
     try:
         if fcntl is not None:

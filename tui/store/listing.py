@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import DocRecord
-from .folder import StoreError, comparisons_dir, reason
+from .folder import comparisons_dir, reason, record_files
 from .record import BadRecord, NewerSchema, Record, read
 
 
@@ -38,12 +38,7 @@ def list_saved(data_dir: str | os.PathLike[str] | None = None) -> list[SavedComp
     """Every saved comparison in the data dir, most recently opened first (unreadable files
     last, with ``problem`` set). Temporary and moved-aside files are skipped."""
     folder = comparisons_dir(data_dir)
-    try:
-        names = sorted(p for p in folder.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
-    except FileNotFoundError:
-        return []
-    except OSError as err:
-        raise StoreError(f"cannot list {folder}: {reason(err)}") from None
+    names = record_files(folder)
     good: list[SavedComparison] = []
     bad: list[SavedComparison] = []
     for p in names:
