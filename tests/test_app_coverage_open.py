@@ -77,9 +77,10 @@ async def test_the_view_shows_the_sources_at_once_and_the_claims_when_grouped(mo
         assert isinstance(app.screen, HelpScreen)
         await press(pilot, "escape")
         gate.release()
-        await wait_until(pilot, lambda: not screen.grouping)
+        # The view takes the claims first; the app records the session when the message reaches it.
+        await wait_until(pilot, lambda: not screen.grouping and app.coverage is screen.session)
         await pilot.pause()
-        assert app.coverage is screen.session and screen.grid is not None and app.focused is screen.grid
+        assert screen.grid is not None and app.focused is screen.grid
         assert not screen.query(CoverageProgress)
         assert len(screen.grid.route) == len(screen.coverage.claims) > 0
         await press(pilot, "d")
