@@ -126,7 +126,7 @@ async def test_open_saved_lists_a_set_of_sources_and_reopens_it_with_its_note(tm
         assert "3 sources" in line and "1 note on claims" in line
         await press(pilot, "enter")
         screen = view(app)
-        await wait_until(pilot, lambda: not screen.grouping)
+        await wait_until(pilot, lambda: not screen.grouping and app.coverage is screen.session)
         await pilot.pause()
         assert [d.path for d in screen.coverage.documents] == order  # the columns as they were
         swap = screen.coverage.claim_of(order.index(THREE[AP]), PRISONERS)
