@@ -23,6 +23,22 @@ needs_shared = pytest.mark.skipif(not GOLD.is_dir(), reason="../shared (gold ali
 needs_bible = pytest.mark.skipif(not BIBLE.is_dir(), reason="../shared/bench/bible is not present")
 
 
+@pytest.fixture(scope="module")
+def ap_pair():
+    """The wire story against its rewrite: the sample pair the reader opens on."""
+    from tui.compare import compare_files
+
+    return compare_files(AP, AP_REWRITE)
+
+
+@pytest.fixture(scope="module")
+def fox_pair():
+    """Two outlets: the explainer against the wire story."""
+    from tui.compare import compare_files
+
+    return compare_files(FOX, AP)
+
+
 @pytest.fixture(autouse=True)
 def _hermetic(tmp_path_factory, monkeypatch):
     """Point every per-user folder at a temporary one."""

@@ -5,10 +5,9 @@ of a run: counts and verdicts come from the comparison itself."""
 
 from __future__ import annotations
 
-import pytest
 from textual.geometry import Region
 
-from tui.compare import compare_files, compare_texts
+from tui.compare import compare_texts
 from tui.ui.app import SideBySideApp
 from tui.ui.commands import DifferencesProvider, differences
 from tui.ui.screens.help import HelpScreen
@@ -18,19 +17,7 @@ from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.detail_panel import DetailPanel
 from tui.vocabulary import GLYPHS, SHORT_KIND, clip, count, plural
 
-from .conftest import AP, AP_REWRITE, FOX
-
 NARROW = (80, 24)
-
-
-@pytest.fixture(scope="module")
-def ap_pair():
-    return compare_files(AP, AP_REWRITE)
-
-
-@pytest.fixture(scope="module")
-def fox_pair():
-    return compare_files(FOX, AP)
 
 
 def reader(app) -> ReaderScreen:

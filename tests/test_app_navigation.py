@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.compare import compare_files, compare_texts
+from tui.compare import compare_texts
 from tui.reading_order import KINDS, Route, stops_in_order
-
-from .conftest import AP, FOX
-
-
-@pytest.fixture(scope="module")
-def fox_pair():
-    return compare_files(FOX, AP)
 
 
 @pytest.mark.parametrize("side", ["left", "right"])

@@ -13,26 +13,14 @@ from textual import events
 
 from tui.ui.app import SideBySideApp
 from tui.ui.commands import differences
-from tui.compare import compare_files, compare_texts
+from tui.compare import compare_texts
 from tui.ui.screens.help import HelpScreen
 from tui.reading_order import KINDS
 from tui.ui.screens.pick_pair import PickPairScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.detail_panel import CHANGE_NAMES, DetailPanel
 
-from .conftest import AP, AP_REWRITE, FOX
-
 SIZE = (140, 40)
-
-
-@pytest.fixture(scope="module")
-def ap_pair():
-    return compare_files(AP, AP_REWRITE)
-
-
-@pytest.fixture(scope="module")
-def fox_pair():
-    return compare_files(FOX, AP)
 
 
 def reader(app) -> ReaderScreen:
