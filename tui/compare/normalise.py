@@ -85,9 +85,9 @@ class Token:
 
 @lru_cache(maxsize=1)
 def _stemmer():
-    from nltk.stem.snowball import EnglishStemmer
+    from .nltk_parts import modules
 
-    return EnglishStemmer()
+    return modules()[1].EnglishStemmer()
 
 
 @lru_cache(maxsize=200_000)

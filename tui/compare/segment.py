@@ -53,8 +53,11 @@ def _unguarded(pattern):
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    from nltk.tokenize import punkt
-    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+    from .nltk_parts import modules
+
+    punkt = modules()[0]
+    PunktLanguageVars, PunktParameters = punkt.PunktLanguageVars, punkt.PunktParameters
+    PunktSentenceTokenizer, PunktToken = punkt.PunktSentenceTokenizer, punkt.PunktToken
 
     class LanguageVars(PunktLanguageVars):
         sent_end_chars = SENTENCE_END_CHARS

@@ -1,0 +1,56 @@
+"""The engine takes Punkt and the Snowball stemmer from nltk without importing all of nltk, and
+leaves the process able to import the whole package afterwards."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+def _run(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_engine_does_not_import_the_whole_of_nltk():
+    out = _run(
+        """
+        import sys
+        from tui.compare import compare_texts
+        c = compare_texts("WASHINGTON — Mr. Smith said 175 people left. They went home.",
+                          "WASHINGTON — Mr. Smith said 170 people left. They went home.")
+        print(len(c.left.sentences), len(c.right.sentences))
+        print(any(name == "nltk" or name.startswith("nltk.") for name in sys.modules))
+        """
+    )
+    sizes, flags = out.splitlines()
+    assert sizes == "3 3"  # dateline, and "Mr." did not end a sentence
+    assert flags == "False"
+
+
+def test_whole_nltk_still_imports_after_the_engine():
+    out = _run(
+        """
+        from tui.compare.nltk_parts import modules
+        punkt, snowball = modules()
+        import nltk
+        import nltk.tokenize.punkt
+        import nltk.stem.snowball
+        print(callable(nltk.word_tokenize), nltk.tokenize.punkt.PunktSentenceTokenizer.__name__)
+        print(snowball.EnglishStemmer().stem("running"), nltk.stem.snowball.EnglishStemmer().stem("running"))
+        """
+    )
+    assert out.split() == ["True", "PunktSentenceTokenizer", "run", "run"]
+
+
+def test_nltk_imported_first_is_used_as_it_is():
+    out = _run(
+        """
+        import nltk.tokenize.punkt
+        from tui.compare.nltk_parts import modules
+        print(modules()[0] is nltk.tokenize.punkt)
+        """
+    )
+    assert out.strip() == "True"
