@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.compare import compare_files, compare_texts
+from tui.compare import align, compare_files, compare_texts
 
 from .conftest import AP, AP_REWRITE, FOX
 
@@ -126,15 +126,27 @@ def test_memory_bounds_change_no_result(monkeypatch):
     monkeypatch.setattr(meaning, "WORDS_KEPT", 40)
     monkeypatch.setattr(meaning, "SENTENCE_CHUNK", 3)
     monkeypatch.setattr(align, "MEANING_CHUNK", 5)
+    monkeypatch.setattr(align, "ANCHOR_CHUNK", 2)
     assert [render(compare_files(a, b), "json") for a, b in pairs] == before
 
+
+def test_closest_are_the_best_three_by_score_then_id():
+    """Each sentence's closest partners, taken from arrays of scored pairs: the three highest
+    scores, the lower id first between equal scores, as sorting each sentence's pairs says."""
+    import random
+
+    import numpy as np
+
     rng = random.Random(3)
-    for _ in range(200):
-        items = [(rng.randrange(30), rng.choice([0.1, 0.2, 0.25, rng.random()])) for _ in range(rng.randrange(120))]
-        kept: dict[int, list] = {}
-        for item in items:
-            align._best_kept(kept, 0, item, 3)
-        assert sorted(kept.get(0, []), key=align._best_first)[:3] == sorted(items, key=align._best_first)[:3]
+    for _ in range(100):
+        pairs = {(rng.randrange(6), rng.randrange(30)): rng.choice([0.1, 0.2, 0.25, rng.random()])
+                 for _ in range(rng.randrange(120))}
+        me = np.array([a for a, _ in pairs], dtype=np.int64)
+        other = np.array([b for _, b in pairs], dtype=np.int64)
+        got = align._best_of(me, other, np.array(list(pairs.values())), {0, 2, 3}, 6, 3)
+        want = {a: sorted(((b, s) for (x, b), s in pairs.items() if x == a), key=lambda i: (-i[1], i[0]))[:3]
+                for a in (0, 2, 3) if any(x == a for x, _ in pairs)}
+        assert got == want
 
 
 def test_meaning_scores_keep_order_and_values():

@@ -64,6 +64,9 @@ HELPER_MIN_SENTENCES = 4000
 # book (a quarter of a million pairs as Python lists) are never all held at once.
 SCORE_CHUNK = 2048
 
+# Candidate pairs read at a time when anchors are taken (see ``Aligner.anchors``).
+ANCHOR_CHUNK = 65_536
+
 # Pairs whose meaning vectors are compared in one go (see ``Aligner._cosines``).
 MEANING_CHUNK = 4096
 
@@ -139,14 +142,11 @@ class Aligner:
             self.scores.put(a, b, s)
         return s
 
-    def score_many(self, pairs: list[tuple[int, int]]) -> None:
-        """``sim`` for these pairs, those not scored yet counted in a few array operations."""
+    def score_many(self, a, b) -> None:
+        """``sim`` for the pairs (a[i], b[i]) (numpy arrays), those not scored yet counted in a
+        few array operations and kept as arrays (``PairScores.put_many``)."""
         import numpy as np
 
-        if not pairs:
-            return
-        a = np.fromiter((x for x, _ in pairs), dtype=np.int64, count=len(pairs))
-        b = np.fromiter((y for _, y in pairs), dtype=np.int64, count=len(pairs))
         new = ~self.scores.known(a, b)
         a, b = a[new], b[new]
         if not len(a):
@@ -154,12 +154,13 @@ class Aligner:
         shared, _, _ = shared_weights(self.L, self.R, a, b, self._counted())
         wa, wb = self._totals[0][a], self._totals[1][b]
         ok = (wa > 0) & (wb > 0)
-        dice = np.where(ok, 2 * shared / np.where(ok, wa + wb, 1.0), 0.0).tolist()
-        for x, y, s in zip(a.tolist(), b.tolist(), dice):
-            if s >= VETO_FLOOR and self._vetoed(x, y):
-                s = 0.0
+        dice = np.where(ok, 2 * shared / np.where(ok, wa + wb, 1.0), 0.0)
+        for k in np.flatnonzero(dice >= VETO_FLOOR).tolist():
+            x, y = int(a[k]), int(b[k])
+            if self._vetoed(x, y):
+                dice[k] = 0.0
                 self.scores.vetoed.add((x, y))
-            self.scores.put(x, y, s)
+        self.scores.put_many(a, b, dice)
 
     def _vetoed(self, a: int, b: int) -> bool:
         sides = self.veto_sides
@@ -325,17 +326,22 @@ class Aligner:
         s = sc.score[a, col]
         ctx = 0.5 * (sc.lookup(a - 1, b - 1) + sc.lookup(a + 1, b + 1))
         rank = s + self.p.context_weight * ctx
-        scored = list(zip(rank.tolist(), s.tolist(), a.tolist(), b.tolist()))
-        scored.sort(reverse=True)
+        # Strongest first: by rank, then score, then left and right id, all descending (the
+        # order of the (rank, score, a, b) tuples sorted in reverse), sorted as arrays.
+        order = np.lexsort((b, a, s, rank))[::-1]
+        order = order[s[order] >= self.p.link_threshold]
+        del ctx, rank
         links: list[RawLink] = list(taken or [])
         used_l: set[int] = {i for lk in links for i in lk.left}
         used_r: set[int] = {j for lk in links for j in lk.right}
-        for rank, s, a, b in scored:
-            if s < self.p.link_threshold or a in used_l or b in used_r:
-                continue
-            used_l.add(a)
-            used_r.add(b)
-            links.append(RawLink((a,), (b,), s, "anchor"))
+        for lo in range(0, len(order), ANCHOR_CHUNK):
+            part = order[lo : lo + ANCHOR_CHUNK]
+            for s_, a_, b_ in zip(s[part].tolist(), a[part].tolist(), b[part].tolist()):
+                if a_ in used_l or b_ in used_r:
+                    continue
+                used_l.add(a_)
+                used_r.add(b_)
+                links.append(RawLink((a_,), (b_,), s_, "anchor"))
         return links
 
     def drop_stray_anchors(self, links: list[RawLink]) -> list[RawLink]:
@@ -577,6 +583,8 @@ class Aligner:
     def _meaning_scores(self, links, free_l, free_r) -> MeaningScores:
         """(mean of Dice and cosine, cosine) of each candidate pair of the free sentences:
         from the word index, and from a window where the neighbours' partners say it should be."""
+        import numpy as np
+
         lmap = sorted((lk.left[0], lk.right[0]) for lk in links)
         rmap = sorted((lk.right[0], lk.left[0]) for lk in links)
         pairs: set[tuple[int, int]] = set()
@@ -590,31 +598,33 @@ class Aligner:
         for b in free_r:
             js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
             pairs.update((a, b) for a in js if a not in self.left_skip and self.L.sizes[a])
-        order = list(pairs)  # the set's order, which decides between equal scores later
+        # The set's order, which decides between equal scores later.
+        a = np.fromiter((x for x, _ in pairs), dtype=np.int64, count=len(pairs))
+        b = np.fromiter((y for _, y in pairs), dtype=np.int64, count=len(pairs))
         del pairs
-        cosines = self._cosines(order)
-        self.score_many(order)
-        scores = []
+        cosines = self._cosines(a, b)
+        self.score_many(a, b)
+        dice = self.scores.values(a, b)
         w = self.p.meaning_weight
-        for k, (a, b) in enumerate(order):
-            dice = self.sim(a, b)
-            score = (1 - w) * dice + w * cosines[k]
-            if dice < VETO_FLOOR and score >= self.p.meaning_link * 0.5 and self._vetoed(a, b):
-                score = cosines[k] = 0.0
-            scores.append(score)
-        return MeaningScores(order, scores, cosines)
+        scores = (1 - w) * dice + w * cosines
+        for k in np.flatnonzero((dice < VETO_FLOOR) & (scores >= self.p.meaning_link * 0.5)).tolist():
+            if self._vetoed(int(a[k]), int(b[k])):
+                scores[k] = cosines[k] = 0.0
+        return MeaningScores.of_arrays(a, b, scores, cosines)
 
-    def _cosines(self, pairs: list[tuple[int, int]]) -> list[float]:
-        """The cosine of each pair's sentence vectors, worked out a few thousand pairs at a
-        time in text order, so the vectors a book needs are never all in memory at once."""
-        out = [0.0] * len(pairs)
-        order = sorted(range(len(pairs)), key=pairs.__getitem__)
+    def _cosines(self, a, b):
+        """The cosine of each pair's sentence vectors (pairs a[i], b[i]), worked out a few
+        thousand pairs at a time in text order, so the vectors a book needs are never all in
+        memory at once."""
+        import numpy as np
+
+        out = np.zeros(len(a), dtype=np.float64)
+        order = np.lexsort((b, a))
         for lo in range(0, len(order), MEANING_CHUNK):
             ids = order[lo : lo + MEANING_CHUNK]
-            VL, VR = self._vectors = self.meaning({pairs[k][0] for k in ids}, {pairs[k][1] for k in ids})
-            for k in ids:
-                a, b = pairs[k]
-                out[k] = float(VL[a] @ VR[b])
+            lefts, rights = a[ids].tolist(), b[ids].tolist()
+            VL, VR = self._vectors = self.meaning(set(lefts), set(rights))
+            out[ids] = [float(VL[x] @ VR[y]) for x, y in zip(lefts, rights)]
         return out
 
     def _candidates_of(self, lefts: list[int]) -> dict[int, list[int]]:
@@ -703,46 +713,55 @@ class Aligner:
     def closest(self, only_left: list[int], only_right: list[int], k: int = 3) -> dict[str, dict[int, list[tuple[int, float]]]]:
         """For each sentence left unlinked, its best candidates in the other text (id, score),
         from the pairs already scored: by meaning where that pass ran, else by words."""
-        want_l, want_r = set(only_left), set(only_right)
-        out: dict[str, dict[int, list[tuple[int, float]]]] = {"left": {}, "right": {}}
-        cosines = self._closest_cosines(want_l, want_r)
-        for a, b, s in self.scores.pairs(want_l, want_r):  # the meaning pass scored its pairs here too
-            if a not in want_l and b not in want_r:
-                continue
-            # Scored as the meaning pass scores, without its vetoes: the reader decides.
-            if (a, b) in self.scores.vetoed:
-                s = overlap(self.L[a], self.R[b], self.wl[a], self.wr[b]).dice
-            if cosines is not None and (a, b) in cosines:
-                w = self.p.meaning_weight
-                s = (1 - w) * s + w * cosines[(a, b)]
-            s = min(s, 1.0)  # rounding can take the cosine of a sentence with itself past 1
-            if s <= 0:
-                continue
-            if a in want_l:
-                _best_kept(out["left"], a, (b, s), k)
-            if b in want_r:
-                _best_kept(out["right"], b, (a, s), k)
-        for side in out.values():
-            for i, items in side.items():
-                side[i] = sorted(items, key=_best_first)[:k]
-        return out
+        import numpy as np
 
-    def _closest_cosines(self, want_l: set[int], want_r: set[int]) -> dict[tuple[int, int], float] | None:
-        """The cosines of the pairs the meaning pass scored that hold an unlinked sentence, the
-        sentence vectors asked for 4,096 pairs at a time; None where that pass did not run."""
-        by_meaning = [(a, b) for a, b, _, _ in self.meaning_scores if a in want_l or b in want_r]
-        if not by_meaning or self._vectors is None or self.meaning is None:
+        want_l, want_r = set(only_left), set(only_right)
+        a, b, s = self.scores.pairs(want_l, want_r)  # the meaning pass scored its pairs here too
+        codes = a * self.scores.m + b
+        # Scored as the meaning pass scores, without its vetoes: the reader decides.
+        if self.scores.vetoed:
+            vetoed = {x * self.scores.m + y for x, y in self.scores.vetoed}
+            for i in np.flatnonzero(np.isin(codes, np.fromiter(vetoed, dtype=np.int64))).tolist():
+                s[i] = overlap(self.L[int(a[i])], self.R[int(b[i])], self.wl[int(a[i])], self.wr[int(b[i])]).dice
+        cosines = self._closest_cosines(want_l, want_r)
+        if cosines is not None:
+            known, values = cosines
+            at = np.minimum(np.searchsorted(known, codes), len(known) - 1)
+            hit = known[at] == codes
+            w = self.p.meaning_weight
+            s[hit] = (1 - w) * s[hit] + w * values[at[hit]]
+        s = np.minimum(s, 1.0)  # rounding can take the cosine of a sentence with itself past 1
+        a, b, s = a[s > 0], b[s > 0], s[s > 0]
+        return {"left": _best_of(a, b, s, want_l, len(self.L), k),
+                "right": _best_of(b, a, s, want_r, len(self.R), k)}
+
+    def _closest_cosines(self, want_l: set[int], want_r: set[int]):
+        """The cosines of the pairs the meaning pass scored that hold an unlinked sentence, as
+        (sorted codes a * m + b, cosines); None where that pass did not run. That pass kept
+        them, except for the pairs it vetoed (cosine 0): those are worked out again, the
+        sentence vectors asked for 4,096 pairs at a time."""
+        import numpy as np
+
+        ms = self.meaning_scores
+        if not len(ms) or self._vectors is None or self.meaning is None:
             return None
-        out: dict[tuple[int, int], float] = {}
-        for lo in range(0, len(by_meaning), 4096):
-            chunk = by_meaning[lo : lo + 4096]
-            self._vectors = self.meaning({a for a, _ in chunk}, {b for _, b in chunk})
+        chosen = _members(ms.left, want_l, len(self.L)) | _members(ms.right, want_r, len(self.R))
+        if not chosen.any():
+            return None
+        a, b = ms.left[chosen].astype(np.int64), ms.right[chosen].astype(np.int64)
+        cos = ms.cos[chosen]
+        again = np.flatnonzero(cos == 0.0)
+        for lo in range(0, len(again), 4096):
+            ids = again[lo : lo + 4096]
+            lefts, rights = a[ids].tolist(), b[ids].tolist()
+            self._vectors = self.meaning(set(lefts), set(rights))
             if self._vectors is None:
                 return None
             left, right = self._vectors
-            for a, b in chunk:
-                out[(a, b)] = float(left[a] @ right[b])
-        return out
+            cos[ids] = [float(left[x] @ right[y]) for x, y in zip(lefts, rights)]
+        codes = a * self.scores.m + b
+        order = np.argsort(codes)
+        return codes[order], cos[order]
 
     def run(self) -> list[RawLink]:
         self.scored_candidates()
@@ -767,17 +786,24 @@ def _members(ids, members: set[int], size: int):
     return mask[ids]
 
 
-def _best_first(item: tuple[int, float]) -> tuple[float, int]:
-    return (-item[1], item[0])
+def _best_of(me, other, s, want: set[int], size: int, k: int) -> dict[int, list[tuple[int, float]]]:
+    """For each sentence of ``want`` among ``me``, its best k partners (other id, score) among
+    the pairs (me[i], other[i]) scored s[i]: highest score first, then lowest id."""
+    import numpy as np
 
-
-def _best_kept(found: dict[int, list[tuple[int, float]]], i: int, item: tuple[int, float], k: int) -> None:
-    """Add ``item`` to sentence i's candidates, cutting the list to its best k now and then (the
-    best k of all are the best k of the best k so far and the rest)."""
-    items = found.setdefault(i, [])
-    items.append(item)
-    if len(items) >= 16 * k:
-        items[:] = sorted(items, key=_best_first)[:k]
+    chosen = _members(me, want, size)
+    me, other, s = me[chosen], other[chosen], s[chosen]
+    order = np.lexsort((other, -s, me))
+    me, other, s = me[order], other[order], s[order]
+    first = np.ones(len(me), dtype=bool)
+    first[1:] = me[1:] != me[:-1]
+    place = np.arange(len(me))
+    place -= np.maximum.accumulate(np.where(first, place, 0))
+    top = place < k
+    out: dict[int, list[tuple[int, float]]] = {}
+    for i, j, x in zip(me[top].tolist(), other[top].tolist(), s[top].tolist()):
+        out.setdefault(i, []).append((j, x))
+    return out
 
 
 def _rarest_first(item: tuple[str, float]) -> tuple[float, str]:

@@ -2,9 +2,10 @@
 
 Each left sentence's candidates (at most ``k``) and their scores live in arrays, a row per
 sentence: about 13 bytes a pair, where a dict of pair tuples took about 150 (a book has a
-quarter of a million candidate pairs). The few pairs scored elsewhere (between anchors, by
-the meaning pass) go in a dict keyed by ``a * m + b``. The meaning pass's own scores
-(``MeaningScores``) are arrays too, in the order that pass made them.
+quarter of a million candidate pairs). The few pairs scored one at a time (between anchors)
+go in a dict keyed by ``a * m + b``; the many the meaning pass scores at once, in sorted
+arrays of those codes. The meaning pass's own scores (``MeaningScores``) are arrays too, in
+the order that pass made them.
 """
 
 from __future__ import annotations
@@ -21,10 +22,16 @@ class PairScores:
         self.score = np.zeros((n, k))
         self.single = np.zeros((n, k), dtype=bool)  # shares one claim word or fewer
         self.extra: dict[int, float] = {}
+        self.bulk: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted codes a * m + b, scores)
         self.vetoed: set[tuple[int, int]] = set()  # pairs the purpose veto scored 0
 
     def get(self, a: int, b: int) -> float | None:
-        s = self.extra.get(a * self.m + b)
+        code = a * self.m + b
+        s = self.extra.get(code)
+        for codes, scores in self.bulk if s is None else ():
+            k = int(np.searchsorted(codes, code))
+            if k < len(codes) and codes[k] == code:
+                return float(scores[k])
         if s is None and 0 <= a < len(self.cand):
             hit = np.flatnonzero(self.cand[a] == b)
             if len(hit):
@@ -39,10 +46,32 @@ class PairScores:
         if self.extra:
             codes = (a * self.m + b).tolist()
             found |= np.fromiter((c in self.extra for c in codes), dtype=bool, count=len(codes))
+        for codes, _ in self.bulk:
+            found |= _found(codes, a * self.m + b)
         return found
+
+    def values(self, a, b):
+        """For pairs (a[i], b[i]) (numpy arrays), all scored already: their scores."""
+        out = self.lookup(a, b)
+        codes = a * self.m + b
+        if self.extra:
+            for k in np.flatnonzero(_members(codes, set(self.extra))).tolist():
+                out[k] = self.extra[int(codes[k])]
+        for bulk_codes, scores in self.bulk:
+            k = np.minimum(np.searchsorted(bulk_codes, codes), len(bulk_codes) - 1)
+            hit = bulk_codes[k] == codes
+            out[hit] = scores[k[hit]]
+        return out
 
     def put(self, a: int, b: int, s: float) -> None:
         self.extra[a * self.m + b] = s
+
+    def put_many(self, a, b, s) -> None:
+        """Scores of many pairs not scored yet (numpy arrays), kept as arrays."""
+        if len(a):
+            codes = a.astype(np.int64) * self.m + b
+            order = np.argsort(codes)
+            self.bulk.append((codes[order], np.asarray(s, dtype=np.float64)[order]))
 
     def rows(self, cands: dict[int, list[int]]):
         """Place candidates: (a, b, row, column) arrays of every pair, in ``cands`` order."""
@@ -68,24 +97,44 @@ class PairScores:
         out[ok] = vals
         return out
 
-    def pairs(self, lefts: set[int] | None = None, rights: set[int] | None = None) -> Iterator[tuple[int, int, float]]:
-        """Every scored pair and its score (candidates first); with ``lefts``/``rights``, only
-        the pairs that hold one of those left or right sentences."""
+    def pairs(self, lefts: set[int] | None = None, rights: set[int] | None = None):
+        """Every scored pair and its score, as arrays (a, b, score); with ``lefts``/``rights``,
+        only the pairs that hold one of those left or right sentences."""
         found = self.cand >= 0
         if lefts is not None or rights is not None:
             rows = np.zeros(len(self.cand), dtype=bool)
             rows[list(lefts or ())] = True
             found &= rows[:, None] | np.isin(self.cand, np.fromiter(rights or (), dtype=np.int64))
         a, col = np.nonzero(found)
-        yield from zip(a.tolist(), self.cand[a, col].tolist(), self.score[a, col].tolist())
+        parts = [(a.astype(np.int64), self.cand[a, col].astype(np.int64), self.score[a, col])]
         m = self.m
-        for code, s in self.extra.items():
-            x, y = divmod(code, m)
-            if lefts is None and rights is None or x in (lefts or ()) or y in (rights or ()):
-                yield x, y, s
+        if self.extra:
+            codes = np.fromiter(self.extra, dtype=np.int64, count=len(self.extra))
+            parts.append((codes, np.fromiter(self.extra.values(), dtype=np.float64, count=len(codes))))
+        parts[1:] = [(*np.divmod(codes, m), scores) for codes, scores in parts[1:] + self.bulk]
+        x, y, s = (np.concatenate(column) for column in zip(*parts))
+        if lefts is not None or rights is not None:
+            keep = np.ones(len(x), dtype=bool)
+            keep[len(parts[0][0]):] = (_members(x, lefts) | _members(y, rights))[len(parts[0][0]):]
+            x, y, s = x[keep], y[keep], s[keep]
+        return x, y, s
 
     def __len__(self) -> int:
-        return int((self.cand >= 0).sum()) + len(self.extra)
+        return int((self.cand >= 0).sum()) + len(self.extra) + sum(len(codes) for codes, _ in self.bulk)
+
+
+def _found(codes, wanted):
+    """For each of ``wanted``, whether the sorted array ``codes`` holds it."""
+    if not len(codes):
+        return np.zeros(len(wanted), dtype=bool)
+    k = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+    return codes[k] == wanted
+
+
+def _members(ids, members: set[int] | None):
+    if not members:
+        return np.zeros(len(ids), dtype=bool)
+    return np.isin(ids, np.fromiter(members, dtype=np.int64, count=len(members)))
 
 
 class MeaningScores:
@@ -98,6 +147,13 @@ class MeaningScores:
         self.right = np.fromiter((b for _, b in pairs), dtype=np.int32, count=len(pairs))
         self.score = np.array(scores, dtype=np.float64)
         self.cos = np.array(cosines, dtype=np.float64)
+
+    @classmethod
+    def of_arrays(cls, left, right, scores, cosines) -> "MeaningScores":
+        out = cls()
+        out.left, out.right = left.astype(np.int32), right.astype(np.int32)
+        out.score, out.cos = scores.astype(np.float64), cosines.astype(np.float64)
+        return out
 
     def __iter__(self) -> Iterator[tuple[int, int, float, float]]:
         """(left id, right id, meaning score, cosine) of each pair, in order."""
