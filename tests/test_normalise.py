@@ -94,3 +94,19 @@ def test_compounds_joined_as_two_separate_scans_would_find_them():
     for text in texts:
         assert Tokenizer(text).joined == two_scans(text), text
     assert Tokenizer("cease-fire and ceasefire").joined == {"cease-fire"}
+
+
+def test_words_found_piece_by_piece_are_those_of_one_scan(monkeypatch):
+    """The tokenizer scans a text for words a piece at a time, cut at spaces and line breaks:
+    it finds the same words, in the same order, as one scan of the whole text."""
+    import random
+
+    from tui.compare import normalise
+
+    rng = random.Random(11)
+    alphabet = "aB-é- _1'’x\u0301\n-İΣς.,"
+    texts = ["cease-fire and\nceasefire " * 50, "word-" * 400, "".join(rng.choice(alphabet) for _ in range(20_000))]
+    for chunk in (1, 5, 64):
+        monkeypatch.setattr(normalise, "WORDS_CHUNK", chunk)
+        for text in texts:
+            assert list(normalise._words_of(text)) == normalise._PLAIN_OR_HYPHENATED.findall(text)

@@ -9,6 +9,7 @@ Early Modern English forms modernised, then stemmed (nltk's Snowball stemmer).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -144,6 +145,25 @@ def number_key(value: float, percent: bool = False) -> str:
     return "#" + text + ("%" if percent else "")
 
 
+# Characters of a text searched for words at a time (``_words_of``).
+WORDS_CHUNK = 1 << 18
+
+
+def _words_of(text: str) -> Iterator[tuple[str, str]]:
+    """``_PLAIN_OR_HYPHENATED.findall(text)``, found a quarter of a million characters at a time
+    (cut at a space or a line break, where no match starts, ends or looks), so a book's million
+    matches are never all in one list."""
+    pos = 0
+    while pos < len(text):
+        end = text.find(" ", pos + WORDS_CHUNK)
+        if end < 0:
+            end = text.find("\n", pos + WORDS_CHUNK)
+        if end < 0:
+            end = len(text)
+        yield from _PLAIN_OR_HYPHENATED.findall(text[pos:end])
+        pos = end
+
+
 class Tokenizer:
     """Tokenises the sentences of a pair of documents with a shared vocabulary.
 
@@ -156,7 +176,7 @@ class Tokenizer:
         plain: set[str] = set()
         hyphenated: set[str] = set()
         for text in texts:
-            for word, compound in _PLAIN_OR_HYPHENATED.findall(text):
+            for word, compound in _words_of(text):
                 if word:
                     plain.add(word)
                 else:
