@@ -80,9 +80,11 @@ def main() -> int:
     seen: set[tuple[str, bool]] = set()
 
     def progress(stage: str, done: int, total: int) -> None:
-        if (stage, done == 0) not in seen:
-            seen.add((stage, done == 0))
-            show(f"{stage} {'starts' if done == 0 else 'ends'}")
+        # a stage reports its start (done 0) and its end (done == total), and steps between
+        end = done == total and total > 0
+        if (done == 0 or end) and (stage, end) not in seen:
+            seen.add((stage, end))
+            show(f"{stage} {'ends' if end else 'starts'}")
 
     comparison = compare_documents(docs[0], docs[1], progress=progress)
     show("compared")

@@ -15,6 +15,10 @@ from collections.abc import Iterator
 import numpy as np
 
 
+# Pairs looked up at a time (``PairScores.lookup``).
+LOOKUP_CHUNK = 65_536
+
+
 class PairScores:
     def __init__(self, n: int, m: int, k: int) -> None:
         self.m = max(1, m)
@@ -86,15 +90,16 @@ class PairScores:
 
     def lookup(self, a, b):
         """For pairs (a[i], b[i]) (numpy arrays): each one's score as a candidate pair, 0 where it
-        is none (``a`` may run off either end)."""
+        is none (``a`` may run off either end). Worked out ``LOOKUP_CHUNK`` pairs at a time: a
+        pair's row of candidates is copied to compare with it."""
         out = np.zeros(len(a))
-        ok = (a >= 0) & (a < len(self.cand))
-        rows = self.cand[a[ok]]
-        eq = rows == b[ok][:, None]
-        has = eq.any(axis=1)
-        col = eq.argmax(axis=1)
-        vals = np.where(has, self.score[a[ok], col], 0.0)
-        out[ok] = vals
+        for lo in range(0, len(a), LOOKUP_CHUNK):
+            pa, pb = a[lo : lo + LOOKUP_CHUNK], b[lo : lo + LOOKUP_CHUNK]
+            ok = (pa >= 0) & (pa < len(self.cand))
+            eq = self.cand[pa[ok]] == pb[ok][:, None]
+            has = eq.any(axis=1)
+            col = eq.argmax(axis=1)
+            out[lo : lo + LOOKUP_CHUNK][ok] = np.where(has, self.score[pa[ok], col], 0.0)
         return out
 
     def pairs(self, lefts: set[int] | None = None, rights: set[int] | None = None):
@@ -104,7 +109,9 @@ class PairScores:
         if lefts is not None or rights is not None:
             rows = np.zeros(len(self.cand), dtype=bool)
             rows[list(lefts or ())] = True
-            found &= rows[:, None] | np.isin(self.cand, np.fromiter(rights or (), dtype=np.int64))
+            chosen = np.zeros(self.m + 1, dtype=bool)  # the last for -1, no candidate
+            chosen[list(rights or ())] = True
+            found &= rows[:, None] | chosen[self.cand]
         a, col = np.nonzero(found)
         parts = [(a.astype(np.int64), self.cand[a, col].astype(np.int64), self.score[a, col])]
         m = self.m
@@ -115,7 +122,8 @@ class PairScores:
         x, y, s = (np.concatenate(column) for column in zip(*parts))
         if lefts is not None or rights is not None:
             keep = np.ones(len(x), dtype=bool)
-            keep[len(parts[0][0]):] = (_members(x, lefts) | _members(y, rights))[len(parts[0][0]):]
+            n = len(parts[0][0])  # the candidates, chosen above
+            keep[n:] = _members(x[n:], lefts) | _members(y[n:], rights)
             x, y, s = x[keep], y[keep], s[keep]
         return x, y, s
 

@@ -24,6 +24,9 @@ from .tokens import CONTENT, LOWER, NUMBER, UPPER, Reading, Tokens
 
 NEAR = 2  # sentences either side of a link whose words count as "told nearby"
 RECENT = 4096  # per-sentence results kept (purposes, words, vectors) per side
+# Sentence vectors (1 KB each) kept per side, in units of RECENT: texts of a usual size (whose
+# tokens are kept) keep more, a book made of several keeps fewer.
+VECTORS_KEPT = {True: 4, False: 2}
 
 
 @dataclass(slots=True)
@@ -65,6 +68,8 @@ class PreparedPair:
         self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
                                quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
         self._recent: dict[str, dict] = {"purposes": {}, "words": {}, "vectors": {}}
+        self._vectors_kept = VECTORS_KEPT[lr.kept is not None]
+        self._words: dict[str, str] = {}
 
     def aligner(self) -> Aligner:
         left, right = self.left.sentences, self.right.sentences
@@ -137,7 +142,7 @@ class PreparedPair:
             rows = self._recent["vectors"].setdefault(side, VectorRows(model.dim))
             todo = sorted(i for i in set(range(len(toks)) if ids is None else ids) if i not in rows)
             if todo:
-                if len(rows) + len(todo) > max(RECENT, len(todo)) * 4:
+                if len(rows) + len(todo) > max(RECENT, len(todo)) * self._vectors_kept:
                     rows.clear()
                     todo = sorted(set(range(len(toks)) if ids is None else ids))
                 words = [[(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks[i] if t.content]
@@ -172,7 +177,15 @@ class PreparedPair:
             cos = self.meaning_of(left, right)
             if cos is not None:
                 link.evidence["similar_meaning"] = [f"{cos:.2f}"]
+        self._share_words(link)
         return link
+
+    def _share_words(self, link: Link) -> None:
+        """The words of a link's evidence made the same string objects as the same words of
+        the other links (a book's tens of thousands of links name a few thousand words)."""
+        words = self._words
+        for key, values in link.evidence.items():
+            link.evidence[key] = [words.setdefault(w, w) if isinstance(w, str) else w for w in values]
 
     def claim_cosines(self, pairs: list[tuple[int, int]]) -> list[float]:
         """For (left id, right id) pairs: the cosine of the two sentences' vectors made of their
