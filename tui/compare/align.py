@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import bisect
 from operator import itemgetter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import helper
@@ -80,7 +80,6 @@ class RawLink:
     right: tuple[int, ...]
     score: float
     how: str = "anchor"
-    detail: Overlap | None = field(default=None, repr=False)
     meaning: float | None = None  # cosine of the sentence vectors, when the meaning pass linked it
 
 
@@ -771,8 +770,6 @@ class Aligner:
         links = self.meaning_pass(links)
         links = self.merge_neighbours(links)
         links = self.attach_headings(links)
-        for link in links:
-            link.detail = self.group_overlap(link.left, link.right)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
         return links
 

@@ -58,8 +58,15 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     report("align", 0, 1)
     aligner = pair.aligner()
     raw = aligner.run()
+    in_links = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
+    linked = None if aligner.in_order else in_links
+    # The sentences in no link are known before the links are judged (judging keeps each
+    # link's sentences): their closest candidates are found now, and the aligner's scores
+    # and the sentence vectors let go before judging needs its memory.
+    closest = aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links)))
+    del aligner
+    pair.forget_vectors()
     report("align", 1, 1)
-    linked = None if aligner.in_order else ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
     links = judge_links(pair, raw, linked, report)
@@ -68,8 +75,12 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     timings["total"] = t4 - t0
     comparison = Comparison(left, right, links, timings)
     comparison.engine_state = pair
-    comparison.closest = aligner.closest(comparison.only("left"), comparison.only("right"))
+    comparison.closest = closest
     return comparison
+
+
+def _unlinked(doc: Document, linked: set[int]) -> list[int]:
+    return [s.id for s in doc.sentences if s.id not in linked]
 
 
 def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, ...],

@@ -151,6 +151,10 @@ class PreparedPair:
             out.append(rows)
         return tuple(out)
 
+    def forget_vectors(self) -> None:
+        """Let the sentence vectors go (made again when asked)."""
+        self._recent["vectors"] = {}
+
     # ---- judging ----------------------------------------------------------------------------
 
     def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
