@@ -77,16 +77,24 @@ def in_two(there: Callable[[], A], here: Callable[[], B]) -> tuple[A, B]:
     with os.fdopen(read, "rb") as pipe:
         try:
             mine = here()
-            data = pipe.read()
+            result = _load(pipe)  # read as it is unpickled: the pickled bytes are never all held
         except BaseException:
             _reap(pid, kill=True)
             raise
-    if _reap(pid) != 0 or not data:
+    if _reap(pid) != 0 or result is _FAILED:
         return there(), mine
+    return result, mine
+
+
+_FAILED = object()
+
+
+def _load(pipe) -> object:
+    """The copy's result from the pipe, or ``_FAILED`` when it sent none (or a part)."""
     try:
-        return pickle.loads(data), mine
+        return pickle.load(pipe)
     except Exception:
-        return there(), mine
+        return _FAILED
 
 
 def _child(read: int, write: int, there: Callable[[], object]) -> None:

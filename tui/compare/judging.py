@@ -39,7 +39,10 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
                     for r in _counted(raw[:half], lambda i: report("judge", min(total, 2 * i), total))]
 
         (packed, swaps), links = helper.in_two(there, here)
-        links += [unpack(x) for x in packed]
+        for k, x in enumerate(packed):  # each packed link let go as it is unpacked
+            links.append(unpack(x))
+            packed[k] = None
+        del packed
         ctx.name_swaps.update(swaps)
     else:
         links = [pair.judge(r.left, r.right, r.score, r.how, linked)

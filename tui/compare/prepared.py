@@ -24,6 +24,9 @@ from .tokens import CONTENT, LOWER, NUMBER, UPPER, Reading, Tokens
 
 NEAR = 2  # sentences either side of a link whose words count as "told nearby"
 RECENT = 4096  # per-sentence results kept (purposes, words, vectors) per side
+# Sentences whose tokens made again are kept per side (a hundred bytes a token): what is worked
+# out of them (purposes, words, vectors) is kept for more.
+TOKENS_KEPT = 1024
 # Sentence vectors (1 KB each) kept per side, in units of RECENT: texts of a usual size (whose
 # tokens are kept) keep more, a book made of several keeps fewer.
 VECTORS_KEPT = {True: 4, False: 2}
@@ -51,8 +54,8 @@ class PreparedPair:
                 for t in toks:
                     if t.key in aliases:
                         t.key = aliases[t.key]
-        self.ltoks = Tokens(left, tokenizer, lr.kept, None, None if lr.keep_made else RECENT)
-        self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else RECENT)
+        self.ltoks = Tokens(left, tokenizer, lr.kept, None, None if lr.keep_made else TOKENS_KEPT)
+        self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else TOKENS_KEPT)
         lstarts, rstarts = np.frombuffer(lr.starts, dtype=np.int64), np.frombuffer(rr.starts, dtype=np.int64)
         # how many tokens each sentence has, without making a sentence's tokens again to count them
         self.token_counts = (np.diff(lstarts).tolist(), np.diff(rstarts).tolist())

@@ -26,7 +26,7 @@ CONTENT, NUMBER, UPPER, LOWER = 1, 2, 4, 8
 # the New Testament pair's 1.9 million characters.
 KEEP_CHARS = 8_000_000
 # Sentences whose tokens are kept when they are made again, per side.
-RECENT = 1024
+RECENT = 4096
 
 
 @dataclass(slots=True)
