@@ -52,6 +52,7 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     report("segment", 2, 2)
     report("normalise", 0, 1)
     pair = PreparedPair(left, right, options, readings, tokenizer)
+    del readings  # its arrays are in the pair's own form now
     report("normalise", 1, 1)
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t0 - timings["segment"]
@@ -64,7 +65,7 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     # link's sentences): their closest candidates are found now, and the aligner's scores
     # and the sentence vectors let go before judging needs its memory.
     closest = aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links)))
-    del aligner
+    del aligner, in_links
     pair.forget_vectors()
     report("align", 1, 1)
     t3 = time.perf_counter()

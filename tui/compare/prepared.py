@@ -191,8 +191,10 @@ class PreparedPair:
         """The words of a link's evidence made the same string objects as the same words of
         the other links (a book's tens of thousands of links name a few thousand words)."""
         words = self._words
-        for key, values in link.evidence.items():
-            link.evidence[key] = [words.setdefault(w, w) if isinstance(w, str) else w for w in values]
+        for values in link.evidence.values():
+            for k, w in enumerate(values if isinstance(values, list) else ()):
+                if isinstance(w, str):
+                    values[k] = words.setdefault(w, w)
 
     def claim_cosines(self, pairs: list[tuple[int, int]]) -> list[float]:
         """For (left id, right id) pairs: the cosine of the two sentences' vectors made of their
