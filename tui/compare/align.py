@@ -128,6 +128,8 @@ class Aligner:
         self._index: tuple | None = None  # the right side's postings and the keys' rarity ranks
         # The sentences of each side the veto can hold for (those told for a purpose); None: all.
         self.veto_sides: tuple[set[int], set[int]] | None = None
+        # Called between steps: gives the memory a step freed back (see ``memory.give_back``).
+        self.tidy: Callable[[], None] = lambda: None
 
     # ---- similarity -----------------------------------------------------------------
 
@@ -764,10 +766,13 @@ class Aligner:
 
     def run(self) -> list[RawLink]:
         self.scored_candidates()
+        self.tidy()
         links = self.anchors(self.identical())
+        self.tidy()
         links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
         links = self.meaning_pass(links)
+        self.tidy()
         links = self.merge_neighbours(links)
         links = self.attach_headings(links)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))

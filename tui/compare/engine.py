@@ -47,17 +47,21 @@ def compare_documents(left: Document, right: Document, options: Options | None =
 def _compare(left: Document, right: Document, options: Options | None, report: Progress) -> Comparison:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
+    tidy = memory.give_back if len(left.text) + len(right.text) >= memory.GIVE_BACK_CHARS else _nothing
     report("segment", 0, 2)
     readings, tokenizer = read_both(left, right, timings)
+    tidy()
     report("segment", 2, 2)
     report("normalise", 0, 1)
     pair = PreparedPair(left, right, options, readings, tokenizer)
     del readings  # its arrays are in the pair's own form now
+    tidy()
     report("normalise", 1, 1)
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t0 - timings["segment"]
     report("align", 0, 1)
     aligner = pair.aligner()
+    aligner.tidy = tidy
     raw = aligner.run()
     in_links = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     linked = None if aligner.in_order else in_links
@@ -67,10 +71,12 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     closest = aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links)))
     del aligner, in_links
     pair.forget_vectors()
+    tidy()
     report("align", 1, 1)
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
     links = judge_links(pair, raw, linked, report)
+    tidy()
     t4 = time.perf_counter()
     timings["claims"] = t4 - t3
     timings["total"] = t4 - t0
@@ -97,6 +103,10 @@ def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, 
 
 
 def _silent(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _nothing() -> None:
     pass
 
 
