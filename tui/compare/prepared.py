@@ -29,7 +29,7 @@ RECENT = 4096  # per-sentence results kept (purposes, words, vectors) per side
 TOKENS_KEPT = 1024
 # Sentence vectors (1 KB each) kept per side, in units of RECENT: texts of a usual size (whose
 # tokens are kept) keep more, a book made of several keeps fewer.
-VECTORS_KEPT = {True: 4, False: 2}
+VECTORS_KEPT = {True: 4, False: 1}
 
 
 @dataclass(slots=True)
