@@ -51,7 +51,8 @@ _TOKEN = re.compile(
 )
 # Every character a token may hold or look at: word characters (letters, digits, "_"), the
 # combining marks, and what numbers, abbreviations and compounds join with.
-_CHUNK = re.compile(rf"[\w$%.,'’\-{_MARKS}]+")
+# A run of them is a chunk; ``_GAP`` is what lies between chunks (kept by ``split``).
+_GAP = re.compile(rf"([^\w$%.,'’\-{_MARKS}]+)")
 _PLAIN_WORD = r"(?<![\w\-])[^\W\d_]+(?![\w\-])"
 # Starts only at the start of a run of letters, and never gives letters back: linear on a
 # "word" of any length (a match inside a run could only repeat the one at its start).
@@ -166,22 +167,32 @@ class Tokenizer:
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         out: list[Token] = []
+        append = out.append
         words = _WORD_FIELDS
-        # A token never spans a character outside _CHUNK's class, so the text is read chunk by
-        # chunk: a chunk of letters only (a word, perhaps with a comma or full stop after it,
-        # which no token takes) is one word token; any other chunk goes through _TOKEN.
-        for m in _CHUNK.finditer(text, start, end):
-            chunk = m.group()
+        # A token never spans a character that ``_GAP`` matches, so the text is read chunk by
+        # chunk (split at the runs of other characters, every other piece): a chunk of letters
+        # only (a word, perhaps with a comma or full stop after it, which no token takes) is one
+        # word token; any other chunk goes through _TOKEN.
+        pos = start
+        other = False
+        for k, chunk in enumerate(_GAP.split(text[start:end])):
+            n = len(chunk)
+            if k & 1 or not n:
+                pos += n
+                continue
             if chunk.isalpha():
                 fields = words.get(chunk) or _word_fields(chunk)
-                out.append(Token(m.start(), m.end(), *fields))
+                append(Token(pos, pos + n, *fields))
             elif chunk[-1] in ",." and chunk[:-1].isalpha():
                 word = chunk[:-1]
                 fields = words.get(word) or _word_fields(word)
-                out.append(Token(m.start(), m.end() - 1, *fields))
+                append(Token(pos, pos + n - 1, *fields))
             else:
-                self._tokens(out, text, m.start(), m.end())
-        _merge_numbers(out)
+                self._tokens(out, text, pos, pos + n)
+                other = True
+            pos += n
+        if other or any(t.number is not None for t in out):
+            _merge_numbers(out)
         # The merges below need certain words: most sentences have none, and skip them.
         low = text[start:end].lower()
         if "of" in low and _FRACTION_WORD.search(low):
@@ -189,7 +200,6 @@ class Tokenizer:
         if _PHRASE_END.search(low) and any(all(w in low for w in phrase) for phrase in PHRASE_VARIANTS):
             _merge_phrases(out)
         return out
-
 
     def _tokens(self, out: list[Token], text: str, start: int, end: int) -> None:
         joined = self.joined
