@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import lru_cache
 
 from .lexicon import (
@@ -173,25 +174,21 @@ class Tokenizer:
         # chunk (split at the runs of other characters, every other piece): a chunk of letters
         # only (a word, perhaps with a comma or full stop after it, which no token takes) is one
         # word token; any other chunk goes through _TOKEN.
-        pos = start
-        other = False
-        for k, chunk in enumerate(_GAP.split(text[start:end])):
-            n = len(chunk)
-            if k & 1 or not n:
-                pos += n
+        pieces = _GAP.split(text[start:end])
+        at = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
+        for chunk, pos in zip(pieces[::2], at[::2]):
+            if not chunk:
                 continue
             if chunk.isalpha():
                 fields = words.get(chunk) or _word_fields(chunk)
-                append(Token(pos, pos + n, *fields))
+                append(Token(pos, pos + len(chunk), *fields))
             elif chunk[-1] in ",." and chunk[:-1].isalpha():
                 word = chunk[:-1]
                 fields = words.get(word) or _word_fields(word)
-                append(Token(pos, pos + n - 1, *fields))
+                append(Token(pos, pos + len(word), *fields))
             else:
-                self._tokens(out, text, pos, pos + n)
-                other = True
-            pos += n
-        if other or any(t.number is not None for t in out):
+                self._tokens(out, text, pos, pos + len(chunk))
+        if _adjacent_numbers(out):
             _merge_numbers(out)
         # The merges below need certain words: most sentences have none, and skip them.
         low = text[start:end].lower()
@@ -278,6 +275,12 @@ def _word_fields_of(surface: str) -> tuple:
     key = word_key(lower)
     content = lower not in STOP_WORDS and key not in STOP_WORDS and len(key) > 1
     return (surface, key, content, None, cap)
+
+
+def _adjacent_numbers(tokens: list[Token]) -> bool:
+    """Two numbers side by side: what every merge of ``_merge_numbers`` starts from."""
+    numbers = [t.number is not None for t in tokens]
+    return any(a and b for a, b in zip(numbers, numbers[1:]))
 
 
 def _merge_numbers(tokens: list[Token]) -> None:
