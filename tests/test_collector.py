@@ -55,3 +55,21 @@ def test_comparisons_in_two_threads_restart_the_collector_when_both_end():
     leave[1].set()
     threads[1].join()
     assert (during, one_left, gc.isenabled()) == (False, False, True)
+
+
+def test_objects_another_part_froze_stay_frozen():
+    kept = [object() for _ in range(100)]
+    gc.freeze()  # as the reader does with its comparison
+    try:
+        frozen = gc.get_freeze_count()
+        compare_texts(LEFT, RIGHT)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert kept
+
+
+def test_a_comparison_leaves_nothing_frozen():
+    assert gc.get_freeze_count() == 0
+    compare_texts(LEFT, RIGHT)
+    assert gc.get_freeze_count() == 0

@@ -4,7 +4,7 @@ A comparison makes hundreds of thousands of small objects that live until it end
 bags, links) and almost no cycles (about 300 unreachable objects after the New Testament pair).
 The collector's full passes walk every one of those objects again and again as they pile up:
 about a seventh of the engine's time on a book. Paused, nothing is walked; what cycles there
-are wait for the first collection after the comparison. Calls may nest and may come from
+are wait for the next full collection. Calls may nest and may come from
 several threads at once: the collector runs again when the last of them has ended, and only
 if it ran before the first began.
 """
@@ -33,4 +33,15 @@ def paused() -> Iterator[None]:
         with _lock:
             _state["depth"] -= 1
             if _state["depth"] == 0 and _state["was_enabled"]:
+                _promote()
                 gc.enable()
+
+
+def _promote() -> None:
+    """Everything made while paused joins the oldest generation at once (freeze, then unfreeze:
+    two list splices), so the first collection after the pause does not walk it all as young
+    objects. Only when nothing else holds objects frozen (the reader freezes its comparison):
+    unfreezing would hand those back to the collector too."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
