@@ -101,3 +101,17 @@ def test_name_swaps_are_counted_once_when_the_helpers_share_is_done_here(monkeyp
     pair.ctx.aliases = set()
     judging.judge_links(pair, raw, None)
     assert dict(pair.ctx.name_swaps) == alone
+
+
+@needs_helper
+def test_a_helper_leaves_what_the_reader_froze_frozen():
+    import gc
+
+    gc.freeze()  # as the reader does with its comparison
+    try:
+        frozen = gc.get_freeze_count()
+        assert helper.in_two(lambda: 1, lambda: 2) == (1, 2)
+        # Frozen objects may still be freed meanwhile; unfreezing them all would leave none.
+        assert gc.get_freeze_count() > frozen // 2
+    finally:
+        gc.unfreeze()
