@@ -105,12 +105,14 @@ def evidence(L: Side, R: Side, ctx: PairContext, how: str) -> dict[str, list[str
     words: list[str] = []
     numbers: list[str] = []
     names: list[str] = []
-    seen: set[str] = set()
-    for t in sorted((t for t in L.tokens if t.content and t.key in shared),
-                    key=lambda t: -ctx.idf.get(t.key, 0.0)):
-        if t.key in seen:
-            continue
-        seen.add(t.key)
+    # Each key's first token in the text (the sort is stable and a key's copies weigh alike,
+    # so sorting first and keeping each key's first would keep the same tokens), rarest first.
+    first: dict[str, Token] = {}
+    for t in L.tokens:
+        if t.content and t.key in shared and t.key not in first:
+            first[t.key] = t
+    idf = ctx.idf
+    for t in sorted(first.values(), key=lambda t: -idf.get(t.key, 0.0)):
         if t.number is not None:
             numbers.append(t.surface)
         elif is_name(t, L, ctx):
