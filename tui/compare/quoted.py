@@ -20,6 +20,9 @@ _QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[”\"]")
 
 SHARED_KEYS = 2  # content keys two quotations must share ...
 SHARED_DICE = 0.5  # ... and their weighted Dice: one shared word is a coincidence, a phrase is a quote
+# A key quoted in more sentences than this (a formula a long text repeats) finds no partners
+# by itself, so the work stays bounded however long the texts are.
+MAX_POSTINGS = 64
 
 
 def quoted_bag(text: str, start: int, end: int, tokens: Iterable[Token], idf: dict[str, float]) -> dict[str, float]:
@@ -43,8 +46,10 @@ def shared_quotes(left: dict[int, dict[str, float]], right: dict[int, dict[str, 
     for i, bag in left.items():
         shared: dict[int, int] = {}
         for k in bag:
-            for j in postings.get(k, ()):
-                shared[j] = shared.get(j, 0) + 1
+            found_in = postings.get(k, ())
+            if len(found_in) <= MAX_POSTINGS:
+                for j in found_in:
+                    shared[j] = shared.get(j, 0) + 1
         for j, count in shared.items():
             if count < SHARED_KEYS:
                 continue
