@@ -7,10 +7,10 @@ no app opens; without sources the app opens on the bundled sample corpus. Export
 notes saved in the data dir. Pairs go through ``session.Session``, several sources through
 ``coverage_session.CoverageSession``. Bad input ends with a one-line error and exit status 2.
 
-Imports of the rest of the program are inside the functions that need them: the engine
-(nltk) takes about 0.3 s to import and Textual 0.25 s (``python -X importtime -c "import
-tui.compare.engine"``), which ``--help``, ``--version`` and ``--list-saved`` need not wait
-for, and a report must never load Textual. Two texts for the reader (or more for the
+Imports of the rest of the program are inside the functions that need them: the engine and
+Textual each take a good part of a second to import (``python bench/bench_imports.py``),
+which ``--help``, ``--version`` and ``--list-saved`` need not wait for, and a report must
+never load Textual. Two texts for the reader (or more for the
 coverage view) are only read here (``Session.load``, ``CoverageSession.load``); the app shows
 them and compares them once its first frame is on screen.
 

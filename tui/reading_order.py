@@ -17,6 +17,7 @@ import bisect
 from dataclasses import dataclass
 
 from .compare.model import Comparison, Side
+from .compare.nearest import nearest
 from .vocabulary import JUMP_KINDS, JumpKind, StopKind
 
 KINDS = JUMP_KINDS  # what a jump can look for; "diff" is any difference (a differ link or a one-sided sentence)
@@ -122,16 +123,7 @@ class Route:
 
     def next(self, position: int | None, direction: int, kind: JumpKind) -> int | None:
         """The nearest stop of ``kind`` after (``direction`` > 0) or before ``position``."""
-        found = self._by_kind[kind]
-        if not found:
-            return None
-        if position is None:
-            return found[0] if direction > 0 else found[-1]
-        if direction > 0:
-            k = bisect.bisect_right(found, position)
-            return found[k] if k < len(found) else None
-        k = bisect.bisect_left(found, position) - 1
-        return found[k] if k >= 0 else None
+        return nearest(self._by_kind[kind], position, direction)
 
     def rank(self, position: int, kind: JumpKind) -> tuple[int, int]:
         """``(n, total)``: this stop is the n-th of the ``total`` stops of ``kind`` (n from 1;

@@ -3,7 +3,7 @@ without running nltk's package ``__init__``.
 
 That ``__init__`` imports all of nltk (corpora, parsers, classifiers, ...): about 0.45 s of the
 0.8 s a report on two short articles takes from process start, against about 0.1 s for the
-two modules and what they import (``python bench/bench_nltk_import.py``). For the import the
+two modules and what they import (``python bench/bench_imports.py``). For the import the
 packages ``nltk``, ``nltk.tokenize``, ``nltk.stem`` and ``nltk.corpus`` stand in as empty
 packages over nltk's own folders; afterwards every nltk module is taken out of ``sys.modules``
 again, so a later ``import nltk`` anywhere in the process loads the whole real package afresh

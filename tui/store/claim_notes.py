@@ -39,7 +39,7 @@ from .atomic import write_text_atomic
 from .documents import DocRecord, record_key
 from .folder import Busy, StoreError, clean_up, comparisons_dir, locked, move_aside, reason, record_files
 from .merge import changed, merge
-from .record import BadRecord, NewerSchema, check_header, item_key, parsed, read
+from .record import BadRecord, NewerSchema, check_header, item_key, parsed, read, unreadable
 
 FORMAT = "sidebyside-claim-notes"
 SCHEMA_VERSION = 1
@@ -302,16 +302,8 @@ def load_claim_notes(docs: Sequence[Document], data_dir: str | os.PathLike[str] 
         _, saved = read(store.path, parse_record)
     except (FileNotFoundError, NotADirectoryError):
         return store
-    except NewerSchema as err:
-        store.read_only = True
-        store.message = (f"{store.path} was written by a newer sidebyside (schema {err.version}); "
-                         "its notes are not shown and nothing will be saved")
-        return store
-    except BadRecord as err:
-        return _set_aside(store, str(err))
-    except OSError as err:
-        store.read_only = True
-        store.message = f"cannot read saved notes {store.path}: {reason(err)}; nothing will be saved"
+    except (NewerSchema, BadRecord, OSError) as err:
+        store.read_only, store.message = unreadable(store.path, err)
         return store
     store._seen_disk = {a.id: item_key(a) for a in saved.annotations}
     store._seen_mine = dict(store._seen_disk)
@@ -323,21 +315,6 @@ def load_claim_notes(docs: Sequence[Document], data_dir: str | os.PathLike[str] 
         lost = sum(1 for a in touched if a.status == "orphaned")
         store.message = (f"texts changed since the notes on claims were saved: {len(touched) - lost} found again, "
                          f"{lost} orphaned" + (" (see the notes list)" if lost else ""))
-    return store
-
-
-def _set_aside(store: ClaimNotesStore, why: str) -> ClaimNotesStore:
-    path = store.path
-    try:
-        with locked(path.parent):
-            moved = move_aside(path)
-    except (Busy, OSError) as err:
-        store.read_only = True
-        problem = reason(err) if isinstance(err, OSError) else "another sidebyside holds the folder"
-        store.message = (f"saved notes {path} are unreadable ({why}) and could not be moved aside "
-                         f"({problem}); starting without notes, nothing will be saved")
-        return store
-    store.message = f"saved notes {path.name} were unreadable ({why}); moved to {moved} and started afresh"
     return store
 
 

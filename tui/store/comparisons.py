@@ -39,7 +39,7 @@ from .documents import DocRecord, record_key, text_sha256
 from .folder import Busy, StoreError, clean_up, comparisons_dir, locked, move_aside, reason
 from .listing import SavedComparison, list_saved
 from .merge import changed, merge
-from .record import FORMAT, SCHEMA_VERSION, BadRecord, NewerSchema, Record, item_key, read
+from .record import FORMAT, SCHEMA_VERSION, BadRecord, NewerSchema, Record, item_key, read, unreadable
 
 __all__ = [
     "FORMAT", "SCHEMA_VERSION", "ComparisonStore", "DocRecord", "PlacedNote", "SavedComparison", "StoreError",
@@ -452,33 +452,10 @@ def load_for(left: Document, right: Document, data_dir: str | os.PathLike[str] |
         _, saved = read(store.path)
     except (FileNotFoundError, NotADirectoryError):  # no file yet (saving will say if it cannot make one)
         return _first_open(store, data_dir)
-    except NewerSchema as err:
-        store.read_only = True
-        store.message = (f"{store.path} was written by a newer sidebyside (schema {err.version}); "
-                         "its notes are not shown and nothing will be saved")
-        return store
-    except BadRecord as err:
-        return _set_aside(store, str(err))
-    except OSError as err:
-        store.read_only = True
-        store.message = f"cannot read saved notes {store.path}: {reason(err)}; nothing will be saved"
+    except (NewerSchema, BadRecord, OSError) as err:
+        store.read_only, store.message = unreadable(store.path, err)
         return store
     store._take_opened(saved)
-    return store
-
-
-def _set_aside(store: ComparisonStore, why: str) -> ComparisonStore:
-    path = store.path
-    try:
-        with locked(path.parent):
-            moved = move_aside(path)
-    except (Busy, OSError) as err:
-        store.read_only = True
-        problem = reason(err) if isinstance(err, OSError) else "another sidebyside holds the folder"
-        store.message = (f"saved notes {path} are unreadable ({why}) and could not be moved aside "
-                         f"({problem}); starting without notes, nothing will be saved")
-        return store
-    store.message = f"saved notes {path.name} were unreadable ({why}); moved to {moved} and started afresh"
     return store
 
 

@@ -18,6 +18,7 @@ from typing import Any, Callable, TypeVar
 from .annotations import Annotation, list_of, now_iso
 from .corrections import Correction
 from .documents import DocRecord
+from .folder import Busy, locked, move_aside, reason
 
 T = TypeVar("T")
 
@@ -134,3 +135,23 @@ def read(path: Path, parser: Callable[[Any], T] = parse) -> tuple[str, T]:  # ty
     except UnicodeDecodeError:
         raise BadRecord("not UTF-8 text") from None
     return text, loads(text, parser)
+
+
+def unreadable(path: Path, err: NewerSchema | BadRecord | OSError) -> tuple[bool, str]:
+    """``(read_only, message)`` for a store whose record at ``path`` could not be read: a newer
+    schema is left alone and not written; a damaged record is moved aside (never deleted) and
+    the store starts afresh; a record that cannot be read at all is left alone and not written."""
+    if isinstance(err, NewerSchema):
+        return True, (f"{path} was written by a newer sidebyside (schema {err.version}); "
+                      "its notes are not shown and nothing will be saved")
+    if isinstance(err, BadRecord):
+        why = str(err)
+        try:
+            with locked(path.parent):
+                moved = move_aside(path)
+        except (Busy, OSError) as problem:
+            said = reason(problem) if isinstance(problem, OSError) else "another sidebyside holds the folder"
+            return True, (f"saved notes {path} are unreadable ({why}) and could not be moved aside "
+                          f"({said}); starting without notes, nothing will be saved")
+        return False, f"saved notes {path.name} were unreadable ({why}); moved to {moved} and started afresh"
+    return True, f"cannot read saved notes {path}: {reason(err)}; nothing will be saved"

@@ -9,8 +9,9 @@ the sources and shows how far the grouping is while the claims are worked out in
 through ``open_documents``. The engine, the store and the exporters are imported only when
 needed (by ``Session``), so the first frame waits for none of them. For the same reason the
 screens other than the reader (the picker, the coverage view, help, the lists and dialogs) are
-imported inside the actions that first show them: importing them all after the reader took
-0.6-0.7 s more on this machine (the coverage view brings the engine with it).
+imported inside the actions that first show them: importing them all after the reader costs
+more than the app with the reader itself (``python bench/bench_imports.py``; the coverage view
+brings the engine with it).
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ all tell it alike), ``all`` (every source carries it).
 
 from __future__ import annotations
 
-import bisect
 
+from ..nearest import nearest
 from .model import Claim, Coverage
 
 KINDS = ("only", "differ", "all")
@@ -57,16 +57,7 @@ class ClaimRoute:
     def next(self, position: int | None, direction: int, kind: str) -> int | None:
         """The nearest position of ``kind`` after (``direction`` > 0) or before ``position``;
         None when there is none that way."""
-        found = self._by_kind[kind]
-        if not found:
-            return None
-        if position is None:
-            return found[0] if direction > 0 else found[-1]
-        if direction > 0:
-            k = bisect.bisect_right(found, position)
-            return found[k] if k < len(found) else None
-        k = bisect.bisect_left(found, position) - 1
-        return found[k] if k >= 0 else None
+        return nearest(self._by_kind[kind], position, direction)
 
     def count(self, kind: str) -> int:
         return len(self._by_kind[kind])

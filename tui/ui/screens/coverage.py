@@ -27,10 +27,10 @@ from ...compare.coverage.navigate import DIFFERENCES, KINDS
 from ...compare.model import Document
 from ...coverage_session import CoverageSession
 from ...export.coverage_cells import source_names
-from ...export.files import ExportError
 from ...session import Session
 from ...vocabulary import NOTE_MARK, pair_title
 from ..widgets.coverage_grid import CoverageGrid, CoverageHeader
+from ..exporting import export_and_tell
 from ..messages import Grouped, GroupingProgress
 from ..widgets.coverage_panels import ClaimDetail, CoverageProgress, CoverageState, CoverageStatus, SourceSummaryLine
 from .help import HelpScreen, bindings_by_id
@@ -457,12 +457,7 @@ class CoverageScreen(Screen):
 
     @needs_claims
     def action_export(self, fmt: str) -> None:
-        try:
-            path = self.session.write_export(fmt)
-        except ExportError as err:
-            self.notify(str(err), severity="error", timeout=8, markup=False)
-            return
-        self.notify(f"Wrote {path}", timeout=8, markup=False)
+        export_and_tell(self, self.session, fmt)
 
     # ---- the rest -----------------------------------------------------------------------------
 

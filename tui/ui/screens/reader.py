@@ -29,6 +29,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer
 
+from ..exporting import export_and_tell
 from ..messages import CompareFailed, Compared, ComparisonProgress, CursorMoved
 from ..widgets.align_progress import AlignProgress
 from ..widgets.detail_panel import DetailPanel
@@ -174,16 +175,7 @@ class ReaderScreen(ReaderMoves, ReaderSearch, ReaderNotes, ReaderCorrections):
 
     @needs_alignment
     def action_export(self, fmt: str) -> None:
-        # Imported here: the exporters load the engine and nltk, which the first frame
-        # does not wait for (tests/test_import_hygiene.py).
-        from ...export.files import ExportError
-
-        try:
-            path = self.session.write_export(fmt)
-        except ExportError as err:
-            self.notify(str(err), severity="error", timeout=8, markup=False)
-            return
-        self.notify(f"Wrote {path}", timeout=8, markup=False)
+        export_and_tell(self, self.session, fmt)
 
     def action_help(self) -> None:
         self.app.action_help()
