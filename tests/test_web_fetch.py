@@ -5,6 +5,7 @@ touches the internet."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import os
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -167,6 +169,18 @@ def test_the_reason_a_server_gives_is_kept_to_one_line(server, tmp_path):
     server.routes["/down"] = weird
     message = one_line_error(server.base + "/down", cache=tmp_path)
     assert "HTTP 503" in message
+
+
+def test_a_refused_page_leaves_no_connection_open(server, tmp_path):
+    # An HTTP error answer carries the connection; the app fetches many pages in one process.
+    server.routes["/gone"] = page(b"<h1>Gone</h1>", status=410)
+    server.routes["/doc.pdf"] = page(b"%PDF-1.7", ctype="application/pdf")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        for path in ("/gone", "/doc.pdf", "/missing"):
+            one_line_error(server.base + path, cache=tmp_path)
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
 
 
 def test_a_pdf_is_refused_without_downloading_it(server, tmp_path):

@@ -176,6 +176,7 @@ def _fetch(url: str, name: str, late: str, timeout: float, max_bytes: int, conne
     except InputError:
         raise
     except urllib.error.HTTPError as err:
+        err.close()  # it holds the connection's socket
         if 300 <= err.code < 400 and "infinite loop" in str(err.msg):
             raise InputError(f"{name}: too many redirects (more than {MAX_REDIRECTS}, or a loop)") from None
         reason = _one_line(err.reason, 60)
