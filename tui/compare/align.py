@@ -16,8 +16,7 @@
 6. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
    the linked sentence lacks.
 
-A pair told for two different purposes (``veto``) never links, whatever its words share,
-unless both quote the same words: a quotation names the statement, whatever it was made for.
+A pair told for two different purposes (``veto``) never links, whatever its words share.
 """
 
 from __future__ import annotations
@@ -550,7 +549,7 @@ class Aligner:
         free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R.sizes[b]]
         if not free_l or not free_r:
             return links
-        new = [RawLink((a,), (b,), s, "quote") for a, b, s in self.quoted(free_l, free_r)]
+        new = [RawLink((a,), (b,), s, "quote") for a, b, s in self.quoted(free_l, free_r) if not self._vetoed(a, b)]
         return self._keeps_order(links + new) if new else links
 
     def meaning_pass(self, links: list[RawLink]) -> list[RawLink]:
