@@ -57,3 +57,14 @@ def test_each_sentence_shares_its_quotation_with_one_partner_the_closest_first()
     found = shared_quotes(left, right)
     assert [(a, b) for a, b, _ in found] == [(0, 5), (1, 6)]
     assert found[0][2] == 1.0 and 0.5 <= found[1][2] < 1.0
+
+
+def test_guillemets_mark_a_quotation_too():
+    left = ("Le maire a évoqué devant la presse, dimanche après-midi, l'idée de « vendre les entrepôts du port ».\n\n"
+            "Il faisait beau.\n")
+    right = ("Selon deux conseillers, les promoteurs privés discutent déjà de « vendre certains entrepôts du port » "
+             "pour financer de nouvelles écoles.\n\n"
+             "Des enseignants manifestaient dehors.\n")
+    c = compare_texts(left, right)
+    assert [(lk.left, lk.right) for lk in c.links] == [((0,), (0,))]
+    assert evidence_text(c.links[0]).startswith("the same quotation")

@@ -186,7 +186,7 @@ class PreparedPair:
             found = {}
             for i in ids:
                 s = sents[i]
-                if "“" in doc.text[s.start:s.end] or '"' in doc.text[s.start:s.end]:
+                if any(mark in doc.text[s.start:s.end] for mark in ('"', "“", "«")):
                     bag = quoted_bag(doc.text, s.start, s.end, toks[i], self.idf)
                     if bag:
                         found[i] = bag

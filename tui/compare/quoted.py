@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from .normalise import Token
 from .similarity import overlap
 
-# A quotation inside one sentence: an opening mark, at least a few characters, a closing mark.
-_QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[”\"]")
+# A quotation inside one sentence: an opening mark, at least a few characters, a closing mark
+# (English marks, straight marks, or guillemets).
+_QUOTE = re.compile(r"[“\"«]\s?([^”\"»]{3,}?)\s?[”\"»]")
 
 SHARED_KEYS = 2  # content keys two quotations must share ...
 SHARED_DICE = 0.5  # ... and their weighted Dice: one shared word is a coincidence, a phrase is a quote
