@@ -16,8 +16,9 @@ from .normalise import Token
 from .similarity import overlap
 
 # A quotation inside one sentence: an opening mark, at least a few characters, a closing mark
-# (English marks, straight marks, or guillemets).
-_QUOTE = re.compile(r"[“\"«]\s?([^”\"»]{3,}?)\s?[”\"»]")
+# (English marks, straight marks, or guillemets). The quoted words hold no quotation mark of
+# any kind, so each try stops at the next mark and a run of opening marks is read once.
+_QUOTE = re.compile(r"[“\"«]\s?([^“”\"«»]{3,}?)\s?[”\"»]")
 
 SHARED_KEYS = 2  # content keys two quotations must share ...
 SHARED_DICE = 0.5  # ... and their weighted Dice: one shared word is a coincidence, a phrase is a quote
