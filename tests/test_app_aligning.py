@@ -9,7 +9,6 @@ gate so it can look at the screen meanwhile.
 from __future__ import annotations
 
 import re
-import threading
 import time
 
 import pytest
@@ -23,42 +22,10 @@ from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 
 from .conftest import AP, AP_REWRITE
+from .pilot_waits import Gate
+from .pilot_waits import wait_until
 
 SIZE = (120, 36)
-
-
-class Gate:
-    """Wraps ``Session.compare`` so the engine stops at ``stage`` until ``release()``."""
-
-    def __init__(self, monkeypatch, stage: str = "align") -> None:
-        self.stage = stage
-        self.reached = threading.Event()
-        self.go = threading.Event()
-        real = Session.compare.__func__
-
-        def compare(cls, documents, data_dir=None, *, progress=None):
-            def held(s, done, total):
-                if progress is not None:
-                    progress(s, done, total)
-                if s == self.stage and done == 0:
-                    self.reached.set()
-                    self.go.wait(30)
-            return real(cls, documents, data_dir, progress=held)
-
-        monkeypatch.setattr(Session, "compare", classmethod(compare))
-
-    def release(self) -> None:
-        self.go.set()
-
-
-async def wait_until(pilot, condition, seconds: float = 60) -> None:
-    """Let the app run until ``condition()`` holds; a deadline in seconds, not a count of
-    pauses, so a loaded machine (a CI runner, the suite on every core) only makes it slower."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the condition never came true in {seconds} s")
-        await pilot.pause(0.02)
 
 
 def reader(app) -> ReaderScreen:
@@ -71,7 +38,7 @@ def pane_text(pane) -> str:
 
 
 async def test_the_texts_show_at_once_with_progress_then_colours(monkeypatch):
-    gate = Gate(monkeypatch, "align")
+    gate = Gate(monkeypatch, Session, "align")
     app = SideBySideApp(documents=Session.load([str(AP), str(AP_REWRITE)]))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, gate.reached.is_set)
@@ -103,7 +70,7 @@ async def test_the_texts_show_at_once_with_progress_then_colours(monkeypatch):
 
 
 async def test_keys_that_need_the_alignment_say_so_once(monkeypatch):
-    gate = Gate(monkeypatch, "segment")
+    gate = Gate(monkeypatch, Session, "segment")
     app = SideBySideApp(documents=Session.load([str(AP), str(AP_REWRITE)]))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, gate.reached.is_set)
@@ -125,7 +92,7 @@ async def test_keys_that_need_the_alignment_say_so_once(monkeypatch):
 
 
 async def test_the_comparison_arriving_under_the_help_screen_opens_the_session(monkeypatch):
-    gate = Gate(monkeypatch, "align")
+    gate = Gate(monkeypatch, Session, "align")
     app = SideBySideApp(documents=Session.load([str(AP), str(AP_REWRITE)]))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, gate.reached.is_set)
@@ -141,7 +108,7 @@ async def test_the_comparison_arriving_under_the_help_screen_opens_the_session(m
 
 
 async def test_the_reader_keeps_the_place_read_while_aligning(monkeypatch):
-    gate = Gate(monkeypatch, "judge")
+    gate = Gate(monkeypatch, Session, "judge")
     app = SideBySideApp(documents=Session.load([str(AP), str(AP_REWRITE)]))
     async with app.run_test(size=(100, 20)) as pilot:
         await wait_until(pilot, gate.reached.is_set)
@@ -191,7 +158,6 @@ def test_quitting_while_aligning_does_not_wait_for_the_engine(tmp_path):
     import pty
     import select
     import sys
-    import time
 
     pid, fd = pty.fork()
     if pid == 0:

@@ -21,7 +21,7 @@ from tui.ui.screens.note_editor import NoteEditor
 from tui.ui.screens.pick_pair import PickPairScreen
 from tui.ui.screens.unsaved import UnsavedDialog
 
-from .test_app_aligning import wait_until
+from .pilot_waits import wait_until
 
 SIZE = (160, 48)
 FIVE = [str(p) for p in sample_files()]

@@ -10,7 +10,6 @@ a gate so it can look at the screen meanwhile.
 
 from __future__ import annotations
 
-import threading
 
 from tui.compare.coverage.navigate import DIFFERENCES, is_a
 from tui.corpus import sample_files
@@ -22,38 +21,15 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.lists import PickList
 from tui.ui.widgets.coverage_panels import CoverageProgress
 
-from .test_app_aligning import wait_until
+from .pilot_waits import Gate
+from .pilot_waits import wait_until
 from .test_app_coverage import AP, PRISONERS, THREE, press, view
 
 SIZE = (160, 48)
 
 
-class Gate:
-    """Wraps ``CoverageSession.compare`` so the grouping stops at ``stage`` until ``release()``."""
-
-    def __init__(self, monkeypatch, stage: str = "grouping") -> None:
-        self.stage = stage
-        self.reached = threading.Event()
-        self.go = threading.Event()
-        real = CoverageSession.compare.__func__
-
-        def compare(cls, documents, data_dir=None, *, base=0, progress=None, stop=None):
-            def held(s, done, total):
-                if progress is not None:
-                    progress(s, done, total)
-                if s == self.stage and done == 0:
-                    self.reached.set()
-                    self.go.wait(30)
-            return real(cls, documents, data_dir, base=base, progress=held, stop=stop)
-
-        monkeypatch.setattr(CoverageSession, "compare", classmethod(compare))
-
-    def release(self) -> None:
-        self.go.set()
-
-
 async def test_the_view_shows_the_sources_at_once_and_the_claims_when_grouped(monkeypatch, tmp_path):
-    gate = Gate(monkeypatch, "grouping")
+    gate = Gate(monkeypatch, CoverageSession, "grouping")
     app = SideBySideApp(documents=CoverageSession.load(THREE), data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, gate.reached.is_set)
@@ -88,7 +64,7 @@ async def test_the_view_shows_the_sources_at_once_and_the_claims_when_grouped(mo
 
 
 async def test_the_picker_s_all_five_groups_in_the_background_too(monkeypatch, tmp_path):
-    gate = Gate(monkeypatch, "verdicts")
+    gate = Gate(monkeypatch, CoverageSession, "verdicts")
     app = SideBySideApp(None, data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -242,7 +218,7 @@ async def test_many_sources_group_in_a_pool_of_processes_from_inside_the_app(tmp
 
 
 async def test_leaving_the_view_while_grouping_stops_the_grouping(monkeypatch, tmp_path):
-    gate = Gate(monkeypatch, "grouping")
+    gate = Gate(monkeypatch, CoverageSession, "grouping")
     app = SideBySideApp(documents=CoverageSession.load(THREE), data_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, gate.reached.is_set)

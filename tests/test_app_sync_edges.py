@@ -22,7 +22,7 @@ from tui.compare import compare_files
 from tui.corpus import default_pair, sample_files
 from tui.ui.screens.reader import ReaderScreen
 
-from .test_app_aligning import wait_until
+from .pilot_waits import wait_until
 
 
 def scattered_link():

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from pathlib import Path
 
 from tui.cli import main
 from tui.corpus import sample_files
@@ -35,7 +36,7 @@ def test_the_json_report_of_five_sources_has_the_coverage_shape(five_json):
     assert data["format"] == "sidebyside-coverage" and data["version"] == 1
     assert [s["path"] for s in data["sources"]] == FIVE  # source indexes are the order of the arguments
     for path, source in zip(FIVE, data["sources"]):
-        raw = open(path, "rb").read()
+        raw = Path(path).read_bytes()
         assert source["sha256"] == hashlib.sha256(raw).hexdigest()
         text = raw.decode("utf-8")
         for sentence in source["sentences"]:
@@ -59,7 +60,7 @@ def test_the_json_report_of_five_sources_has_the_coverage_shape(five_json):
 def test_the_json_report_names_which_source_carries_the_prisoner_swap_and_how(five_json):
     ap = FIVE.index(str(AP))
     rewrite = FIVE.index(str(AP_REWRITE))
-    text = open(AP, encoding="utf-8").read()
+    text = Path(AP).read_text(encoding="utf-8")
     sentences = five_json["sources"][ap]["sentences"]
     swap = next(s["id"] for s in sentences if "175 prisoners" in text[s["start"]:s["end"]])
     claim = next(c for c in five_json["claims"] if swap in c["members"].get(str(ap), []))

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from pathlib import Path
 
 from tui.cli import main
 from tui.compare import InputError, compare_texts
@@ -104,7 +105,7 @@ def test_json_escapes_controls_and_keeps_the_offsets(tmp_path, capsys):
     data = json.loads(out)
     assert data["left"]["path"] == str(left) and data["right"]["path"] == str(right)
     for side, path in (("left", left), ("right", right)):
-        text = open(path, encoding=data[side]["encoding"]).read()
+        text = Path(path).read_text(encoding=data[side]["encoding"])
         for s in data[side]["sentences"]:
             assert text[s["start"]:s["end"]] == s["text"]
 

@@ -11,6 +11,7 @@ import sys
 import threading
 
 import pytest
+from pathlib import Path
 
 from tui.cli import main
 
@@ -26,7 +27,7 @@ def texts(tmp_path):
 
 
 def _report(path) -> dict:
-    data = json.loads(open(path, encoding="utf-8").read())
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
     assert data["format"] == "sidebyside-comparison"
     return data
 
@@ -84,7 +85,7 @@ def test_a_fifo_gets_the_report_as_a_stream(texts, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received = []
-    reader = threading.Thread(target=lambda: received.append(open(fifo, "rb").read()), daemon=True)
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
     assert main([str(left), str(right), "-f", "json", "-o", str(fifo)]) == 0
     reader.join(30)

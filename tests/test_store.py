@@ -281,9 +281,8 @@ def test_a_save_killed_midway_leaves_the_previous_file_intact_and_no_temporary_f
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        proc.kill()
+        proc.communicate()  # and its pipes closed
     assert proc.returncode == -signal.SIGKILL
     _, store = open_pair(pair, data)
     assert store.message == ""
@@ -302,7 +301,7 @@ def test_the_temporary_file_of_a_save_in_progress_is_left_alone(pair, data):
         assert temporaries(data) == before
     finally:
         proc.kill()
-        proc.wait()
+        proc.communicate()
     open_pair(pair, data)
     assert temporaries(data) == []
 

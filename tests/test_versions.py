@@ -15,7 +15,7 @@ from tui.session import Session
 from tui.sources import load_url, url_versions
 from tui.web import cache as page_cache
 
-from .test_app_aligning import wait_until
+from .pilot_waits import wait_until
 from .test_web_fetch import COURIER, ROOT, page, server  # noqa: F401  (the local server fixture)
 
 EVACUATED = "1,500 people"

@@ -175,9 +175,12 @@ def test_a_refused_page_leaves_no_connection_open(server, tmp_path):
     # An HTTP error answer carries the connection; the app fetches many pages in one process.
     server.routes["/gone"] = page(b"<h1>Gone</h1>", status=410)
     server.routes["/doc.pdf"] = page(b"%PDF-1.7", ctype="application/pdf")
+    server.routes["/ftp"] = page(b"", status=302, headers=[("Location", "ftp://127.0.0.1/story.html")])
+    server.routes["/loop"] = page(b"", status=302, headers=[("Location", "/loop")])
+    gc.collect()  # what earlier tests left
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ResourceWarning)
-        for path in ("/gone", "/doc.pdf", "/missing"):
+        for path in ("/gone", "/doc.pdf", "/missing", "/ftp", "/loop"):
             one_line_error(server.base + path, cache=tmp_path)
         gc.collect()
     assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []

@@ -17,11 +17,9 @@ from collections.abc import Sequence
 from textual.message_pump import MessagePump
 
 from ..compare.coverage.pairs import Stop, Stopped
-from ..compare.errors import InputError
 from ..compare.model import Document
-from .messages import CompareFailed, Grouped, GroupingProgress
-
-STEPS = 1000
+from .background import Throttled, post_outcome
+from .messages import Grouped, GroupingProgress
 
 # How much of the whole each stage takes (the pairwise comparisons are nearly all of it).
 STAGE_SHARES = {"pairs": (0.0, 0.9), "grouping": (0.9, 0.95), "verdicts": (0.95, 1.0)}
@@ -83,22 +81,6 @@ def start_process_servers(sources: int) -> None:
 def _group(target: MessagePump, documents: list[Document], data_dir, stop: Stop | None) -> None:
     from ..coverage_session import CoverageSession
 
-    last: list[tuple[str, int]] = [("", -1)]
-
-    def progress(stage: str, done: int, total: int) -> None:
-        step = (stage, int(fraction(stage, done, total) * STEPS))
-        if step != last[0] or stage == "pairs":
-            last[0] = step
-            target.post_message(GroupingProgress(stage, done, total))
-
-    try:
-        session = CoverageSession.compare(documents, data_dir, progress=progress, stop=stop)
-    except Stopped:
-        return  # nobody waits for these claims any more
-    except InputError as err:
-        target.post_message(CompareFailed(str(err)))
-        return
-    except Exception as err:  # a bug: say so in one line rather than leave the view waiting
-        target.post_message(CompareFailed(f"grouping the claims failed ({type(err).__name__}: {err})"))
-        return
-    target.post_message(Grouped(session))
+    progress = Throttled(target, GroupingProgress, fraction, every_call=("pairs",))
+    post_outcome(target, lambda: CoverageSession.compare(documents, data_dir, progress=progress, stop=stop),
+                 Grouped, "grouping the claims", quiet=(Stopped,))

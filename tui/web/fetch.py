@@ -64,6 +64,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         if target:
             scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, target)).scheme.lower()
             if scheme not in ("http", "https"):
+                fp.close()
                 raise InputError(f"{_one_line(req.full_url)}: redirected to a {_one_line(scheme, 20)}: address, "
                                  "which sidebyside does not follow")
         return super().http_error_302(req, fp, code, msg, headers)

@@ -11,8 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
 from ...progress import STAGE_NAMES, fraction
-
-STEPS = 1000  # the bar's resolution
+from ..background import STEPS  # the bar's resolution: a step is when progress is posted
 
 
 class AlignProgress(Horizontal):

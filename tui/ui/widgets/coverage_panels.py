@@ -22,7 +22,8 @@ from ...export.coverage_cells import STATUS_LABELS, cell_kind, member_text
 from ...store.annotations import Annotation
 from ...store.claim_notes import PairNote
 from ...vocabulary import ARROW, CELL_GLYPHS, COLOUR_VARIABLES, NOTE_MARK, CellKind, numbers
-from ..grouping import STEPS, describe, fraction
+from ..background import STEPS
+from ..grouping import describe, fraction
 from .textlayout import display_safe
 
 Part = str | tuple[str, str]
