@@ -31,19 +31,25 @@ RUNS = {"letters": "a", "digits": "1", "open quotes": "“", "capitals": "A", "h
         "words": "the talks went on "}
 
 
+# A run in a sentence the other side has no partner for: the steps for free sentences read it.
+UNLINKED = {"open quotes, sentence with no partner": "“"}
+OTHER = "Nothing of the kind was seen “in the town” by anyone.\n"
+
+
 def engine(sizes: list[int]) -> None:
     compare_texts(BASE, BASE)  # load the stemmer and Punkt first
-    for kind, unit in RUNS.items():
+    for kind, unit in {**RUNS, **UNLINKED}.items():
         prev = None
         cells = []
         for n in sizes:
             line = "Troops moved 12 km (7 miles) and said " + unit * (n // len(unit)) + " toward the border"
+            other = OTHER if kind in UNLINKED else line.replace("Troops", "Soldiers") + " today\n"
             t0 = time.perf_counter()
-            compare_texts(BASE + line + "\n", BASE + line.replace("Troops", "Soldiers") + " today\n")
+            compare_texts(BASE + line + "\n", BASE + other)
             dt = time.perf_counter() - t0
             cells.append(f"{n:>9,} chars {dt:6.2f} s" + (f" (x{dt / prev:4.1f})" if prev else ""))
             prev = dt
-        print(f"{kind:>12}: " + " · ".join(cells))
+        print(f"{kind:>38}: " + " · ".join(cells))
 
 
 def cli() -> None:

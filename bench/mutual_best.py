@@ -39,6 +39,7 @@ def gold_sets(docdir: Path, gold_path: Path):
 def scores(c) -> np.ndarray:
     pair = c.engine_state
     VL, VR = pair.sentence_vectors()
+    VL, VR = VL.rows(range(len(pair.lbags))), VR.rows(range(len(pair.rbags)))
     dice = np.array([[overlap(a, b).dice for b in pair.rbags] for a in pair.lbags])
     return (dice + VL @ VR.T) / 2
 

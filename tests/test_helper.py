@@ -58,6 +58,7 @@ def test_the_engine_answers_the_same_with_a_helper(monkeypatch):
     alone = compare_files(AP, AP_REWRITE).to_json()
     monkeypatch.delenv("SIDEBYSIDE_ONE_PROCESS")
     monkeypatch.setattr(judging, "HELPER_MIN_LINKS", 1)
+    monkeypatch.setattr(judging, "DEAL", 3)  # runs of links dealt to both processes in turn
     monkeypatch.setattr(prepare, "HELPER_MIN_CHARS", 1)
     monkeypatch.setattr(align, "HELPER_MIN_SENTENCES", 1)
     helped = compare_files(AP, AP_REWRITE).to_json()
@@ -68,3 +69,49 @@ def test_a_link_survives_packing():
     c = compare_files(AP, AP_REWRITE)
     for link in c.links:
         assert judging.unpack(judging.pack(link)) == link
+
+
+SWAPS_LEFT = " ".join(f"On day {n} the {w} minister met Smith in the capital." for n, w in
+                      enumerate(("farm", "trade", "health", "energy", "water", "labour"), 1))
+SWAPS_RIGHT = SWAPS_LEFT.replace("Smith", "Jones")
+
+
+def test_name_swaps_are_counted_once_when_the_helpers_share_is_done_here(monkeypatch):
+    from tui.compare import compare_texts
+
+    monkeypatch.setenv("SIDEBYSIDE_ONE_PROCESS", "1")
+    pair = compare_texts(SWAPS_LEFT, SWAPS_RIGHT).engine_state
+    raw = pair.aligner().run()
+    pair.ctx.name_swaps.clear()
+    pair.ctx.aliases = set()
+    judging.judge_links(pair, raw, None)
+    alone = dict(pair.ctx.name_swaps)
+    # Six links swap the name once each, and once more when judged again with the alias known.
+    assert alone == {("smith", "jone"): 12}
+    # The helper's share, dealt out but run here: the fork fails.
+    monkeypatch.setattr(judging, "HELPER_MIN_LINKS", 1)
+    monkeypatch.setattr(judging, "DEAL", 2)
+    monkeypatch.setattr(helper, "available", lambda: True)
+
+    def no_fork():
+        raise OSError("no fork")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    pair.ctx.name_swaps.clear()
+    pair.ctx.aliases = set()
+    judging.judge_links(pair, raw, None)
+    assert dict(pair.ctx.name_swaps) == alone
+
+
+@needs_helper
+def test_a_helper_leaves_what_the_reader_froze_frozen():
+    import gc
+
+    gc.freeze()  # as the reader does with its comparison
+    try:
+        frozen = gc.get_freeze_count()
+        assert helper.in_two(lambda: 1, lambda: 2) == (1, 2)
+        # Frozen objects may still be freed meanwhile; unfreezing them all would leave none.
+        assert gc.get_freeze_count() > frozen // 2
+    finally:
+        gc.unfreeze()

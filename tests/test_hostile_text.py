@@ -55,3 +55,17 @@ def test_a_one_megabyte_line_of_runs_is_compared(tmp_path):
     _check_offsets(data, texts)
     long_links = [link for link in data["links"] if link["kind"] == "differ"]
     assert long_links, "the two long lines differ (Troops / Soldiers) and must be linked as such"
+
+
+def test_a_run_of_opening_quotes_in_a_sentence_with_no_partner(tmp_path):
+    """The quotation step reads the quoted words of sentences left unlinked: a run of opening
+    marks with no closing one must be read once, not once from every mark."""
+    marks = "“" * 200_000
+    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
+    texts = {"left": BASE + f"Reporters wrote {marks} on the wall and left.\n",
+             "right": BASE + "Nothing of the kind was seen “in the town” by anyone.\n"}
+    left.write_text(texts["left"], encoding="utf-8")
+    right.write_text(texts["right"], encoding="utf-8")
+    data = _cli_json(left, right)
+    _check_offsets(data, texts)
+    assert any(marks in s["text"] for s in data["left"]["sentences"])

@@ -9,10 +9,11 @@
    allowed, so reordered paragraphs still align.
 3. Gaps between consecutive anchors that keep their order are aligned by a small dynamic
    programme with a lower threshold: position is evidence there.
-4. Meaning: the sentences still free are scored by words and by the cosine of their sentence
+4. Quotations: free sentences that quote the same words link (``quoted``).
+5. Meaning: the sentences still free are scored by words and by the cosine of their sentence
    vectors, over their index candidates and a window around their expected place; mutual best
    partners link, and a free sentence whose best partner is linked joins that link.
-5. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
+6. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
    the linked sentence lacks.
 
 A pair told for two different purposes (``veto``) never links, whatever its words share.
@@ -119,6 +120,9 @@ class Aligner:
         self.in_order = False
         self.meaning_scores = MeaningScores()
         self._vectors: tuple[Any, Any] | None = None
+        # Sentences that quote the same words (``quoted.shared_quotes``): free left ids and
+        # free right ids in; (left, right, score) pairs out.
+        self.quoted: Callable[[list[int], list[int]], list[tuple[int, int, float]]] | None = None
         # Pairs that must not link whatever their words share (two purposes: two events).
         self.veto: Callable[[int, int], bool] | None = None
         # Units written alike on both sides, in groups: (left ids, right ids).
@@ -542,6 +546,19 @@ class Aligner:
                     group_of[u] = lk
         return links
 
+    def quote_pass(self, links: list[RawLink]) -> list[RawLink]:
+        """Free sentences that quote the same words link: one statement, reported twice."""
+        if self.quoted is None:
+            return links
+        used_l = {i for lk in links for i in lk.left}
+        used_r = {j for lk in links for j in lk.right}
+        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L.sizes[a]]
+        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R.sizes[b]]
+        if not free_l or not free_r:
+            return links
+        new = [RawLink((a,), (b,), s, "quote") for a, b, s in self.quoted(free_l, free_r) if not self._vetoed(a, b)]
+        return self._keeps_order(links + new) if new else links
+
     def meaning_pass(self, links: list[RawLink]) -> list[RawLink]:
         """Sentences words alone left unlinked, compared by meaning too: mutual best partners
         link, and a sentence whose best partner is already linked joins that link."""
@@ -679,7 +696,7 @@ class Aligner:
             return links
         order = sorted(links, key=lambda lk: lk.left[0])
         keep = _increasing(order)
-        return [lk for i, lk in enumerate(order) if i in keep or lk.how != "meaning"]
+        return [lk for i, lk in enumerate(order) if i in keep or lk.how not in ("meaning", "quote")]
 
     def _join_best(self, links: list[RawLink], scores: MeaningScores) -> list[RawLink]:
         """A still-free sentence whose best partner is in a link, and close enough, joins it."""
@@ -771,6 +788,7 @@ class Aligner:
         self.tidy()
         links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
+        links = self.quote_pass(links)
         links = self.meaning_pass(links)
         self.tidy()
         links = self.merge_neighbours(links)

@@ -6,7 +6,7 @@ import os
 import time
 from typing import Callable
 
-from . import helper, memory, tokens
+from . import collector, helper, memory, tokens
 from .claims import PairContext, judge
 from .errors import InputError
 from .judging import judge_links
@@ -37,7 +37,7 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     room = memory.check(chars, kept)
     try:
         # A helper's copy of the process can grow as large again: only where there is room.
-        with helper.alone(room is not None and memory.needed(chars, kept) * 2 > room):
+        with helper.alone(room is not None and memory.needed(chars, kept) * 2 > room), collector.paused():
             return _compare(left, right, options, progress or _silent)
     except MemoryError:
         raise InputError(f"ran out of memory comparing these texts ({chars / 1e6:.1f} million characters); "

@@ -62,17 +62,24 @@ def in_two(there: Callable[[], A], here: Callable[[], B]) -> tuple[A, B]:
         except (OSError, ValueError):
             pass
     read, write = os.pipe()
-    gc.freeze()  # the copy's garbage collector then leaves the shared objects' pages alone
+    # The copy's garbage collector then leaves the shared objects' pages alone. Not needed
+    # where the collector is paused (a comparison pauses it), and not done where something
+    # else holds objects frozen (the reader): unfreezing would hand those back too.
+    freeze = gc.isenabled() and gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     try:
         pid = os.fork()
     except OSError:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
         os.close(read)
         os.close(write)
         return there(), here()
     if pid == 0:
         _child(read, write, there)
-    gc.unfreeze()
+    if freeze:
+        gc.unfreeze()
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
         try:

@@ -1,7 +1,7 @@
 """Judge every link the aligner made: typed changes, evidence, word diff, verdict.
 
-Each link is judged on its own, so on a large input the second half of the links is judged in
-a forked helper (``helper.in_two``) while this process judges the first. The one thing links
+Each link is judged on its own, so on a large input every other run of links is judged in a
+forked helper (``helper.in_two``) while this process judges the rest. The one thing links
 share is the count of name swaps (LORD/Yahweh), from which the aliases are learned; the helper
 sends its counts back with its links, and the links that named another person or source are
 judged again once the aliases are known.
@@ -9,6 +9,7 @@ judged again once the aliases are known.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,6 +18,7 @@ from .model import Change, Link
 
 # Below this many links a helper costs more (forking, sending links back) than it saves.
 HELPER_MIN_LINKS = 1500
+DEAL = 64  # links in a run dealt to one process
 NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style, not a change
 
 
@@ -28,20 +30,28 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
     report = report or (lambda stage, done, total: None)
     total = len(raw)
     if total >= HELPER_MIN_LINKS and helper.available():
-        half = _halfway(pair, raw)
+        mine, theirs = _dealt(total)
 
         def there() -> tuple[list[tuple], dict]:
-            links = [pair.judge(r.left, r.right, r.score, r.how, linked) for r in raw[half:]]
-            return [pack(link) for link in links], dict(ctx.name_swaps)
+            before = Counter(ctx.name_swaps)
+            links = [pair.judge(raw[k].left, raw[k].right, raw[k].score, raw[k].how, linked) for k in theirs]
+            swaps = ctx.name_swaps - before
+            # Counted once, below, whichever process ran this (without a helper, this one).
+            ctx.name_swaps.clear()
+            ctx.name_swaps.update(before)
+            return [pack(link) for link in links], dict(swaps)
 
-        def here() -> list[Link]:  # both halves go on at once: this one's progress, twice over
-            return [pair.judge(r.left, r.right, r.score, r.how, linked)
-                    for r in _counted(raw[:half], lambda i: report("judge", min(total, 2 * i), total))]
+        def here() -> list[Link]:  # both shares go on at once: this one's progress, twice over
+            return [pair.judge(raw[k].left, raw[k].right, raw[k].score, raw[k].how, linked)
+                    for k in _counted(mine, lambda i: report("judge", min(total, 2 * i), total))]
 
-        (packed, swaps), links = helper.in_two(there, here)
-        for k, x in enumerate(packed):  # each packed link let go as it is unpacked
-            links.append(unpack(x))
-            packed[k] = None
+        (packed, swaps), ours = helper.in_two(there, here)
+        links: list[Link] = [None] * total  # type: ignore[list-item]
+        for k, link in zip(mine, ours):
+            links[k] = link
+        for n, (k, x) in enumerate(zip(theirs, packed)):  # each packed link let go as it is unpacked
+            links[k] = unpack(x)
+            packed[n] = None
         del packed
         ctx.name_swaps.update(swaps)
     else:
@@ -65,16 +75,15 @@ def _counted(items: list, tell: Callable[[int], None], steps: int = 100) -> Iter
         yield item
 
 
-def _halfway(pair, raw: list) -> int:
-    """Where to cut the links so both halves hold about as many words."""
-    lcount, rcount = pair.token_counts
-    sizes = [sum(lcount[i] for i in r.left) + sum(rcount[j] for j in r.right) for r in raw]
-    goal, acc = sum(sizes) / 2, 0
-    for k, size in enumerate(sizes):
-        acc += size
-        if acc >= goal:
-            return k + 1
-    return len(raw)
+def _dealt(total: int) -> tuple[list[int], list[int]]:
+    """The links' indices dealt out in runs of ``DEAL``, every other run to the helper: each
+    side gets links from all through the texts, so both have about as much work (a cut in the
+    middle gave one side the harder half of a book)."""
+    mine: list[int] = []
+    theirs: list[int] = []
+    for k, lo in enumerate(range(0, total, DEAL)):
+        (theirs if k % 2 else mine).extend(range(lo, min(total, lo + DEAL)))
+    return mine, theirs
 
 
 def pack(link: Link) -> tuple:

@@ -148,6 +148,13 @@ class WordOps(Sequence[WordOp]):
             code, ls, le, rs, re = data[k : k + 5]
             yield WordOp(OPS[code], None if ls < 0 else (ls, le), None if rs < 0 else (rs, re))
 
+    def json_rows(self) -> list[list]:
+        """``[[op, [start, end] or None, [start, end] or None], ...]``, read off the packed
+        integers (no ``WordOp`` made on the way)."""
+        steps = iter(self._data)
+        return [[OPS[code], None if ls < 0 else [ls, le], None if rs < 0 else [rs, re]]
+                for code, ls, le, rs, re in zip(steps, steps, steps, steps, steps)]
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, WordOps):
             return self._data == other._data
@@ -185,6 +192,8 @@ def evidence_text(link: "Link") -> str:
     shared = [*ev.get("shared_names", [])[:4], *ev.get("shared_numbers", [])[:3], *ev.get("shared_words", [])[:5]]
     if shared:
         parts.append("shared: " + ", ".join(shared))
+    if ev.get("aligned_by", [""])[0].startswith("quote"):
+        parts.insert(0, "the same quotation")
     if ev.get("aligned_by") == ["identical"]:
         parts = ["written alike on both sides"]
     return "; ".join(parts)
@@ -411,7 +420,8 @@ def _link_to_json(link: Link) -> dict[str, Any]:
             for c in link.changes
         ],
         "evidence": link.evidence,
-        "diff": [[op.op, _span_json(op.left), _span_json(op.right)] for op in link.diff],
+        "diff": (link.diff.json_rows() if isinstance(link.diff, WordOps)
+                 else [[op.op, _span_json(op.left), _span_json(op.right)] for op in link.diff]),
     }
     if link.origin != "engine":
         out["origin"] = link.origin

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import lru_cache
 
 from .lexicon import (
@@ -52,7 +53,8 @@ _TOKEN = re.compile(
 )
 # Every character a token may hold or look at: word characters (letters, digits, "_"), the
 # combining marks, and what numbers, abbreviations and compounds join with.
-_CHUNK = re.compile(rf"[\w$%.,'’\-{_MARKS}]+")
+# A run of them is a chunk; ``_GAP`` is what lies between chunks (kept by ``split``).
+_GAP = re.compile(rf"([^\w$%.,'’\-{_MARKS}]+)")
 _PLAIN_WORD = r"(?<![\w\-])[^\W\d_]+(?![\w\-])"
 # Starts only at the start of a run of letters, and never gives letters back: linear on a
 # "word" of any length (a match inside a run could only repeat the one at its start).
@@ -186,22 +188,28 @@ class Tokenizer:
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         out: list[Token] = []
+        append = out.append
         words = _WORD_FIELDS
-        # A token never spans a character outside _CHUNK's class, so the text is read chunk by
-        # chunk: a chunk of letters only (a word, perhaps with a comma or full stop after it,
-        # which no token takes) is one word token; any other chunk goes through _TOKEN.
-        for m in _CHUNK.finditer(text, start, end):
-            chunk = m.group()
+        # A token never spans a character that ``_GAP`` matches, so the text is read chunk by
+        # chunk (split at the runs of other characters, every other piece): a chunk of letters
+        # only (a word, perhaps with a comma or full stop after it, which no token takes) is one
+        # word token; any other chunk goes through _TOKEN.
+        pieces = _GAP.split(text[start:end])
+        at = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
+        for chunk, pos in zip(pieces[::2], at[::2]):
+            if not chunk:
+                continue
             if chunk.isalpha():
                 fields = words.get(chunk) or _word_fields(chunk)
-                out.append(Token(m.start(), m.end(), *fields))
+                append(Token(pos, pos + len(chunk), *fields))
             elif chunk[-1] in ",." and chunk[:-1].isalpha():
                 word = chunk[:-1]
                 fields = words.get(word) or _word_fields(word)
-                out.append(Token(m.start(), m.end() - 1, *fields))
+                append(Token(pos, pos + len(word), *fields))
             else:
-                self._tokens(out, text, m.start(), m.end())
-        _merge_numbers(out)
+                self._tokens(out, text, pos, pos + len(chunk))
+        if _adjacent_numbers(out):
+            _merge_numbers(out)
         # The merges below need certain words: most sentences have none, and skip them.
         low = text[start:end].lower()
         if "of" in low and _FRACTION_WORD.search(low):
@@ -209,7 +217,6 @@ class Tokenizer:
         if _PHRASE_END.search(low) and any(all(w in low for w in phrase) for phrase in PHRASE_VARIANTS):
             _merge_phrases(out)
         return out
-
 
     def _tokens(self, out: list[Token], text: str, start: int, end: int) -> None:
         joined = self.joined
@@ -288,6 +295,12 @@ def _word_fields_of(surface: str) -> tuple:
     key = word_key(lower)
     content = lower not in STOP_WORDS and key not in STOP_WORDS and len(key) > 1
     return (surface, key, content, None, cap)
+
+
+def _adjacent_numbers(tokens: list[Token]) -> bool:
+    """Two numbers side by side: what every merge of ``_merge_numbers`` starts from."""
+    numbers = [t.number is not None for t in tokens]
+    return any(a and b for a, b in zip(numbers, numbers[1:]))
 
 
 def _merge_numbers(tokens: list[Token]) -> None:

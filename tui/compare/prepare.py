@@ -1,9 +1,10 @@
 """Segment and read both documents: what the aligner and the claim checks work on.
 
-Large inputs are read side by side (``helper.in_two``): a forked copy of the process segments
-and reads the right text while this process does the left, and sends back the right text's
-sentences and reading (its arrays, not its tokens: rebuilding them here would cost more than
-making them again for the sentences this process needs).
+Large inputs are read side by side (``helper.in_two``): once the tokenizer is made (it reads
+both texts' words), a forked copy of the process segments and reads the right text while this
+process does the left, and sends back the right text's sentences and reading (its arrays, not
+its tokens: rebuilding them here would cost more than making them again for the sentences this
+process needs).
 """
 
 from __future__ import annotations
@@ -41,18 +42,19 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
         tokenizer = Tokenizer(left.text, right.text)
         return (read(left, tokenizer, keep), read(right, tokenizer, keep)), tokenizer
 
+    # Made once, before the fork: both processes read both texts' words to make it.
+    tokenizer = Tokenizer(left.text, right.text)
+    t1 = time.perf_counter()  # the tokenizer counts as reading, as it does in one process
+
     def there() -> tuple[list[tuple], Reading]:
         segment_document(right)
-        reading = read(right, Tokenizer(left.text, right.text), keep=False)
+        reading = read(right, tokenizer, keep=False)
         return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in right.sentences], reading
-
-    tokenizer: list[Tokenizer] = []
 
     def here() -> Reading:
         segment_document(left)
-        timings["segment"] = time.perf_counter() - t0
-        tokenizer.append(Tokenizer(left.text, right.text))
-        return read(left, tokenizer[0], keep)
+        timings["segment"] = time.perf_counter() - t1
+        return read(left, tokenizer, keep)
 
     (sentences, reading), mine = helper.in_two(there, here)
     if not right.sentences or len(right.sentences) != len(sentences):
@@ -60,4 +62,4 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
     # The right text's tokens did not travel: made again here when asked, and kept (this
     # process judges half the links; the helper that judges the other half makes its own).
     reading.keep_made = keep
-    return (mine, reading), tokenizer[0]
+    return (mine, reading), tokenizer

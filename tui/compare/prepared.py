@@ -18,6 +18,7 @@ from .align import AlignParams, Aligner
 from .claims import ClaimParams, PairContext, judge
 from .model import Document, Link
 from .normalise import Tokenizer
+from .quoted import quoted_bag, shared_quotes
 from .purpose import different_purposes, lower_words, purposes
 from .similarity import Bags, idf_of_counts, overlap, spelling_aliases, union
 from .tokens import CONTENT, LOWER, NUMBER, UPPER, Reading, Tokens
@@ -89,6 +90,7 @@ class PreparedPair:
         aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
         aligner.meaning = self.sentence_vectors
         aligner.claim_meaning = self.claim_cosines
+        aligner.quoted = self.quoted_pairs
         aligner.veto = self.different_events
         aligner.veto_sides = ({i for i, p in enumerate(self.purposeful[0]) if p},
                               {j for j, p in enumerate(self.purposeful[1]) if p})
@@ -195,6 +197,23 @@ class PreparedPair:
             for k, w in enumerate(values if isinstance(values, list) else ()):
                 if isinstance(w, str):
                     values[k] = words.setdefault(w, w)
+
+    def quoted_pairs(self, lefts: list[int], rights: list[int]) -> list[tuple[int, int, float]]:
+        """Of these sentences, the pairs that quote the same words (``quoted.shared_quotes``)."""
+        if not self.ctx.quotes_both:
+            return []
+        bags = []
+        for doc, toks, ids in ((self.left, self.ltoks, lefts), (self.right, self.rtoks, rights)):
+            sents = doc.sentences
+            found = {}
+            for i in ids:
+                s = sents[i]
+                if any(mark in doc.text[s.start:s.end] for mark in ('"', "“", "«")):
+                    bag = quoted_bag(doc.text, s.start, s.end, toks[i], self.idf)
+                    if bag:
+                        found[i] = bag
+            bags.append(found)
+        return shared_quotes(bags[0], bags[1]) if bags[0] and bags[1] else []
 
     def claim_cosines(self, pairs: list[tuple[int, int]]) -> list[float]:
         """For (left id, right id) pairs: the cosine of the two sentences' vectors made of their

@@ -33,8 +33,8 @@ def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
         low = verb.low
         if t.low != "to" or not verb.content or verb.number is not None or not verb.surface[:1].islower():
             continue
-        if low in STOP_WORDS or (low.endswith("ing") and len(low) > 5):
-            continue  # "to Moscow", "to the", "close to securing" are no purposes
+        if low in STOP_WORDS or (low.endswith("ing") and len(low) > 5) or _plural_noun(low):
+            continue  # "to Moscow", "to the", "close to securing", "told to reporters" are no purposes
         run = [verb]
         prev = verb.end
         for u in tokens[i + 2 : i + 2 + MAX_WORDS]:
@@ -48,6 +48,12 @@ def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
         said = [u for u in run if u.surface[:1].islower()]
         out.append(Purpose(frozenset(u.key for u in said), tuple(text[u.start : u.end].lower() for u in said)))
     return out
+
+
+def _plural_noun(word: str) -> bool:
+    """A word ending in a plural "s" ("reporters", "officials"): a verb's bare form, which a
+    purpose starts with, ends in "s" only after another "s" or a "u" (discuss, focus)."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us"))
 
 
 def lower_words(text: str, tokens: list[Token]) -> list[str]:

@@ -9,8 +9,6 @@ never minor.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
-
 from .lexicon import DEFINITE_MODALS, HEDGED_MODALS, NEGATIONS
 from .model import WordOp
 from .normalise import Token
@@ -30,8 +28,6 @@ def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = f
     lkeys = [t.key for t in left]
     rkeys = [t.key for t in right]
     ops: list[WordOp] = []
-    lcount = Counter(lkeys)
-    rcount = Counter(rkeys)
     for tag, i1, i2, j1, j2 in _split_at_breaks(opcodes(lkeys, rkeys), lbreaks, rbreaks):
         lspan = (left[i1].start, left[i2 - 1].end) if i2 > i1 else None
         rspan = (right[j1].start, right[j2 - 1].end) if j2 > j1 else None
@@ -40,9 +36,9 @@ def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = f
             continue
         if _minor(left[i1:i2]) and _minor(right[j1:j2]):
             ops.append(WordOp("minor", lspan, rspan))
-        elif tag == "delete" and _all_elsewhere(left[i1:i2], rcount):
+        elif tag == "delete" and _all_elsewhere(left[i1:i2], rkeys):
             ops.append(WordOp("moved", lspan, None))
-        elif tag == "insert" and _all_elsewhere(right[j1:j2], lcount):
+        elif tag == "insert" and _all_elsewhere(right[j1:j2], lkeys):
             ops.append(WordOp("moved", None, rspan))
         else:
             ops.append(WordOp(tag, lspan, rspan))
@@ -157,8 +153,10 @@ SHORT_REPLACE = 3  # a replaced stretch this short stays one "replace" ("175" fo
 def for_display(ops: list[WordOp], left: list[Token], right: list[Token]) -> list[WordOp]:
     """The diff a reader sees: a long reworded stretch is split so that words the other side
     has elsewhere show as moved and only the words this side alone has are marked."""
-    lcount = Counter(t.key for t in left)
-    rcount = Counter(t.key for t in right)
+    if all(op.op not in ("replace", "delete", "insert") for op in ops):
+        return ops
+    lkeys = {t.key for t in left}
+    rkeys = {t.key for t in right}
     lstarts = [t.start for t in left]
     rstarts = [t.start for t in right]
     out: list[WordOp] = []
@@ -171,8 +169,8 @@ def for_display(ops: list[WordOp], left: list[Token], right: list[Token]) -> lis
         if len(lt) <= SHORT_REPLACE and len(rt) <= SHORT_REPLACE:
             out.append(op)
             continue
-        out.extend(_runs(lt, rcount, "delete", "left"))
-        out.extend(_runs(rt, lcount, "insert", "right"))
+        out.extend(_runs(lt, rkeys, "delete", "left"))
+        out.extend(_runs(rt, lkeys, "insert", "right"))
     return out
 
 
@@ -184,13 +182,14 @@ def _tokens_in(tokens: list[Token], starts: list[int], span) -> list[Token]:
     return tokens[i:j]
 
 
-def _runs(tokens: list[Token], other: Counter[str], op: str, side: str) -> list[WordOp]:
-    """Split tokens into runs of moved words and runs of words only this side has."""
+def _runs(tokens: list[Token], other: set[str], op: str, side: str) -> list[WordOp]:
+    """Split tokens into runs of moved words and runs of words only this side has (``other``:
+    the other side's keys)."""
     out: list[WordOp] = []
     run: list[Token] = []
     run_kind = None
     for t in tokens:
-        kind = "moved" if (other[t.key] > 0 or not t.content and t.number is None) else op
+        kind = "moved" if (t.key in other or not t.content and t.number is None) else op
         if run and kind != run_kind:
             out.append(_op(run_kind, run, side))
             run = []
@@ -206,9 +205,13 @@ def _op(kind: str, run: list[Token], side: str) -> WordOp:
     return WordOp(kind, span, None) if side == "left" else WordOp(kind, None, span)
 
 
-def _all_elsewhere(tokens: list[Token], other: Counter[str]) -> bool:
+def _all_elsewhere(tokens: list[Token], other: list[str]) -> bool:
+    """Every content word of ``tokens`` is among the other side's keys (and there is one)."""
     content = [t for t in tokens if t.content]
-    return bool(content) and all(other[t.key] > 0 for t in content)
+    if not content:
+        return False
+    keys = set(other)
+    return all(t.key in keys for t in content)
 
 
 def changed_tokens(left: list[Token], right: list[Token]) -> tuple[list[Token], list[Token]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..model import Change, Link, WordOps
+from ..model import Change, Link, WordOp, WordOps
 from ..normalise import Token
 from ..worddiff import for_display, word_diff
 from .additions import detail_changes, quote_changes
@@ -31,6 +31,11 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     ``lspans``/``rspans``: the link's sentences on each side; nothing reaches between them."""
     L = Side(ctx.left_text, left, {t.key for t in left}, lstarts, lnear or set(), lspans or [])
     R = Side(ctx.right_text, right, {t.key for t in right}, rstarts, rnear or set(), rspans or [])
+    if _same_text(ctx, lspans, rspans) and _same_tokens(left, right, lspans[0][0] - rspans[0][0]):
+        # One sentence a side, written alike: the tokens are alike, the diff is one equal
+        # stretch, and no check can find a change (each compares the two sides' own words).
+        diff = [WordOp("equal", (left[0].start, left[-1].end), (right[0].start, right[-1].end))] if left else []
+        return Link(left_ids, right_ids, "match", score, [], evidence(L, R, ctx, how), WordOps(diff))
     diff = word_diff(left, right, _breaks(left, L.spans), _breaks(right, R.spans))
     changes: list[Change] = []
     changes += number_changes(L, R)
@@ -48,6 +53,18 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     kind = "differ" if changes else "match"
     return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how),
                 WordOps(for_display(diff, left, right)))
+
+
+def _same_text(ctx: PairContext, lspans: list[Span] | None, rspans: list[Span] | None) -> bool:
+    if not lspans or not rspans or len(lspans) != 1 or len(rspans) != 1:
+        return False
+    (a, b), (c, d) = lspans[0], rspans[0]
+    return b - a == d - c and ctx.left_text[a:b] == ctx.right_text[c:d]
+
+
+def _same_tokens(left: list[Token], right: list[Token], shift: int) -> bool:
+    return len(left) == len(right) and all(
+        t.start == u.start + shift and t.end == u.end + shift and t.key == u.key for t, u in zip(left, right))
 
 
 def _breaks(tokens: list[Token], spans: list[Span]) -> frozenset[int]:
@@ -88,12 +105,14 @@ def evidence(L: Side, R: Side, ctx: PairContext, how: str) -> dict[str, list[str
     words: list[str] = []
     numbers: list[str] = []
     names: list[str] = []
-    seen: set[str] = set()
-    for t in sorted((t for t in L.tokens if t.content and t.key in shared),
-                    key=lambda t: -ctx.idf.get(t.key, 0.0)):
-        if t.key in seen:
-            continue
-        seen.add(t.key)
+    # Each key's first token in the text (the sort is stable and a key's copies weigh alike,
+    # so sorting first and keeping each key's first would keep the same tokens), rarest first.
+    first: dict[str, Token] = {}
+    for t in L.tokens:
+        if t.content and t.key in shared and t.key not in first:
+            first[t.key] = t
+    idf = ctx.idf
+    for t in sorted(first.values(), key=lambda t: -idf.get(t.key, 0.0)):
         if t.number is not None:
             numbers.append(t.surface)
         elif is_name(t, L, ctx):

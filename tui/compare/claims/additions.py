@@ -73,8 +73,8 @@ def _one_sided(this: Side, other: Side, span: Span | None, covered: list[Span]) 
     if span is None:
         return []
     return [
-        t for t in this.tokens
-        if span[0] <= t.start < span[1] and t.content and t.key not in other.keys and t.key not in other.near
+        t for t in this.between(span)
+        if t.content and t.key not in other.keys and t.key not in other.near
         and t.low not in FRAMING_WORDS
         and not any(c[0] <= t.start < c[1] for c in covered)
     ]

@@ -3,6 +3,7 @@ small helpers every change detector shares."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -46,6 +47,14 @@ class Side:
     starts: set[int]  # sentence starts (a capital there proves nothing)
     near: set[str] = field(default_factory=set)  # keys of the sentences around this side of the link
     spans: list[Span] = field(default_factory=list)  # the link's sentences on this side (they need not touch)
+    _token_starts: list[int] | None = field(default=None, repr=False)
+
+    def between(self, span: Span) -> list[Token]:
+        """The tokens that start inside ``span``, in order (the tokens are in text order)."""
+        if self._token_starts is None:
+            self._token_starts = [t.start for t in self.tokens]
+        starts = self._token_starts
+        return self.tokens[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
 
     def within(self) -> list[Span]:
         """Where this side's text is: its sentences, or (without them) its tokens' extent."""

@@ -23,14 +23,11 @@ def entity_changes(L: Side, R: Side, ctx: PairContext, diff) -> list[Change]:
         if op.op != "replace":
             continue
         # A substitution is short; a long replaced stretch is a rewording, not a new name.
-        ln = sum(1 for t in L.tokens if op.left[0] <= t.start < op.left[1])
-        rn = sum(1 for t in R.tokens if op.right[0] <= t.start < op.right[1])
-        if ln > ENTITY_SWAP_TOKENS or rn > ENTITY_SWAP_TOKENS:
+        lt, rt = L.between(op.left), R.between(op.right)
+        if len(lt) > ENTITY_SWAP_TOKENS or len(rt) > ENTITY_SWAP_TOKENS:
             continue
-        lnames = [t for t in L.tokens if op.left[0] <= t.start < op.left[1] and is_name(t, L, ctx)
-                  and not _known_name(t.key, R.keys, L.keys)]
-        rnames = [t for t in R.tokens if op.right[0] <= t.start < op.right[1] and is_name(t, R, ctx)
-                  and not _known_name(t.key, L.keys, R.keys)]
+        lnames = [t for t in lt if is_name(t, L, ctx) and not _known_name(t.key, R.keys, L.keys)]
+        rnames = [t for t in rt if is_name(t, R, ctx) and not _known_name(t.key, L.keys, R.keys)]
         if lnames and rnames:
             pair = (lnames[0].key, rnames[0].key)
             ctx.name_swaps[pair] += 1

@@ -47,6 +47,8 @@ def _conversions(side: Side) -> dict[int, set[float]]:
         return out
     matches = []
     for lo, hi in side.within():  # each sentence of the link: never the ones between them
+        if side.text.find("(", lo, hi) < 0:
+            continue  # every conversion holds one
         # a slice: a run cut at ``lo`` starts there
         matches += [(lo, m) for m in _CONVERSION.finditer(side.text[lo:hi])]
     for lo, m in matches:
@@ -258,6 +260,9 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
     while i < len(toks):
         t = toks[i]
         low = t.low
+        if t.number is None and t.key not in _DATE_KEYS and low not in _DATE_LOWS:
+            i += 1  # none of the cases below: most words
+            continue
         if t.key in WEEKDAY_NAMES:
             out.append((t.key, t.span))
         elif low == "this" and i + 1 < len(toks) and toks[i + 1].low in ("day", "night", "morning", "evening"):
@@ -289,6 +294,11 @@ def _dates(side: Side) -> list[tuple[str, Span]]:
                 out.append((t.surface.lstrip("$"), span))
         i += 1
     return out
+
+
+# Every key and lower-cased word ``_dates`` looks for, other than numbers.
+_DATE_KEYS = frozenset(WEEKDAY_NAMES) | frozenset(MONTH_NAMES) | RELATIVE_DAYS
+_DATE_LOWS = {"this"} | RELATIVE_DAYS | RELATIVE_PERIOD_HEADS
 
 
 def _may_is_month(toks: list[Token], i: int) -> bool:

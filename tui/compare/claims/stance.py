@@ -83,8 +83,7 @@ def denial_changes(L: Side, R: Side, diff, found: list[Change]) -> list[Change]:
     for op in diff:
         if op.op != "replace":
             continue
-        lt = [t for t in L.tokens if op.left[0] <= t.start < op.left[1]]
-        rt = [t for t in R.tokens if op.right[0] <= t.start < op.right[1]]
+        lt, rt = L.between(op.left), R.between(op.right)
         for a, b in ((lt, rt), (rt, lt)):
             said = next((t for t in a if t.low in reporting), None)
             denied = next((t for t in b if t.low in DENIAL_VERBS), None)
@@ -98,7 +97,9 @@ def denial_changes(L: Side, R: Side, diff, found: list[Change]) -> list[Change]:
 
 def certainty_changes(L: Side, R: Side) -> list[Change]:
     changes: list[Change] = []
-    for hedged, firm in ((HEDGED_VERBS, ASSERTIVE_VERBS), (HEDGED_MODALS, DEFINITE_MODALS)):
+    # A change needs a word of certainty on each side: most links have none on one side.
+    both = any(t.low in _CERTAINTY_WORDS for t in L.tokens) and any(t.low in _CERTAINTY_WORDS for t in R.tokens)
+    for hedged, firm in ((HEDGED_VERBS, ASSERTIVE_VERBS), (HEDGED_MODALS, DEFINITE_MODALS)) if both else ():
         lh = [t for t in L.tokens if t.low in hedged]
         rh = [t for t in R.tokens if t.low in hedged]
         lf = [t for t in L.tokens if t.low in firm]
@@ -111,6 +112,9 @@ def certainty_changes(L: Side, R: Side) -> list[Change]:
             changes.append(change("certainty", L, R, lf[0].span, rh[0].span))
     changes += _aim_changes(L, R)
     return changes
+
+
+_CERTAINTY_WORDS = HEDGED_VERBS | ASSERTIVE_VERBS | HEDGED_MODALS | DEFINITE_MODALS
 
 
 def _aim_changes(L: Side, R: Side) -> list[Change]:

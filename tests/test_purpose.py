@@ -1,0 +1,28 @@
+"""Purpose clauses: an infinitive tells what an act was for; "to" before a plural noun does not."""
+
+from __future__ import annotations
+
+from tui.compare import compare_texts
+from tui.compare.normalise import Tokenizer
+from tui.compare.purpose import purposes
+
+
+def _purposes(text: str) -> list[tuple[str, ...]]:
+    return [p.words for p in purposes(text, Tokenizer(text).tokens(text, 0, len(text)))]
+
+
+def test_an_infinitive_is_a_purpose_and_to_before_a_plural_noun_is_not():
+    assert _purposes("The envoy traveled to Moscow to speak with the president.") == [("speak", "president")]
+    assert _purposes("The minister spoke to reporters aboard the plane on Sunday.") == []
+    assert _purposes("She explained the plan to officials in the capital.") == []
+    assert _purposes("They met to discuss the budget.") == [("discuss", "budget")]
+
+
+def test_a_remark_told_to_reporters_links_with_the_same_quotation_told_for_a_purpose():
+    # "to reporters" is no purpose, so nothing tells two events apart: the shared quotation links.
+    left = ("The mayor spoke to reporters aboard the ferry on Sunday, mentioning the idea of “selling harbour warehouses.”\n\n"
+            "The weather was fine.\n")
+    right = ("Aides said the council had begun discussing “selling some harbour warehouses” as part of a plan to end the strike.\n\n"
+             "Teachers protested outside.\n")
+    c = compare_texts(left, right)
+    assert [(lk.left, lk.right) for lk in c.links] == [((0,), (0,))]
