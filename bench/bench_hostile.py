@@ -28,11 +28,11 @@ from tui.compare import compare_texts  # noqa: E402
 
 BASE = "The ceasefire began on Monday. Officials said 175 prisoners were freed.\n"
 RUNS = {"letters": "a", "digits": "1", "open quotes": "“", "capitals": "A", "hyphenated": "a-",
-        "words": "the talks went on "}
+        "words": "the talks went on ", "short quotations": "“alpha beta gamma” ", "one number told again": "1 "}
 
 
 # A run in a sentence the other side has no partner for: the steps for free sentences read it.
-UNLINKED = {"open quotes, sentence with no partner": "“"}
+UNLINKED = {"open quotes, sentence with no partner": "“", "short quotations, sentence with no partner": "“alpha beta” "}
 OTHER = "Nothing of the kind was seen “in the town” by anyone.\n"
 
 

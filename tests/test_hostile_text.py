@@ -69,3 +69,34 @@ def test_a_run_of_opening_quotes_in_a_sentence_with_no_partner(tmp_path):
     data = _cli_json(left, right)
     _check_offsets(data, texts)
     assert any(marks in s["text"] for s in data["left"]["sentences"])
+
+
+def _two_lines(tmp_path, left_line: str, right_line: str) -> dict:
+    texts = {"left": BASE + left_line + "\n", "right": BASE + right_line + "\n"}
+    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
+    left.write_text(texts["left"], encoding="utf-8")
+    right.write_text(texts["right"], encoding="utf-8")
+    data = _cli_json(left, right)
+    _check_offsets(data, texts)
+    return data
+
+
+def test_many_short_quotations_in_sentences_with_no_partner(tmp_path):
+    """The quotation step finds each quotation's words by position, not by testing every word
+    of the sentence against every quotation (40,000 quotations a side took minutes)."""
+    data = _two_lines(tmp_path, "Witnesses said " + "“alpha beta” " * 40_000 + "and left.",
+                      "Neighbours wrote " + "“gamma delta” " * 40_000 + "and stayed.")
+    assert len(data["links"]) == 2  # the two shared sentences; the quotations share no words
+
+
+def test_many_quotations_in_a_linked_pair(tmp_path):
+    data = _two_lines(tmp_path, "Troops said " + "“alpha beta gamma” " * 25_000 + "toward the border.",
+                      "Soldiers said " + "“alpha beta gamma” " * 25_000 + "toward the border today.")
+    assert any(link["kind"] == "differ" for link in data["links"])
+
+
+def test_a_number_told_150000_times_on_both_sides(tmp_path):
+    """Each repeated value finds its next unused partner without walking past the used ones."""
+    data = _two_lines(tmp_path, "Counts were " + "1 " * 150_000 + "in all.",
+                      "Counts are " + "1 " * 150_000 + "in all today.")
+    assert len(data["links"]) == 3

@@ -54,3 +54,19 @@ def test_nltk_imported_first_is_used_as_it_is():
         """
     )
     assert out.strip() == "True"
+
+
+def test_what_goes_between_processes_pickles_without_nltk():
+    # The coverage view's pool and the judging helper send documents and comparisons to other
+    # processes: nothing in them may be an object of the engine's private nltk modules.
+    out = _run(
+        """
+        import pickle, sys
+        from tui.compare import compare_texts
+        c = compare_texts("WASHINGTON — Mr. Smith said 175 people left. They went home.",
+                          "WASHINGTON — Mr. Smith said 170 people left. They went home.")
+        back = pickle.loads(pickle.dumps(c))
+        print(len(back.links), any(name == "nltk" or name.startswith("nltk.") for name in sys.modules))
+        """
+    )
+    assert out.split() == ["3", "False"]

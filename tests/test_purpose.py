@@ -16,6 +16,8 @@ def test_an_infinitive_is_a_purpose_and_to_before_a_plural_noun_is_not():
     assert _purposes("The minister spoke to reporters aboard the plane on Sunday.") == []
     assert _purposes("She explained the plan to officials in the capital.") == []
     assert _purposes("They met to discuss the budget.") == [("discuss", "budget")]
+    assert _purposes("He acted to bias the jury.") == [("bias", "jury")]
+    assert _purposes("They worked to focus the talks.") == [("focus", "talks")]
 
 
 def test_a_remark_told_to_reporters_links_with_the_same_quotation_told_for_a_purpose():

@@ -68,3 +68,12 @@ def test_guillemets_mark_a_quotation_too():
     c = compare_texts(left, right)
     assert [(lk.left, lk.right) for lk in c.links] == [((0,), (0,))]
     assert evidence_text(c.links[0]).startswith("the same quotation")
+
+
+def test_evidence_reads_a_report_whose_aligned_by_is_empty():
+    # A report read back from JSON (Comparison.from_json) may carry an empty list.
+    c = compare_texts("Officials said 175 prisoners were freed on Monday.\n",
+                      "Officials said 175 prisoners were released on Monday.\n")
+    link = c.links[0]
+    link.evidence["aligned_by"] = []
+    assert "quotation" not in evidence_text(link) and "175" in evidence_text(link)

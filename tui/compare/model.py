@@ -192,7 +192,7 @@ def evidence_text(link: "Link") -> str:
     shared = [*ev.get("shared_names", [])[:4], *ev.get("shared_numbers", [])[:3], *ev.get("shared_words", [])[:5]]
     if shared:
         parts.append("shared: " + ", ".join(shared))
-    if ev.get("aligned_by", [""])[0].startswith("quote"):
+    if (ev.get("aligned_by") or [""])[0].startswith("quote"):
         parts.insert(0, "the same quotation")
     if ev.get("aligned_by") == ["identical"]:
         parts = ["written alike on both sides"]

@@ -8,7 +8,10 @@ packages ``nltk``, ``nltk.tokenize``, ``nltk.stem`` and ``nltk.corpus`` stand in
 packages over nltk's own folders; afterwards every nltk module is taken out of ``sys.modules``
 again, so a later ``import nltk`` anywhere in the process loads the whole real package afresh
 (the engine keeps its own copies of the two modules). If nltk is already imported, or a future
-nltk's modules need more than their folders, the ordinary import is used.
+nltk's modules need more than their folders, the ordinary import is used. While the two modules
+load (about 0.1 s, once per process) another thread that imports nltk would get a stand-in:
+nothing else in sidebyside imports nltk, and a program that embeds the engine and imports nltk
+in other threads should import nltk first.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ def _light_import() -> tuple[types.ModuleType, types.ModuleType]:
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("nltk is not installed")
     root = spec.submodule_search_locations[0]
+    before = set(sys.modules)
     try:
         for name in _STAND_INS:
             package = types.ModuleType(name)
@@ -42,7 +46,7 @@ def _light_import() -> tuple[types.ModuleType, types.ModuleType]:
         punkt = importlib.import_module("nltk.tokenize.punkt")
         snowball = importlib.import_module("nltk.stem.snowball")
     finally:
-        for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
+        for name in [n for n in sys.modules if (n == "nltk" or n.startswith("nltk.")) and n not in before]:
             del sys.modules[name]
     return punkt, snowball
 

@@ -52,8 +52,8 @@ def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
 
 def _plural_noun(word: str) -> bool:
     """A word ending in a plural "s" ("reporters", "officials"): a verb's bare form, which a
-    purpose starts with, ends in "s" only after another "s" or a "u" (discuss, focus)."""
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us"))
+    purpose starts with, ends in "s" only after "s", "u", "a" or "i" (discuss, focus, bias)."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "as", "is"))
 
 
 def lower_words(text: str, tokens: list[Token]) -> list[str]:

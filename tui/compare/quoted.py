@@ -10,6 +10,7 @@ else they share, so the aligner links them where words and meaning alone fall sh
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from .normalise import Token
@@ -32,8 +33,10 @@ def quoted_bag(text: str, start: int, end: int, tokens: Iterable[Token], idf: di
     spans = [m.span(1) for m in _QUOTE.finditer(text, start, end)]
     if not spans:
         return {}
-    return {t.key: idf.get(t.key, 1.0) for t in tokens
-            if t.content and any(a <= t.start < b for a, b in spans)}
+    tokens = list(tokens)
+    starts = [t.start for t in tokens]  # in text order: each quotation's words found by bisection
+    return {t.key: idf.get(t.key, 1.0) for a, b in spans
+            for t in tokens[bisect_left(starts, a) : bisect_left(starts, b)] if t.content}
 
 
 def shared_quotes(left: dict[int, dict[str, float]], right: dict[int, dict[str, float]]) -> list[tuple[int, int, float]]:

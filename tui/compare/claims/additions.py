@@ -22,7 +22,7 @@ def _quotes(side: Side) -> list[tuple[Span, list[Token]]]:
         hi = max(side.text.rfind("”", lo, hi), side.text.rfind('"', lo, hi)) + 1
         for m in _QUOTE.finditer(side.text, lo, hi):
             a, b = m.span(1)
-            toks = [t for t in side.tokens if a <= t.start and t.end <= b and t.content]
+            toks = [t for t in side.between((a, b)) if t.end <= b and t.content]
             out.append(((m.start(), m.end()), toks))
     return out
 

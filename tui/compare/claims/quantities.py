@@ -120,14 +120,17 @@ def _same_values(L: Side, R: Side, lq: list[Quantity],
             by_value.setdefault(v, []).append(k)
     used_r: set[int] = set()
     unmatched_l: list[Quantity] = []
+    first_free: dict[float, int] = {}  # per value, where its first unused partner may be
     for q in lq:
         hit = None
         for v in q.values:
-            for k in by_value.get(v, ()):
-                if k not in used_r:
-                    hit = k
-                    break
-            if hit is not None:
+            ks = by_value.get(v, ())
+            i = first_free.get(v, 0)
+            while i < len(ks) and ks[i] in used_r:
+                i += 1  # each partner is passed once: a value told many times stays linear
+            first_free[v] = i
+            if i < len(ks):
+                hit = ks[i]
                 break
         if hit is None:
             unmatched_l.append(q)

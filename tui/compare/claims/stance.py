@@ -15,7 +15,6 @@ from ..lexicon import (
     REPORTING_VERBS,
 )
 from ..model import Change
-from ..normalise import Token
 from .context import Side, Span, change
 
 

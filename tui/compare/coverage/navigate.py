@@ -7,7 +7,6 @@ all tell it alike), ``all`` (every source carries it).
 
 from __future__ import annotations
 
-
 from ..nearest import nearest
 from .model import Claim, Coverage
 
