@@ -9,6 +9,7 @@ gate so it can look at the screen meanwhile.
 from __future__ import annotations
 
 import re
+import threading
 import time
 
 import pytest
@@ -27,6 +28,31 @@ from .pilot_waits import wait_until
 
 SIZE = (120, 36)
 
+
+
+async def test_opening_another_pair_ends_the_comparison_nobody_waits_for(monkeypatch, tmp_path):
+    gate = Gate(monkeypatch, Session, "align")
+    made: list[str] = []
+    real_of = Session.of.__func__
+
+    def of(cls, comparison, data_dir=None):
+        made.append(comparison.left.path)
+        return real_of(cls, comparison, data_dir)
+
+    monkeypatch.setattr(Session, "of", classmethod(of))
+    app = SideBySideApp(documents=Session.load([str(AP), str(AP_REWRITE)]), data_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, gate.reached.is_set)
+        first = reader(app)
+        app.open_documents(Session.load([str(AP_REWRITE), str(AP)]))
+        await wait_until(pilot, lambda: reader(app) is not first)
+        assert first.abandon.is_set() and not reader(app).abandon.is_set()
+        gate.release()
+        await wait_until(pilot, lambda: not reader(app).aligning)
+        await wait_until(pilot, lambda: not any(t.name == "sidebyside-compare" and t.is_alive()
+                                                for t in threading.enumerate()))
+        assert made == [str(AP_REWRITE)]  # the first comparison ended without a session
+        assert reader(app).session.comparison.left.path == str(AP_REWRITE)
 
 def reader(app) -> ReaderScreen:
     assert isinstance(app.screen, ReaderScreen)

@@ -20,6 +20,9 @@ from tui.sources import load_source
 from tui.store.comparisons import list_saved, record_path
 from tui.web import cache as page_cache
 
+from .conftest import AP, AP_REWRITE
+from .pilot_waits import wait_until
+
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 SIZE = (140, 40)
 
@@ -142,3 +145,22 @@ async def test_notes_on_the_same_texts_elsewhere_are_offered_and_copied(pair, da
         assert 0 in r.left_pane.notes
     assert first.record.path.read_bytes() == before
     assert len(list_saved(data)) == 2
+
+
+async def test_open_saved_from_the_reader_the_app_started_on(tmp_path, data):
+    # The command line's reader is the app's default screen, which Textual cannot switch away
+    # from: opening a saved comparison there crashed the app.
+    left, right = tmp_path / "courier.html", tmp_path / "ledger.html"
+    shutil.copy(FIXTURES / "courier-flood.html", left)
+    shutil.copy(FIXTURES / "ledger-flood.html", right)
+    Session.open([str(left), str(right)], data).write_note("left", 0, "checked")
+    app = SideBySideApp(documents=Session.load([str(AP), str(AP_REWRITE)]), data_dir=data)
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen) and not app.screen.aligning)
+        r = await open_first_saved(pilot)
+        assert r is not first and r.comparison.left.text == load_source(str(left)).text
+        assert [a.body for a in r.store.annotations] == ["checked"]
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code in (0, None)

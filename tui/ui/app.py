@@ -219,7 +219,7 @@ class SideBySideApp(App[None]):
         # After the next frame, so the texts (or the sources' names) are on screen before the
         # engine takes the CPU.
         if isinstance(screen, ReaderScreen):
-            self.call_after_refresh(compare_in_thread, screen, tuple(documents), self.data_dir)
+            self.call_after_refresh(compare_in_thread, screen, tuple(documents), self.data_dir, screen.abandon)
         else:
             from .grouping import group_in_thread
 
@@ -228,7 +228,7 @@ class SideBySideApp(App[None]):
     def _keep_unsaved(self) -> None:
         """Before the open screens make way for others: hold on to every session whose notes
         could not be saved, so quitting still asks about them, and stop the grouping of a
-        coverage view nobody will wait for."""
+        coverage view, or the comparison of a reader, nobody will wait for."""
         from .screens.coverage import CoverageScreen
 
         for session in self.sessions():
@@ -237,6 +237,8 @@ class SideBySideApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, CoverageScreen) and screen.grouping:
                 screen.stop()
+            elif isinstance(screen, ReaderScreen) and screen.aligning:
+                screen.abandon.set()
 
     def open_coverage(self, session: CoverageSession) -> None:
         """Show a coverage session made elsewhere (the versions of a page) in the coverage view."""
@@ -275,9 +277,12 @@ class SideBySideApp(App[None]):
         while len(self.screen_stack) > 1 and (not isinstance(self.screen, ReaderScreen)
                                                or len(self.screen_stack) > 2):
             self.pop_screen()
-        if isinstance(self.screen, ReaderScreen):
+        if isinstance(self.screen, ReaderScreen) and len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
+            # Over the blank screen, or over the reader the app started on: that one is the
+            # app's default screen, which switch_screen cannot replace (it stays below, as a
+            # coverage view the app started on does).
             self.push_screen(screen)
 
     def _opened(self, session: Session) -> None:

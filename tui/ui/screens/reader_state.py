@@ -10,6 +10,7 @@ is declared here; ``ReaderScreen`` (``reader.py``) puts them together with the l
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from functools import wraps
 from typing import TYPE_CHECKING, Callable, TypeVar
@@ -65,6 +66,8 @@ class ReaderState(Screen):
         else:
             raise ValueError("a reader needs a session or the documents being compared")
         self.view = PairView(comparison, id="panes")
+        # Set when nobody will wait for this reader's comparison (another one was opened).
+        self.abandon = threading.Event()
         self.active: Side = "left"
         self.mark: tuple[Side, int] | None = None  # first half of a link the user is making
         self.walk: Walk | None = None  # a one-sided sentence, and which candidate > showed
