@@ -208,7 +208,8 @@ class PreparedPair:
             found = {}
             for i in ids:
                 s = sents[i]
-                if any(mark in doc.text[s.start:s.end] for mark in ('"', "“", "«")):
+                said = doc.text[s.start:s.end]
+                if '"' in said or "“" in said or "«" in said:
                     bag = quoted_bag(doc.text, s.start, s.end, toks[i], self.idf)
                     if bag:
                         found[i] = bag
