@@ -22,7 +22,6 @@ A pair told for two different purposes (``veto``) never links, whatever its word
 from __future__ import annotations
 
 import bisect
-from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -64,6 +63,8 @@ HELPER_MIN_SENTENCES = 4000
 # Left sentences whose candidates are found and scored at a time: the candidate lists of a
 # book (a quarter of a million pairs as Python lists) are never all held at once.
 SCORE_CHUNK = 2048
+# Left sentences whose candidate postings are summed in one go (a few hundred postings each).
+CANDIDATE_CHUNK = 512
 
 # Candidate pairs read at a time when anchors are taken (see ``Aligner.anchors``).
 ANCHOR_CHUNK = 65_536
@@ -172,13 +173,15 @@ class Aligner:
         return (self.veto is not None and (sides is None or a in sides[0] and b in sides[1])
                 and self.veto(a, b))
 
-    def score_rows(self, cands: dict[int, list[int]]) -> None:
-        """``sim`` for the candidates of many sentences at once: the shared words of all the
-        pairs counted in a few array operations, the scores kept in ``self.scores``' arrays."""
+    def score_rows(self, cands) -> None:
+        """``sim`` for the candidates of many sentences at once (``candidates``' arrays): the
+        shared words of all the pairs counted in a few array operations, the scores kept in
+        ``self.scores``' arrays."""
         import numpy as np
 
         sc = self.scores
-        a, b, col = sc.rows(cands)
+        a, b, col = cands
+        sc.cand[a, col] = b
         if not len(a):
             return
         shared, count, claimed = shared_weights(self.L, self.R, a, b, self._counted())
@@ -245,25 +248,38 @@ class Aligner:
         for start in range(lo, hi, SCORE_CHUNK):
             self.score_rows(self.candidates(range(start, min(hi, start + SCORE_CHUNK))))
 
-    def candidates(self, lefts: range | None = None) -> dict[int, list[int]]:
+    def candidates(self, lefts: range | None = None):
         """For each left sentence (of ``lefts``, default all), right sentences sharing its
         rarer keys, best first. A key in more than ``WINDOW`` sentences is read only where the
         partner is expected (as far into the right text as the sentence is into the left), so
-        the work per sentence is bounded whatever the length of the texts."""
+        the work per sentence is bounded whatever the length of the texts. As arrays (a, b,
+        col): left sentence a's candidate number col (0 the best) is right sentence b, in the
+        order of a, then col."""
         import numpy as np
 
         if self._index is None:
             self._index = (*self._postings(), self._rank())
+        lefts = range(len(self.L)) if lefts is None else lefts
+        parts = [self._best_of(self._slices(lefts[lo : lo + CANDIDATE_CHUNK]))
+                 for lo in range(0, len(lefts), CANDIDATE_CHUNK)]
+        if not parts:
+            return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))
+        return tuple(np.concatenate(column) for column in zip(*parts))
+
+    def _slices(self, lefts: range) -> tuple[list[int], list[int], list[int], list[float]]:
+        """For each left sentence, the stretches of the postings its keys read: (sentence,
+        start, length, key weight) lists, stretch by stretch in the order they are read."""
         postings, where, rank = self._index
-        m = max(1, len(self.R))
-        n = max(1, len(self.L))
+        m, n = max(1, len(self.R)), max(1, len(self.L))
         cap = max(WINDOW, int(6 * m ** 0.5))
         weights = self.L.weights.tolist()
-        out: dict[int, list[int]] = {}
-        for a in range(len(self.L)) if lefts is None else lefts:
+        owner: list[int] = []
+        starts: list[int] = []
+        lengths: list[int] = []
+        ws: list[float] = []
+        for a in lefts:
             if a in self.left_skip or not self.L.sizes[a]:
                 continue
-            acc: dict[int, float] = {}
             used = 0
             # Rarest first; keys as rare as each other in the order of their spelling, so the
             # candidates are the same in every process (a set's order is not).
@@ -272,19 +288,42 @@ class Aligner:
                 if hi == lo or hi - lo > cap:
                     continue
                 if hi - lo > WINDOW:
-                    middle = int(np.searchsorted(postings[lo:hi], a * m // n))
+                    middle = int(postings[lo:hi].searchsorted(a * m // n))
                     lo += max(0, min(middle - WINDOW // 2, hi - lo - WINDOW))
                     hi = lo + WINDOW
-                w = weights[k]
-                for j in postings[lo:hi].tolist():
-                    acc[j] = acc.get(j, 0.0) + w
+                owner.append(a)
+                starts.append(lo)
+                lengths.append(hi - lo)
+                ws.append(weights[k])
                 used += 1
                 if used >= self.p.rare_keys:
                     break
-            if acc:
-                best = sorted(acc.items(), key=itemgetter(1), reverse=True)[: self.p.candidates]
-                out[a] = [j for j, _ in best]
-        return out
+        return owner, starts, lengths, ws
+
+    def _best_of(self, slices: tuple[list[int], list[int], list[int], list[float]]):
+        """Each sentence's right sentences by the summed weight of the keys that found them,
+        the first ``candidates`` of them: best first, and among equals the first found first.
+        The sums add each sentence's weights in the order they were read (``bincount`` adds in
+        order), so they are the same floats a running total would give."""
+        import numpy as np
+
+        owner, starts, lengths, ws = slices
+        if not owner:
+            return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))
+        m = max(1, len(self.R))
+        size = np.array(lengths, dtype=np.int64)
+        offset = np.repeat(np.array(starts, dtype=np.int64) - (np.cumsum(size) - size), size)
+        right = self._index[0][np.arange(len(offset), dtype=np.int64) + offset].astype(np.int64)
+        code = np.repeat(np.array(owner, dtype=np.int64), size) * m + right
+        pairs, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+        total = np.bincount(inverse.ravel(), weights=np.repeat(np.array(ws, dtype=np.float64), size))
+        lefts = pairs // m
+        order = np.lexsort((first, -total, lefts))
+        lefts = lefts[order]
+        head = np.flatnonzero(np.r_[True, lefts[1:] != lefts[:-1]])
+        place = np.arange(len(order)) - np.repeat(head, np.diff(np.r_[head, len(order)]))
+        keep = place < self.p.candidates
+        return lefts[keep], pairs[order][keep] % m, place[keep]
 
     def _postings(self):
         """For each key id, the right sentences holding it (not skipped), in order: the

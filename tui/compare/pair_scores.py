@@ -77,17 +77,6 @@ class PairScores:
             order = np.argsort(codes)
             self.bulk.append((codes[order], np.asarray(s, dtype=np.float64)[order]))
 
-    def rows(self, cands: dict[int, list[int]]):
-        """Place candidates: (a, b, row, column) arrays of every pair, in ``cands`` order."""
-        k = self.cand.shape[1]
-        a = np.fromiter((x for x, js in cands.items() for _ in js), dtype=np.int64)
-        b = np.fromiter((j for js in cands.values() for j in js), dtype=np.int64, count=len(a))
-        col = np.fromiter((c for js in cands.values() for c in range(len(js))), dtype=np.int64, count=len(a))
-        if len(a) and col.max() >= k:
-            raise ValueError(f"more than {k} candidates for a sentence")
-        self.cand[a, col] = b
-        return a, b, col
-
     def lookup(self, a, b):
         """For pairs (a[i], b[i]) (numpy arrays): each one's score as a candidate pair, 0 where it
         is none (``a`` may run off either end). Worked out ``LOOKUP_CHUNK`` pairs at a time: a
