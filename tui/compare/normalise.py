@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from functools import lru_cache
+from operator import attrgetter
 
 from .lexicon import (
     ARCHAIC,
@@ -214,7 +215,7 @@ class Tokenizer:
         low = text[start:end].lower()
         if "of" in low and _FRACTION_WORD.search(low):
             _merge_fractions(out, text)
-        if _PHRASE_END.search(low) and any(all(w in low for w in phrase) for phrase in PHRASE_VARIANTS):
+        if _PHRASE_END.search(low) and _may_hold_phrase(low):
             _merge_phrases(out)
         return out
 
@@ -297,10 +298,15 @@ def _word_fields_of(surface: str) -> tuple:
     return (surface, key, content, None, cap)
 
 
+_NUMBER_OF = attrgetter("number")
+
+
 def _adjacent_numbers(tokens: list[Token]) -> bool:
     """Two numbers side by side: what every merge of ``_merge_numbers`` starts from."""
-    numbers = [t.number is not None for t in tokens]
-    return any(a and b for a, b in zip(numbers, numbers[1:]))
+    numbers = list(map(_NUMBER_OF, tokens))
+    if len(numbers) - numbers.count(None) < 2:  # most sentences: no pair to look for
+        return False
+    return any(a is not None and b is not None for a, b in zip(numbers, numbers[1:]))
 
 
 def _merge_numbers(tokens: list[Token]) -> None:
@@ -360,6 +366,14 @@ def _merge_phrases(tokens: list[Token]) -> None:
         i += 1
 
 
+def _may_hold_phrase(low: str) -> bool:
+    """Every word of some phrase of ``PHRASE_VARIANTS`` is in ``low`` (anywhere, as a string)."""
+    present = {w for w in _PHRASE_WORDS if w in low}
+    return any(words <= present for words in _PHRASE_WORD_SETS)
+
+
+_PHRASE_WORDS = sorted({w for phrase in PHRASE_VARIANTS for w in phrase})
+_PHRASE_WORD_SETS = [frozenset(phrase) for phrase in PHRASE_VARIANTS]
 _FRACTION_WORD = re.compile("|".join(sorted(FRACTIONS)))
 _PHRASE_END = re.compile("|".join(sorted({phrase[-1] for phrase in PHRASE_VARIANTS})))
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
