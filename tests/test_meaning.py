@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.compare import Comparison, compare_texts
 from tui.compare.meaning import load_model
@@ -220,3 +222,27 @@ def test_a_subhead_of_names_joins_the_claim_right_below_it():
     link = next(lk for lk in c.links if meeting in lk.left)
     assert link.left == (subhead, meeting) and link.right == (2,)
     assert unrelated in c.only("left")
+
+
+@needs_model
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(st.one_of(st.sampled_from(["beheaded", "countryside", "roboam", "cnidus", "epileptics",
+                                                  "a", "", "🙂", "x-y", "ünïcödé"]),
+                                st.text(max_size=30)), max_size=40))
+def test_word_vectors_made_together_equal_those_made_one_by_one(words):
+    """The vectors of a batch of words (their token rows averaged for all at once) are the
+    floats the word-by-word mean and norm give."""
+    import numpy as np
+
+    model = load_model()
+    fresh = type(model)(model.table, model.tokenizer)
+    got = fresh.word_vectors(words)
+    table = np.asarray(model.table)
+    for word, vec in zip(words, got):
+        ids = [i for i in model.tokenizer.encode(word, add_special_tokens=False).ids if 0 <= i < len(table)]
+        want = np.zeros(model.dim, np.float32)
+        if ids:
+            mean = np.asarray(table[ids], dtype=np.float32).mean(axis=0)
+            norm = float(np.linalg.norm(mean))
+            want = mean / norm if norm else mean
+        assert vec.tobytes() == want.tobytes(), word

@@ -65,7 +65,6 @@ class MeaningModel:
     def _add(self, words: list[str]) -> None:
         import numpy as np
 
-        table = np.asarray(self.table)  # a plain view of the memory map: faster to index
         size = self.table.shape[0]
         start = len(self._rows)
         if self._matrix is None or start + len(words) > len(self._matrix):
@@ -74,13 +73,35 @@ class MeaningModel:
             if self._matrix is not None:
                 grown[:start] = self._matrix[:start]
             self._matrix = grown
-        for k, (word, enc) in enumerate(zip(words, self.tokenizer.encode_batch(words, add_special_tokens=False))):
-            ids = [i for i in enc.ids if 0 <= i < size]
-            if ids:
-                vec = np.asarray(table[ids], dtype=np.float32).mean(axis=0)
-                norm = float(np.linalg.norm(vec))
-                self._matrix[start + k] = vec / norm if norm else vec
+        encoded = self.tokenizer.encode_batch(words, add_special_tokens=False)
+        ids = [[i for i in enc.ids if 0 <= i < size] for enc in encoded]
+        for k, word in enumerate(words):
             self._rows[word] = start + k
+        placed = [k for k, row in enumerate(ids) if row]
+        if placed:
+            self._matrix[[start + k for k in placed]] = self._unit_means(ids, placed)
+
+    def _unit_means(self, ids: list[list[int]], placed: list[int]):
+        """For each word of ``placed`` (an index into ``ids``, with ids), the mean of its
+        tokens' rows as a unit vector: the same floats as ``table[ids].mean(axis=0)`` and
+        ``vec / linalg.norm(vec)`` word by word, worked out for the words of each token count
+        at once (their rows added one after another, as the mean adds them)."""
+        import numpy as np
+
+        table = np.asarray(self.table)  # a plain view of the memory map: faster to index
+        means = np.zeros((len(placed), self.dim), np.float32)
+        by_count: dict[int, list[int]] = {}
+        for n, k in enumerate(placed):
+            by_count.setdefault(len(ids[k]), []).append(n)
+        for count, members in by_count.items():
+            rows = np.asarray(table[[ids[placed[n]] for n in members]], dtype=np.float32)
+            total = rows[:, 0].copy()
+            for c in range(1, count):
+                total += rows[:, c]
+            means[members] = total / np.float32(count)
+        norms = np.array([np.sqrt(vec.dot(vec)) for vec in means], dtype=np.float32)
+        norms[norms == 0] = 1.0  # a zero mean stays zeros
+        return means / norms[:, None]
 
     def sentence_vectors(self, sentences: list[list[tuple[str, float]]]) -> Any:
         """Unit vectors of sentences given as (word, weight) lists; zeros for an empty one.
