@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tui.compare.normalise import Tokenizer
 
@@ -110,3 +112,21 @@ def test_words_found_piece_by_piece_are_those_of_one_scan(monkeypatch):
         monkeypatch.setattr(normalise, "WORDS_CHUNK", chunk)
         for text in texts:
             assert list(normalise._words_of(text)) == normalise._PLAIN_OR_HYPHENATED.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@example(texts=["a-ς aΣ'b"])  # "aΣ" alone lower-cases to "aς", inside the text to "aσ"
+@example(texts=["i̇x-y", "İxy"])  # "İ" lower-cases to two characters
+@given(texts=st.lists(st.text(alphabet="aAbBéÉ-- _1²'’.,\u0301ΣσςİıK\u212a", max_size=40), min_size=1, max_size=3))
+def test_compounds_joined_from_hyphens_as_a_full_scan_would(texts):
+    """The tokenizer looks for compounds from the texts' hyphens and for their joined spelling in
+    the lower-cased texts: it joins those a scan of all their words would (several texts, case
+    oddities that change length or depend on context: İ, final sigma, the Kelvin sign)."""
+    import re
+
+    from tui.compare import normalise
+
+    plain_re, hyphen_re = re.compile(normalise._PLAIN_WORD), re.compile(normalise._HYPHENATED)
+    plain = {m.lower() for text in texts for m in plain_re.findall(text)}
+    want = {h.lower() for text in texts for h in hyphen_re.findall(text) if h.lower().replace("-", "") in plain}
+    assert Tokenizer(*texts).joined == want

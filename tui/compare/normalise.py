@@ -167,6 +167,52 @@ def _words_of(text: str) -> Iterator[tuple[str, str]]:
         pos = end
 
 
+_HYPHENATED_RE = re.compile(_HYPHENATED)
+_PLAIN_WORD_RE = re.compile(_PLAIN_WORD)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _hyphenated(text: str) -> set[str]:
+    """The hyphenated words of ``text`` (``_HYPHENATED``'s matches), found from its hyphens:
+    a match starts where the run of letters before its first hyphen starts."""
+    out: set[str] = set()
+    done = 0
+    at = text.find("-")
+    while at >= 0:
+        if at >= done:  # a hyphen inside the last match is that match's
+            start = at
+            while start > 0 and _LETTER.match(text, start - 1):
+                start -= 1
+            m = _HYPHENATED_RE.match(text, start) if start < at else None
+            if m:
+                out.add(m.group())
+                done = m.end()
+        at = text.find("-", at + 1)
+    return out
+
+
+def _plain_among(text: str, wanted: set[str]) -> set[str]:
+    """The words of ``wanted`` (lower case) that ``text`` writes as a plain word
+    (``_PLAIN_WORD``), in any case. Looked for in the lower-cased text, where lower-casing
+    keeps every character's place (no character becomes two, no final sigma); in any other
+    text, all its plain words are read."""
+    if not wanted:
+        return set()
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:
+        return wanted & {w.lower() for w, _ in _words_of(text) if w}
+    out = set()
+    for word in wanted:
+        at = low.find(word)
+        while at >= 0:
+            m = _PLAIN_WORD_RE.match(text, at)
+            if m and m.end() == at + len(word):
+                out.add(word)
+                break
+            at = low.find(word, at + 1)
+    return out
+
+
 class Tokenizer:
     """Tokenises the sentences of a pair of documents with a shared vocabulary.
 
@@ -176,16 +222,18 @@ class Tokenizer:
     """
 
     def __init__(self, *texts: str) -> None:
-        plain: set[str] = set()
         hyphenated: set[str] = set()
         for text in texts:
-            for word, compound in _words_of(text):
-                if word:
-                    plain.add(word)
-                else:
-                    hyphenated.add(compound)
-        plain = {w.lower() for w in plain}  # each spelling lower-cased once
-        self.joined = {h for h in map(str.lower, hyphenated) if h.replace("-", "") in plain}
+            hyphenated |= _hyphenated(text)
+        if not hyphenated:
+            self.joined: set[str] = set()
+            return
+        compounds = set(map(str.lower, hyphenated))
+        wanted = {h.replace("-", "") for h in compounds}
+        plain: set[str] = set()
+        for text in texts:
+            plain |= _plain_among(text, wanted - plain)
+        self.joined = {h for h in compounds if h.replace("-", "") in plain}
 
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         out: list[Token] = []
