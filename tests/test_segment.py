@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.compare.segment import segment
 
@@ -182,3 +184,17 @@ def test_punkt_splits_alike_without_nltk_per_call_guard():
                  "‘Why?’ they asked. «Non.» 3.14. Done!!! Next.\n\nItem 2. A. B. C. Word.")
     for text in texts:
         assert list(_tokenizer().span_tokenize(text)) == list(guarded.span_tokenize(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(block=st.lists(st.sampled_from(["U.S.", "a.m.", "etc.", "Inc.", " ", "\n", "The", "They", "then", "x", ".", "Co"]),
+                      max_size=25).map("".join),
+       a=st.integers(0, 60), b=st.integers(0, 60))
+def test_a_unit_without_a_full_stop_and_space_is_never_split(block, a, b):
+    """The split after "U.S. Then" is only looked for where a full stop has a space after it:
+    the same pieces as looking everywhere."""
+    from tui.compare.segment import _FINAL_ABBREV_BREAK, _split_after_abbreviation, _trim
+
+    a, b = min(a, len(block)), min(b, len(block))
+    cuts = [a] + [m.end() for m in _FINAL_ABBREV_BREAK.finditer(block, a, b)] + [b]
+    assert _split_after_abbreviation(block, a, b) == [_trim(block, x, y) for x, y in zip(cuts, cuts[1:]) if x < y]

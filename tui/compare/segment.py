@@ -253,9 +253,13 @@ _FINAL_ABBREV_BREAK = re.compile(
     r"While|Meanwhile|However|So|Yet)\b)"
 )
 
+_DOT_SPACE = re.compile(r"\.\s")
+
 
 def _split_after_abbreviation(block: str, a: int, b: int) -> list[tuple[int, int]]:
     """Split after "U.S." or "a.m." when a common sentence opener follows ("... the U.S. Then ...")."""
+    if not _DOT_SPACE.search(block, a, b):  # every break is a full stop and a space: most units have none
+        return [_trim(block, a, b)] if a < b else []
     cuts = [a] + [m.end() for m in _FINAL_ABBREV_BREAK.finditer(block, a, b)] + [b]
     return [_trim(block, x, y) for x, y in zip(cuts, cuts[1:]) if x < y]
 
