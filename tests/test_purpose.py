@@ -28,3 +28,15 @@ def test_a_remark_told_to_reporters_links_with_the_same_quotation_told_for_a_pur
              "Teachers protested outside.\n")
     c = compare_texts(left, right)
     assert [(lk.left, lk.right) for lk in c.links] == [((0,), (0,))]
+
+
+def test_purposes_kept_from_the_first_pass_are_those_of_the_renamed_tokens():
+    """The purposes the first reading found are used again, with the right text's keys renamed
+    by the spelling aliases, as the tokens were: the same purposes the renamed tokens state."""
+    left = "The army marched north to defendd the harbour. The fleet stayed in port."
+    right = "The army marched north to defend the harbour. The fleet stayed in port."
+    pair = compare_texts(left, right).engine_state
+    for side, (doc, toks) in enumerate(((pair.left, pair.ltoks), (pair.right, pair.rtoks))):
+        for i in range(len(doc.sentences)):
+            assert pair.purposes_of(side, i) == purposes(doc.text, toks[i])
+    assert pair.purposes_of(1, 0)[0].keys == pair.purposes_of(0, 0)[0].keys == {"defendd", "harbor"}

@@ -19,7 +19,7 @@ from .claims import ClaimParams, PairContext, judge
 from .model import Document, Link
 from .normalise import Tokenizer
 from .quoted import quoted_bag, shared_quotes
-from .purpose import different_purposes, lower_words, purposes
+from .purpose import Purpose, different_purposes, lower_words, purposes
 from .similarity import Bags, idf_of_counts, overlap, spelling_aliases, union
 from .tokens import CONTENT, LOWER, NUMBER, UPPER, Reading, Tokens
 
@@ -69,6 +69,8 @@ class PreparedPair:
         self.names = _names(((lkeys, lflags, lstarts), (rkeys, rflags, rstarts)), vocab)
         self.exact_groups = self._exact_groups((lkeys, lstarts), (rkeys, rstarts), vocab)
         self.purposeful = (lr.purposeful, rr.purposeful)
+        # The purposes the first pass found, where it kept the tokens (keys renamed as above).
+        self._stated = (lr.stated, _renamed_purposes(rr.stated, aliases))
         self.ctx = PairContext(left.text, right.text, self.idf, self.names, self.options.claims,
                                quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
         self._recent: dict[str, dict] = {"purposes": {}, "words": {}, "vectors": {}}
@@ -109,6 +111,9 @@ class PreparedPair:
         return value
 
     def purposes_of(self, side: int, i: int) -> list:
+        stated = self._stated[side]
+        if stated is not None:
+            return stated.get(i, [])
         doc, toks = (self.left, self.ltoks) if side == 0 else (self.right, self.rtoks)
         return self._kept("purposes", side, i, lambda: purposes(doc.text, toks[i]))
 
@@ -334,6 +339,15 @@ def _content_keys(keys, flags: bytearray, vocab: list[str]) -> set[str]:
     f = np.frombuffer(flags, dtype=np.uint8)
     chosen = keys[((f & CONTENT) != 0) & ((f & NUMBER) == 0)]
     return {vocab[k] for k in dict.fromkeys(chosen.tolist())}
+
+
+def _renamed_purposes(stated: dict[int, list[Purpose]] | None, aliases: dict[str, str]) -> dict[int, list[Purpose]] | None:
+    """Purposes with their keys renamed by ``aliases`` (the "to" a purpose starts with is no
+    content word, so no alias renames it: the same purposes the renamed tokens state)."""
+    if not stated or not aliases:
+        return stated
+    return {i: [Purpose(frozenset(aliases.get(k, k) for k in p.keys), p.words) for p in found]
+            for i, found in stated.items()}
 
 
 def _renamed(keys, aliases: dict[str, str], vocab: list[str]):

@@ -40,6 +40,8 @@ class Reading:
     purposeful: bytearray  # per sentence: 1 when it states a purpose (purpose.py)
     kept: list[list[Token]] | None = field(default=None, repr=False)
     keep_made: bool = False  # not kept, but keep every sentence's tokens once made again
+    # With the tokens kept: the purposes (``purpose.purposes``) of each sentence that states one.
+    stated: dict[int, list] | None = field(default=None, repr=False)
 
 
 def read(doc: Document, tokenizer: Tokenizer, keep: bool) -> Reading:
@@ -47,6 +49,7 @@ def read(doc: Document, tokenizer: Tokenizer, keep: bool) -> Reading:
     keys, flags, starts = array("i"), bytearray(), array("q", [0])
     purposeful = bytearray(len(doc.sentences))
     kept: list[list[Token]] | None = [] if keep else None
+    stated: dict[int, list] | None = {} if keep else None
     text = doc.text
     for n, s in enumerate(doc.sentences):
         toks = tokenizer.tokens(text, s.start, s.end)
@@ -59,11 +62,14 @@ def read(doc: Document, tokenizer: Tokenizer, keep: bool) -> Reading:
             flags.append((CONTENT if t.content else 0) | (NUMBER if t.number is not None else 0)
                          | (UPPER if first.isupper() else 0) | (LOWER if first.islower() else 0))
         starts.append(len(keys))
-        if purposes(text, toks):
+        found = purposes(text, toks)
+        if found:
             purposeful[n] = 1
+            if stated is not None:
+                stated[n] = found
         if kept is not None:
             kept.append(toks)
-    return Reading(list(ids), keys, flags, starts, purposeful, kept)
+    return Reading(list(ids), keys, flags, starts, purposeful, kept, stated=stated)
 
 
 class Tokens(Sequence[list[Token]]):
