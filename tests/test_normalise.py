@@ -130,3 +130,19 @@ def test_compounds_joined_from_hyphens_as_a_full_scan_would(texts):
     plain = {m.lower() for text in texts for m in plain_re.findall(text)}
     want = {h.lower() for text in texts for h in hyphen_re.findall(text) if h.lower().replace("-", "") in plain}
     assert Tokenizer(*texts).joined == want
+
+
+def test_tokens_made_without_init_equal_those_init_makes():
+    """The tokenizer makes its tokens without calling ``Token.__init__``: each equals the token
+    ``__init__`` makes from the same fields, every field set (words, numbers, abbreviations,
+    parts of compounds)."""
+    from dataclasses import fields
+
+    from tui.compare.normalise import Token, _token
+
+    text = "The U.S. sent 1,300 troops to well-being camps on Feb. 28; twenty-five stayed."
+    tokens = Tokenizer(text).tokens(text, 0, len(text))
+    assert len(tokens) > 10
+    for t in tokens:
+        values = tuple(getattr(t, f.name) for f in fields(Token))
+        assert _token(values[0], values[1], values[2:]) == Token(*values) == t

@@ -87,6 +87,19 @@ class Token:
         return (self.start, self.end)
 
 
+_NEW = object.__new__
+
+
+def _token(start: int, end: int, fields: tuple) -> Token:
+    """``Token(start, end, *fields)``, made without calling ``__init__`` (half the time: a
+    book has millions of tokens). ``fields`` are the other six, in order."""
+    t = _NEW(Token)
+    t.start = start
+    t.end = end
+    t.surface, t.key, t.content, t.number, t.cap, t.low = fields
+    return t
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     from .nltk_parts import modules
@@ -250,11 +263,11 @@ class Tokenizer:
                 continue
             if chunk.isalpha():
                 fields = words.get(chunk) or _word_fields(chunk)
-                append(Token(pos, pos + len(chunk), *fields))
+                append(_token(pos, pos + len(chunk), fields))
             elif chunk[-1] in ",." and chunk[:-1].isalpha():
                 word = chunk[:-1]
                 fields = words.get(word) or _word_fields(word)
-                append(Token(pos, pos + len(word), *fields))
+                append(_token(pos, pos + len(word), fields))
             else:
                 self._tokens(out, text, pos, pos + len(chunk))
         if _adjacent_numbers(out):
@@ -277,7 +290,7 @@ class Tokenizer:
                 pos = a
                 for part in surface.split("-"):
                     fields = _word_fields(part)
-                    out.append(Token(pos, pos + len(part), *fields))
+                    out.append(_token(pos, pos + len(part), fields))
                     pos += len(part) + 1
                 continue
             fields = _WORD_FIELDS.get(surface) if group == "word" else _other_fields(group, surface)
@@ -285,7 +298,7 @@ class Tokenizer:
                 fields = _word_fields(surface)
             if fields is _NOT_A_NUMBER:
                 continue
-            out.append(Token(a, b, *fields))
+            out.append(_token(a, b, fields))
 
 
 # A word's token fields (surface, key, content, number, cap, low) depend on its surface alone: each
