@@ -62,21 +62,8 @@ def test_compact_json_is_the_golden_data_on_one_line(session):
     assert "".join(session.export_chunks("json")) == compact
 
 
-def test_compact_json_comes_in_pieces_that_make_the_same_text(session, monkeypatch):
-    from tui.compare import model
-
-    monkeypatch.setattr(model, "JSON_BATCH", 4)  # a book's batches are a small part of its report
+def test_compact_json_comes_in_pieces_that_make_the_same_text(session):
     pieces = list(session.comparison.json_chunks({"annotations": []}, size=500))
     assert len(pieces) > 20
     whole = "".join(pieces)
     assert whole == json.dumps({**session.comparison.to_json(), "annotations": []}, ensure_ascii=False)
-
-
-@pytest.mark.parametrize("batch", [1, 2, 7])
-def test_json_made_in_batches_is_the_same_text(session, monkeypatch, batch):
-    """Sentences and links are encoded a batch at a time; any batch size gives json.dumps' text."""
-    from tui.compare import model
-
-    monkeypatch.setattr(model, "JSON_BATCH", batch)
-    whole = "".join(session.comparison.json_chunks(size=100))
-    assert whole == json.dumps(session.comparison.to_json(), ensure_ascii=False)

@@ -10,13 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from array import array
 from collections.abc import Iterable, Sequence
-from itertools import islice
 from typing import Any, Iterator, Literal
 
 FORMAT = "sidebyside-comparison"
 VERSION = 1
-# Sentences or links whose JSON is made in one encoder call (``Comparison.json_chunks``).
-JSON_BATCH = 256
 
 Span = tuple[int, int]
 Side = Literal["left", "right"]
@@ -302,20 +299,16 @@ class Comparison:
                 pieces.clear()
                 held = 0
 
-        def items(rows: Iterator[Any]) -> Iterator[str]:
-            # A list's JSON is its items' JSON joined by ", ": made a few hundred items at a
-            # time (one encoder call each), brackets cut off.
-            for k, batch in enumerate(_batches(rows, JSON_BATCH)):
-                yield from put((", " if k else "") + dumps(batch)[1:-1])
-
         yield from put(f'{{"format": {dumps(FORMAT)}, "version": {dumps(VERSION)}')
         for side in SIDES:
             head = dumps(_doc_head(self.doc(side)))
             yield from put(f', {dumps(side)}: {head[:-1]}, "sentences": [')
-            yield from items(self._sentence_json(side, s) for s in self.doc(side).sentences)
+            for k, s in enumerate(self.doc(side).sentences):
+                yield from put((", " if k else "") + dumps(self._sentence_json(side, s)))
             yield from put("]}")
         yield from put(', "links": [')
-        yield from items(_link_to_json(link) for link in self.links)
+        for k, link in enumerate(self.links):
+            yield from put((", " if k else "") + dumps(_link_to_json(link)))
         yield from put(f'], "counts": {dumps(self.counts())}')
         for key, value in (extra or {}).items():
             yield from put(f", {dumps(key)}: {dumps(value)}")
@@ -366,12 +359,6 @@ class Comparison:
             for side in SIDES
         }
         return cls(docs["left"], docs["right"], links, closest=closest)
-
-
-def _batches(rows: Iterator[Any], n: int) -> Iterator[list[Any]]:
-    """``rows`` in lists of ``n`` (the last may be shorter; none is empty)."""
-    while batch := list(islice(rows, n)):
-        yield batch
 
 
 def _doc_head(doc: Document) -> dict[str, Any]:
