@@ -342,12 +342,13 @@ class Aligner:
 
     def _rank(self) -> list[int]:
         """Each key id's place in the order rarest first (highest weight), then by spelling."""
-        vocab, weights = self.L.vocab, self.L.weights.tolist()
-        order = sorted(range(len(vocab)), key=lambda k: (-weights[k], vocab[k]))
-        rank = [0] * len(vocab)
-        for place, k in enumerate(order):
-            rank[k] = place
-        return rank
+        vocab, weights = self.L.vocab, (-self.L.weights).tolist()
+        import numpy as np
+
+        order = sorted(range(len(vocab)), key=list(zip(weights, vocab)).__getitem__)
+        rank = np.zeros(len(vocab), dtype=np.int64)
+        rank[order] = np.arange(len(vocab))
+        return rank.tolist()
 
     def identical(self) -> list[RawLink]:
         """Units written alike on both sides (headlines, datelines, subheads, repeated lines)
