@@ -2,9 +2,8 @@
 
 Large inputs are read side by side (``helper.in_two``): once the tokenizer is made (it reads
 both texts' words), a forked copy of the process segments and reads the right text while this
-process does the left, and sends back the right text's sentences and reading (its arrays, not
-its tokens: rebuilding them here would cost more than making them again for the sentences this
-process needs).
+process does the left, and sends back the right text's sentences and reading, its tokens packed
+as arrays (``tokens.packed``: token objects pickle slowly).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from .load import is_markdown
 from .model import Document, Sentence
 from .normalise import Tokenizer
 from .segment import segment
-from .tokens import KEEP_CHARS, Reading, read
+from .tokens import KEEP_CHARS, Reading, packed, read, unpacked
 
 # From this many characters (both texts together) the right text is read in a helper process.
 HELPER_MIN_CHARS = 400_000
@@ -46,20 +45,23 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
     tokenizer = Tokenizer(left.text, right.text)
     t1 = time.perf_counter()  # the tokenizer counts as reading, as it does in one process
 
-    def there() -> tuple[list[tuple], Reading]:
+    def there() -> tuple[list[tuple], Reading, tuple | None]:
         segment_document(right)
-        reading = read(right, tokenizer, keep=False)
-        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in right.sentences], reading
+        reading = read(right, tokenizer, keep)
+        tokens = packed(reading.kept) if reading.kept is not None else None
+        reading.kept = None
+        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in right.sentences], reading, tokens
 
     def here() -> Reading:
         segment_document(left)
         timings["segment"] = time.perf_counter() - t1
         return read(left, tokenizer, keep)
 
-    (sentences, reading), mine = helper.in_two(there, here)
+    (sentences, reading, tokens), mine = helper.in_two(there, here)
     if not right.sentences or len(right.sentences) != len(sentences):
         right.sentences = [Sentence(*s) for s in sentences]
-    # The right text's tokens did not travel: made again here when asked, and kept (this
-    # process judges half the links; the helper that judges the other half makes its own).
-    reading.keep_made = keep
+    if tokens is not None:
+        # Kept: the tokens travel packed (``tokens.packed``), rebuilt here in a fraction of
+        # the time making them again would take.
+        reading.kept = unpacked(tokens, reading.starts)
     return (mine, reading), tokenizer
