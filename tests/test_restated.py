@@ -55,3 +55,14 @@ def test_without_a_core_the_lead_in_detail_counts():
         "\"Both councils agreed the schools need a fair budget this year and new teachers by autumn.",
     ], SAID)
     assert link.kind == "differ"
+
+
+def test_a_member_on_the_same_topic_that_quotes_nothing_keeps_its_detail():
+    # The second sentence is about the same bridge and mayor, but it reports no statement the
+    # core quotes: what it adds (demolition, a tunnel) is a detail the other side lacks.
+    link = judged([
+        "\"The bridge will close on Monday for good,\" the mayor said.",
+        "The mayor said the bridge, which carries most commuters, will be demolished and replaced by a tunnel.",
+    ], "“The bridge will close on Monday for good,” the mayor said.\n")
+    assert link.kind == "differ"
+    assert any("tunnel" in c.left_text or "demolished" in c.left_text for c in link.changes)
