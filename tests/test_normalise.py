@@ -138,11 +138,11 @@ def test_tokens_made_without_init_equal_those_init_makes():
     parts of compounds)."""
     from dataclasses import fields
 
-    from tui.compare.normalise import Token, _token
+    from tui.compare.normalise import Token, make_token
 
     text = "The U.S. sent 1,300 troops to well-being camps on Feb. 28; twenty-five stayed."
     tokens = Tokenizer(text).tokens(text, 0, len(text))
     assert len(tokens) > 10
     for t in tokens:
         values = tuple(getattr(t, f.name) for f in fields(Token))
-        assert _token(values[0], values[1], values[2:]) == Token(*values) == t
+        assert make_token(values[0], values[1], values[2:]) == Token(*values) == t

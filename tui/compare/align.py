@@ -343,9 +343,9 @@ class Aligner:
 
     def _rank(self) -> list[int]:
         """Each key id's place in the order rarest first (highest weight), then by spelling."""
-        vocab, weights = self.L.vocab, (-self.L.weights).tolist()
         import numpy as np
 
+        vocab, weights = self.L.vocab, (-self.L.weights).tolist()
         order = sorted(range(len(vocab)), key=list(zip(weights, vocab)).__getitem__)
         rank = np.zeros(len(vocab), dtype=np.int64)
         rank[order] = np.arange(len(vocab))

@@ -90,7 +90,7 @@ class Token:
 _NEW = object.__new__
 
 
-def _token(start: int, end: int, fields: tuple) -> Token:
+def make_token(start: int, end: int, fields: tuple) -> Token:
     """``Token(start, end, *fields)``, made without calling ``__init__`` (half the time: a
     book has millions of tokens). ``fields`` are the other six, in order."""
     t = _NEW(Token)
@@ -183,24 +183,27 @@ def _words_of(text: str) -> Iterator[tuple[str, str]]:
 _HYPHENATED_RE = re.compile(_HYPHENATED)
 _PLAIN_WORD_RE = re.compile(_PLAIN_WORD)
 _LETTER = re.compile(r"[^\W\d_]")
+# A hyphen after a letter (the hyphen first: the engine then skips to hyphens at C speed).
+_HYPHEN_AFTER_LETTER = re.compile(r"-(?<=[^\W\d_]-)")
 
 
 def _hyphenated(text: str) -> set[str]:
-    """The hyphenated words of ``text`` (``_HYPHENATED``'s matches), found from its hyphens:
-    a match starts where the run of letters before its first hyphen starts."""
+    """The hyphenated words of ``text`` (``_HYPHENATED``'s matches), found from its hyphens
+    that follow a letter: a match starts where the run of letters before its first hyphen
+    starts."""
     out: set[str] = set()
     done = 0
-    at = text.find("-")
-    while at >= 0:
-        if at >= done:  # a hyphen inside the last match is that match's
-            start = at
-            while start > 0 and _LETTER.match(text, start - 1):
-                start -= 1
-            m = _HYPHENATED_RE.match(text, start) if start < at else None
-            if m:
-                out.add(m.group())
-                done = m.end()
-        at = text.find("-", at + 1)
+    for hyphen in _HYPHEN_AFTER_LETTER.finditer(text):
+        at = hyphen.start()
+        if at < done:  # a hyphen inside the last match is that match's
+            continue
+        start = at - 1
+        while start > 0 and _LETTER.match(text, start - 1):
+            start -= 1
+        m = _HYPHENATED_RE.match(text, start)
+        if m:
+            out.add(m.group())
+            done = m.end()
     return out
 
 
@@ -263,11 +266,11 @@ class Tokenizer:
                 continue
             if chunk.isalpha():
                 fields = words.get(chunk) or _word_fields(chunk)
-                append(_token(pos, pos + len(chunk), fields))
+                append(make_token(pos, pos + len(chunk), fields))
             elif chunk[-1] in ",." and chunk[:-1].isalpha():
                 word = chunk[:-1]
                 fields = words.get(word) or _word_fields(word)
-                append(_token(pos, pos + len(word), fields))
+                append(make_token(pos, pos + len(word), fields))
             else:
                 self._tokens(out, text, pos, pos + len(chunk))
         if _adjacent_numbers(out):
@@ -290,7 +293,7 @@ class Tokenizer:
                 pos = a
                 for part in surface.split("-"):
                     fields = _word_fields(part)
-                    out.append(_token(pos, pos + len(part), fields))
+                    out.append(make_token(pos, pos + len(part), fields))
                     pos += len(part) + 1
                 continue
             fields = _WORD_FIELDS.get(surface) if group == "word" else _other_fields(group, surface)
@@ -298,7 +301,7 @@ class Tokenizer:
                 fields = _word_fields(surface)
             if fields is _NOT_A_NUMBER:
                 continue
-            out.append(_token(a, b, fields))
+            out.append(make_token(a, b, fields))
 
 
 # A word's token fields (surface, key, content, number, cap, low) depend on its surface alone: each

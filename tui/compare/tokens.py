@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .model import Document
-from .normalise import Token, Tokenizer, _token
+from .normalise import Token, Tokenizer, make_token
 from .purpose import purposes
 
 CONTENT, NUMBER, UPPER, LOWER = 1, 2, 4, 8
@@ -93,7 +93,7 @@ def unpacked(data: tuple[list[tuple], array, array, array], sentence_starts: arr
     """The tokens ``packed`` packed, sentence by sentence (sentence i's are tokens
     ``sentence_starts[i]`` to ``sentence_starts[i + 1]``)."""
     table, starts, ends, which = data
-    tokens = [_token(a, b, table[k]) for a, b, k in zip(starts, ends, which)]
+    tokens = [make_token(a, b, table[k]) for a, b, k in zip(starts, ends, which)]
     return [tokens[sentence_starts[i] : sentence_starts[i + 1]] for i in range(len(sentence_starts) - 1)]
 
 
