@@ -745,9 +745,10 @@ class Aligner:
         """A linked sentence that opens by pointing back ("It was restored ...") speaks of the
         sentence before it. When that sentence is free and matches a free neighbour of the link
         on the other side (position is evidence: both stand next to the claim they follow), the
-        two join the link: 1:1 grows to 2:2, each claim with its partner's."""
+        pointing sentence goes with it: the two link with that neighbour, leaving a link that
+        keeps other sentences on their side, or growing a link that does not (1:1 to 2:2)."""
         used = {("left", i) for lk in links for i in lk.left} | {("right", j) for lk in links for j in lk.right}
-        for lk in links:
+        for lk in list(links):
             for side, other in (("left", "right"), ("right", "left")):
                 ids, partner = (lk.left, lk.right) if side == "left" else (lk.right, lk.left)
                 if len(ids) >= self.p.max_group or len(partner) >= self.p.max_group:
@@ -755,20 +756,28 @@ class Aligner:
                 found = self._antecedent_partner(side, ids, partner, used)
                 if found is None:
                     continue
-                ante, c = found
-                used |= {(side, ante), (other, c)}
+                me, c, s = found
+                used |= {(side, me - 1), (other, c)}
+                if len(ids) > 1:  # the rest of the link stays; the pointing sentence leaves it
+                    ids = tuple(i for i in ids if i != me)
+                    lk.left, lk.right = (ids, lk.right) if side == "left" else (lk.left, ids)
+                    lk.score = self.group_overlap(lk.left, lk.right).dice
+                    pointed = (me - 1, me)
+                    links.append(RawLink(pointed, (c,), s, "meaning") if side == "left"
+                                 else RawLink((c,), pointed, s, "meaning"))
+                    break
                 if side == "left":
-                    lk.left, lk.right = tuple(sorted(lk.left + (ante,))), tuple(sorted(lk.right + (c,)))
+                    lk.left, lk.right = tuple(sorted(lk.left + (me - 1,))), tuple(sorted(lk.right + (c,)))
                 else:
-                    lk.left, lk.right = tuple(sorted(lk.left + (c,))), tuple(sorted(lk.right + (ante,)))
+                    lk.left, lk.right = tuple(sorted(lk.left + (c,))), tuple(sorted(lk.right + (me - 1,)))
                 if "+meaning" not in lk.how and lk.how != "meaning":
                     lk.how += "+meaning"
         return links
 
     def _antecedent_partner(self, side: str, ids: tuple[int, ...], partner: tuple[int, ...],
-                            used: set[tuple[str, int]]) -> tuple[int, int] | None:
-        """(the free sentence a member of ``ids`` points back to, the free neighbour of
-        ``partner`` that matches it best), or None."""
+                            used: set[tuple[str, int]]) -> tuple[int, int, float] | None:
+        """(a member of ``ids`` that points back to a free sentence, the free neighbour of
+        ``partner`` that matches that sentence best, their meaning score), or None."""
         refers = self.left_refers_back if side == "left" else self.right_refers_back
         bags, skip = (self.L, self.left_skip) if side == "left" else (self.R, self.right_skip)
         other = "right" if side == "left" else "left"
@@ -785,7 +794,7 @@ class Aligner:
             scored = [(self._pair_meaning(a, b), c) for (a, b), c in zip(pairs, options)]
             s, c = max(scored)
             if s >= self.p.antecedent_link and self._claims_alike([pairs[options.index(c)]]):
-                return ante, c
+                return me, c, s
         return None
 
     def _pair_meaning(self, a: int, b: int) -> float:
@@ -793,6 +802,8 @@ class Aligner:
         Dice and the cosine of the sentence vectors."""
         import numpy as np
 
+        if self._vetoed(a, b):
+            return 0.0
         cos = float(self._cosines(np.array([a], dtype=np.int64), np.array([b], dtype=np.int64))[0])
         w = self.p.meaning_weight
         return (1 - w) * self.sim(a, b) + w * cos
