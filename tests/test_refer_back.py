@@ -68,7 +68,8 @@ def test_the_pointing_sentence_goes_with_what_it_points_back_to():
 
 def test_a_sentence_pointed_back_to_that_tells_another_thing_does_not_link():
     right = list(RIGHT)
-    right[3] = "After a bitter dispute over tolls in January, the governor traveled to the town to open a new public library."
+    right[3] = ("After a bitter dispute over tolls in January, the governor traveled to the town to open a new "
+                "public library.")
     found = links(LEFT, right)
     assert not any(3 in r for _, r in found)
     assert not any(2 in lk for lk, _ in found)
