@@ -113,9 +113,7 @@ class Aligner:
         self.right_headlines: set[int] = set()
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
-        # Sentences that open by pointing back to the sentence before ("It was ...", "They ...").
-        self.left_refers_back: set[int] = set()
-        self.right_refers_back: set[int] = set()
+        self.refers_back: tuple[set[int], set[int]] = (set(), set())  # opening "It was ...", "They ...", per side
         # Sentence vectors of both sides (numpy arrays; the rows of the ids asked for are
         # filled), asked for only when words alone leave sentences unlinked; None when no
         # meaning model is installed.
@@ -778,7 +776,7 @@ class Aligner:
                             used: set[tuple[str, int]]) -> tuple[int, int, float] | None:
         """(a member of ``ids`` that points back to a free sentence, the free neighbour of
         ``partner`` that matches that sentence best, their meaning score), or None."""
-        refers = self.left_refers_back if side == "left" else self.right_refers_back
+        refers = self.refers_back[side == "right"]
         bags, skip = (self.L, self.left_skip) if side == "left" else (self.R, self.right_skip)
         other = "right" if side == "left" else "left"
         obags, oskip = (self.R, self.right_skip) if side == "left" else (self.L, self.left_skip)

@@ -89,8 +89,8 @@ class PreparedPair:
         aligner.left_names = aligner.right_names = self.names
         aligner.left_questions = {s.id for s in left if self.left.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
         aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
-        aligner.left_refers_back = {s.id for s in left if refers_back(self.left.text, s.start, s.end)}
-        aligner.right_refers_back = {s.id for s in right if refers_back(self.right.text, s.start, s.end)}
+        aligner.refers_back = ({s.id for s in left if refers_back(self.left.text, s.start, s.end)},
+                               {s.id for s in right if refers_back(self.right.text, s.start, s.end)})
         aligner.meaning = self.sentence_vectors
         aligner.claim_meaning = self.claim_cosines
         aligner.quoted = self.quoted_pairs
