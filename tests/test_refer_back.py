@@ -1,6 +1,7 @@
 """A sentence that opens by pointing back ("It was released again ...") speaks of the sentence
-before it: when it is linked and the sentence it points back to is free, that sentence and it
-link with the link's free neighbour on the other side that means the same, if one does."""
+before it: when it is linked and the sentence it points back to is free, that sentence links with
+the link's free neighbour on the other side that means the same, if one does (and the pointing
+sentence goes with it when it shares its side of the link with another sentence)."""
 
 from __future__ import annotations
 
@@ -64,6 +65,14 @@ def test_the_pointing_sentence_goes_with_what_it_points_back_to():
     without = links(LEFT, RIGHT, antecedent_link=9.0)
     assert ((1,), (4, 6)) in without
     assert not any(2 in lk for lk, _ in without)
+
+
+def test_what_a_sentence_alone_in_its_link_points_back_to_links_on_its_own():
+    right = RIGHT[:6]  # the loan is told only by the sentence that points back
+    found = links(LEFT, right)
+    assert ((1,), (4,)) in found
+    assert ((2,), (3,)) in found
+    assert not any(2 in lk for lk, _ in links(LEFT, right, antecedent_link=9.0))
 
 
 def test_a_sentence_pointed_back_to_that_tells_another_thing_does_not_link():

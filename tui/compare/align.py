@@ -12,9 +12,9 @@
 4. Quotations: free sentences that quote the same words link (``quoted``).
 5. Meaning: the sentences still free are scored by words and by the cosine of their sentence
    vectors, over their index candidates and a window around their expected place; mutual best
-   partners link, and a free sentence whose best partner is linked joins that link. A linked
-   sentence that opens by pointing back ("It was ...") brings the free sentence it points back
-   to, with the free neighbour of the link that sentence matches on the other side.
+   partners link, and a free sentence whose best partner is linked joins that link. A free
+   sentence that a linked one points back to ("It was ...") links with the free neighbour of
+   that link it matches on the other side.
 6. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
    the linked sentence lacks.
 
@@ -742,9 +742,9 @@ class Aligner:
     def _with_antecedents(self, links: list[RawLink]) -> list[RawLink]:
         """A linked sentence that opens by pointing back ("It was restored ...") speaks of the
         sentence before it. When that sentence is free and matches a free neighbour of the link
-        on the other side (position is evidence: both stand next to the claim they follow), the
-        pointing sentence goes with it: the two link with that neighbour, leaving a link that
-        keeps other sentences on their side, or growing a link that does not (1:1 to 2:2)."""
+        on the other side (position is evidence: both stand next to the claim they follow), it
+        links with that neighbour; and where the pointing sentence shares its side of the link
+        with other sentences, it leaves them and goes with what it points back to."""
         used = {("left", i) for lk in links for i in lk.left} | {("right", j) for lk in links for j in lk.right}
         for lk in list(links):
             for side, other in (("left", "right"), ("right", "left")):
@@ -764,12 +764,9 @@ class Aligner:
                     links.append(RawLink(pointed, (c,), s, "meaning") if side == "left"
                                  else RawLink((c,), pointed, s, "meaning"))
                     break
-                if side == "left":
-                    lk.left, lk.right = tuple(sorted(lk.left + (me - 1,))), tuple(sorted(lk.right + (c,)))
-                else:
-                    lk.left, lk.right = tuple(sorted(lk.left + (c,))), tuple(sorted(lk.right + (me - 1,)))
-                if "+meaning" not in lk.how and lk.how != "meaning":
-                    lk.how += "+meaning"
+                ante = (me - 1,)
+                links.append(RawLink(ante, (c,), s, "meaning") if side == "left" else RawLink((c,), ante, s, "meaning"))
+                break
         return links
 
     def _antecedent_partner(self, side: str, ids: tuple[int, ...], partner: tuple[int, ...],
