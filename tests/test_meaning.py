@@ -246,3 +246,23 @@ def test_word_vectors_made_together_equal_those_made_one_by_one(words):
             norm = float(np.linalg.norm(mean))
             want = mean / norm if norm else mean
         assert vec.tobytes() == want.tobytes(), word
+
+
+@needs_model
+def test_meaning_of_links_is_the_same_with_their_vectors_made_in_one_go():
+    """Before judging, the sentence vectors of all the links judged by meaning are made in one
+    batch: each link's cosine is the float it is with its own vectors made alone."""
+    from tui.compare.align import RawLink
+
+    c = compare_texts(LEFT, RIGHT)
+    pair = c.engine_state
+    meant = [lk for lk in c.links if "meaning" in lk.evidence.get("aligned_by", [""])[0]]
+    assert meant
+    alone = []
+    for lk in meant:
+        pair.forget_vectors()
+        alone.append(pair.meaning_of(lk.left, lk.right))
+    pair.forget_vectors()
+    pair.expect_meaning([RawLink(lk.left, lk.right, lk.score, "meaning") for lk in meant])
+    assert [pair.meaning_of(lk.left, lk.right) for lk in meant] == alone
+    assert [f"{cos:.2f}" for cos in alone] == [lk.evidence["similar_meaning"][0] for lk in meant]

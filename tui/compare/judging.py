@@ -28,6 +28,7 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
     gets ``("judge", done, len(raw))`` about a hundred times on the way."""
     ctx = pair.ctx
     report = report or (lambda stage, done, total: None)
+    pair.expect_meaning(raw)
     total = len(raw)
     if total >= HELPER_MIN_LINKS and helper.available():
         mine, theirs = _dealt(total)

@@ -164,6 +164,15 @@ class PreparedPair:
             out.append(rows)
         return tuple(out)
 
+    def expect_meaning(self, links) -> None:
+        """Make in one go the sentence vectors that the links judged by their meaning will ask
+        for (``meaning_of``), each of which would make its own two or three: as many as are kept."""
+        meant = [r for r in links if "meaning" in r.how]
+        lefts = sorted({i for r in meant for i in r.left})
+        rights = sorted({j for r in meant for j in r.right})
+        if meant and max(len(lefts), len(rights)) <= RECENT:
+            self.sentence_vectors(lefts, rights)
+
     def forget_vectors(self) -> None:
         """Let the sentence vectors go (made again when asked)."""
         self._recent["vectors"] = {}
