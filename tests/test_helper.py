@@ -115,30 +115,3 @@ def test_a_helper_leaves_what_the_reader_froze_frozen():
         assert gc.get_freeze_count() > frozen // 2
     finally:
         gc.unfreeze()
-
-
-def test_tokens_survive_packing():
-    """The right text's tokens travel from the helper packed as arrays: unpacked, they are the
-    tokens (numbers, merged numbers, abbreviations, compounds included)."""
-    from tui.compare import tokens
-    from tui.compare.load import load_document
-    from tui.compare.normalise import Tokenizer
-
-    doc = load_document(AP)
-    doc.text += "\n\nTwenty five U.S. troops and two-thirds of 1,300 cease-fire monitors left."
-    doc.sentences = []
-    prepare.segment_document(doc)
-    reading = tokens.read(doc, Tokenizer(doc.text), keep=True)
-    assert tokens.unpacked(tokens.packed(reading.kept), reading.starts) == reading.kept
-
-
-@needs_helper
-def test_the_right_texts_tokens_from_the_helper_are_those_made_here(monkeypatch):
-    from tui.compare.load import load_document
-
-    def tokens_of(helped: bool):
-        monkeypatch.setattr(prepare, "HELPER_MIN_CHARS", 1 if helped else 10**9)
-        (_, right), _ = prepare.read_both(load_document(AP), load_document(AP_REWRITE))
-        return right.kept, right.stated
-
-    assert tokens_of(True) == tokens_of(False)

@@ -2,8 +2,9 @@
 
 Large inputs are read side by side (``helper.in_two``): once the tokenizer is made (it reads
 both texts' words), a forked copy of the process segments and reads the right text while this
-process does the left, and sends back the right text's sentences and reading, its tokens packed
-as arrays (``tokens.packed``: token objects pickle slowly).
+process does the left, and sends back the right text's sentences and reading (its arrays, not
+its tokens: rebuilding them here would cost more than making them again for the sentences this
+process needs).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .load import is_markdown
 from .model import Document, Sentence
 from .normalise import Tokenizer
 from .segment import segment
-from .tokens import KEEP_CHARS, Reading, packed, read, unpacked
+from .tokens import KEEP_CHARS, Reading, read
 
 # From this many characters (both texts together) the right text is read in a helper process.
 HELPER_MIN_CHARS = 400_000
@@ -41,27 +42,24 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
         tokenizer = Tokenizer(left.text, right.text)
         return (read(left, tokenizer, keep), read(right, tokenizer, keep)), tokenizer
 
-    # Made once, before the fork: both processes read both texts' words to make it.
+    # Made once, before the fork: it looks at both texts (for their hyphenated compounds).
     tokenizer = Tokenizer(left.text, right.text)
     t1 = time.perf_counter()  # the tokenizer counts as reading, as it does in one process
 
-    def there() -> tuple[list[tuple], Reading, tuple | None]:
+    def there() -> tuple[list[tuple], Reading]:
         segment_document(right)
-        reading = read(right, tokenizer, keep)
-        tokens = packed(reading.kept) if reading.kept is not None else None
-        reading.kept = None
-        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in right.sentences], reading, tokens
+        reading = read(right, tokenizer, keep=False)
+        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in right.sentences], reading
 
     def here() -> Reading:
         segment_document(left)
         timings["segment"] = time.perf_counter() - t1
         return read(left, tokenizer, keep)
 
-    (sentences, reading, tokens), mine = helper.in_two(there, here)
+    (sentences, reading), mine = helper.in_two(there, here)
     if not right.sentences or len(right.sentences) != len(sentences):
         right.sentences = [Sentence(*s) for s in sentences]
-    if tokens is not None:
-        # Kept: the tokens travel packed (``tokens.packed``), rebuilt here in a fraction of
-        # the time making them again would take.
-        reading.kept = unpacked(tokens, reading.starts)
+    # The right text's tokens did not travel: made again here when asked, and kept (this
+    # process judges half the links; the helper that judges the other half makes its own).
+    reading.keep_made = keep
     return (mine, reading), tokenizer

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .model import Document
-from .normalise import Token, Tokenizer, make_token
+from .normalise import Token, Tokenizer
 from .purpose import purposes
 
 CONTENT, NUMBER, UPPER, LOWER = 1, 2, 4, 8
@@ -39,6 +39,7 @@ class Reading:
     starts: array  # "q": sentence i's tokens are keys[starts[i]:starts[i + 1]]
     purposeful: bytearray  # per sentence: 1 when it states a purpose (purpose.py)
     kept: list[list[Token]] | None = field(default=None, repr=False)
+    keep_made: bool = False  # not kept, but keep every sentence's tokens once made again
     # With the tokens kept: the purposes (``purpose.purposes``) of each sentence that states one.
     stated: dict[int, list] | None = field(default=None, repr=False)
 
@@ -69,32 +70,6 @@ def read(doc: Document, tokenizer: Tokenizer, keep: bool) -> Reading:
         if kept is not None:
             kept.append(toks)
     return Reading(list(ids), keys, flags, starts, purposeful, kept, stated=stated)
-
-
-def packed(kept: list[list[Token]]) -> tuple[list[tuple], array, array, array]:
-    """Tokens as plain data that pickles fast (a token object pickles slowly): the distinct
-    (surface, key, content, number, cap, low) of the tokens, and per token its start, its end
-    and which of those it has, sentence after sentence."""
-    table: dict[tuple, int] = {}
-    starts, ends, which = array("q"), array("q"), array("i")
-    for toks in kept:
-        for t in toks:
-            fields = (t.surface, t.key, t.content, t.number, t.cap, t.low)
-            k = table.get(fields)
-            if k is None:
-                k = table[fields] = len(table)
-            which.append(k)
-            starts.append(t.start)
-            ends.append(t.end)
-    return list(table), starts, ends, which
-
-
-def unpacked(data: tuple[list[tuple], array, array, array], sentence_starts: array) -> list[list[Token]]:
-    """The tokens ``packed`` packed, sentence by sentence (sentence i's are tokens
-    ``sentence_starts[i]`` to ``sentence_starts[i + 1]``)."""
-    table, starts, ends, which = data
-    tokens = [make_token(a, b, table[k]) for a, b, k in zip(starts, ends, which)]
-    return [tokens[sentence_starts[i] : sentence_starts[i + 1]] for i in range(len(sentence_starts) - 1)]
 
 
 class Tokens(Sequence[list[Token]]):
