@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import helper
-from .model import Change, Link
+from .model import Link
 
 # Below this many links a helper costs more (forking, sending links back) than it saves.
 HELPER_MIN_LINKS = 1500
@@ -88,12 +88,8 @@ def _dealt(total: int) -> tuple[list[int], list[int]]:
 
 def pack(link: Link) -> tuple:
     """A link as plain tuples, which pickle several times faster than the dataclasses."""
-    return (link.left, link.right, link.kind, link.score,
-            [(c.type, c.left, c.right, c.left_text, c.right_text, c.note) for c in link.changes],
-            link.evidence, link.diff, link.origin)
+    return link.packed()
 
 
 def unpack(x: tuple[Any, ...]) -> Link:
-    left, right, kind, score, changes, evidence, diff, origin = x
-    return Link(left, right, kind, score, [Change(*c) for c in changes], evidence, diff, origin)
-
+    return Link.unpacked(x)

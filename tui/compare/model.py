@@ -128,6 +128,13 @@ class WordOps(Sequence[WordOp]):
             data.extend((_OP_CODE[op.op], left[0], left[1], right[0], right[1]))
         self._data = data
 
+    @classmethod
+    def of_bytes(cls, data: bytes) -> "WordOps":
+        """The diff whose packed integers are these bytes (``_data.tobytes()``)."""
+        ops = cls()
+        ops._data.frombytes(data)
+        return ops
+
     def __len__(self) -> int:
         return len(self._data) // 5
 
@@ -168,7 +175,11 @@ class WordOps(Sequence[WordOp]):
 
 @dataclass(slots=True)
 class Link:
-    """Sentences on the left that say what sentences on the right say."""
+    """Sentences on the left that say what sentences on the right say.
+
+    ``compact`` packs a link's evidence and word diff (a book's comparison holds tens of
+    thousands of links); they read the same after it: ``evidence`` as a dict of lists (made
+    when first read, and the link's own from then on), ``diff`` as ``WordOps``."""
 
     left: tuple[int, ...]
     right: tuple[int, ...]
@@ -181,6 +192,96 @@ class Link:
 
     def ids(self, side: Side) -> tuple[int, ...]:
         return self.left if side == "left" else self.right
+
+    def compact(self, shared: dict | None = None) -> "Link":
+        """Pack the evidence into one tuple (its strings the same objects as the equal strings
+        in ``shared``, which gathers them) and the word diff into bytes; returns the link."""
+        ev = _EVIDENCE_SLOT.__get__(self, Link)
+        if isinstance(ev, dict):
+            _EVIDENCE_SLOT.__set__(self, _packed_evidence(ev, {} if shared is None else shared))
+        diff = _DIFF_SLOT.__get__(self, Link)
+        if not isinstance(diff, bytes):
+            _DIFF_SLOT.__set__(self, (diff if isinstance(diff, WordOps) else WordOps(diff))._data.tobytes())
+        return self
+
+    def packed(self) -> tuple:
+        """The link as plain tuples (which pickle several times faster than the dataclasses),
+        its evidence and diff as packed as they are; ``Link.unpacked`` makes it again."""
+        return (self.left, self.right, self.kind, self.score,
+                [(c.type, c.left, c.right, c.left_text, c.right_text, c.note) for c in self.changes],
+                _EVIDENCE_SLOT.__get__(self, Link), _DIFF_SLOT.__get__(self, Link), self.origin)
+
+    @classmethod
+    def unpacked(cls, x: tuple) -> "Link":
+        left, right, kind, score, changes, evidence, diff, origin = x
+        link = cls(left, right, kind, score, [Change(*c) for c in changes], {}, [], origin)
+        _EVIDENCE_SLOT.__set__(link, evidence)
+        _DIFF_SLOT.__set__(link, diff)
+        return link
+
+    def evidence_items(self) -> Iterator[tuple[str, list]]:
+        """The evidence's (key, values) pairs, as ``evidence.items()`` reads, without making the
+        link's evidence dict."""
+        ev = _EVIDENCE_SLOT.__get__(self, Link)
+        return iter(ev.items()) if isinstance(ev, dict) else _unpacked_evidence(ev)
+
+    def diff_rows(self) -> list[list]:
+        """The word diff as JSON rows (see ``WordOps.json_rows``)."""
+        diff = _DIFF_SLOT.__get__(self, Link)
+        if isinstance(diff, bytes):
+            return WordOps.of_bytes(diff).json_rows()
+        if isinstance(diff, WordOps):
+            return diff.json_rows()
+        return [[op.op, _span_json(op.left), _span_json(op.right)] for op in diff]
+
+
+# The slots that hold a link's evidence and diff, read and written through the properties below.
+_EVIDENCE_SLOT = Link.__dict__["evidence"]
+_DIFF_SLOT = Link.__dict__["diff"]
+# The layouts of packed evidence (its keys and how many values each has): a few hundred of them
+# among any number of links, each kept once.
+_LAYOUTS: dict[tuple, tuple] = {}
+_LAYOUTS_MAX = 65_536
+
+
+def _packed_evidence(ev: dict, shared: dict) -> tuple:
+    """``(layout, value, value, ...)``: layout is ``(key, count, key, count, ...)``."""
+    layout: list = []
+    values: list = [None]
+    for key, vs in ev.items():
+        vs = list(vs)
+        layout += (shared.setdefault(key, key) if isinstance(key, str) else key, len(vs))
+        values += (shared.setdefault(v, v) if isinstance(v, str) else v for v in vs)
+    head = tuple(layout)
+    if len(_LAYOUTS) >= _LAYOUTS_MAX:
+        _LAYOUTS.clear()
+    values[0] = _LAYOUTS.setdefault(head, head)
+    return tuple(values)
+
+
+def _unpacked_evidence(packed: tuple) -> Iterator[tuple[str, list]]:
+    layout, at = packed[0], 1
+    for k in range(0, len(layout), 2):
+        n = layout[k + 1]
+        yield layout[k], list(packed[at : at + n])
+        at += n
+
+
+def _get_evidence(link: Link) -> dict[str, list]:
+    ev = _EVIDENCE_SLOT.__get__(link, Link)
+    if not isinstance(ev, dict):
+        ev = dict(_unpacked_evidence(ev))
+        _EVIDENCE_SLOT.__set__(link, ev)
+    return ev
+
+
+def _get_diff(link: Link):
+    diff = _DIFF_SLOT.__get__(link, Link)
+    return WordOps.of_bytes(diff) if isinstance(diff, bytes) else diff
+
+
+Link.evidence = property(_get_evidence, _EVIDENCE_SLOT.__set__, doc="Why the sentences were linked: lists by kind.")  # type: ignore[assignment]
+Link.diff = property(_get_diff, _DIFF_SLOT.__set__, doc="The word diff between the two sides.")  # type: ignore[assignment]
 
 
 def evidence_text(link: "Link") -> str:
@@ -352,7 +453,8 @@ class Comparison:
                     for s in d["sentences"]
                 ],
             )
-        links = [_link_from_json(x) for x in data["links"]]
+        shared: dict = {}  # the links' evidence words, each string once
+        links = [_link_from_json(x).compact(shared) for x in data["links"]]
         closest: dict[Side, dict[int, list[tuple[int, float]]]] = {
             side: {s["id"]: [(int(c["id"]), float(c["score"])) for c in s["closest"]]
                    for s in data[side]["sentences"] if s.get("closest")}
@@ -419,9 +521,8 @@ def _link_to_json(link: Link) -> dict[str, Any]:
             }
             for c in link.changes
         ],
-        "evidence": link.evidence,
-        "diff": (link.diff.json_rows() if isinstance(link.diff, WordOps)
-                 else [[op.op, _span_json(op.left), _span_json(op.right)] for op in link.diff]),
+        "evidence": dict(link.evidence_items()),
+        "diff": link.diff_rows(),
     }
     if link.origin != "engine":
         out["origin"] = link.origin

@@ -186,17 +186,9 @@ class PreparedPair:
             cos = self.meaning_of(left, right)
             if cos is not None:
                 link.evidence["similar_meaning"] = [f"{cos:.2f}"]
-        self._share_words(link)
-        return link
-
-    def _share_words(self, link: Link) -> None:
-        """The words of a link's evidence made the same string objects as the same words of
-        the other links (a book's tens of thousands of links name a few thousand words)."""
-        words = self._words
-        for values in link.evidence.values():
-            for k, w in enumerate(values if isinstance(values, list) else ()):
-                if isinstance(w, str):
-                    values[k] = words.setdefault(w, w)
+        # The words of a link's evidence the same string objects as the same words of the
+        # other links (a book's tens of thousands of links name a few thousand words).
+        return link.compact(self._words)
 
     def quoted_pairs(self, lefts: list[int], rights: list[int]) -> list[tuple[int, int, float]]:
         """Of these sentences, the pairs that quote the same words (``quoted.shared_quotes``)."""
