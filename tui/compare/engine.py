@@ -15,6 +15,7 @@ from .model import Comparison, Document, Link
 from .normalise import Tokenizer
 from .prepare import read_both, segment_document
 from .prepared import Options, PreparedPair
+from .segment import forget_contexts
 from .similarity import build_bags, idf_weights, overlap, unify_spellings, weigh
 
 __all__ = ["Options", "PreparedPair", "compare_documents", "compare_files", "compare_sentences", "compare_texts",
@@ -47,9 +48,12 @@ def compare_documents(left: Document, right: Document, options: Options | None =
 def _compare(left: Document, right: Document, options: Options | None, report: Progress) -> Comparison:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    tidy = memory.give_back if len(left.text) + len(right.text) >= memory.GIVE_BACK_CHARS else _nothing
+    large = len(left.text) + len(right.text) >= memory.GIVE_BACK_CHARS
+    tidy = memory.give_back if large else _nothing
     report("segment", 0, 2)
     readings, tokenizer = read_both(left, right, timings)
+    if large:
+        forget_contexts()
     tidy()
     report("segment", 2, 2)
     report("normalise", 0, 1)
@@ -76,6 +80,8 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
     links = judge_links(pair, raw, linked, report)
+    del raw, linked
+    pair.forget()  # what judging worked out per sentence: made again if a user links sentences
     tidy()
     t4 = time.perf_counter()
     timings["claims"] = t4 - t3

@@ -377,20 +377,14 @@ class Comparison:
     closest: dict[Side, dict[int, list[tuple[int, float]]]] = field(default_factory=lambda: {"left": {}, "right": {}})
     # The engine's prepared tokens, kept so a user's new link can be judged cheaply.
     engine_state: Any = field(default=None, repr=False, compare=False)
-    _index: dict[Side, dict[int, int]] | None = field(default=None, repr=False, compare=False)
+    _index: dict[Side, "_LinkIndex"] | None = field(default=None, repr=False, compare=False)
 
     def doc(self, side: Side) -> Document:
         return self.left if side == "left" else self.right
 
-    def _link_index(self) -> dict[Side, dict[int, int]]:
+    def _link_index(self) -> dict[Side, "_LinkIndex"]:
         if self._index is None:
-            index: dict[Side, dict[int, int]] = {"left": {}, "right": {}}
-            for k, link in enumerate(self.links):
-                for i in link.left:
-                    index["left"][i] = k
-                for i in link.right:
-                    index["right"][i] = k
-            self._index = index
+            self._index = {side: _LinkIndex(len(self.doc(side).sentences), self.links, side) for side in SIDES}
         return self._index
 
     def invalidate(self) -> None:
@@ -407,8 +401,8 @@ class Comparison:
 
     def only(self, side: Side) -> list[int]:
         """Ids of the sentences that only this side has."""
-        linked = self._link_index()[side]
-        return [s.id for s in self.doc(side).sentences if s.id not in linked]
+        index = self._link_index()[side]
+        return [s.id for s in self.doc(side).sentences if index.get(s.id) is None]
 
     def closest_to(self, side: Side, sentence_id: int) -> list[tuple[int, float]]:
         """The other text's sentences closest to this one-sided sentence: (id, score), best first."""
@@ -530,6 +524,29 @@ class Comparison:
 def _sentences(sentences: list[Sentence], text: str) -> Sequence[Sentence]:
     """A long document's sentences packed (``Sentences``); a usual one's as they are."""
     return Sentences.pack(sentences) if len(text) >= PACK_CHARS else sentences
+
+
+class _LinkIndex:
+    """For each sentence of a side, the index of the link holding it: one integer a sentence
+    (-1 for none), and a dict for any id beyond the document's sentences."""
+
+    __slots__ = ("_at", "_beyond")
+
+    def __init__(self, size: int, links: list[Link], side: Side) -> None:
+        self._at = at = array("i", [-1]) * size
+        self._beyond: dict[int, int] = {}
+        for k, link in enumerate(links):
+            for i in link.ids(side):
+                if 0 <= i < size:
+                    at[i] = k
+                else:
+                    self._beyond[i] = k
+
+    def get(self, i: int) -> int | None:
+        if type(i) is int and 0 <= i < len(self._at):
+            k = self._at[i]
+            return None if k < 0 else k
+        return self._beyond.get(i)
 
 
 def _doc_head(doc: Document) -> dict[str, Any]:

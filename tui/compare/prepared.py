@@ -160,6 +160,13 @@ class PreparedPair:
         """Let the sentence vectors go (made again when asked)."""
         self._recent["vectors"] = {}
 
+    def forget(self) -> None:
+        """Let go of everything worked out per sentence on demand (vectors, purposes, words,
+        tokens made again): made again when asked."""
+        self._recent = {"purposes": {}, "words": {}, "vectors": {}}
+        for toks in (self.ltoks, self.rtoks):
+            toks.forget()
+
     # ---- judging ----------------------------------------------------------------------------
 
     def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,

@@ -79,6 +79,10 @@ class Tokens(Sequence[list[Token]]):
         self.recent = recent  # how many made-again sentences to keep (None: all)
         self._recent: dict[int, list[Token]] = {}
 
+    def forget(self) -> None:
+        """Let the tokens made again go."""
+        self._recent = {}
+
     def __len__(self) -> int:
         return len(self.doc.sentences)
 
