@@ -121,3 +121,32 @@ def test_packed_sentences_keep_their_arrays_in_pickles():
     packed = Sentences.pack([Sentence(i, 10 * i, 10 * i + 5) for i in range(1000)])
     assert len(pickle.dumps(packed)) < 20_000  # three arrays of 4-byte integers and the kinds
     assert isinstance(packed._starts, array)
+
+
+@settings(max_examples=300, deadline=None)
+@given(diff=ops)
+def test_a_word_diff_packed_into_bytes_reads_the_same(diff):
+    ops_ = WordOps(diff)
+    assert list(WordOps.of_bytes(ops_.to_bytes())) == [
+        WordOp(op.op, op.left if op.left and op.left[0] >= 0 else None, op.right if op.right and op.right[0] >= 0 else None)
+        for op in diff]
+
+
+def test_a_word_diff_within_a_sentence_takes_nine_bytes_a_step():
+    near = WordOps([WordOp("equal", (1_000_000, 1_000_004), (2_000_000, 2_000_004)),
+                    WordOp("delete", (1_000_005, 1_000_009), None), WordOp("insert", None, (2_000_005, 2_000_010))])
+    far = WordOps([WordOp("equal", (0, 4), (0, 4)), WordOp("moved", (70_000, 70_004), (5, 9))])
+    assert len(near.to_bytes()) == 1 + 8 + 3 * 9
+    assert len(far.to_bytes()) == 1 + 2 * 20  # too far apart for 16 bits: the plain integers
+    for packed in (near, far):
+        assert WordOps.of_bytes(packed.to_bytes()) == packed
+
+
+def test_a_compacted_link_without_changes_holds_none_until_its_changes_are_read():
+    link = Link((1,), (2,), "match", 0.9, [], {"aligned_by": ["anchor"]}, []).compact()
+    assert model._CHANGES_SLOT.__get__(link, Link) is None
+    assert model._link_to_json(link)["changes"] == [] and model._CHANGES_SLOT.__get__(link, Link) is None
+    link.changes.append(Change("detail", (0, 3), None, "new"))
+    assert [c.type for c in link.changes] == ["detail"]
+    assert model._link_to_json(link)["changes"][0]["left_text"] == "new"
+    assert Link.unpacked(link.packed()).changes == link.changes

@@ -8,6 +8,7 @@ Everything that points into a document is a pair of character offsets into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import struct
 from array import array
 from collections.abc import Iterable, Sequence
 from typing import Any, Iterator, Literal
@@ -175,6 +176,9 @@ class WordOp:
 
 
 OPS = ("equal", "replace", "delete", "insert", "moved", "minor")
+_SHORT_STEP = struct.Struct("<BHHHH")  # a step of a packed diff: op, left start and length, right ...
+_BASES = struct.Struct("<ii")  # ... the starts counted from these (the first offset on each side)
+_ABSENT = 0xFFFF  # a side the step does not have
 _OP_CODE = {op: k for k, op in enumerate(OPS)}
 
 
@@ -192,11 +196,41 @@ class WordOps(Sequence[WordOp]):
             data.extend((_OP_CODE[op.op], left[0], left[1], right[0], right[1]))
         self._data = data
 
+    def to_bytes(self) -> bytes:
+        """The diff in few bytes (``of_bytes`` reads it): where every offset of a step lies
+        within 65,535 characters after the first offset of its side (a link's sentences rarely
+        span more), a byte and four 16-bit numbers a step (start and length on each side, after
+        the two sides' first offsets); else the five 32-bit integers a step."""
+        data = self._data
+        if not data:
+            return b""
+        bases = [min((x for x in data[k::5] if x >= 0), default=0) for k in (1, 3)]
+        steps = []
+        for k in range(0, len(data), 5):
+            code, *offsets = data[k : k + 5]
+            step = [code]
+            for (start, end), base in zip((offsets[:2], offsets[2:]), bases):
+                if start < 0:
+                    step += (_ABSENT, _ABSENT)
+                elif 0 <= start - base < _ABSENT and 0 <= end - start <= _ABSENT:
+                    step += (start - base, end - start)
+                else:
+                    return b"\x00" + data.tobytes()
+            steps.append(_SHORT_STEP.pack(*step))
+        return b"\x01" + _BASES.pack(*bases) + b"".join(steps)
+
     @classmethod
-    def of_bytes(cls, data: bytes) -> "WordOps":
-        """The diff whose packed integers are these bytes (``_data.tobytes()``)."""
+    def of_bytes(cls, packed: bytes) -> "WordOps":
+        """The diff ``to_bytes`` packed."""
         ops = cls()
-        ops._data.frombytes(data)
+        if packed[:1] == b"\x00":
+            ops._data.frombytes(packed[1:])
+        elif packed:
+            lbase, rbase = _BASES.unpack_from(packed, 1)
+            data = ops._data
+            for code, ls, ln, rs, rn in _SHORT_STEP.iter_unpack(memoryview(packed)[1 + _BASES.size :]):
+                data.extend((code, *((-1, -1) if ls == _ABSENT else (lbase + ls, lbase + ls + ln)),
+                             *((-1, -1) if rs == _ABSENT else (rbase + rs, rbase + rs + rn))))
         return ops
 
     def __len__(self) -> int:
@@ -241,9 +275,10 @@ class WordOps(Sequence[WordOp]):
 class Link:
     """Sentences on the left that say what sentences on the right say.
 
-    ``compact`` packs a link's evidence and word diff (a book's comparison holds tens of
-    thousands of links); they read the same after it: ``evidence`` as a dict of lists (made
-    when first read, and the link's own from then on), ``diff`` as ``WordOps``."""
+    ``compact`` packs a link's changes, evidence and word diff (a book's comparison holds
+    hundreds of thousands of links); they read the same after it: ``changes`` as a list and
+    ``evidence`` as a dict of lists (each made when first read, and the link's own from then
+    on), ``diff`` as ``WordOps``."""
 
     left: tuple[int, ...]
     right: tuple[int, ...]
@@ -258,21 +293,23 @@ class Link:
         return self.left if side == "left" else self.right
 
     def compact(self, shared: dict | None = None) -> "Link":
-        """Pack the evidence into one tuple (its strings the same objects as the equal strings
+        """Hold no list where there are no changes, pack the evidence into one tuple (its strings the same objects as the equal strings
         in ``shared``, which gathers them) and the word diff into bytes; returns the link."""
+        if _CHANGES_SLOT.__get__(self, Link) == []:
+            _CHANGES_SLOT.__set__(self, None)
         ev = _EVIDENCE_SLOT.__get__(self, Link)
         if isinstance(ev, dict):
             _EVIDENCE_SLOT.__set__(self, _packed_evidence(ev, {} if shared is None else shared))
         diff = _DIFF_SLOT.__get__(self, Link)
         if not isinstance(diff, bytes):
-            _DIFF_SLOT.__set__(self, (diff if isinstance(diff, WordOps) else WordOps(diff))._data.tobytes())
+            _DIFF_SLOT.__set__(self, (diff if isinstance(diff, WordOps) else WordOps(diff)).to_bytes())
         return self
 
     def packed(self) -> tuple:
         """The link as plain tuples (which pickle several times faster than the dataclasses),
         its evidence and diff as packed as they are; ``Link.unpacked`` makes it again."""
         return (self.left, self.right, self.kind, self.score,
-                [(c.type, c.left, c.right, c.left_text, c.right_text, c.note) for c in self.changes],
+                [(c.type, c.left, c.right, c.left_text, c.right_text, c.note) for c in _changes_of(self)],
                 _EVIDENCE_SLOT.__get__(self, Link), _DIFF_SLOT.__get__(self, Link), self.origin)
 
     @classmethod
@@ -281,7 +318,7 @@ class Link:
         link = cls(left, right, kind, score, [Change(*c) for c in changes], {}, [], origin)
         _EVIDENCE_SLOT.__set__(link, evidence)
         _DIFF_SLOT.__set__(link, diff)
-        return link
+        return link.compact()
 
     def evidence_items(self) -> Iterator[tuple[str, list]]:
         """The evidence's (key, values) pairs, as ``evidence.items()`` reads, without making the
@@ -299,7 +336,9 @@ class Link:
         return [[op.op, _span_json(op.left), _span_json(op.right)] for op in diff]
 
 
-# The slots that hold a link's evidence and diff, read and written through the properties below.
+# The slots that hold a link's changes, evidence and diff, read and written through the
+# properties below.
+_CHANGES_SLOT = Link.__dict__["changes"]
 _EVIDENCE_SLOT = Link.__dict__["evidence"]
 _DIFF_SLOT = Link.__dict__["diff"]
 # The layouts of packed evidence (its keys and how many values each has): a few hundred of them
@@ -339,11 +378,25 @@ def _get_evidence(link: Link) -> dict[str, list]:
     return ev
 
 
+def _get_changes(link: Link) -> list[Change]:
+    changes = _CHANGES_SLOT.__get__(link, Link)
+    if changes is None:
+        changes = []
+        _CHANGES_SLOT.__set__(link, changes)
+    return changes
+
+
+def _changes_of(link: Link) -> "list[Change] | tuple[()]":
+    """A link's changes, without making a list for a link that has none."""
+    return _CHANGES_SLOT.__get__(link, Link) or ()
+
+
 def _get_diff(link: Link):
     diff = _DIFF_SLOT.__get__(link, Link)
     return WordOps.of_bytes(diff) if isinstance(diff, bytes) else diff
 
 
+Link.changes = property(_get_changes, _CHANGES_SLOT.__set__, doc="The typed differences.")  # type: ignore[assignment]
 Link.evidence = property(_get_evidence, _EVIDENCE_SLOT.__set__, doc="Why the sentences were linked: lists by kind.")  # type: ignore[assignment]
 Link.diff = property(_get_diff, _DIFF_SLOT.__set__, doc="The word diff between the two sides.")  # type: ignore[assignment]
 
@@ -420,7 +473,7 @@ class Comparison:
 
     def iter_changes(self) -> Iterator[tuple[int, Change]]:
         for k, link in enumerate(self.links):
-            for change in link.changes:
+            for change in _changes_of(link):
                 yield k, change
 
     # ---- JSON -------------------------------------------------------------------------
@@ -605,7 +658,7 @@ def _link_to_json(link: Link) -> dict[str, Any]:
                 "right_text": c.right_text,
                 **({"note": c.note} if c.note else {}),
             }
-            for c in link.changes
+            for c in _changes_of(link)
         ],
         "evidence": dict(link.evidence_items()),
         "diff": link.diff_rows(),
