@@ -10,6 +10,7 @@ both sides, all worked out on the readings' arrays. What is worked out per sente
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -252,30 +253,37 @@ class PreparedPair:
     def _exact_groups(self, left: tuple, right: tuple, vocab: list[str]) -> list[tuple[list[int], list[int]]]:
         """Units written alike on both sides: the keys of all their words are equal (a dateline's
         without its agency, so "WASHINGTON (AP) —" and "WASHINGTON —" are one place). Groups in
-        the order of their first unit on the left."""
-        ids = {k: n for n, k in enumerate(vocab)}
-        exact = [self._exact_keys(doc, toks, keys, starts, ids)
-                 for doc, toks, (keys, starts) in ((self.left, self.ltoks, left), (self.right, self.rtoks, right))]
-        hashes = [np.array([hash(x) if x is not None else 0 for x in side], dtype=np.int64) for side in exact]
+        the order of their first unit on the left. Each unit's keys are hashed, and made again
+        for the units whose hash the other side has too (never all held at once)."""
+        ids: dict[str, int] = {}  # key -> id, for datelines (made when the first is met)
+        sides = ((self.left, self.ltoks, left), (self.right, self.rtoks, right))
+        hashes = [np.fromiter((hash(x) if x is not None else 0 for x in self._exact_keys(doc, toks, keys, starts, vocab, ids)),
+                              dtype=np.int64, count=len(doc.sentences))
+                  for doc, toks, (keys, starts) in sides]
         common = set(np.intersect1d(hashes[0], hashes[1]).tolist()) - {0}
         where: dict[bytes, tuple[list[int], list[int]]] = {}
-        for side, (keys, hs) in enumerate(zip(exact, hashes)):
-            for i in np.flatnonzero(np.isin(hs, list(common))).tolist():
-                where.setdefault(keys[i], ([], []))[side].append(i)
+        for side, ((doc, toks, (keys, starts)), hs) in enumerate(zip(sides, hashes)):
+            chosen = np.flatnonzero(np.isin(hs, list(common))).tolist()
+            for i, key in zip(chosen, self._exact_keys(doc, toks, keys, starts, vocab, ids, chosen)):
+                where.setdefault(key, ([], []))[side].append(i)
         return [(lefts, rights) for lefts, rights in where.values() if lefts and rights]
 
-    def _exact_keys(self, doc: Document, toks: Tokens, keys, starts, ids: dict[str, int]) -> list[bytes | None]:
-        out: list[bytes | None] = []
-        for i, s in enumerate(doc.sentences):
+    def _exact_keys(self, doc: Document, toks: Tokens, keys, starts, vocab: list[str], ids: dict[str, int],
+                    which: list[int] | None = None) -> Iterator[bytes | None]:
+        """The keys of these units (all when None) as bytes (None for a unit without words)."""
+        sentences = doc.sentences
+        for i in range(len(sentences)) if which is None else which:
+            s = sentences[i]
             if s.kind == "dateline":
+                if not ids:
+                    ids.update((k, n) for n, k in enumerate(vocab))
                 cut = doc.text.find("(", s.start, s.end)
                 end = cut if cut >= 0 else s.end
                 row = np.array([ids[t.key] for t in toks[i] if t.end <= end], dtype=np.int32)
-                out.append(b"D" + row.tobytes() if len(row) else None)
+                yield b"D" + row.tobytes() if len(row) else None
             else:
                 a, b = starts[i], starts[i + 1]
-                out.append(b"S" + keys[a:b].tobytes() if b > a else None)
-        return out
+                yield b"S" + keys[a:b].tobytes() if b > a else None
 
 
 class VectorRows:
@@ -332,7 +340,15 @@ def _content_keys(keys, flags: bytearray, vocab: list[str]) -> set[str]:
     order, so the set iterates as it does there)."""
     f = np.frombuffer(flags, dtype=np.uint8)
     chosen = keys[((f & CONTENT) != 0) & ((f & NUMBER) == 0)]
-    return {vocab[k] for k in dict.fromkeys(chosen.tolist())}
+    return {vocab[k] for k in _distinct(chosen).tolist()}
+
+
+def _distinct(keys: "np.ndarray") -> "np.ndarray":
+    """The keys once each, in the order they first appear: what a set or dict built from all of
+    them sees (a key met again changes neither), without a Python list of all of them."""
+    if len(keys) == 0:
+        return keys
+    return keys[np.sort(np.unique(keys, return_index=True)[1])]
 
 
 def _renamed(keys, aliases: dict[str, str], vocab: list[str]):
@@ -346,9 +362,13 @@ def _renamed(keys, aliases: dict[str, str], vocab: list[str]):
 def _bag_ids(keys, flags, starts, size: int) -> tuple["np.ndarray", "np.ndarray"]:
     """Each sentence's content key ids, sorted and once each: (ids, starts) as ``Bags`` wants."""
     n = len(starts) - 1
-    sentence = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
+    sentence = np.repeat(np.arange(n, dtype=np.int32 if n < 2**31 else np.int64), np.diff(starts))
     content = (flags & CONTENT) != 0
-    codes = np.unique(sentence[content] * np.int64(size) + keys[content])
+    codes = sentence[content].astype(np.int64)
+    del sentence
+    codes *= size
+    codes += keys[content]
+    codes = np.unique(codes)
     out = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(codes // size, minlength=n), out=out[1:])
     return (codes % size).astype(np.int32), out
@@ -365,8 +385,8 @@ def _names(sides, vocab: list[str]) -> set[str]:
         heads = starts[:-1][np.diff(starts) > 0]
         first[heads] = True
         word = ((flags & CONTENT) != 0) & ((flags & NUMBER) == 0)
-        lower.update(keys[word & ((flags & LOWER) != 0)].tolist())
-        capital.update(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first].tolist())
+        lower.update(_distinct(keys[word & ((flags & LOWER) != 0)]).tolist())
+        capital.update(_distinct(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first]).tolist())
     return {vocab[k] for k in capital - lower}
 
 
