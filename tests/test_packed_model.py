@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.compare import compare_texts, model
-from tui.compare.model import UNIT_KINDS, Change, Comparison, Link, Sentence, Sentences, WordOp, WordOps
+from tui.compare.model import UNIT_KINDS, Change, Closest, Comparison, Link, Sentence, Sentences, WordOp, WordOps
 
 from .conftest import AP
 
@@ -150,3 +150,18 @@ def test_a_compacted_link_without_changes_holds_none_until_its_changes_are_read(
     assert [c.type for c in link.changes] == ["detail"]
     assert model._link_to_json(link)["changes"][0]["left_text"] == "new"
     assert Link.unpacked(link.packed()).changes == link.changes
+
+
+@settings(max_examples=200, deadline=None)
+@given(near=st.dictionaries(st.integers(-5, 2**40), st.lists(st.tuples(st.integers(0, 2**40), st.floats(0, 1)),
+                                                             max_size=4), max_size=20),
+       ordered=st.booleans())
+def test_packed_closest_candidates_read_as_the_dict(near, ordered):
+    if ordered:
+        near = dict(sorted(near.items()))
+    packed = Closest(near)
+    assert list(packed) == list(near) and len(packed) == len(near)
+    assert {i: packed[i] for i in packed} == near and dict(packed.items()) == near
+    assert packed.get(2**41) is None and packed.get(2**41, []) == []
+    for i in near:
+        assert packed.get(i) == near[i]

@@ -11,7 +11,7 @@ from .claims import PairContext, judge
 from .errors import InputError
 from .judging import judge_links
 from .load import load_document
-from .model import Comparison, Document, Link
+from .model import Closest, Comparison, Document, Link
 from .normalise import Tokenizer
 from .prepare import read_both, segment_document
 from .prepared import Options, PreparedPair
@@ -72,7 +72,8 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     # The sentences in no link are known before the links are judged (judging keeps each
     # link's sentences): their closest candidates are found now, and the aligner's scores
     # and the sentence vectors let go before judging needs its memory.
-    closest = aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links)))
+    closest = {side: Closest(near) for side, near in
+               aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links))).items()}
     del aligner, in_links
     pair.forget_vectors()
     tidy()

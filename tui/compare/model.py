@@ -8,9 +8,10 @@ Everything that points into a document is a pair of character offsets into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import bisect
 import struct
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Iterator, Literal
 
 FORMAT = "sidebyside-comparison"
@@ -577,6 +578,41 @@ class Comparison:
 def _sentences(sentences: list[Sentence], text: str) -> Sequence[Sentence]:
     """A long document's sentences packed (``Sentences``); a usual one's as they are."""
     return Sentences.pack(sentences) if len(text) >= PACK_CHARS else sentences
+
+
+class Closest(Mapping[int, list[tuple[int, float]]]):
+    """The closest candidates of the sentences only one side has, packed: sentence id ->
+    ``[(id in the other text, score), ...]``, read as the dict it was made from (in its order)."""
+
+    __slots__ = ("_ids", "_ends", "_others", "_scores", "_row")
+
+    def __init__(self, closest: Mapping[int, Iterable[tuple[int, float]]]) -> None:
+        self._ids, self._ends, self._others, self._scores = array("q"), array("q"), array("q"), array("d")
+        for i, near in closest.items():
+            self._ids.append(i)
+            for j, x in near:
+                self._others.append(j)
+                self._scores.append(x)
+            self._ends.append(len(self._others))
+        ids = self._ids
+        # Ids in increasing order (as the engine makes them) are found by bisection; else a dict.
+        self._row = None if all(ids[k] < ids[k + 1] for k in range(len(ids) - 1)) else {i: k for k, i in enumerate(ids)}
+
+    def __getitem__(self, i: int) -> list[tuple[int, float]]:
+        if self._row is not None:
+            k = self._row[i]
+        else:
+            k = bisect.bisect_left(self._ids, i)
+            if k == len(self._ids) or self._ids[k] != i:
+                raise KeyError(i)
+        lo, hi = self._ends[k - 1] if k else 0, self._ends[k]
+        return list(zip(self._others[lo:hi], self._scores[lo:hi]))
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 class _LinkIndex:
