@@ -12,7 +12,7 @@ from .errors import InputError
 from .judging import judge_links
 from .load import load_document
 from .model import Closest, Comparison, Document, Link
-from .normalise import Tokenizer
+from .normalise import Tokenizer, forget_words
 from .prepare import read_both, segment_document
 from .prepared import Options, PreparedPair
 from .segment import forget_contexts
@@ -48,12 +48,16 @@ def compare_documents(left: Document, right: Document, options: Options | None =
 def _compare(left: Document, right: Document, options: Options | None, report: Progress) -> Comparison:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    large = len(left.text) + len(right.text) >= memory.GIVE_BACK_CHARS
-    tidy = memory.give_back if large else _nothing
+    chars = len(left.text) + len(right.text)
+    tidy = memory.give_back if chars >= memory.GIVE_BACK_CHARS else _nothing
+    # Texts whose tokens are not kept: what is kept per word is let go between stages (judging
+    # makes the tokens of the linked sentences again, and keeps what it needs of it again).
+    forget = forget_words if chars > tokens.KEEP_CHARS else _nothing
     report("segment", 0, 2)
     readings, tokenizer = read_both(left, right, timings)
-    if large:
+    if chars >= memory.GIVE_BACK_CHARS:
         forget_contexts()
+    forget()
     tidy()
     report("segment", 2, 2)
     report("normalise", 0, 1)
@@ -83,6 +87,7 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     links = judge_links(pair, raw, linked, report)
     del raw, linked
     pair.forget()  # what judging worked out per sentence: made again if a user links sentences
+    forget()
     tidy()
     t4 = time.perf_counter()
     timings["claims"] = t4 - t3
