@@ -53,18 +53,7 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     # Texts whose tokens are not kept: what is kept per word is let go between stages (judging
     # makes the tokens of the linked sentences again, and keeps what it needs of it again).
     forget = forget_words if chars > tokens.KEEP_CHARS else _nothing
-    report("segment", 0, 2)
-    readings, tokenizer = read_both(left, right, timings)
-    if chars >= memory.GIVE_BACK_CHARS:
-        forget_contexts()
-    forget()
-    tidy()
-    report("segment", 2, 2)
-    report("normalise", 0, 1)
-    pair = PreparedPair(left, right, options, readings, tokenizer)
-    del readings  # its arrays are in the pair's own form now
-    tidy()
-    report("normalise", 1, 1)
+    pair = _prepared(left, right, options, report, timings, tidy, forget)
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t0 - timings["segment"]
     report("align", 0, 1)
@@ -96,6 +85,24 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     comparison.engine_state = pair
     comparison.closest = closest
     return comparison
+
+
+def _prepared(left: Document, right: Document, options: Options | None, report: Progress,
+              timings: dict[str, float], tidy: Callable[[], None], forget: Callable[[], None]) -> PreparedPair:
+    """The "segment" and "normalise" stages: both documents read and weighed."""
+    report("segment", 0, 2)
+    readings, tokenizer = read_both(left, right, timings)
+    if len(left.text) + len(right.text) >= memory.GIVE_BACK_CHARS:
+        forget_contexts()
+    forget()
+    tidy()
+    report("segment", 2, 2)
+    report("normalise", 0, 1)
+    pair = PreparedPair(left, right, options, readings, tokenizer)
+    del readings  # its arrays are in the pair's own form now
+    tidy()
+    report("normalise", 1, 1)
+    return pair
 
 
 def _unlinked(doc: Document, linked: set[int]) -> list[int]:
