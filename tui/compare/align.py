@@ -53,6 +53,7 @@ class AlignParams:
     meaning_window: int = 3          # sentences either side of the expected place also compared
     in_order_cover: float = 0.5      # share of the shorter text anchored, in order, for "keeps its order"
     weak_anchor: float = 0.40        # below this Dice, an anchor must also pass the meaning score (reordered texts)
+    weak_anchor_words: int = 3       # ... and share this many keys that are not names, or its words count for nothing
     meaning_claims: float = 0.15     # cosine a meaning link's words other than names need (a name says who, not what)
 
 
@@ -591,7 +592,13 @@ class Aligner:
         for lk in links:
             if lk.how == "anchor" and lk.score < self.p.weak_anchor:
                 a, b = lk.left[0], lk.right[0]
-                if (1 - w) * lk.score + w * float(VL[a] @ VR[b]) < self.p.meaning_link:
+                dice = lk.score
+                if self._claim_words(a, b) < self.p.weak_anchor_words:
+                    # Two words in common ("discuss the issue") are a coincidence in a short
+                    # sentence: the pair counts by its meaning alone, here and in the meaning pass.
+                    dice = 0.0
+                    self.scores.put(a, b, 0.0)
+                if (1 - w) * dice + w * float(VL[a] @ VR[b]) < self.p.meaning_link:
                     free_l.append(a)
                     free_r.append(b)
                     continue

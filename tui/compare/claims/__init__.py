@@ -17,6 +17,7 @@ from .additions import detail_changes, quote_changes
 from .context import ClaimParams, PairContext, Side, Span, change, clip, inside, is_name, overlaps
 from .names import attribution_changes, entity_changes
 from .quantities import date_changes, number_changes
+from .restated import without_restated
 from .stance import certainty_changes, denial_changes, negation_changes
 
 __all__ = ["ClaimParams", "PairContext", "judge"]
@@ -48,7 +49,7 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     if ctx.quotes_both:
         changes += quote_changes(L, R, ctx)
     changes += detail_changes(L, R, ctx, diff, changes)
-    changes = [_clipped(c, L, R) for c in _drop_subsumed(changes)]
+    changes = [_clipped(c, L, R) for c in without_restated(_drop_subsumed(changes), L, R)]
     changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
     kind = "differ" if changes else "match"
     return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how),
