@@ -12,7 +12,9 @@
 4. Quotations: free sentences that quote the same words link (``quoted``).
 5. Meaning: the sentences still free are scored by words and by the cosine of their sentence
    vectors, over their index candidates and a window around their expected place; mutual best
-   partners link, and a free sentence whose best partner is linked joins that link.
+   partners link, and a free sentence whose best partner is linked joins that link. A free
+   sentence that a linked one points back to ("It was ...") links with the free neighbour of
+   that link it matches on the other side.
 6. Merges: a neighbour joins a link (1:2 or 2:1) when it carries content of the partner that
    the linked sentence lacks.
 
@@ -55,6 +57,7 @@ class AlignParams:
     weak_anchor: float = 0.40        # below this Dice, an anchor must also pass the meaning score (reordered texts)
     weak_anchor_words: int = 3       # ... and share this many keys that are not names, or its words count for nothing
     meaning_claims: float = 0.15     # cosine a meaning link's words other than names need (a name says who, not what)
+    antecedent_link: float = 0.22    # meaning score of a sentence pointed back to with a free neighbour of the link
 
 
 # Sentences of one key's posting list read per left sentence (see ``Aligner.candidates``).
@@ -110,6 +113,7 @@ class Aligner:
         self.right_headlines: set[int] = set()
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
+        self.refers_back: tuple[set[int], set[int]] = (set(), set())  # opening "It was ...", "They ...", per side
         # Sentence vectors of both sides (numpy arrays; the rows of the ids asked for are
         # filled), asked for only when words alone leave sentences unlinked; None when no
         # meaning model is installed.
@@ -579,7 +583,7 @@ class Aligner:
         scores = self._meaning_scores(links, free_l, free_r)
         self.meaning_scores = scores
         links = self._keeps_order(links + self._mutual_best(scores, set(free_l), set(free_r)))
-        return self._join_best(links, scores)
+        return self._with_antecedents(self._join_best(links, scores))
 
     def _drop_weak_anchors(self, links: list[RawLink], vectors, free_l: list[int], free_r: list[int]) -> list[RawLink]:
         """In texts that do not keep one order, a pair linked by a few shared words whose
@@ -734,6 +738,70 @@ class Aligner:
             if "+meaning" not in lk.how and lk.how != "meaning":
                 lk.how += "+meaning"
         return links
+
+    def _with_antecedents(self, links: list[RawLink]) -> list[RawLink]:
+        """A linked sentence that opens by pointing back ("It was restored ...") speaks of the
+        sentence before it. When that sentence is free and matches a free neighbour of the link
+        on the other side (position is evidence: both stand next to the claim they follow), it
+        links with that neighbour; and where the pointing sentence shares its side of the link
+        with other sentences, it leaves them and goes with what it points back to."""
+        used = {("left", i) for lk in links for i in lk.left} | {("right", j) for lk in links for j in lk.right}
+        for lk in list(links):
+            for side, other in (("left", "right"), ("right", "left")):
+                ids, partner = (lk.left, lk.right) if side == "left" else (lk.right, lk.left)
+                if len(ids) >= self.p.max_group or len(partner) >= self.p.max_group:
+                    continue
+                found = self._antecedent_partner(side, ids, partner, used)
+                if found is None:
+                    continue
+                me, c, s = found
+                used |= {(side, me - 1), (other, c)}
+                if len(ids) > 1:  # the rest of the link stays; the pointing sentence leaves it
+                    ids = tuple(i for i in ids if i != me)
+                    lk.left, lk.right = (ids, lk.right) if side == "left" else (lk.left, ids)
+                    lk.score = self.group_overlap(lk.left, lk.right).dice
+                    pointed = (me - 1, me)
+                    links.append(RawLink(pointed, (c,), s, "meaning") if side == "left"
+                                 else RawLink((c,), pointed, s, "meaning"))
+                    break
+                ante = (me - 1,)
+                links.append(RawLink(ante, (c,), s, "meaning") if side == "left" else RawLink((c,), ante, s, "meaning"))
+                break
+        return links
+
+    def _antecedent_partner(self, side: str, ids: tuple[int, ...], partner: tuple[int, ...],
+                            used: set[tuple[str, int]]) -> tuple[int, int, float] | None:
+        """(a member of ``ids`` that points back to a free sentence, the free neighbour of
+        ``partner`` that matches that sentence best, their meaning score), or None."""
+        refers = self.refers_back[side == "right"]
+        bags, skip = (self.L, self.left_skip) if side == "left" else (self.R, self.right_skip)
+        other = "right" if side == "left" else "left"
+        obags, oskip = (self.R, self.right_skip) if side == "left" else (self.L, self.left_skip)
+        options = sorted({c + d for c in partner for d in (-1, 1)} - set(partner))
+        options = [c for c in options if 0 <= c < len(obags) and (other, c) not in used
+                   and c not in oskip and obags.sizes[c]]
+        for me in ids:
+            ante = me - 1
+            if (me not in refers or ante < 0 or (side, ante) in used or ante in skip
+                    or not bags.sizes[ante] or not options):
+                continue
+            pairs = [(ante, c) if side == "left" else (c, ante) for c in options]
+            scored = [(self._pair_meaning(a, b), c) for (a, b), c in zip(pairs, options)]
+            s, c = max(scored)
+            if s >= self.p.antecedent_link and self._claims_alike([pairs[options.index(c)]]):
+                return me, c, s
+        return None
+
+    def _pair_meaning(self, a: int, b: int) -> float:
+        """The meaning pass's score of one pair: the mean (by ``meaning_weight``) of weighted
+        Dice and the cosine of the sentence vectors."""
+        import numpy as np
+
+        if self._vetoed(a, b):
+            return 0.0
+        cos = float(self._cosines(np.array([a], dtype=np.int64), np.array([b], dtype=np.int64))[0])
+        w = self.p.meaning_weight
+        return (1 - w) * self.sim(a, b) + w * cos
 
     def closest(self, only_left: list[int], only_right: list[int], k: int = 3) -> dict[str, dict[int, list[tuple[int, float]]]]:
         """For each sentence left unlinked, its best candidates in the other text (id, score),

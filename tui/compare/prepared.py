@@ -21,6 +21,7 @@ from .model import Document, Link
 from .normalise import Tokenizer
 from .quoted import quoted_bag, shared_quotes
 from .purpose import different_purposes, lower_words, purposes
+from .refer_back import refers_back
 from .similarity import Bags, idf_of_counts, overlap, spelling_aliases, union
 from .tokens import CONTENT, LOWER, NUMBER, UPPER, Reading, Tokens
 
@@ -89,6 +90,8 @@ class PreparedPair:
         aligner.left_names = aligner.right_names = self.names
         aligner.left_questions = {s.id for s in left if self.left.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
         aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
+        aligner.refers_back = ({s.id for s in left if refers_back(self.left.text, s.start, s.end)},
+                               {s.id for s in right if refers_back(self.right.text, s.start, s.end)})
         aligner.meaning = self.sentence_vectors
         aligner.claim_meaning = self.claim_cosines
         aligner.quoted = self.quoted_pairs
