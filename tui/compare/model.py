@@ -205,20 +205,21 @@ class WordOps(Sequence[WordOp]):
         data = self._data
         if not data:
             return b""
-        bases = [min((x for x in data[k::5] if x >= 0), default=0) for k in (1, 3)]
-        steps = []
-        for k in range(0, len(data), 5):
-            code, *offsets = data[k : k + 5]
-            step = [code]
-            for (start, end), base in zip((offsets[:2], offsets[2:]), bases):
-                if start < 0:
-                    step += (_ABSENT, _ABSENT)
-                elif 0 <= start - base < _ABSENT and 0 <= end - start <= _ABSENT:
-                    step += (start - base, end - start)
-                else:
-                    return b"\x00" + data.tobytes()
-            steps.append(_SHORT_STEP.pack(*step))
-        return b"\x01" + _BASES.pack(*bases) + b"".join(steps)
+        lefts, rights = data[1::5], data[3::5]
+        lbase = min([x for x in lefts if x >= 0] or [0])
+        rbase = min([x for x in rights if x >= 0] or [0])
+        if max(lefts) - lbase >= _ABSENT or max(rights) - rbase >= _ABSENT:
+            return b"\x00" + data.tobytes()
+        flat: list[int] = []
+        put = flat.extend
+        for code, ls, le, rs, re in zip(data[0::5], lefts, data[2::5], rights, data[4::5]):
+            put((code, *((ls - lbase, le - ls) if ls >= 0 else (_ABSENT, _ABSENT)),
+                 *((rs - rbase, re - rs) if rs >= 0 else (_ABSENT, _ABSENT))))
+        try:
+            steps = struct.pack("<" + "BHHHH" * (len(flat) // 5), *flat)
+        except struct.error:  # a length past 16 bits, or an end before its start
+            return b"\x00" + data.tobytes()
+        return b"\x01" + _BASES.pack(lbase, rbase) + steps
 
     @classmethod
     def of_bytes(cls, packed: bytes) -> "WordOps":
