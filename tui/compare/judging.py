@@ -59,9 +59,10 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
                  for r in _counted(raw, lambda i: report("judge", i, total))]
     ctx.aliases = {p for p, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
     if ctx.aliases:
+        # (a "match" has no changes: its list is not made to look)
         links = [pair.judge(r.left, r.right, r.score, r.how, linked)
-                 if any(c.type in ("entity", "attribution") for c in link.changes) else link
-                 for r, link in zip(raw, links)]
+                 if link.kind == "differ" and any(c.type in ("entity", "attribution") for c in link.changes)
+                 else link for r, link in zip(raw, links)]
     report("judge", total, total)
     return links
 
