@@ -35,8 +35,8 @@ def test_what_a_comparison_needs_grows_with_its_texts():
 
 
 def test_too_large_for_the_address_space_is_refused_in_one_line(tmp_path):
-    left, right = _big_pair(tmp_path, 4_000_000)
-    assert memory.needed(4_000_000, kept=True) > LIMIT - 220 * 1024 * 1024
+    left, right = _big_pair(tmp_path, 24_000_000)
+    assert memory.needed(24_000_000, kept=False) > LIMIT - 220 * 1024 * 1024
     proc = subprocess.run([sys.executable, "-m", "tui", str(left), str(right), "--format", "json"],
                           capture_output=True, text=True, timeout=120, preexec_fn=_limited)
     assert proc.returncode == 2, proc.stderr

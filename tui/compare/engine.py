@@ -11,10 +11,11 @@ from .claims import PairContext, judge
 from .errors import InputError
 from .judging import judge_links
 from .load import load_document
-from .model import Comparison, Document, Link
-from .normalise import Tokenizer
+from .model import Closest, Comparison, Document, Link
+from .normalise import Tokenizer, forget_words
 from .prepare import read_both, segment_document
 from .prepared import Options, PreparedPair
+from .segment import forget_contexts
 from .similarity import build_bags, idf_weights, overlap, unify_spellings, weigh
 
 __all__ = ["Options", "PreparedPair", "compare_documents", "compare_files", "compare_sentences", "compare_texts",
@@ -47,16 +48,12 @@ def compare_documents(left: Document, right: Document, options: Options | None =
 def _compare(left: Document, right: Document, options: Options | None, report: Progress) -> Comparison:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    tidy = memory.give_back if len(left.text) + len(right.text) >= memory.GIVE_BACK_CHARS else _nothing
-    report("segment", 0, 2)
-    readings, tokenizer = read_both(left, right, timings)
-    tidy()
-    report("segment", 2, 2)
-    report("normalise", 0, 1)
-    pair = PreparedPair(left, right, options, readings, tokenizer)
-    del readings  # its arrays are in the pair's own form now
-    tidy()
-    report("normalise", 1, 1)
+    chars = len(left.text) + len(right.text)
+    tidy = memory.give_back if chars >= memory.GIVE_BACK_CHARS else _nothing
+    # Texts whose tokens are not kept: what is kept per word is let go between stages (judging
+    # makes the tokens of the linked sentences again, and keeps what it needs of it again).
+    forget = forget_words if chars > tokens.KEEP_CHARS else _nothing
+    pair = _prepared(left, right, options, report, timings, tidy, forget)
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t0 - timings["segment"]
     report("align", 0, 1)
@@ -68,7 +65,8 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     # The sentences in no link are known before the links are judged (judging keeps each
     # link's sentences): their closest candidates are found now, and the aligner's scores
     # and the sentence vectors let go before judging needs its memory.
-    closest = aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links)))
+    closest = {side: Closest(near) for side, near in
+               aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links))).items()}
     del aligner, in_links
     pair.forget_vectors()
     tidy()
@@ -76,6 +74,9 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     t3 = time.perf_counter()
     timings["align"] = t3 - t2
     links = judge_links(pair, raw, linked, report)
+    del raw, linked
+    pair.forget()  # what judging worked out per sentence: made again if a user links sentences
+    forget()
     tidy()
     t4 = time.perf_counter()
     timings["claims"] = t4 - t3
@@ -84,6 +85,24 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     comparison.engine_state = pair
     comparison.closest = closest
     return comparison
+
+
+def _prepared(left: Document, right: Document, options: Options | None, report: Progress,
+              timings: dict[str, float], tidy: Callable[[], None], forget: Callable[[], None]) -> PreparedPair:
+    """The "segment" and "normalise" stages: both documents read and weighed."""
+    report("segment", 0, 2)
+    readings, tokenizer = read_both(left, right, timings)
+    if len(left.text) + len(right.text) >= memory.GIVE_BACK_CHARS:
+        forget_contexts()
+    forget()
+    tidy()
+    report("segment", 2, 2)
+    report("normalise", 0, 1)
+    pair = PreparedPair(left, right, options, readings, tokenizer)
+    del readings  # its arrays are in the pair's own form now
+    tidy()
+    report("normalise", 1, 1)
+    return pair
 
 
 def _unlinked(doc: Document, linked: set[int]) -> list[int]:

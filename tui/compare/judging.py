@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import helper
-from .model import Change, Link
+from .model import Link
 
 # Below this many links a helper costs more (forking, sending links back) than it saves.
 HELPER_MIN_LINKS = 1500
@@ -60,9 +60,10 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
                  for r in _counted(raw, lambda i: report("judge", i, total))]
     ctx.aliases = {p for p, n in ctx.name_swaps.items() if n >= NAME_ALIAS_MIN}
     if ctx.aliases:
+        # (a "match" has no changes: its list is not made to look)
         links = [pair.judge(r.left, r.right, r.score, r.how, linked)
-                 if any(c.type in ("entity", "attribution") for c in link.changes) else link
-                 for r, link in zip(raw, links)]
+                 if link.kind == "differ" and any(c.type in ("entity", "attribution") for c in link.changes)
+                 else link for r, link in zip(raw, links)]
     report("judge", total, total)
     return links
 
@@ -89,12 +90,8 @@ def _dealt(total: int) -> tuple[list[int], list[int]]:
 
 def pack(link: Link) -> tuple:
     """A link as plain tuples, which pickle several times faster than the dataclasses."""
-    return (link.left, link.right, link.kind, link.score,
-            [(c.type, c.left, c.right, c.left_text, c.right_text, c.note) for c in link.changes],
-            link.evidence, link.diff, link.origin)
+    return link.packed()
 
 
 def unpack(x: tuple[Any, ...]) -> Link:
-    left, right, kind, score, changes, evidence, diff, origin = x
-    return Link(left, right, kind, score, [Change(*c) for c in changes], evidence, diff, origin)
-
+    return Link.unpacked(x)

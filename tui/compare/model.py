@@ -8,12 +8,18 @@ Everything that points into a document is a pair of character offsets into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import bisect
+import struct
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Iterator, Literal
 
 FORMAT = "sidebyside-comparison"
 VERSION = 1
+
+# Documents of this many characters keep their sentences packed (``Sentences``): a usual text's
+# stay ``Sentence`` objects, which are quicker to read.
+PACK_CHARS = 4_000_000
 
 Span = tuple[int, int]
 Side = Literal["left", "right"]
@@ -53,6 +59,66 @@ class Sentence:
         return (self.start, self.end)
 
 
+class Sentences(Sequence[Sentence]):
+    """A document's sentences, packed: their offsets, kinds and paragraphs in arrays (about a
+    tenth of the memory of the ``Sentence`` objects they read as; a book has a million
+    sentences). Sentence ``i`` has id ``i``. Made by ``Sentences.pack``."""
+
+    __slots__ = ("_starts", "_ends", "_kinds", "_paragraphs")
+
+    def __init__(self, starts: array, ends: array, kinds: bytes, paragraphs: array) -> None:
+        self._starts, self._ends, self._kinds, self._paragraphs = starts, ends, kinds, paragraphs
+
+    @classmethod
+    def pack(cls, sentences: Sequence[Sentence]) -> "Sequence[Sentence]":
+        """These sentences packed; as they are when they cannot be (an id that is not its
+        index, a kind not in ``UNIT_KINDS``)."""
+        if isinstance(sentences, Sentences):
+            return sentences
+        code = {kind: k for k, kind in enumerate(UNIT_KINDS)}
+        if any(s.id != k or s.kind not in code for k, s in enumerate(sentences)):
+            return sentences
+        for typecode in ("i", "q"):  # offsets past 2**31 (no text read is that long) need "q"
+            try:
+                columns = [array(typecode, [getattr(s, name) for s in sentences])
+                           for name in ("start", "end", "paragraph")]
+            except (TypeError, OverflowError):
+                continue
+            return cls(columns[0], columns[1], bytes(code[s.kind] for s in sentences), columns[2])
+        return sentences
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self._starts)
+        if not 0 <= i < len(self._starts):
+            raise IndexError("sentence id out of range")
+        return Sentence(i, self._starts[i], self._ends[i], UNIT_KINDS[self._kinds[i]], self._paragraphs[i])
+
+    def __iter__(self) -> Iterator[Sentence]:
+        kinds = UNIT_KINDS
+        for i, (a, b, k, p) in enumerate(zip(self._starts, self._ends, self._kinds, self._paragraphs)):
+            yield Sentence(i, a, b, kinds[k], p)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sentences):
+            return (self._starts, self._ends, self._kinds, self._paragraphs) == (
+                other._starts, other._ends, other._kinds, other._paragraphs)
+        if isinstance(other, (list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __reduce__(self):
+        return (Sentences, (self._starts, self._ends, self._kinds, self._paragraphs))
+
+    def __repr__(self) -> str:
+        return f"Sentences({list(self)!r})"
+
+
 @dataclass(slots=True)
 class Document:
     """A loaded text and its segmentation."""
@@ -61,7 +127,7 @@ class Document:
     text: str
     sha256: str
     encoding: str = "utf-8"
-    sentences: list[Sentence] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)  # or ``Sentences``, packed
     title: str = ""
     source: dict[str, Any] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
@@ -111,6 +177,9 @@ class WordOp:
 
 
 OPS = ("equal", "replace", "delete", "insert", "moved", "minor")
+_SHORT_STEP = struct.Struct("<BHHHH")  # a step of a packed diff: op, left start and length, right ...
+_BASES = struct.Struct("<ii")  # ... the starts counted from these (the first offset on each side)
+_ABSENT = 0xFFFF  # a side the step does not have
 _OP_CODE = {op: k for k, op in enumerate(OPS)}
 
 
@@ -127,6 +196,44 @@ class WordOps(Sequence[WordOp]):
             left, right = op.left or (-1, -1), op.right or (-1, -1)
             data.extend((_OP_CODE[op.op], left[0], left[1], right[0], right[1]))
         self._data = data
+
+    def to_bytes(self) -> bytes:
+        """The diff in few bytes (``of_bytes`` reads it): where every offset of a step lies
+        within 65,535 characters after the first offset of its side (a link's sentences rarely
+        span more), a byte and four 16-bit numbers a step (start and length on each side, after
+        the two sides' first offsets); else the five 32-bit integers a step."""
+        data = self._data
+        if not data:
+            return b""
+        lefts, rights = data[1::5], data[3::5]
+        lbase = min([x for x in lefts if x >= 0] or [0])
+        rbase = min([x for x in rights if x >= 0] or [0])
+        if max(lefts) - lbase >= _ABSENT or max(rights) - rbase >= _ABSENT:
+            return b"\x00" + data.tobytes()
+        flat: list[int] = []
+        put = flat.extend
+        for code, ls, le, rs, re in zip(data[0::5], lefts, data[2::5], rights, data[4::5]):
+            put((code, *((ls - lbase, le - ls) if ls >= 0 else (_ABSENT, _ABSENT)),
+                 *((rs - rbase, re - rs) if rs >= 0 else (_ABSENT, _ABSENT))))
+        try:
+            steps = struct.pack("<" + "BHHHH" * (len(flat) // 5), *flat)
+        except struct.error:  # a length past 16 bits, or an end before its start
+            return b"\x00" + data.tobytes()
+        return b"\x01" + _BASES.pack(lbase, rbase) + steps
+
+    @classmethod
+    def of_bytes(cls, packed: bytes) -> "WordOps":
+        """The diff ``to_bytes`` packed."""
+        ops = cls()
+        if packed[:1] == b"\x00":
+            ops._data.frombytes(packed[1:])
+        elif packed:
+            lbase, rbase = _BASES.unpack_from(packed, 1)
+            data = ops._data
+            for code, ls, ln, rs, rn in _SHORT_STEP.iter_unpack(memoryview(packed)[1 + _BASES.size :]):
+                data.extend((code, *((-1, -1) if ls == _ABSENT else (lbase + ls, lbase + ls + ln)),
+                             *((-1, -1) if rs == _ABSENT else (rbase + rs, rbase + rs + rn))))
+        return ops
 
     def __len__(self) -> int:
         return len(self._data) // 5
@@ -168,7 +275,12 @@ class WordOps(Sequence[WordOp]):
 
 @dataclass(slots=True)
 class Link:
-    """Sentences on the left that say what sentences on the right say."""
+    """Sentences on the left that say what sentences on the right say.
+
+    ``compact`` packs a link's changes, evidence and word diff (a book's comparison holds
+    hundreds of thousands of links); they read the same after it: ``changes`` as a list and
+    ``evidence`` as a dict of lists (each made when first read, and the link's own from then
+    on), ``diff`` as ``WordOps``."""
 
     left: tuple[int, ...]
     right: tuple[int, ...]
@@ -181,6 +293,114 @@ class Link:
 
     def ids(self, side: Side) -> tuple[int, ...]:
         return self.left if side == "left" else self.right
+
+    def compact(self, shared: dict | None = None) -> "Link":
+        """Hold no list where there are no changes, pack the evidence into one tuple (its strings the same objects as the equal strings
+        in ``shared``, which gathers them) and the word diff into bytes; returns the link."""
+        if _CHANGES_SLOT.__get__(self, Link) == []:
+            _CHANGES_SLOT.__set__(self, None)
+        ev = _EVIDENCE_SLOT.__get__(self, Link)
+        if isinstance(ev, dict):
+            _EVIDENCE_SLOT.__set__(self, _packed_evidence(ev, {} if shared is None else shared))
+        diff = _DIFF_SLOT.__get__(self, Link)
+        if not isinstance(diff, bytes):
+            _DIFF_SLOT.__set__(self, (diff if isinstance(diff, WordOps) else WordOps(diff)).to_bytes())
+        return self
+
+    def packed(self) -> tuple:
+        """The link as plain tuples (which pickle several times faster than the dataclasses),
+        its evidence and diff as packed as they are; ``Link.unpacked`` makes it again."""
+        return (self.left, self.right, self.kind, self.score,
+                [(c.type, c.left, c.right, c.left_text, c.right_text, c.note) for c in _changes_of(self)],
+                _EVIDENCE_SLOT.__get__(self, Link), _DIFF_SLOT.__get__(self, Link), self.origin)
+
+    @classmethod
+    def unpacked(cls, x: tuple) -> "Link":
+        left, right, kind, score, changes, evidence, diff, origin = x
+        link = cls(left, right, kind, score, [Change(*c) for c in changes], {}, [], origin)
+        _EVIDENCE_SLOT.__set__(link, evidence)
+        _DIFF_SLOT.__set__(link, diff)
+        return link.compact()
+
+    def evidence_items(self) -> Iterator[tuple[str, list]]:
+        """The evidence's (key, values) pairs, as ``evidence.items()`` reads, without making the
+        link's evidence dict."""
+        ev = _EVIDENCE_SLOT.__get__(self, Link)
+        return iter(ev.items()) if isinstance(ev, dict) else _unpacked_evidence(ev)
+
+    def diff_rows(self) -> list[list]:
+        """The word diff as JSON rows (see ``WordOps.json_rows``)."""
+        diff = _DIFF_SLOT.__get__(self, Link)
+        if isinstance(diff, bytes):
+            return WordOps.of_bytes(diff).json_rows()
+        if isinstance(diff, WordOps):
+            return diff.json_rows()
+        return [[op.op, _span_json(op.left), _span_json(op.right)] for op in diff]
+
+
+# The slots that hold a link's changes, evidence and diff, read and written through the
+# properties below.
+_CHANGES_SLOT = Link.__dict__["changes"]
+_EVIDENCE_SLOT = Link.__dict__["evidence"]
+_DIFF_SLOT = Link.__dict__["diff"]
+# The layouts of packed evidence (its keys and how many values each has): a few hundred of them
+# among any number of links, each kept once.
+_LAYOUTS: dict[tuple, tuple] = {}
+_LAYOUTS_MAX = 65_536
+
+
+def _packed_evidence(ev: dict, shared: dict) -> tuple:
+    """``(layout, value, value, ...)``: layout is ``(key, count, key, count, ...)``."""
+    layout: list = []
+    values: list = [None]
+    for key, vs in ev.items():
+        vs = list(vs)
+        layout += (shared.setdefault(key, key) if isinstance(key, str) else key, len(vs))
+        values += (shared.setdefault(v, v) if isinstance(v, str) else v for v in vs)
+    head = tuple(layout)
+    if len(_LAYOUTS) >= _LAYOUTS_MAX:
+        _LAYOUTS.clear()
+    values[0] = _LAYOUTS.setdefault(head, head)
+    return tuple(values)
+
+
+def _unpacked_evidence(packed: tuple) -> Iterator[tuple[str, list]]:
+    layout, at = packed[0], 1
+    for k in range(0, len(layout), 2):
+        n = layout[k + 1]
+        yield layout[k], list(packed[at : at + n])
+        at += n
+
+
+def _get_evidence(link: Link) -> dict[str, list]:
+    ev = _EVIDENCE_SLOT.__get__(link, Link)
+    if not isinstance(ev, dict):
+        ev = dict(_unpacked_evidence(ev))
+        _EVIDENCE_SLOT.__set__(link, ev)
+    return ev
+
+
+def _get_changes(link: Link) -> list[Change]:
+    changes = _CHANGES_SLOT.__get__(link, Link)
+    if changes is None:
+        changes = []
+        _CHANGES_SLOT.__set__(link, changes)
+    return changes
+
+
+def _changes_of(link: Link) -> "list[Change] | tuple[()]":
+    """A link's changes, without making a list for a link that has none."""
+    return _CHANGES_SLOT.__get__(link, Link) or ()
+
+
+def _get_diff(link: Link):
+    diff = _DIFF_SLOT.__get__(link, Link)
+    return WordOps.of_bytes(diff) if isinstance(diff, bytes) else diff
+
+
+Link.changes = property(_get_changes, _CHANGES_SLOT.__set__, doc="The typed differences.")  # type: ignore[assignment]
+Link.evidence = property(_get_evidence, _EVIDENCE_SLOT.__set__, doc="Why the sentences were linked: lists by kind.")  # type: ignore[assignment]
+Link.diff = property(_get_diff, _DIFF_SLOT.__set__, doc="The word diff between the two sides.")  # type: ignore[assignment]
 
 
 def evidence_text(link: "Link") -> str:
@@ -212,20 +432,14 @@ class Comparison:
     closest: dict[Side, dict[int, list[tuple[int, float]]]] = field(default_factory=lambda: {"left": {}, "right": {}})
     # The engine's prepared tokens, kept so a user's new link can be judged cheaply.
     engine_state: Any = field(default=None, repr=False, compare=False)
-    _index: dict[Side, dict[int, int]] | None = field(default=None, repr=False, compare=False)
+    _index: dict[Side, "_LinkIndex"] | None = field(default=None, repr=False, compare=False)
 
     def doc(self, side: Side) -> Document:
         return self.left if side == "left" else self.right
 
-    def _link_index(self) -> dict[Side, dict[int, int]]:
+    def _link_index(self) -> dict[Side, "_LinkIndex"]:
         if self._index is None:
-            index: dict[Side, dict[int, int]] = {"left": {}, "right": {}}
-            for k, link in enumerate(self.links):
-                for i in link.left:
-                    index["left"][i] = k
-                for i in link.right:
-                    index["right"][i] = k
-            self._index = index
+            self._index = {side: _LinkIndex(len(self.doc(side).sentences), self.links, side) for side in SIDES}
         return self._index
 
     def invalidate(self) -> None:
@@ -242,8 +456,8 @@ class Comparison:
 
     def only(self, side: Side) -> list[int]:
         """Ids of the sentences that only this side has."""
-        linked = self._link_index()[side]
-        return [s.id for s in self.doc(side).sentences if s.id not in linked]
+        index = self._link_index()[side]
+        return [s.id for s in self.doc(side).sentences if index.get(s.id) is None]
 
     def closest_to(self, side: Side, sentence_id: int) -> list[tuple[int, float]]:
         """The other text's sentences closest to this one-sided sentence: (id, score), best first."""
@@ -261,7 +475,7 @@ class Comparison:
 
     def iter_changes(self) -> Iterator[tuple[int, Change]]:
         for k, link in enumerate(self.links):
-            for change in link.changes:
+            for change in _changes_of(link):
                 yield k, change
 
     # ---- JSON -------------------------------------------------------------------------
@@ -347,18 +561,82 @@ class Comparison:
                 title=d.get("title", ""),
                 source=d.get("source", {}),
                 notices=list(d.get("notices", [])),
-                sentences=[
+                sentences=_sentences([
                     Sentence(s["id"], s["start"], s["end"], s.get("kind", "sentence"), s.get("paragraph", 0))
                     for s in d["sentences"]
-                ],
+                ], text),
             )
-        links = [_link_from_json(x) for x in data["links"]]
+        shared: dict = {}  # the links' evidence words, each string once
+        links = [_link_from_json(x).compact(shared) for x in data["links"]]
         closest: dict[Side, dict[int, list[tuple[int, float]]]] = {
             side: {s["id"]: [(int(c["id"]), float(c["score"])) for c in s["closest"]]
                    for s in data[side]["sentences"] if s.get("closest")}
             for side in SIDES
         }
         return cls(docs["left"], docs["right"], links, closest=closest)
+
+
+def _sentences(sentences: list[Sentence], text: str) -> Sequence[Sentence]:
+    """A long document's sentences packed (``Sentences``); a usual one's as they are."""
+    return Sentences.pack(sentences) if len(text) >= PACK_CHARS else sentences
+
+
+class Closest(Mapping[int, list[tuple[int, float]]]):
+    """The closest candidates of the sentences only one side has, packed: sentence id ->
+    ``[(id in the other text, score), ...]``, read as the dict it was made from (in its order)."""
+
+    __slots__ = ("_ids", "_ends", "_others", "_scores", "_row")
+
+    def __init__(self, closest: Mapping[int, Iterable[tuple[int, float]]]) -> None:
+        self._ids, self._ends, self._others, self._scores = array("q"), array("q"), array("q"), array("d")
+        for i, near in closest.items():
+            self._ids.append(i)
+            for j, x in near:
+                self._others.append(j)
+                self._scores.append(x)
+            self._ends.append(len(self._others))
+        ids = self._ids
+        # Ids in increasing order (as the engine makes them) are found by bisection; else a dict.
+        self._row = None if all(ids[k] < ids[k + 1] for k in range(len(ids) - 1)) else {i: k for k, i in enumerate(ids)}
+
+    def __getitem__(self, i: int) -> list[tuple[int, float]]:
+        if self._row is not None:
+            k = self._row[i]
+        else:
+            k = bisect.bisect_left(self._ids, i)
+            if k == len(self._ids) or self._ids[k] != i:
+                raise KeyError(i)
+        lo, hi = self._ends[k - 1] if k else 0, self._ends[k]
+        return list(zip(self._others[lo:hi], self._scores[lo:hi]))
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class _LinkIndex:
+    """For each sentence of a side, the index of the link holding it: one integer a sentence
+    (-1 for none), and a dict for any id beyond the document's sentences."""
+
+    __slots__ = ("_at", "_beyond")
+
+    def __init__(self, size: int, links: list[Link], side: Side) -> None:
+        self._at = at = array("i", [-1]) * size
+        self._beyond: dict[int, int] = {}
+        for k, link in enumerate(links):
+            for i in link.ids(side):
+                if 0 <= i < size:
+                    at[i] = k
+                else:
+                    self._beyond[i] = k
+
+    def get(self, i: int) -> int | None:
+        if type(i) is int and 0 <= i < len(self._at):
+            k = self._at[i]
+            return None if k < 0 else k
+        return self._beyond.get(i)
 
 
 def _doc_head(doc: Document) -> dict[str, Any]:
@@ -417,11 +695,10 @@ def _link_to_json(link: Link) -> dict[str, Any]:
                 "right_text": c.right_text,
                 **({"note": c.note} if c.note else {}),
             }
-            for c in link.changes
+            for c in _changes_of(link)
         ],
-        "evidence": link.evidence,
-        "diff": (link.diff.json_rows() if isinstance(link.diff, WordOps)
-                 else [[op.op, _span_json(op.left), _span_json(op.right)] for op in link.diff]),
+        "evidence": dict(link.evidence_items()),
+        "diff": link.diff_rows(),
     }
     if link.origin != "engine":
         out["origin"] = link.origin

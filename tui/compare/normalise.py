@@ -321,6 +321,14 @@ def _word_fields(surface: str) -> tuple:
     return fields
 
 
+def forget_words() -> None:
+    """Let go of what is kept per word seen (fields, keys, stems: up to a few hundred MB after
+    a book of many words); worked out again when met again."""
+    _WORD_FIELDS.clear()
+    for cached in (_other_fields, word_key, stem):
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=100_000)
 def _other_fields(group: str, surface: str) -> tuple:
     """The fields of a number or an abbreviation (``_NOT_A_NUMBER`` for digits that are none)."""

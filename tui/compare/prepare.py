@@ -10,10 +10,11 @@ process needs).
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 
 from . import helper
 from .load import is_markdown
-from .model import Document, Sentence
+from .model import PACK_CHARS, Document, Sentence, Sentences
 from .normalise import Tokenizer
 from .segment import segment
 from .tokens import KEEP_CHARS, Reading, read
@@ -24,7 +25,8 @@ HELPER_MIN_CHARS = 400_000
 
 def segment_document(doc: Document) -> Document:
     if not doc.sentences:
-        doc.sentences = segment(doc.text, markdown=is_markdown(doc.path))
+        sentences = segment(doc.text, markdown=is_markdown(doc.path))
+        doc.sentences = Sentences.pack(sentences) if len(doc.text) >= PACK_CHARS else sentences
     return doc
 
 
@@ -46,10 +48,10 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
     tokenizer = Tokenizer(left.text, right.text)
     t1 = time.perf_counter()  # the tokenizer counts as reading, as it does in one process
 
-    def there() -> tuple[list[tuple], Reading]:
+    def there() -> tuple[Sequence[Sentence], Reading]:
         segment_document(right)
         reading = read(right, tokenizer, keep=False)
-        return [(s.id, s.start, s.end, s.kind, s.paragraph) for s in right.sentences], reading
+        return Sentences.pack(right.sentences), reading
 
     def here() -> Reading:
         segment_document(left)
@@ -58,7 +60,7 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
 
     (sentences, reading), mine = helper.in_two(there, here)
     if not right.sentences or len(right.sentences) != len(sentences):
-        right.sentences = [Sentence(*s) for s in sentences]
+        right.sentences = sentences if len(right.text) >= PACK_CHARS else list(sentences)
     # The right text's tokens did not travel: made again here when asked, and kept (this
     # process judges half the links; the helper that judges the other half makes its own).
     reading.keep_made = keep

@@ -10,6 +10,7 @@ both sides, all worked out on the readings' arrays. What is worked out per sente
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -177,6 +178,13 @@ class PreparedPair:
         """Let the sentence vectors go (made again when asked)."""
         self._recent["vectors"] = {}
 
+    def forget(self) -> None:
+        """Let go of everything worked out per sentence on demand (vectors, purposes, words,
+        tokens made again): made again when asked."""
+        self._recent = {"purposes": {}, "words": {}, "vectors": {}}
+        for toks in (self.ltoks, self.rtoks):
+            toks.forget()
+
     # ---- judging ----------------------------------------------------------------------------
 
     def judge(self, left: tuple[int, ...], right: tuple[int, ...], score: float | None = None,
@@ -203,17 +211,9 @@ class PreparedPair:
             cos = self.meaning_of(left, right)
             if cos is not None:
                 link.evidence["similar_meaning"] = [f"{cos:.2f}"]
-        self._share_words(link)
-        return link
-
-    def _share_words(self, link: Link) -> None:
-        """The words of a link's evidence made the same string objects as the same words of
-        the other links (a book's tens of thousands of links name a few thousand words)."""
-        words = self._words
-        for values in link.evidence.values():
-            for k, w in enumerate(values if isinstance(values, list) else ()):
-                if isinstance(w, str):
-                    values[k] = words.setdefault(w, w)
+        # The words of a link's evidence the same string objects as the same words of the
+        # other links (a book's tens of thousands of links name a few thousand words).
+        return link.compact(self._words)
 
     def quoted_pairs(self, lefts: list[int], rights: list[int]) -> list[tuple[int, int, float]]:
         """Of these sentences, the pairs that quote the same words (``quoted.shared_quotes``)."""
@@ -270,30 +270,37 @@ class PreparedPair:
     def _exact_groups(self, left: tuple, right: tuple, vocab: list[str]) -> list[tuple[list[int], list[int]]]:
         """Units written alike on both sides: the keys of all their words are equal (a dateline's
         without its agency, so "WASHINGTON (AP) —" and "WASHINGTON —" are one place). Groups in
-        the order of their first unit on the left."""
-        ids = {k: n for n, k in enumerate(vocab)}
-        exact = [self._exact_keys(doc, toks, keys, starts, ids)
-                 for doc, toks, (keys, starts) in ((self.left, self.ltoks, left), (self.right, self.rtoks, right))]
-        hashes = [np.array([hash(x) if x is not None else 0 for x in side], dtype=np.int64) for side in exact]
+        the order of their first unit on the left. Each unit's keys are hashed, and made again
+        for the units whose hash the other side has too (never all held at once)."""
+        ids: dict[str, int] = {}  # key -> id, for datelines (made when the first is met)
+        sides = ((self.left, self.ltoks, left), (self.right, self.rtoks, right))
+        hashes = [np.fromiter((hash(x) if x is not None else 0 for x in self._exact_keys(doc, toks, keys, starts, vocab, ids)),
+                              dtype=np.int64, count=len(doc.sentences))
+                  for doc, toks, (keys, starts) in sides]
         common = set(np.intersect1d(hashes[0], hashes[1]).tolist()) - {0}
         where: dict[bytes, tuple[list[int], list[int]]] = {}
-        for side, (keys, hs) in enumerate(zip(exact, hashes)):
-            for i in np.flatnonzero(np.isin(hs, list(common))).tolist():
-                where.setdefault(keys[i], ([], []))[side].append(i)
+        for side, ((doc, toks, (keys, starts)), hs) in enumerate(zip(sides, hashes)):
+            chosen = np.flatnonzero(np.isin(hs, list(common))).tolist()
+            for i, key in zip(chosen, self._exact_keys(doc, toks, keys, starts, vocab, ids, chosen)):
+                where.setdefault(key, ([], []))[side].append(i)
         return [(lefts, rights) for lefts, rights in where.values() if lefts and rights]
 
-    def _exact_keys(self, doc: Document, toks: Tokens, keys, starts, ids: dict[str, int]) -> list[bytes | None]:
-        out: list[bytes | None] = []
-        for i, s in enumerate(doc.sentences):
+    def _exact_keys(self, doc: Document, toks: Tokens, keys, starts, vocab: list[str], ids: dict[str, int],
+                    which: list[int] | None = None) -> Iterator[bytes | None]:
+        """The keys of these units (all when None) as bytes (None for a unit without words)."""
+        sentences = doc.sentences
+        for i in range(len(sentences)) if which is None else which:
+            s = sentences[i]
             if s.kind == "dateline":
+                if not ids:
+                    ids.update((k, n) for n, k in enumerate(vocab))
                 cut = doc.text.find("(", s.start, s.end)
                 end = cut if cut >= 0 else s.end
                 row = np.array([ids[t.key] for t in toks[i] if t.end <= end], dtype=np.int32)
-                out.append(b"D" + row.tobytes() if len(row) else None)
+                yield b"D" + row.tobytes() if len(row) else None
             else:
                 a, b = starts[i], starts[i + 1]
-                out.append(b"S" + keys[a:b].tobytes() if b > a else None)
-        return out
+                yield b"S" + keys[a:b].tobytes() if b > a else None
 
 
 class VectorRows:
@@ -350,7 +357,15 @@ def _content_keys(keys, flags: bytearray, vocab: list[str]) -> set[str]:
     order, so the set iterates as it does there)."""
     f = np.frombuffer(flags, dtype=np.uint8)
     chosen = keys[((f & CONTENT) != 0) & ((f & NUMBER) == 0)]
-    return {vocab[k] for k in dict.fromkeys(chosen.tolist())}
+    return {vocab[k] for k in _distinct(chosen).tolist()}
+
+
+def _distinct(keys: "np.ndarray") -> "np.ndarray":
+    """The keys once each, in the order they first appear: what a set or dict built from all of
+    them sees (a key met again changes neither), without a Python list of all of them."""
+    if len(keys) == 0:
+        return keys
+    return keys[np.sort(np.unique(keys, return_index=True)[1])]
 
 
 def _renamed_purposes(stated: dict[int, list[Purpose]] | None, aliases: dict[str, str]) -> dict[int, list[Purpose]] | None:
@@ -373,9 +388,13 @@ def _renamed(keys, aliases: dict[str, str], vocab: list[str]):
 def _bag_ids(keys, flags, starts, size: int) -> tuple["np.ndarray", "np.ndarray"]:
     """Each sentence's content key ids, sorted and once each: (ids, starts) as ``Bags`` wants."""
     n = len(starts) - 1
-    sentence = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
+    sentence = np.repeat(np.arange(n, dtype=np.int32 if n < 2**31 else np.int64), np.diff(starts))
     content = (flags & CONTENT) != 0
-    codes = np.unique(sentence[content] * np.int64(size) + keys[content])
+    codes = sentence[content].astype(np.int64)
+    del sentence
+    codes *= size
+    codes += keys[content]
+    codes = np.unique(codes)
     out = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(codes // size, minlength=n), out=out[1:])
     return (codes % size).astype(np.int32), out
@@ -392,8 +411,8 @@ def _names(sides, vocab: list[str]) -> set[str]:
         heads = starts[:-1][np.diff(starts) > 0]
         first[heads] = True
         word = ((flags & CONTENT) != 0) & ((flags & NUMBER) == 0)
-        lower.update(keys[word & ((flags & LOWER) != 0)].tolist())
-        capital.update(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first].tolist())
+        lower.update(_distinct(keys[word & ((flags & LOWER) != 0)]).tolist())
+        capital.update(_distinct(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first]).tolist())
     return {vocab[k] for k in capital - lower}
 
 

@@ -95,6 +95,13 @@ def _tokenizer():
     return Tokenizer(params, lang_vars=LanguageVars(), token_cls=Token)
 
 
+def forget_contexts() -> None:
+    """Let go of the sentence-break decisions kept for the contexts seen (about ten MB of them
+    once a book is segmented); decided again when met again."""
+    if _tokenizer.cache_info().currsize:
+        type(_tokenizer()).text_contains_sentbreak.cache_clear()
+
+
 def _blocks(text: str, markdown: bool) -> list[tuple[int, int]]:
     """Paragraph-like blocks: lines, or blank-line paragraphs when the text is hard-wrapped."""
     lines: list[tuple[int, int]] = []

@@ -1,0 +1,167 @@
+"""The packed forms of the model (a compacted ``Link``, ``Sentences``) read, compare, pickle
+and go through JSON exactly as the plain objects they replace."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from array import array
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.compare import compare_texts, model
+from tui.compare.model import UNIT_KINDS, Change, Closest, Comparison, Link, Sentence, Sentences, WordOp, WordOps
+
+from .conftest import AP
+
+words = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF), max_size=12)
+evidence = st.dictionaries(st.sampled_from(["shared_words", "shared_numbers", "shared_names", "aligned_by",
+                                            "similar_meaning", "engine_verdict"]),
+                           st.lists(words, max_size=12), max_size=6)
+span = st.one_of(st.none(), st.tuples(st.integers(0, 2**31 - 1), st.integers(0, 2**31 - 1)))
+ops = st.lists(st.builds(WordOp, st.sampled_from(model.OPS), span, span), max_size=20)
+
+
+def plain_link(ev: dict, diff: list[WordOp]) -> Link:
+    return Link((3, 4), (7,), "differ", 0.61234, [Change("number", (1, 4), None, "175", "", "x")],
+                {k: list(v) for k, v in ev.items()}, list(diff))
+
+
+@settings(max_examples=200, deadline=None)
+@given(ev=evidence, diff=ops)
+def test_a_compacted_link_reads_and_writes_json_as_before(ev, diff):
+    plain, packed = plain_link(ev, diff), plain_link(ev, diff).compact({})
+    assert model._link_to_json(packed) == model._link_to_json(plain)
+    assert json.dumps(model._link_to_json(packed)) == json.dumps(model._link_to_json(plain))
+    assert list(packed.evidence_items()) == list(plain.evidence.items())
+    assert list(packed.diff) == diff and len(packed.diff) == len(diff)
+    assert packed.evidence == ev and list(packed.evidence) == list(ev)  # the keys keep their order
+    assert packed == plain
+
+
+@settings(max_examples=100, deadline=None)
+@given(ev=evidence, diff=ops)
+def test_a_compacted_link_round_trips_through_json_and_pickles(ev, diff):
+    link = plain_link(ev, diff).compact({})
+    again = model._link_from_json(json.loads(json.dumps(model._link_to_json(link)))).compact({})
+    assert model._link_to_json(again) == model._link_to_json(link)
+    for copy in (pickle.loads(pickle.dumps(link)), Link.unpacked(pickle.loads(pickle.dumps(link.packed())))):
+        assert model._link_to_json(copy) == model._link_to_json(link)
+
+
+def test_evidence_read_from_a_compacted_link_is_its_own_and_changes_stay():
+    link = plain_link({"shared_words": ["Kremlin"], "aligned_by": ["anchor"]}, []).compact({})
+    link.evidence["aligned_by"] = []
+    link.evidence["engine_verdict"] = ["match"]
+    assert model._link_to_json(link)["evidence"] == {"shared_words": ["Kremlin"], "aligned_by": [],
+                                                     "engine_verdict": ["match"]}
+
+
+def test_compacted_links_share_their_evidence_words():
+    shared: dict = {}
+    a = plain_link({"shared_words": ["".join(["Krem", "lin"])]}, []).compact(shared)
+    b = plain_link({"shared_words": ["".join(["Kre", "mlin"])]}, []).compact(shared)
+    assert a.evidence["shared_words"][0] is b.evidence["shared_words"][0]
+
+
+def test_the_engine_compacts_its_links_and_the_json_is_the_same_as_plain_links():
+    c = compare_texts(AP.read_text(encoding="utf-8"), AP.read_text(encoding="utf-8").replace("175", "170"))
+    assert c.links and all(isinstance(model._DIFF_SLOT.__get__(link, Link), bytes) for link in c.links)
+    plain = [Link(lk.left, lk.right, lk.kind, lk.score, list(lk.changes), dict(lk.evidence), list(lk.diff), lk.origin)
+             for lk in c.links]
+    assert "".join(c.json_chunks()) == "".join(Comparison(c.left, c.right, plain, closest=c.closest).json_chunks())
+
+
+sentences = st.lists(st.tuples(st.integers(0, 2**40), st.integers(0, 2**40), st.sampled_from(UNIT_KINDS),
+                               st.integers(0, 2**33)), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=sentences)
+def test_packed_sentences_read_as_the_sentence_objects(rows):
+    plain = [Sentence(i, a, b, kind, p) for i, (a, b, kind, p) in enumerate(rows)]
+    packed = Sentences.pack(plain)
+    assert isinstance(packed, Sentences)
+    assert len(packed) == len(plain) and list(packed) == plain and packed == plain
+    assert [packed[i] for i in range(len(plain))] == plain
+    assert packed[-1:] == plain[-1:] and packed[1:3] == plain[1:3]
+    assert pickle.loads(pickle.dumps(packed)) == packed
+    with pytest.raises(IndexError):
+        packed[len(plain)]
+
+
+def test_offsets_that_fit_in_32_bits_take_4_bytes():
+    packed = Sentences.pack([Sentence(0, 0, 2**31 - 1), Sentence(1, 5, 9, "caption", 3)])
+    assert isinstance(packed, Sentences) and packed._starts.itemsize == 4
+    assert packed[1] == Sentence(1, 5, 9, "caption", 3)
+
+
+@pytest.mark.parametrize("odd", [Sentence(1, 5, 9, "verse"), Sentence(7, 5, 9), Sentence(1, 5.0, 9)])
+def test_sentences_that_cannot_be_packed_stay_as_they_are(odd):
+    plain = [Sentence(0, 0, 4), odd]
+    assert Sentences.pack(plain) is plain
+
+
+def test_a_long_documents_sentences_are_packed_and_its_report_is_the_same(monkeypatch):
+    text_a, text_b = AP.read_text(encoding="utf-8"), AP.read_text(encoding="utf-8").replace("Monday", "Tuesday")
+    plain = compare_texts(text_a, text_b)
+    monkeypatch.setattr(model, "PACK_CHARS", 0)
+    monkeypatch.setattr("tui.compare.prepare.PACK_CHARS", 0)
+    packed = compare_texts(text_a, text_b)
+    assert isinstance(packed.left.sentences, Sentences) and isinstance(packed.right.sentences, Sentences)
+    assert "".join(packed.json_chunks()) == "".join(plain.json_chunks())
+    again = Comparison.from_json(json.loads("".join(packed.json_chunks())), {"left": text_a, "right": text_b})
+    assert isinstance(again.left.sentences, Sentences)
+    assert again.to_json() == plain.to_json()
+
+
+def test_packed_sentences_keep_their_arrays_in_pickles():
+    packed = Sentences.pack([Sentence(i, 10 * i, 10 * i + 5) for i in range(1000)])
+    assert len(pickle.dumps(packed)) < 20_000  # three arrays of 4-byte integers and the kinds
+    assert isinstance(packed._starts, array)
+
+
+@settings(max_examples=300, deadline=None)
+@given(diff=ops)
+def test_a_word_diff_packed_into_bytes_reads_the_same(diff):
+    ops_ = WordOps(diff)
+    assert list(WordOps.of_bytes(ops_.to_bytes())) == [
+        WordOp(op.op, op.left if op.left and op.left[0] >= 0 else None, op.right if op.right and op.right[0] >= 0 else None)
+        for op in diff]
+
+
+def test_a_word_diff_within_a_sentence_takes_nine_bytes_a_step():
+    near = WordOps([WordOp("equal", (1_000_000, 1_000_004), (2_000_000, 2_000_004)),
+                    WordOp("delete", (1_000_005, 1_000_009), None), WordOp("insert", None, (2_000_005, 2_000_010))])
+    far = WordOps([WordOp("equal", (0, 4), (0, 4)), WordOp("moved", (70_000, 70_004), (5, 9))])
+    assert len(near.to_bytes()) == 1 + 8 + 3 * 9
+    assert len(far.to_bytes()) == 1 + 2 * 20  # too far apart for 16 bits: the plain integers
+    for packed in (near, far):
+        assert WordOps.of_bytes(packed.to_bytes()) == packed
+
+
+def test_a_compacted_link_without_changes_holds_none_until_its_changes_are_read():
+    link = Link((1,), (2,), "match", 0.9, [], {"aligned_by": ["anchor"]}, []).compact()
+    assert model._CHANGES_SLOT.__get__(link, Link) is None
+    assert model._link_to_json(link)["changes"] == [] and model._CHANGES_SLOT.__get__(link, Link) is None
+    link.changes.append(Change("detail", (0, 3), None, "new"))
+    assert [c.type for c in link.changes] == ["detail"]
+    assert model._link_to_json(link)["changes"][0]["left_text"] == "new"
+    assert Link.unpacked(link.packed()).changes == link.changes
+
+
+@settings(max_examples=200, deadline=None)
+@given(near=st.dictionaries(st.integers(-5, 2**40), st.lists(st.tuples(st.integers(0, 2**40), st.floats(0, 1)),
+                                                             max_size=4), max_size=20),
+       ordered=st.booleans())
+def test_packed_closest_candidates_read_as_the_dict(near, ordered):
+    if ordered:
+        near = dict(sorted(near.items()))
+    packed = Closest(near)
+    assert list(packed) == list(near) and len(packed) == len(near)
+    assert {i: packed[i] for i in packed} == near and dict(packed.items()) == near
+    assert packed.get(2**41) is None and packed.get(2**41, []) == []
+    for i in near:
+        assert packed.get(i) == near[i]
