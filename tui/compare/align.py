@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from . import helper
-from .pair_scores import MeaningScores, PairScores
+from .pair_scores import MeaningScores, PairScores, first_best
 from .similarity import Bag, Bags, Overlap, overlap, shared_weights, union
 
 
@@ -667,6 +667,7 @@ class Aligner:
         for b in free_r:
             js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
             pairs.update((a, b) for a in js if a not in self.left_skip and self.L.sizes[a])
+        del cands, reverse, lmap, rmap
         # The set's order, which decides between equal scores later.
         a = np.fromiter((x for x, _ in pairs), dtype=np.int64, count=len(pairs))
         b = np.fromiter((y for _, y in pairs), dtype=np.int64, count=len(pairs))
@@ -718,19 +719,24 @@ class Aligner:
         return set(range(max(0, expected - w), min(size, expected + w + 1)))
 
     def _mutual_best(self, scores: MeaningScores, free_l: set[int], free_r: set[int]) -> list[RawLink]:
-        best_l: dict[int, tuple[float, int, float]] = {}
-        best_r: dict[int, tuple[float, int]] = {}
-        for a, b, s, cos in scores:
-            if a in free_l and b in free_r:
-                if s > best_l.get(a, (-1.0, -1, 0.0))[0]:
-                    best_l[a] = (s, b, cos)
-                if s > best_r.get(b, (-1.0, -1))[0]:
-                    best_r[b] = (s, a)
-        mutual = [(a, b, s, cos) for a, (s, b, cos) in best_l.items()
-                  if best_r.get(b, (0, -1))[1] == a and s >= self.p.meaning_link]
-        claims = self._claims_alike([(a, b) for a, b, _, _ in mutual])
-        return [RawLink((a,), (b,), s, "meaning", meaning=cos)
-                for a, b, s, cos in mutual if (a, b) in claims]
+        """Free pairs each of whose sentences scores the other best (the first in the scores'
+        order among equals), in the order their left sentences first appear, linked when close
+        enough by meaning and by their words other than names."""
+        import numpy as np
+
+        a, b, s = scores.left.astype(np.int64), scores.right.astype(np.int64), scores.score
+        free = np.flatnonzero(_members(a, free_l, len(self.L)) & _members(b, free_r, len(self.R)) & (s > -1.0))
+        lefts, best, first = first_best(a[free], s[free])
+        rights, best_r, _ = first_best(b[free], s[free])
+        partner = np.full(len(self.R), -1, dtype=np.int64)
+        partner[rights] = a[free[best_r]]
+        chosen = free[best]
+        keep = (partner[b[chosen]] == lefts) & (s[chosen] >= self.p.meaning_link)
+        chosen = chosen[keep][np.argsort(first[keep], kind="stable")]
+        mutual = list(zip(a[chosen].tolist(), b[chosen].tolist(), s[chosen].tolist(), scores.cos[chosen].tolist()))
+        claims = self._claims_alike([(x, y) for x, y, _, _ in mutual])
+        return [RawLink((x,), (y,), sc, "meaning", meaning=cos)
+                for x, y, sc, cos in mutual if (x, y) in claims]
 
     def _claims_alike(self, pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """The pairs whose words other than names mean alike too: sentences that share a
@@ -753,12 +759,7 @@ class Aligner:
         """A still-free sentence whose best partner is in a link, and close enough, joins it."""
         group = {("left", i): lk for lk in links for i in lk.left}
         group.update({("right", j): lk for lk in links for j in lk.right})
-        best: dict[tuple[str, int], tuple[float, str, int]] = {}
-        for a, b, s, _ in scores:
-            for side, me, other, their in (("left", a, b, "right"), ("right", b, a, "left")):
-                if (side, me) not in group and s > best.get((side, me), (-1.0, "", -1))[0]:
-                    best[(side, me)] = (s, their, other)
-        joins = sorted(((key, v) for key, v in best.items() if v[0] >= self.p.meaning_join), key=lambda kv: -kv[1][0])
+        joins = self._best_joins(group, scores)
         alike = self._claims_alike([(me, other) if side == "left" else (other, me)
                                     for (side, me), (_, _, other) in joins])
         for (side, me), (s, their, other) in joins:
@@ -778,6 +779,31 @@ class Aligner:
             if "+meaning" not in lk.how and lk.how != "meaning":
                 lk.how += "+meaning"
         return links
+
+    def _best_joins(self, group: dict, scores: MeaningScores) -> list[tuple[tuple[str, int], tuple[float, str, int]]]:
+        """Each free sentence's best partner ((side, id), (score, partner's side, partner's id)),
+        where close enough to join: strongest first; among equals, and for a sentence's partner
+        among equals, the first in the scores' order (the left sentence of a pair before its
+        right one)."""
+        import numpy as np
+
+        s = scores.score
+        found = []
+        for side, me, other, their, n in (("left", scores.left, scores.right, "right", len(self.L)),
+                                          ("right", scores.right, scores.left, "left", len(self.R))):
+            linked = np.zeros(n, dtype=bool)
+            linked[[i for (sd, i) in group if sd == side]] = True
+            at = np.flatnonzero(~linked[me] & (s > -1.0))
+            ids, best, first = first_best(me[at].astype(np.int64), s[at])
+            best = at[best]
+            keep = s[best] >= self.p.meaning_join
+            found.append((side, their, ids[keep], best[keep], 2 * at[first[keep]] + (side == "right")))
+        side_of = np.concatenate([np.full(len(f[2]), k) for k, f in enumerate(found)])
+        ids, best, seq = (np.concatenate([f[k] for f in found]) for k in (2, 3, 4))
+        order = np.lexsort((seq, -s[best]))
+        other = np.where(side_of == 0, scores.right[best], scores.left[best])
+        return [((found[k][0], i), (x, found[k][1], o)) for k, i, x, o in
+                zip(side_of[order].tolist(), ids[order].tolist(), s[best[order]].tolist(), other[order].tolist())]
 
     def _with_antecedents(self, links: list[RawLink]) -> list[RawLink]:
         """A linked sentence that opens by pointing back ("It was restored ...") speaks of the

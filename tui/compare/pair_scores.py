@@ -134,6 +134,21 @@ def _members(ids, members: set[int] | None):
     return np.isin(ids, np.fromiter(members, dtype=np.int64, count=len(members)))
 
 
+def first_best(ids, scores):
+    """For the pairs (ids[i], scores[i]) in their order: each id once (ascending), the index of
+    its pair with the highest score, the first such in order among equals, and the index of
+    its first pair. What a loop keeping each id's best with ``>`` keeps, as arrays."""
+    ids = np.asarray(ids)
+    if not len(ids):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    order = np.lexsort((np.arange(len(ids)), -np.asarray(scores), ids))
+    sorted_ids = ids[order]
+    head = np.r_[True, sorted_ids[1:] != sorted_ids[:-1]]
+    unique, first = np.unique(ids, return_index=True)
+    return unique, order[head], first
+
+
 class MeaningScores:
     """The pairs the meaning pass scored, in the order it scored them (the order decides
     between equal scores): left and right ids, meaning score and cosine, as arrays."""
