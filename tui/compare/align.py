@@ -672,6 +672,7 @@ class Aligner:
         a = np.fromiter((x for x, _ in pairs), dtype=np.int64, count=len(pairs))
         b = np.fromiter((y for _, y in pairs), dtype=np.int64, count=len(pairs))
         del pairs
+        self.tidy()
         cosines = self._cosines(a, b)
         self.score_many(a, b)
         dice = self.scores.values(a, b)
