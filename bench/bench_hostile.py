@@ -8,7 +8,7 @@ capitals, letters and hyphens, ordinary words) and each size, a line holding the
 both sides of a pair (so the lines link and every claim check runs over them) and compared
 with ``compare_texts``. A linear engine takes about 4x as long when the run is 4x longer;
 the ratio to the previous size is printed. Last, the two inputs of the test (a 200,000-letter
-word; a 1 MB line of runs) through the CLI with ``--format json``, from process start, and the
+word; a 1 MB line of runs; 400 hyphenated compounds beside such a word) through the CLI with ``--format json``, from process start, and the
 time to decide the encoding of large files that are not plain UTF-8.
 """
 
@@ -56,9 +56,12 @@ def cli() -> None:
     word = "a" * 200_000
     runs = ["1" * 250_000, "“" * 250_000, "b" * 250_000, "A" * 250_000]
     line = "Troops moved 12 km (7 miles) and said " + " ".join(runs) + " toward the border"
+    compounds = " ".join("a-" + "a" * k for k in range(1, 401))
     cases = {
         "200,000-letter word": (BASE + f"He wrote {word} on the wall.\n", BASE + f"She wrote {word} on the wall.\n"),
         f"{len(line):,}-char line of runs": (BASE + line + "\n", BASE + line.replace("Troops", "Soldiers") + "\n"),
+        "400 compounds beside a 200,000-letter word": (BASE + word + " and " + compounds + " aaa.\n",
+                                                       BASE + "b" * 200_000 + " and " + compounds + ".\n"),
     }
     with tempfile.TemporaryDirectory() as tmp:
         for name, (a, b) in cases.items():

@@ -40,6 +40,21 @@ def test_a_200000_letter_word_is_compared(tmp_path):
     assert len(data["links"]) == 3  # the long sentences link to each other
 
 
+def test_many_compounds_beside_a_200000_letter_word(tmp_path):
+    """Each hyphenated compound's joined spelling is looked for as a plain word: with hundreds
+    of compounds and a run of letters that holds every one of those spellings, looking for them
+    one by one took minutes (a find per word over the text, a check per hit inside the run)."""
+    compounds = " ".join("a-" + "a" * k for k in range(1, 401))
+    texts = {"left": BASE + "a" * 200_000 + " and " + compounds + " aaa.\n",
+             "right": BASE + "b" * 200_000 + " and " + compounds + ".\n"}
+    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
+    left.write_text(texts["left"], encoding="utf-8")
+    right.write_text(texts["right"], encoding="utf-8")
+    data = _cli_json(left, right)
+    _check_offsets(data, texts)
+    assert len(data["links"]) == 3
+
+
 def test_a_one_megabyte_line_of_runs_is_compared(tmp_path):
     """One line of long runs that each made a regex rescan the rest of the run from every
     position: digits (a number with a unit conversion), opening quotes with no closing one,

@@ -74,3 +74,15 @@ def test_running_out_of_memory_anyway_is_one_line(patch):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr
     assert "ran out of memory" in lines[0]
+
+
+def test_an_address_space_limit_leaves_room_for_less_resident_memory(monkeypatch):
+    """Address space runs ahead of resident memory, so what ``ulimit -v`` leaves is counted at a
+    discount; the other limits count as they are."""
+    room = 300 * memory.MIB
+    monkeypatch.setattr(memory, "_meminfo", lambda: None)
+    monkeypatch.setattr(memory, "_cgroup", lambda: None)
+    monkeypatch.setattr(memory, "_rlimit", lambda which, field: room if which == resource.RLIMIT_AS else None)
+    assert memory.available() < room / 1.5
+    monkeypatch.setattr(memory, "_rlimit", lambda which, field: room if which == resource.RLIMIT_DATA else None)
+    assert memory.available() == room

@@ -126,10 +126,16 @@ def test_compounds_joined_from_hyphens_as_a_full_scan_would(texts):
 
     from tui.compare import normalise
 
+    from unittest import mock
+
     plain_re, hyphen_re = re.compile(normalise._PLAIN_WORD), re.compile(normalise._HYPHENATED)
     plain = {m.lower() for text in texts for m in plain_re.findall(text)}
     want = {h.lower() for text in texts for h in hyphen_re.findall(text) if h.lower().replace("-", "") in plain}
-    assert Tokenizer(*texts).joined == want
+    # One find per word; one scan because there are many words; one scan after too many finds
+    # inside other words.
+    for words, misses in ((64, 1000), (0, 1000), (64, -1)):
+        with mock.patch.object(normalise, "FIND_WORDS", words), mock.patch.object(normalise, "FIND_MISSES", misses):
+            assert Tokenizer(*texts).joined == want
 
 
 def test_tokens_made_without_init_equal_those_init_makes():

@@ -165,3 +165,16 @@ def test_packed_closest_candidates_read_as_the_dict(near, ordered):
     assert packed.get(2**41) is None and packed.get(2**41, []) == []
     for i in near:
         assert packed.get(i) == near[i]
+
+
+def test_a_link_is_found_by_a_numpy_integer_id_too():
+    """Sentence ids that come out of numpy arrays find their link as plain ints do."""
+    import numpy as np
+
+    from tui.compare import compare_texts
+
+    c = compare_texts("The ceasefire began on Monday. Officials said 175 prisoners were freed.",
+                      "The ceasefire began on Monday. Officials said 170 prisoners were freed.")
+    for i in range(len(c.left.sentences)):
+        assert c.link_of("left", np.int64(i)) == c.link_of("left", i) is not None
+    assert c.link_of("left", np.int64(99)) is None

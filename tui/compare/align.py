@@ -440,7 +440,11 @@ class Aligner:
             limit = self.p.max_edge_gap if edge else self.p.max_gap
             if not gl or not gr or len(gl) > limit or len(gr) > limit:
                 continue
-            added.extend(self._dp(gl, gr))
+            new = self._dp(gl, gr)
+            for lk in new:  # gaps overlap where anchors cross: a sentence one gap linked is taken
+                used_l.update(lk.left)
+                used_r.update(lk.right)
+            added.extend(new)
         return links + added
 
     def _dp(self, gl: list[int], gr: list[int]) -> list[RawLink]:

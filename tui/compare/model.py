@@ -7,9 +7,10 @@ Everything that points into a document is a pair of character offsets into
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import bisect
+import operator
 import struct
+from dataclasses import dataclass, field
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Iterator, Literal
@@ -633,10 +634,14 @@ class _LinkIndex:
                     self._beyond[i] = k
 
     def get(self, i: int) -> int | None:
-        if type(i) is int and 0 <= i < len(self._at):
-            k = self._at[i]
+        try:
+            at = operator.index(i)  # an int, or an integer such as numpy's
+        except TypeError:
+            return self._beyond.get(i)
+        if 0 <= at < len(self._at):
+            k = self._at[at]
             return None if k < 0 else k
-        return self._beyond.get(i)
+        return self._beyond.get(at)
 
 
 def _doc_head(doc: Document) -> dict[str, Any]:

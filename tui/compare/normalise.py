@@ -181,8 +181,12 @@ def _words_of(text: str) -> Iterator[tuple[str, str]]:
 
 
 _HYPHENATED_RE = re.compile(_HYPHENATED)
-_PLAIN_WORD_RE = re.compile(_PLAIN_WORD)
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD_OR_HYPHEN = re.compile(r"[\w\-]")
+# Words ``_plain_among`` looks for one by one with ``str.find`` (more are read in one scan), and
+# the finds inside other words it tries before it reads the text in one scan instead.
+FIND_WORDS = 64
+FIND_MISSES = 1000
 # A hyphen after a letter (the hyphen first: the engine then skips to hyphens at C speed).
 _HYPHEN_AFTER_LETTER = re.compile(r"-(?<=[^\W\d_]-)")
 
@@ -208,25 +212,38 @@ def _hyphenated(text: str) -> set[str]:
 
 
 def _plain_among(text: str, wanted: set[str]) -> set[str]:
-    """The words of ``wanted`` (lower case) that ``text`` writes as a plain word
-    (``_PLAIN_WORD``), in any case. Looked for in the lower-cased text, where lower-casing
-    keeps every character's place (no character becomes two, no final sigma); in any other
-    text, all its plain words are read."""
+    """The words of ``wanted`` (lower case, letters only) that ``text`` writes as a plain word
+    (``_PLAIN_WORD``), in any case. A few words are looked for in the lower-cased text, where
+    lower-casing keeps every character's place (no character becomes two, no final sigma); many
+    words, another text, or a text where they turn up too often inside other words (a page of
+    one long "word") have all their plain words read once instead, so the cost stays linear."""
     if not wanted:
         return set()
     low = text.lower()
-    if len(low) != len(text) or "Σ" in text:
-        return wanted & {w.lower() for w, _ in _words_of(text) if w}
+    if len(wanted) > FIND_WORDS or len(low) != len(text) or "Σ" in text:
+        return _plain_words_in(text, wanted)
+    misses = FIND_MISSES + len(text) // 100
     out = set()
     for word in wanted:
         at = low.find(word)
         while at >= 0:
-            m = _PLAIN_WORD_RE.match(text, at)
-            if m and m.end() == at + len(word):
+            end = at + len(word)
+            # ``word`` is letters only: it is a plain word here when neither neighbour is a
+            # word character or a hyphen (``_PLAIN_WORD``'s look-behind and look-ahead).
+            if ((at == 0 or not _WORD_OR_HYPHEN.match(text, at - 1))
+                    and (end == len(text) or not _WORD_OR_HYPHEN.match(text, end))):
                 out.add(word)
                 break
+            misses -= 1
+            if misses < 0:
+                return _plain_words_in(text, wanted)
             at = low.find(word, at + 1)
     return out
+
+
+def _plain_words_in(text: str, wanted: set[str]) -> set[str]:
+    """The words of ``wanted`` among ``text``'s plain words, lower-cased: one scan of the text."""
+    return wanted & {w.lower() for w, _ in _words_of(text) if w}
 
 
 class Tokenizer:

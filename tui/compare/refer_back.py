@@ -1,7 +1,7 @@
 """Sentences that open by pointing back: "It was restored ...", "They said ...", "That is ...".
 
 Such a sentence speaks of what the sentence before it names; the aligner keeps the two together
-when the one pointed back to finds a partner (see ``Aligner._with_antecedent``).
+when the one pointed back to finds a partner (see ``Aligner._with_antecedents``).
 """
 
 from __future__ import annotations
