@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from tui.compare import align, compare_files, helper, judging, prepare
+from tui.compare.model import Link
 
 from .conftest import AP, AP_REWRITE
 
@@ -68,7 +69,7 @@ def test_the_engine_answers_the_same_with_a_helper(monkeypatch):
 def test_a_link_survives_packing():
     c = compare_files(AP, AP_REWRITE)
     for link in c.links:
-        assert judging.unpack(judging.pack(link)) == link
+        assert Link.unpacked(link.packed()) == link
 
 
 SWAPS_LEFT = " ".join(f"On day {n} the {w} minister met Smith in the capital." for n, w in

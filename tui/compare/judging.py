@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from . import helper
 from .model import Link
@@ -40,7 +39,7 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
             # Counted once, below, whichever process ran this (without a helper, this one).
             ctx.name_swaps.clear()
             ctx.name_swaps.update(before)
-            return [pack(link) for link in links], dict(swaps)
+            return [link.packed() for link in links], dict(swaps)
 
         def here() -> list[Link]:  # both shares go on at once: this one's progress, twice over
             return [pair.judge(raw[k].left, raw[k].right, raw[k].score, raw[k].how, linked)
@@ -51,7 +50,7 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
         for k, link in zip(mine, ours):
             links[k] = link
         for n, (k, x) in enumerate(zip(theirs, packed)):  # each packed link let go as it is unpacked
-            links[k] = unpack(x)
+            links[k] = Link.unpacked(x)
             packed[n] = None
         del packed
         ctx.name_swaps.update(swaps)
@@ -86,12 +85,3 @@ def _dealt(total: int) -> tuple[list[int], list[int]]:
     for k, lo in enumerate(range(0, total, DEAL)):
         (theirs if k % 2 else mine).extend(range(lo, min(total, lo + DEAL)))
     return mine, theirs
-
-
-def pack(link: Link) -> tuple:
-    """A link as plain tuples, which pickle several times faster than the dataclasses."""
-    return link.packed()
-
-
-def unpack(x: tuple[Any, ...]) -> Link:
-    return Link.unpacked(x)
