@@ -156,9 +156,8 @@ class ReaderState(Screen):
             return
         detail = self.query_one(DetailPanel)
         if not detail.has_class("hidden") and self.cursor is not None:
+            # Its height follows its text; the panes keep the cursor in view as they resize.
             detail.show(self.comparison, self.current_link, *self.cursor, notes=self.notes_here())
-            # Its height follows its text: once laid out, keep the cursor in view and level.
-            self.call_after_refresh(self.view.check_layout)
         self.query_one(StatusBar).show(self.status())
 
     # ---- after an edit (notes and corrections are the session's; saved as made) ---------------

@@ -74,6 +74,12 @@ class PairView(Horizontal):
         if self.comparison.left.sentences:
             self.start("left", 0)
 
+    def on_resize(self) -> None:
+        # The panes grew or shrank with something beside them (the detail panel's height
+        # follows its text and is laid out after the key that changed it): keep the cursor in
+        # view, whenever that layout happens.
+        self.check_layout()
+
     def start(self, side: Side, sid: int) -> None:
         """Make ``sid`` current once the panes are laid out (at opening, or when the
         comparison arrives)."""
@@ -190,7 +196,8 @@ class PairView(Horizontal):
             self.call_after_refresh(self._settle, *self.cursor)
 
     def check_layout(self) -> None:
-        """Call after something below the panes changed height (the detail panel)."""
+        """After something beside the panes changed their height (the detail panel, the
+        search bar): bring the cursor back into view when they did change."""
         if self._layout_changed():
             self.reselect_after_layout()
 
