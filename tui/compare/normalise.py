@@ -271,29 +271,32 @@ class Tokenizer:
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         out: list[Token] = []
         append = out.append
-        words = _WORD_FIELDS
+        plain = _CHUNK_FIELDS
+        new = _NEW
+        body = text[start:end]
         # A token never spans a character that ``_GAP`` matches, so the text is read chunk by
         # chunk (split at the runs of other characters, every other piece): a chunk of letters
         # only (a word, perhaps with a comma or full stop after it, which no token takes) is one
-        # word token; any other chunk goes through _TOKEN.
-        pieces = _GAP.split(text[start:end])
+        # word token, made here (as ``make_token`` makes it); any other chunk goes through _TOKEN.
+        pieces = _GAP.split(body)
         at = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
         for chunk, pos in zip(pieces[::2], at[::2]):
-            if not chunk:
-                continue
-            if chunk.isalpha():
-                fields = words.get(chunk) or _word_fields(chunk)
-                append(make_token(pos, pos + len(chunk), fields))
-            elif chunk[-1] in ",." and chunk[:-1].isalpha():
-                word = chunk[:-1]
-                fields = words.get(word) or _word_fields(word)
-                append(make_token(pos, pos + len(word), fields))
-            else:
-                self._tokens(out, text, pos, pos + len(chunk))
+            fields = plain.get(chunk)
+            if fields is None:
+                fields = _plain_fields(chunk)
+                if fields is None:
+                    if chunk:
+                        self._tokens(out, text, pos, pos + len(chunk))
+                    continue
+            t = new(Token)
+            t.start = pos
+            t.surface, t.key, t.content, t.number, t.cap, t.low = fields
+            t.end = pos + len(t.surface)
+            append(t)
         if _adjacent_numbers(out):
             _merge_numbers(out)
         # The merges below need certain words: most sentences have none, and skip them.
-        low = text[start:end].lower()
+        low = body.lower()
         if "of" in low and _FRACTION_WORD.search(low):
             _merge_fractions(out, text)
         if _PHRASE_END.search(low) and _may_hold_phrase(low):
@@ -338,10 +341,42 @@ def _word_fields(surface: str) -> tuple:
     return fields
 
 
+# A chunk of letters, perhaps with a comma or full stop after it -> the fields of its one word
+# token (``_plain_fields``); chunks of other kinds are not kept here.
+_CHUNK_FIELDS: dict[str, tuple] = {}
+
+
+def _plain_fields(chunk: str) -> tuple | None:
+    """The fields of the word a chunk of letters (perhaps with "," or "." after it) is, or None
+    for any other chunk."""
+    if chunk.isalpha():
+        word = chunk
+    elif chunk[-1:] in (",", ".") and chunk[:-1].isalpha():
+        word = chunk[:-1]
+    else:
+        return None
+    fields = _word_fields(word)
+    if len(_CHUNK_FIELDS) >= _WORD_FIELDS_MAX:
+        _CHUNK_FIELDS.clear()
+    _CHUNK_FIELDS[chunk] = fields
+    return fields
+
+
+# What other modules keep per word (``kept_per_word``), emptied by ``forget_words`` too.
+_KEPT_ELSEWHERE: list[dict] = []
+
+
+def kept_per_word(cache: dict) -> dict:
+    """``cache``, a dict of what another module keeps per word, to be emptied by ``forget_words``."""
+    _KEPT_ELSEWHERE.append(cache)
+    return cache
+
+
 def forget_words() -> None:
     """Let go of what is kept per word seen (fields, keys, stems: up to a few hundred MB after
     a book of many words); worked out again when met again."""
-    _WORD_FIELDS.clear()
+    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, *_KEPT_ELSEWHERE):
+        kept.clear()
     for cached in (_other_fields, word_key, stem):
         cached.cache_clear()
 
