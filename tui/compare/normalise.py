@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
 from functools import lru_cache
 from operator import attrgetter
 
@@ -273,33 +272,35 @@ class Tokenizer:
         append = out.append
         plain = _CHUNK_FIELDS
         new = _NEW
-        body = text[start:end]
         # A token never spans a character that ``_GAP`` matches, so the text is read chunk by
         # chunk (split at the runs of other characters, every other piece): a chunk of letters
         # only (a word, perhaps with a comma or full stop after it, which no token takes) is one
         # word token, made here (as ``make_token`` makes it); any other chunk goes through _TOKEN.
-        pieces = _GAP.split(body)
-        at = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
-        for chunk, pos in zip(pieces[::2], at[::2]):
+        pieces = iter(_GAP.split(text[start:end]))
+        pos = start
+        for chunk in pieces:  # a chunk, then the gap after it
+            at = pos
+            pos += len(chunk) + len(next(pieces, ""))
             fields = plain.get(chunk)
             if fields is None:
                 fields = _plain_fields(chunk)
                 if fields is None:
                     if chunk:
-                        self._tokens(out, text, pos, pos + len(chunk))
+                        self._tokens(out, text, at, at + len(chunk))
                     continue
             t = new(Token)
-            t.start = pos
+            t.start = at
             t.surface, t.key, t.content, t.number, t.cap, t.low = fields
-            t.end = pos + len(t.surface)
+            t.end = at + len(t.surface)
             append(t)
         if _adjacent_numbers(out):
             _merge_numbers(out)
-        # The merges below need certain words: most sentences have none, and skip them.
-        low = body.lower()
-        if "of" in low and _FRACTION_WORD.search(low):
+        # The merges below need certain words: most sentences have none, and skip them. A merge
+        # makes no word that a later merge needs (a merged token's words are two or more).
+        words = set(map(_LOW, out))
+        if "of" in words and not words.isdisjoint(FRACTIONS):
             _merge_fractions(out, text)
-        if _PHRASE_END.search(low) and _may_hold_phrase(low):
+        if not words.isdisjoint(_PHRASE_ENDS) and any(phrase <= words for phrase in _PHRASE_WORD_SETS):
             _merge_phrases(out)
         return out
 
@@ -422,7 +423,7 @@ def _word_fields_of(surface: str) -> tuple:
     return (surface, key, content, None, cap)
 
 
-_NUMBER_OF = attrgetter("number")
+_NUMBER_OF, _LOW = attrgetter("number"), attrgetter("low")
 
 
 def _adjacent_numbers(tokens: list[Token]) -> bool:
@@ -490,16 +491,8 @@ def _merge_phrases(tokens: list[Token]) -> None:
         i += 1
 
 
-def _may_hold_phrase(low: str) -> bool:
-    """Every word of some phrase of ``PHRASE_VARIANTS`` is in ``low`` (anywhere, as a string)."""
-    present = {w for w in _PHRASE_WORDS if w in low}
-    return any(words <= present for words in _PHRASE_WORD_SETS)
-
-
-_PHRASE_WORDS = sorted({w for phrase in PHRASE_VARIANTS for w in phrase})
 _PHRASE_WORD_SETS = [frozenset(phrase) for phrase in PHRASE_VARIANTS]
-_FRACTION_WORD = re.compile("|".join(sorted(FRACTIONS)))
-_PHRASE_END = re.compile("|".join(sorted({phrase[-1] for phrase in PHRASE_VARIANTS})))
+_PHRASE_ENDS = frozenset(phrase[-1] for phrase in PHRASE_VARIANTS)
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _key in sorted(PHRASE_VARIANTS.items(), key=lambda kv: -len(kv[0])):
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _key))
