@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -206,8 +207,8 @@ class PreparedPair:
         lspans = [self.left.sentences[i].span for i in left]
         rspans = [self.right.sentences[j].span for j in right]
         link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
-                     _near(self.lbags, left, linked[0] if linked else set()),
-                     _near(self.rbags, right, linked[1] if linked else set()),
+                     partial(_near, self.lbags, left, linked[0] if linked else _NONE),
+                     partial(_near, self.rbags, right, linked[1] if linked else _NONE),
                      lspans, rspans)
         if "meaning" in how:
             cos = self.meaning_of(left, right)
@@ -426,6 +427,9 @@ def _near(bags: Bags, ids: tuple[int, ...], linked: set[int]) -> set[str]:
         if i not in ids and i not in linked:
             out |= bags.keyset(i)
     return out
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 def _marks_quotes(text: str) -> bool:
