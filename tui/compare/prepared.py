@@ -279,10 +279,11 @@ class PreparedPair:
         hashes = [np.fromiter((hash(x) if x is not None else 0 for x in self._exact_keys(doc, toks, keys, starts, ids)),
                               dtype=np.int64, count=len(doc.sentences))
                   for doc, toks, (keys, starts) in sides]
-        common = set(np.intersect1d(hashes[0], hashes[1]).tolist()) - {0}
+        common = set(hashes[0][_among(hashes[0], hashes[1])].tolist()) - {0}
+        shared = np.fromiter(common, dtype=np.int64, count=len(common))
         where: dict[bytes, tuple[list[int], list[int]]] = {}
         for side, ((doc, toks, (keys, starts)), hs) in enumerate(zip(sides, hashes)):
-            chosen = np.flatnonzero(np.isin(hs, list(common))).tolist()
+            chosen = np.flatnonzero(_among(hs, shared)).tolist()
             for i, key in zip(chosen, self._exact_keys(doc, toks, keys, starts, ids, chosen)):
                 where.setdefault(key, ([], []))[side].append(i)
         return [(lefts, rights) for lefts, rights in where.values() if lefts and rights]
@@ -396,10 +397,29 @@ def _bag_ids(keys, flags, starts, size: int) -> tuple["np.ndarray", "np.ndarray"
     del sentence
     codes *= size
     codes += keys[content]
-    codes = np.unique(codes)
+    codes.sort()
+    codes = codes[_first_of_runs(codes)]  # np.unique(codes), without importing numpy.ma
     out = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(codes // size, minlength=n), out=out[1:])
     return (codes % size).astype(np.int32), out
+
+
+def _among(values: "np.ndarray", pool: "np.ndarray") -> "np.ndarray":
+    """``np.isin(values, pool)``, by a binary search in the sorted pool (np.isin of values this
+    spread, like np.unique and np.intersect1d, imports numpy.ma: 20 ms of a short report)."""
+    if not len(pool):
+        return np.zeros(len(values), dtype=bool)
+    pool = np.sort(pool)
+    at = np.searchsorted(pool, values)
+    at[at == len(pool)] = 0
+    return pool[at] == values
+
+
+def _first_of_runs(ordered: "np.ndarray") -> "np.ndarray":
+    """True where a value of a sorted array differs from the one before it."""
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
 
 
 def _names(sides, vocab: list[str]) -> set[str]:
