@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from . import helper
 from .pair_scores import MeaningScores, PairScores, first_best
-from .similarity import Bag, Bags, Overlap, overlap, shared_weights, union
+from .similarity import Bag, Bags, Overlap, _expand, overlap, shared_weights, union
 
 
 @dataclass(slots=True)
@@ -271,57 +271,54 @@ class Aligner:
             return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))
         return tuple(np.concatenate(column) for column in zip(*parts))
 
-    def _slices(self, lefts: range) -> tuple[list[int], list[int], list[int], list[float]]:
+    def _slices(self, lefts: range):
         """For each left sentence, the stretches of the postings its keys read: (sentence,
-        start, length, key weight) lists, stretch by stretch in the order they are read."""
+        start, length, key weight) arrays, stretch by stretch in the order they are read."""
+        import numpy as np
+
         postings, where, rank = self._index
         m, n = max(1, len(self.R)), max(1, len(self.L))
         cap = max(WINDOW, int(6 * m ** 0.5))
-        weights = self.L.weights.tolist()
-        owner: list[int] = []
-        starts: list[int] = []
-        lengths: list[int] = []
-        ws: list[float] = []
-        for a in lefts:
-            if a in self.left_skip or not self.L.sizes[a]:
-                continue
-            used = 0
-            # Rarest first; keys as rare as each other in the order of their spelling, so the
-            # candidates are the same in every process (a set's order is not).
-            for k in sorted(self.L.ids(a).tolist(), key=rank.__getitem__):
-                lo, hi = where[k], where[k + 1]
-                if hi == lo or hi - lo > cap:
-                    continue
-                if hi - lo > WINDOW:
-                    middle = int(postings[lo:hi].searchsorted(a * m // n))
-                    lo += max(0, min(middle - WINDOW // 2, hi - lo - WINDOW))
-                    hi = lo + WINDOW
-                owner.append(a)
-                starts.append(lo)
-                lengths.append(hi - lo)
-                ws.append(weights[k])
-                used += 1
-                if used >= self.p.rare_keys:
-                    break
-        return owner, starts, lengths, ws
+        ids = np.arange(lefts.start, lefts.stop, lefts.step, dtype=np.int64)
+        if self.left_skip:
+            ids = ids[~np.isin(ids, np.fromiter(self.left_skip, dtype=np.int64, count=len(self.left_skip)))]
+        pair, keys = _expand(self.L, ids)
+        owner = ids[pair]
+        # Rarest first; keys as rare as each other in the order of their spelling, so the
+        # candidates are the same in every process (a set's order is not).
+        order = np.lexsort((rank[keys], owner))
+        owner, keys = owner[order], keys[order]
+        lo = where[keys]
+        size = where[keys + 1] - lo
+        ok = (size > 0) & (size <= cap)
+        owner, keys, lo, size = owner[ok], keys[ok], lo[ok], size[ok]
+        place = np.arange(len(owner))
+        place -= np.maximum.accumulate(np.where(np.r_[True, owner[1:] != owner[:-1]], place, 0))
+        keep = place < self.p.rare_keys  # each sentence's first few
+        owner, keys, lo, size = owner[keep], keys[keep], lo[keep], size[keep]
+        wide = np.flatnonzero(size > WINDOW)
+        if len(wide):  # read only around the expected place
+            middle = _lower_bounds(postings, lo[wide], lo[wide] + size[wide], owner[wide] * m // n) - lo[wide]
+            lo[wide] += np.maximum(0, np.minimum(middle - WINDOW // 2, size[wide] - WINDOW))
+            size[wide] = WINDOW
+        return owner, lo, size, self.L.weights[keys]
 
-    def _best_of(self, slices: tuple[list[int], list[int], list[int], list[float]]):
+    def _best_of(self, slices):
         """Each sentence's right sentences by the summed weight of the keys that found them,
         the first ``candidates`` of them: best first, and among equals the first found first.
         The sums add each sentence's weights in the order they were read (``bincount`` adds in
         order), so they are the same floats a running total would give."""
         import numpy as np
 
-        owner, starts, lengths, ws = slices
-        if not owner:
+        owner, starts, size, ws = slices
+        if not len(owner):
             return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))
         m = max(1, len(self.R))
-        size = np.array(lengths, dtype=np.int64)
-        offset = np.repeat(np.array(starts, dtype=np.int64) - (np.cumsum(size) - size), size)
+        offset = np.repeat(starts - (np.cumsum(size) - size), size)
         right = self._index[0][np.arange(len(offset), dtype=np.int64) + offset].astype(np.int64)
-        code = np.repeat(np.array(owner, dtype=np.int64), size) * m + right
+        code = np.repeat(owner, size) * m + right
         pairs, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-        total = np.bincount(inverse.ravel(), weights=np.repeat(np.array(ws, dtype=np.float64), size))
+        total = np.bincount(inverse.ravel(), weights=np.repeat(ws, size))
         lefts = pairs // m
         order = np.lexsort((first, -total, lefts))
         lefts = lefts[order]
@@ -343,9 +340,9 @@ class Aligner:
         order = np.argsort(keys, kind="stable")
         where = np.zeros(len(R.vocab) + 1, dtype=np.int64)
         np.cumsum(np.bincount(keys, minlength=len(R.vocab)), out=where[1:])
-        return sentence[order], where.tolist()
+        return sentence[order], where
 
-    def _rank(self) -> list[int]:
+    def _rank(self):
         """Each key id's place in the order rarest first (highest weight), then by spelling."""
         import numpy as np
 
@@ -353,7 +350,7 @@ class Aligner:
         order = sorted(range(len(vocab)), key=list(zip(weights, vocab)).__getitem__)
         rank = np.zeros(len(vocab), dtype=np.int64)
         rank[order] = np.arange(len(vocab))
-        return rank.tolist()
+        return rank
 
     def identical(self) -> list[RawLink]:
         """Units written alike on both sides (headlines, datelines, subheads, repeated lines)
@@ -846,16 +843,17 @@ class Aligner:
         ``partner`` that matches that sentence best, their meaning score), or None."""
         refers = self.refers_back[side == "right"]
         bags, skip = (self.L, self.left_skip) if side == "left" else (self.R, self.right_skip)
+        pointing = [me for me in ids if me in refers and me >= 1 and (side, me - 1) not in used
+                    and me - 1 not in skip and bags.sizes[me - 1]]
+        if not pointing:  # most links: nothing to look for on the other side
+            return None
         other = "right" if side == "left" else "left"
         obags, oskip = (self.R, self.right_skip) if side == "left" else (self.L, self.left_skip)
         options = sorted({c + d for c in partner for d in (-1, 1)} - set(partner))
         options = [c for c in options if 0 <= c < len(obags) and (other, c) not in used
                    and c not in oskip and obags.sizes[c]]
-        for me in ids:
+        for me in pointing if options else ():
             ante = me - 1
-            if (me not in refers or ante < 0 or (side, ante) in used or ante in skip
-                    or not bags.sizes[ante] or not options):
-                continue
             pairs = [(ante, c) if side == "left" else (c, ante) for c in options]
             scored = [(self._pair_meaning(a, b), c) for (a, b), c in zip(pairs, options)]
             s, c = max(scored)
@@ -972,8 +970,21 @@ def _best_of(me, other, s, want: set[int], size: int, k: int) -> dict[int, list[
     return out
 
 
-def _rarest_first(item: tuple[str, float]) -> tuple[float, str]:
-    return (-item[1], item[0])
+def _lower_bounds(values, lo, hi, targets):
+    """For each i, where ``targets[i]`` would go in the ascending run values[lo[i]:hi[i]]
+    (``searchsorted``'s left side, as an index into ``values``): a bisection of all at once."""
+    import numpy as np
+
+    lo, hi = lo.copy(), hi.copy()
+    last = len(values) - 1
+    while True:
+        open_ = lo < hi
+        if not open_.any():
+            return lo
+        mid = (lo + hi) // 2
+        right = open_ & (values[np.minimum(mid, last)] < targets)
+        lo = np.where(right, mid + 1, lo)
+        hi = np.where(open_ & ~right, mid, hi)
 
 
 def _pair_in_order(lefts: list[int], rights: list[int], n: int, m: int, cap: int = 64) -> list[tuple[int, int]]:
