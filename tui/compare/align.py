@@ -131,6 +131,9 @@ class Aligner:
         self.quoted: Callable[[list[int], list[int]], list[tuple[int, int, float]]] | None = None
         # Pairs that must not link whatever their words share (two purposes: two events).
         self.veto: Callable[[int, int], bool] | None = None
+        # Told the pairs the veto is about to be asked about (left ids, right ids), so that what
+        # it needs for them is made in one go.
+        self.expect_veto: Callable[[list[int], list[int]], None] = lambda lefts, rights: None
         # Units written alike on both sides, in groups: (left ids, right ids).
         self.exact_groups: list[tuple[list[int], list[int]]] = []
         self._arrays: tuple | None = None
@@ -197,7 +200,9 @@ class Aligner:
             ask = dice >= VETO_FLOOR
             if self.veto_sides is not None:
                 ask &= _members(a, self.veto_sides[0], len(self.L)) & _members(b, self.veto_sides[1], len(self.R))
-            for k in np.flatnonzero(ask).tolist():
+            asked = np.flatnonzero(ask)
+            self.expect_veto(a[asked].tolist(), b[asked].tolist())
+            for k in asked.tolist():
                 x, y = int(a[k]), int(b[k])
                 if self._vetoed(x, y):
                     dice[k] = 0.0

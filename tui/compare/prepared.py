@@ -98,6 +98,7 @@ class PreparedPair:
         aligner.claim_meaning = self.claim_cosines
         aligner.quoted = self.quoted_pairs
         aligner.veto = self.different_events
+        aligner.expect_veto = self.expect_events
         aligner.veto_sides = ({i for i, p in enumerate(self.purposeful[0]) if p},
                               {j for j, p in enumerate(self.purposeful[1]) if p})
         aligner.exact_groups = self.exact_groups
@@ -141,6 +142,24 @@ class PreparedPair:
                 return float((model.word_vectors(xs) @ model.word_vectors(ys).T).max())
         return different_purposes(lp, self.lbags.keyset(a), self._lower_words(0, a),
                                   rp, self.rbags.keyset(b), self._lower_words(1, b), similarity)
+
+    def expect_events(self, lefts: list[int], rights: list[int]) -> None:
+        """Make in one go the word vectors ``different_events`` will compare for these pairs
+        (one call of the model for many words costs about what one for a word does)."""
+        from .meaning import load_model
+
+        model = load_model()
+        if model is None:
+            return
+        words: set[str] = set()
+        for side, ids in ((0, lefts), (1, rights)):
+            for i in set(ids):
+                found = self.purposes_of(side, i)
+                if found:
+                    words.update(self._lower_words(side, i))
+                    words.update(w for p in found for w in p.words)
+        if words:
+            model.rows(sorted(words))
 
     def sentence_vectors(self, left_ids=None, right_ids=None):
         """Both sides' sentence vectors as ``(left, right)``, each indexed by sentence id (a
