@@ -148,17 +148,15 @@ class PreparedPair:
         (one call of the model for many words costs about what one for a word does)."""
         from .meaning import load_model
 
-        model = load_model()
-        if model is None:
-            return
         words: set[str] = set()
-        for side, ids in ((0, lefts), (1, rights)):
-            for i in set(ids):
-                found = self.purposes_of(side, i)
-                if found:
+        for a, b in set(zip(lefts, rights)):
+            if (self.purposeful[0][a] and self.purposeful[1][b]  # as different_events asks
+                    and self.purposes_of(0, a) and self.purposes_of(1, b)):
+                for side, i in ((0, a), (1, b)):
                     words.update(self._lower_words(side, i))
-                    words.update(w for p in found for w in p.words)
-        if words:
+                    words.update(w for p in self.purposes_of(side, i) for w in p.words)
+        model = load_model() if words else None
+        if model is not None:
             model.rows(sorted(words))
 
     def sentence_vectors(self, left_ids=None, right_ids=None):
