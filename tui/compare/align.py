@@ -131,9 +131,6 @@ class Aligner:
         self.quoted: Callable[[list[int], list[int]], list[tuple[int, int, float]]] | None = None
         # Pairs that must not link whatever their words share (two purposes: two events).
         self.veto: Callable[[int, int], bool] | None = None
-        # Told the pairs the veto is about to be asked about (left ids, right ids), so that what
-        # it needs for them is made in one go.
-        self.expect_veto: Callable[[list[int], list[int]], None] = lambda lefts, rights: None
         # Units written alike on both sides, in groups: (left ids, right ids).
         self.exact_groups: list[tuple[list[int], list[int]]] = []
         self._arrays: tuple | None = None
@@ -175,6 +172,10 @@ class Aligner:
                 dice[k] = 0.0
                 self.scores.vetoed.add((x, y))
         self.scores.put_many(a, b, dice)
+
+    def expect_veto(self, lefts: list[int], rights: list[int]) -> None:
+        """Told the pairs the veto is about to be asked about (left ids, right ids), so that what
+        it needs for them can be made in one go (``PreparedPair.aligner`` sets one)."""
 
     def _vetoed(self, a: int, b: int) -> bool:
         sides = self.veto_sides

@@ -58,7 +58,8 @@ class PreparedPair:
                     if t.key in aliases:
                         t.key = aliases[t.key]
         self.ltoks = Tokens(left, tokenizer, lr.kept, None, None if lr.keep_made else TOKENS_KEPT)
-        self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else TOKENS_KEPT)
+        self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else TOKENS_KEPT,
+                            None if rr.packed is None else (rr.packed, rr.starts))
         lstarts, rstarts = np.frombuffer(lr.starts, dtype=np.int64), np.frombuffer(rr.starts, dtype=np.int64)
         # how many tokens each sentence has, without making a sentence's tokens again to count them
         self.token_counts = (np.diff(lstarts).tolist(), np.diff(rstarts).tolist())
