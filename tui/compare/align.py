@@ -115,9 +115,9 @@ class Aligner:
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
         self.refers_back: tuple[set[int], set[int]] = (set(), set())  # opening "It was ...", "They ...", per side
-        # Sentence vectors of both sides (numpy arrays; the rows of the ids asked for are
-        # filled), asked for only when words alone leave sentences unlinked; None when no
-        # meaning model is installed.
+        # Sentence vectors of both sides (``v[i]`` a sentence's, ``v.rows(ids)`` a matrix of
+        # them; those of the ids asked for made), asked for only when words alone leave
+        # sentences unlinked; None when no meaning model is installed.
         self.meaning: Callable[[Any, Any], tuple[Any, Any] | None] | None = None
         # The cosine of each pair's sentence vectors made without names: (left id, right id)
         # pairs in, cosines out; None leaves the meaning score alone to decide.
@@ -702,7 +702,7 @@ class Aligner:
             ids = order[lo : lo + MEANING_CHUNK]
             lefts, rights = a[ids].tolist(), b[ids].tolist()
             VL, VR = self._vectors = self.meaning(set(lefts), set(rights))
-            out[ids] = [float(VL[x] @ VR[y]) for x, y in zip(lefts, rights)]
+            out[ids] = _dots(VL.rows(lefts), VR.rows(rights))
         return out
 
     def _candidates_of(self, lefts: list[int]) -> dict[int, list[int]]:
@@ -926,7 +926,7 @@ class Aligner:
             if self._vectors is None:
                 return None
             left, right = self._vectors
-            cos[ids] = [float(left[x] @ right[y]) for x, y in zip(lefts, rights)]
+            cos[ids] = _dots(left.rows(lefts), right.rows(rights))
         codes = a * self.scores.m + b
         order = np.argsort(codes)
         return codes[order], cos[order]
@@ -974,6 +974,13 @@ def _best_of(me, other, s, want: set[int], size: int, k: int) -> dict[int, list[
     for i, j, x in zip(me[top].tolist(), other[top].tolist(), s[top].tolist()):
         out.setdefault(i, []).append((j, x))
     return out
+
+
+def _dots(left, right):
+    """The dot product of each row of ``left`` with the same row of ``right``: the same floats
+    as ``left[i] @ right[i]`` one row at a time (numpy hands a vector @ vector product to the
+    same BLAS dot in a stack of them), without a Python loop."""
+    return (left[:, None, :] @ right[:, :, None]).ravel()
 
 
 def _lower_bounds(values, lo, hi, targets):
