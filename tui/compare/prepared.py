@@ -30,6 +30,8 @@ RECENT = 4096  # per-sentence results kept (purposes, words, vectors) per side
 # Sentences whose tokens made again are kept per side (a hundred bytes a token): what is worked
 # out of them (purposes, words, vectors) is kept for more.
 TOKENS_KEPT = 1024
+# Lists of word vectors kept for the purpose veto (1 KB a word, a dozen words a list).
+WORD_LISTS_KEPT = 256
 # Sentence vectors (1 KB each) kept per side, in units of RECENT: texts of a usual size (whose
 # tokens are kept) keep more, a book made of several keeps fewer.
 VECTORS_KEPT = {True: 4, False: 1}
@@ -140,9 +142,22 @@ class PreparedPair:
         similarity = None
         if model is not None:
             def similarity(xs: list[str], ys: list[str]) -> float:
-                return float((model.word_vectors(xs) @ model.word_vectors(ys).T).max())
+                return float((self._word_vectors(model, xs) @ self._word_vectors(model, ys).T).max())
         return different_purposes(lp, self.lbags.keyset(a), self._lower_words(0, a),
                                   rp, self.rbags.keyset(b), self._lower_words(1, b), similarity)
+
+    def _word_vectors(self, model, words: list[str]):
+        """The model's vectors of these words, a matrix kept for the last ``WORD_LISTS_KEPT`` lists
+        asked for: the veto compares a sentence's words with the purposes of each of its
+        candidates, one after another."""
+        cache = self._recent.setdefault("word vectors", {})
+        key = tuple(words)
+        found = cache.get(key)
+        if found is None:
+            if len(cache) >= WORD_LISTS_KEPT:
+                cache.clear()
+            found = cache[key] = model.word_vectors(words)
+        return found
 
     def expect_events(self, lefts: list[int], rights: list[int]) -> None:
         """Make in one go the word vectors ``different_events`` will compare for these pairs
@@ -193,8 +208,9 @@ class PreparedPair:
             self.sentence_vectors(lefts, rights)
 
     def forget_vectors(self) -> None:
-        """Let the sentence vectors go (made again when asked)."""
+        """Let the sentence vectors go, and the purpose veto's word vectors (made again when asked)."""
         self._recent["vectors"] = {}
+        self._recent.pop("word vectors", None)
 
     def forget(self) -> None:
         """Let go of everything worked out per sentence on demand (vectors, purposes, words,
