@@ -78,6 +78,9 @@ MEANING_CHUNK = 4096
 
 # Pairs less alike than this never link on words alone, so the purpose veto is not asked.
 VETO_FLOOR = 0.15
+# From this many pairs for the veto in a chunk of candidates, it is told of them first
+# (``expect_veto``); for a few, making what they need one by one costs less than looking ahead.
+VETO_AHEAD = 100
 
 
 @dataclass(slots=True)
@@ -202,7 +205,8 @@ class Aligner:
             if self.veto_sides is not None:
                 ask &= _members(a, self.veto_sides[0], len(self.L)) & _members(b, self.veto_sides[1], len(self.R))
             asked = np.flatnonzero(ask)
-            self.expect_veto(a[asked].tolist(), b[asked].tolist())
+            if len(asked) >= VETO_AHEAD:
+                self.expect_veto(a[asked].tolist(), b[asked].tolist())
             for k in asked.tolist():
                 x, y = int(a[k]), int(b[k])
                 if self._vetoed(x, y):
