@@ -513,12 +513,15 @@ class Aligner:
         for link in links:
             for _ in range(2 * (self.p.max_group - 1)):
                 best: tuple[float, str, int] | None = None
+                base: Overlap | None = None  # the link's own overlap, worked out once a round
                 for side in ("left", "right"):
                     ids = link.left if side == "left" else link.right
                     if len(ids) >= self.p.max_group:
                         continue
                     for nb in self._free_neighbours(side, ids, used[side]):
-                        gain = self._merge_gain(link, side, nb)
+                        if base is None:
+                            base = self.group_overlap(link.left, link.right)
+                        gain = self._merge_gain(link, side, nb, base)
                         if gain is not None and (best is None or gain > best[0]):
                             best = (gain, side, nb)
                 if best is None:
@@ -551,9 +554,9 @@ class Aligner:
                 u += step
         return out
 
-    def _merge_gain(self, link: RawLink, side: str, nb: int) -> float | None:
-        """How much more of the partner a merged neighbour explains, or None if it should not join."""
-        base = self.group_overlap(link.left, link.right)
+    def _merge_gain(self, link: RawLink, side: str, nb: int, base: Overlap) -> float | None:
+        """How much more of the partner a merged neighbour explains (``base``: the link's own
+        overlap), or None if it should not join."""
         if side == "left":
             grown = self.group_overlap(tuple(sorted(link.left + (nb,))), link.right)
             gain = grown.cover_b - base.cover_b
