@@ -7,7 +7,9 @@ upper or lower case), and per sentence whether it states a purpose. That is all 
 reads of the tokens. A token object costs about a hundred bytes and a 100 MB text has some 18
 million of them, so beyond ``KEEP_CHARS`` the token lists are not kept: ``Tokens[i]`` makes a
 sentence's again (the same tokens: tokenising is deterministic) and keeps the last few
-thousand, which is what judging links in text order and the purpose veto ask for.
+thousand, which is what judging links in text order and the purpose veto ask for. A text of
+a usual size read in the helper process (``prepare.read_both``) sends its tokens back packed
+(``Packed``), and ``Tokens[i]`` makes a sentence's from those, for less than tokenising it.
 """
 
 from __future__ import annotations
