@@ -40,3 +40,19 @@ def test_the_first_frame_waits_for_neither_the_engine_nor_the_store():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_json_report_does_not_load_numpy_masked_arrays(tmp_path):
+    """numpy.ma (about 20 ms to import) loads with np.unique, np.intersect1d and np.isin on
+    widely spread values: the engine finds the same answers without them, and a report on two
+    short articles never loads it."""
+    from .conftest import AP, AP_REWRITE
+
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"main([{str(AP)!r}, {str(AP_REWRITE)!r}, '--format', 'json', '--output', {str(tmp_path / 'r.json')!r}])\n"
+        "assert 'numpy' in sys.modules and 'numpy.ma' not in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -152,3 +152,18 @@ def test_tokens_made_without_init_equal_those_init_makes():
     for t in tokens:
         values = tuple(getattr(t, f.name) for f in fields(Token))
         assert make_token(values[0], values[1], values[2:]) == Token(*values) == t
+
+
+def test_combining_marks_class_holds_exactly_the_marks():
+    """The tokenizer's class of combining marks, written as runs of code points, holds every
+    combining mark of the scripts it covers and nothing else."""
+    import re
+    import unicodedata
+
+    from tui.compare.normalise import _MARKS
+
+    marks = re.compile(f"[{_MARKS}]")
+    covered = ((0x0300, 0x1CFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+    want = {c for a, b in covered for c in range(a, b + 1) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")}
+    assert {c for c in range(0x10000) if marks.match(chr(c))} == want
+    assert "\u0301" in "".join(map(chr, want)) and len(want) > 1000

@@ -186,6 +186,57 @@ def test_punkt_splits_alike_without_nltk_per_call_guard():
         assert list(_tokenizer().span_tokenize(text)) == list(guarded.span_tokenize(text))
 
 
+def _guarded_punkt():
+    """nltk's own Punkt with the segmenter's parameters: no guard taken off, no context cached."""
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+
+    from tui.compare.lexicon import ABBREVIATIONS
+    from tui.compare.segment import SENTENCE_END_CHARS
+
+    class Vars(PunktLanguageVars):
+        sent_end_chars = SENTENCE_END_CHARS
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params, lang_vars=Vars())
+
+
+_WORDS = ["Mr", "U.S", "J", "a", "etc", "No", "3", "1.5", "Word", "word", "Élan", "élan", "ǅemal", "x", "A", "ß",
+          "“Word", "(word", "...", "-", "--", "1"]
+_ENDS = ["", "", ".", ".", "?", "!", ",", ".”", ")", ".)", "।", "'", "...", ";"]
+_SPACES = [" ", " ", " ", "\n", "\n\n", "\t", "  "]
+_WORDING = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_ENDS), st.sampled_from(_SPACES)),
+                    max_size=30).map(lambda ws: "".join(w + e + s for w, e, s in ws))
+
+
+def test_punkt_decides_by_the_case_of_the_next_word_alone():
+    """The segmenter decides a context "word. Next" once for every next word of letters with
+    the same case (``segment._in_short``): Punkt decides the context it stands for alike."""
+    from itertools import product
+
+    from tui.compare.segment import _in_short
+
+    punkt = _guarded_punkt()
+    afters = ["and", "And", "élan", "Élan", "ǅemal", "ß", "x", "X", "a", "A"]
+    shortened = 0
+    for parts in product(_WORDS, [".", "?", "!"], [" ", "  ", "\n "], afters, ["", ",", "."]):
+        context = "".join(parts)
+        short = _in_short(context)
+        shortened += short != context
+        assert punkt.text_contains_sentbreak(short) == punkt.text_contains_sentbreak(context), context
+    assert shortened > 1000
+
+
+@settings(max_examples=200, deadline=None)
+@given(_WORDING)
+def test_punkt_with_contexts_in_short_splits_alike(text):
+    """Segmenting with the contexts in short gives the spans nltk's Punkt gives when it decides
+    every context afresh."""
+    from tui.compare.segment import _tokenizer
+
+    assert list(_tokenizer().span_tokenize(text)) == list(_guarded_punkt().span_tokenize(text))
+
+
 @settings(max_examples=300, deadline=None)
 @given(block=st.lists(st.sampled_from(["U.S.", "a.m.", "etc.", "Inc.", " ", "\n", "The", "They", "then", "x", ".", "Co"]),
                       max_size=25).map("".join),

@@ -12,11 +12,16 @@ import operator
 import struct
 from dataclasses import dataclass, field
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
+from itertools import islice
 from typing import Any, Iterator, Literal
 
 FORMAT = "sidebyside-comparison"
 VERSION = 1
+
+# Sentences or links written to JSON in one call of the encoder (each call costs a little).
+JSON_BATCH = 16
 
 # Documents of this many characters keep their sentences packed (``Sentences``): a usual text's
 # stay ``Sentence`` objects, which are quicker to read.
@@ -333,10 +338,20 @@ class Link:
         """The word diff as JSON rows (see ``WordOps.json_rows``)."""
         diff = _DIFF_SLOT.__get__(self, Link)
         if isinstance(diff, bytes):
-            return WordOps.of_bytes(diff).json_rows()
+            return _rows_of_bytes(diff)
         if isinstance(diff, WordOps):
             return diff.json_rows()
         return [[op.op, _span_json(op.left), _span_json(op.right)] for op in diff]
+
+
+def _rows_of_bytes(packed: bytes) -> list[list]:
+    """``WordOps.of_bytes(packed).json_rows()``, read straight off the bytes."""
+    if packed[:1] != b"\x01":
+        return WordOps.of_bytes(packed).json_rows()
+    lbase, rbase = _BASES.unpack_from(packed, 1)
+    return [[OPS[code], None if ls == _ABSENT else [lbase + ls, lbase + ls + ln],
+             None if rs == _ABSENT else [rbase + rs, rbase + rs + rn]]
+            for code, ls, ln, rs, rn in _SHORT_STEP.iter_unpack(memoryview(packed)[1 + _BASES.size :])]
 
 
 # The slots that hold a link's changes, evidence and diff, read and written through the
@@ -514,16 +529,20 @@ class Comparison:
                 pieces.clear()
                 held = 0
 
+        def items(things: Iterable, to_json: Callable[[Any], Any]) -> Iterator[str]:
+            # A few hundred items an encoder call: "[a, b]" less its brackets is "a, b".
+            things = iter(things)
+            for k, batch in enumerate(iter(lambda: list(islice(things, JSON_BATCH)), [])):
+                yield from put((", " if k else "") + dumps([to_json(x) for x in batch])[1:-1])
+
         yield from put(f'{{"format": {dumps(FORMAT)}, "version": {dumps(VERSION)}')
         for side in SIDES:
             head = dumps(_doc_head(self.doc(side)))
             yield from put(f', {dumps(side)}: {head[:-1]}, "sentences": [')
-            for k, s in enumerate(self.doc(side).sentences):
-                yield from put((", " if k else "") + dumps(self._sentence_json(side, s)))
+            yield from items(self.doc(side).sentences, partial(self._sentence_json, side))
             yield from put("]}")
         yield from put(', "links": [')
-        for k, link in enumerate(self.links):
-            yield from put((", " if k else "") + dumps(_link_to_json(link)))
+        yield from items(self.links, _link_to_json)
         yield from put(f'], "counts": {dumps(self.counts())}')
         for key, value in (extra or {}).items():
             yield from put(f", {dumps(key)}: {dumps(value)}")

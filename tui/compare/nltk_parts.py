@@ -2,16 +2,17 @@
 without running nltk's package ``__init__``.
 
 That ``__init__`` imports all of nltk (corpora, parsers, classifiers, ...): about 0.45 s of the
-0.8 s a report on two short articles takes from process start, against about 0.1 s for the
+0.8 s a report on two short articles takes from process start, against well under 0.1 s for the
 two modules and what they import (``python bench/bench_imports.py``). For the import the
 packages ``nltk``, ``nltk.tokenize``, ``nltk.stem`` and ``nltk.corpus`` stand in as empty
-packages over nltk's own folders; afterwards every nltk module is taken out of ``sys.modules``
-again, so a later ``import nltk`` anywhere in the process loads the whole real package afresh
-(the engine keeps its own copies of the two modules). If nltk is already imported, or a future
-nltk's modules need more than their folders, the ordinary import is used. While the two modules
-load (about 0.1 s, once per process) another thread that imports nltk would get a stand-in:
-nothing else in sidebyside imports nltk, and a program that embeds the engine and imports nltk
-in other threads should import nltk first.
+packages over nltk's own folders, and ``nltk.pathsec`` and ``nltk.tokenize.util``, whose
+functions the two only name, as modules that import them when one is first called; afterwards
+every nltk module is taken out of ``sys.modules`` again, so a later ``import nltk`` anywhere in
+the process loads the whole real package afresh (the engine keeps its own copies of the two
+modules). If nltk is already imported, or a future nltk's modules need more than their folders,
+the ordinary import is used. While the two modules load (once per process) another thread that
+imports nltk would get a stand-in: nothing else in sidebyside imports nltk, and a program that
+embeds the engine and imports nltk in other threads should import nltk first.
 """
 
 from __future__ import annotations
@@ -25,7 +26,28 @@ import types
 from functools import lru_cache
 
 _STAND_INS = ("nltk", "nltk.tokenize", "nltk.stem", "nltk.corpus")
+# Modules whose functions the two only name (for Punkt's files, nltk's Java wrapper, other
+# tokenizers): imported, with the real nltk, when one is first called, which the engine never
+# does. Both import urllib.request (pathsec itself, tokenize.util through xml.sax.saxutils),
+# and with it http.client, ssl and email: three quarters of the two modules' import time.
+_DEFERRED = ("nltk.pathsec", "nltk.tokenize.util")
 _LOCK = threading.Lock()
+
+
+class _Deferred(types.ModuleType):
+    """A stand-in for a module whose functions are only named at import: each attribute is a
+    function that imports the real module when called, and calls its namesake there."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        module = self.__name__
+
+        def deferred(*args, **kwargs):
+            return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+        deferred.__name__ = deferred.__qualname__ = name
+        return deferred
 
 
 def _light_import() -> tuple[types.ModuleType, types.ModuleType]:
@@ -40,6 +62,8 @@ def _light_import() -> tuple[types.ModuleType, types.ModuleType]:
             package.__path__ = [os.path.join(root, *name.split(".")[1:])]
             package.__package__ = name
             sys.modules[name] = package
+        for name in _DEFERRED:
+            sys.modules[name] = _Deferred(name)
         # snowball imports the stopword corpus, which it reads only when asked to skip
         # stopwords; the engine never asks.
         sys.modules["nltk.corpus"].stopwords = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
 from functools import lru_cache
 from operator import attrgetter
 
@@ -37,8 +36,14 @@ def _combining_marks() -> str:
     import unicodedata
 
     ranges = ((0x0300, 0x1CFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
-    marks = [chr(c) for a, b in ranges for c in range(a, b + 1) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
-    return "".join(re.escape(m) for m in marks)
+    marks = [c for a, b in ranges for c in range(a, b + 1) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
+    runs: list[list[int]] = []  # written as runs "first-last": the patterns compile in half the time
+    for c in marks:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
 
 
 _MARKS = _combining_marks()
@@ -271,32 +276,37 @@ class Tokenizer:
     def tokens(self, text: str, start: int, end: int) -> list[Token]:
         out: list[Token] = []
         append = out.append
-        words = _WORD_FIELDS
+        plain = _CHUNK_FIELDS
+        new = _NEW
         # A token never spans a character that ``_GAP`` matches, so the text is read chunk by
         # chunk (split at the runs of other characters, every other piece): a chunk of letters
         # only (a word, perhaps with a comma or full stop after it, which no token takes) is one
-        # word token; any other chunk goes through _TOKEN.
-        pieces = _GAP.split(text[start:end])
-        at = list(accumulate(map(len, pieces), initial=start))  # where each piece starts
-        for chunk, pos in zip(pieces[::2], at[::2]):
-            if not chunk:
-                continue
-            if chunk.isalpha():
-                fields = words.get(chunk) or _word_fields(chunk)
-                append(make_token(pos, pos + len(chunk), fields))
-            elif chunk[-1] in ",." and chunk[:-1].isalpha():
-                word = chunk[:-1]
-                fields = words.get(word) or _word_fields(word)
-                append(make_token(pos, pos + len(word), fields))
-            else:
-                self._tokens(out, text, pos, pos + len(chunk))
+        # word token, made here (as ``make_token`` makes it); any other chunk goes through _TOKEN.
+        pieces = iter(_GAP.split(text[start:end]))
+        pos = start
+        for chunk in pieces:  # a chunk, then the gap after it
+            at = pos
+            pos += len(chunk) + len(next(pieces, ""))
+            fields = plain.get(chunk)
+            if fields is None:
+                fields = _plain_fields(chunk)
+                if fields is None:
+                    if chunk:
+                        self._tokens(out, text, at, at + len(chunk))
+                    continue
+            t = new(Token)
+            t.start = at
+            t.surface, t.key, t.content, t.number, t.cap, t.low = fields
+            t.end = at + len(t.surface)
+            append(t)
         if _adjacent_numbers(out):
             _merge_numbers(out)
-        # The merges below need certain words: most sentences have none, and skip them.
-        low = text[start:end].lower()
-        if "of" in low and _FRACTION_WORD.search(low):
+        # The merges below need certain words: most sentences have none, and skip them. A merge
+        # makes no word that a later merge needs (a merged token's words are two or more).
+        words = set(map(_LOW, out))
+        if "of" in words and not words.isdisjoint(FRACTIONS):
             _merge_fractions(out, text)
-        if _PHRASE_END.search(low) and _may_hold_phrase(low):
+        if not words.isdisjoint(_PHRASE_ENDS) and any(phrase <= words for phrase in _PHRASE_WORD_SETS):
             _merge_phrases(out)
         return out
 
@@ -338,10 +348,42 @@ def _word_fields(surface: str) -> tuple:
     return fields
 
 
+# A chunk of letters, perhaps with a comma or full stop after it -> the fields of its one word
+# token (``_plain_fields``); chunks of other kinds are not kept here.
+_CHUNK_FIELDS: dict[str, tuple] = {}
+
+
+def _plain_fields(chunk: str) -> tuple | None:
+    """The fields of the word a chunk of letters (perhaps with "," or "." after it) is, or None
+    for any other chunk."""
+    if chunk.isalpha():
+        word = chunk
+    elif chunk[-1:] in (",", ".") and chunk[:-1].isalpha():
+        word = chunk[:-1]
+    else:
+        return None
+    fields = _word_fields(word)
+    if len(_CHUNK_FIELDS) >= _WORD_FIELDS_MAX:
+        _CHUNK_FIELDS.clear()
+    _CHUNK_FIELDS[chunk] = fields
+    return fields
+
+
+# What other modules keep per word (``kept_per_word``), emptied by ``forget_words`` too.
+_KEPT_ELSEWHERE: list[dict] = []
+
+
+def kept_per_word(cache: dict) -> dict:
+    """``cache``, a dict of what another module keeps per word, to be emptied by ``forget_words``."""
+    _KEPT_ELSEWHERE.append(cache)
+    return cache
+
+
 def forget_words() -> None:
     """Let go of what is kept per word seen (fields, keys, stems: up to a few hundred MB after
     a book of many words); worked out again when met again."""
-    _WORD_FIELDS.clear()
+    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, *_KEPT_ELSEWHERE):
+        kept.clear()
     for cached in (_other_fields, word_key, stem):
         cached.cache_clear()
 
@@ -387,7 +429,7 @@ def _word_fields_of(surface: str) -> tuple:
     return (surface, key, content, None, cap)
 
 
-_NUMBER_OF = attrgetter("number")
+_NUMBER_OF, _LOW = attrgetter("number"), attrgetter("low")
 
 
 def _adjacent_numbers(tokens: list[Token]) -> bool:
@@ -455,16 +497,8 @@ def _merge_phrases(tokens: list[Token]) -> None:
         i += 1
 
 
-def _may_hold_phrase(low: str) -> bool:
-    """Every word of some phrase of ``PHRASE_VARIANTS`` is in ``low`` (anywhere, as a string)."""
-    present = {w for w in _PHRASE_WORDS if w in low}
-    return any(words <= present for words in _PHRASE_WORD_SETS)
-
-
-_PHRASE_WORDS = sorted({w for phrase in PHRASE_VARIANTS for w in phrase})
 _PHRASE_WORD_SETS = [frozenset(phrase) for phrase in PHRASE_VARIANTS]
-_FRACTION_WORD = re.compile("|".join(sorted(FRACTIONS)))
-_PHRASE_END = re.compile("|".join(sorted({phrase[-1] for phrase in PHRASE_VARIANTS})))
+_PHRASE_ENDS = frozenset(phrase[-1] for phrase in PHRASE_VARIANTS)
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _key in sorted(PHRASE_VARIANTS.items(), key=lambda kv: -len(kv[0])):
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _key))

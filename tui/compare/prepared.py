@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -51,10 +52,11 @@ class PreparedPair:
         self.left, self.right = left, right
         self.options = options or Options()
         lr, rr = readings
-        vocab, lkeys, rkeys = _merged(lr, rr)
+        ids, lkeys, rkeys = _merged(lr, rr)
+        vocab = list(ids)
         aliases = spelling_aliases(_content_keys(lkeys, lr.flags, vocab), _content_keys(rkeys, rr.flags, vocab))
         if aliases:
-            rkeys = _renamed(rkeys, aliases, vocab)
+            rkeys = _renamed(rkeys, aliases, ids)
             for toks in rr.kept or ():
                 for t in toks:
                     if t.key in aliases:
@@ -72,7 +74,8 @@ class PreparedPair:
         self.lbags, self.rbags = Bags(*lb, vocab, weights), Bags(*rb, vocab, weights)
         self.idf = dict(zip(vocab, weights.tolist()))
         self.names = _names(((lkeys, lflags, lstarts), (rkeys, rflags, rstarts)), vocab)
-        self.exact_groups = self._exact_groups((lkeys, lstarts), (rkeys, rstarts), vocab)
+        self.exact_groups = self._exact_groups((lkeys, lstarts), (rkeys, rstarts), ids)
+        del ids
         self.purposeful = (lr.purposeful, rr.purposeful)
         # The purposes the first pass found, where it kept the tokens (keys renamed as above).
         self._stated = (lr.stated, _renamed_purposes(rr.stated, aliases))
@@ -238,8 +241,8 @@ class PreparedPair:
         lspans = [self.left.sentences[i].span for i in left]
         rspans = [self.right.sentences[j].span for j in right]
         link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
-                     _near(self.lbags, left, linked[0] if linked else set()),
-                     _near(self.rbags, right, linked[1] if linked else set()),
+                     partial(_near, self.lbags, left, linked[0] if linked else _NONE),
+                     partial(_near, self.rbags, right, linked[1] if linked else _NONE),
                      lspans, rspans)
         if "meaning" in how:
             cos = self.meaning_of(left, right)
@@ -301,40 +304,41 @@ class PreparedPair:
 
     # ---- units written alike ----------------------------------------------------------------
 
-    def _exact_groups(self, left: tuple, right: tuple, vocab: list[str]) -> list[tuple[list[int], list[int]]]:
+    def _exact_groups(self, left: tuple, right: tuple, ids: dict[str, int]) -> list[tuple[list[int], list[int]]]:
         """Units written alike on both sides: the keys of all their words are equal (a dateline's
         without its agency, so "WASHINGTON (AP) —" and "WASHINGTON —" are one place). Groups in
         the order of their first unit on the left. Each unit's keys are hashed, and made again
         for the units whose hash the other side has too (never all held at once)."""
-        ids: dict[str, int] = {}  # key -> id, for datelines (made when the first is met)
         sides = ((self.left, self.ltoks, left), (self.right, self.rtoks, right))
-        hashes = [np.fromiter((hash(x) if x is not None else 0 for x in self._exact_keys(doc, toks, keys, starts, vocab, ids)),
+        hashes = [np.fromiter((hash(x) if x is not None else 0 for x in self._exact_keys(doc, toks, keys, starts, ids)),
                               dtype=np.int64, count=len(doc.sentences))
                   for doc, toks, (keys, starts) in sides]
-        common = set(np.intersect1d(hashes[0], hashes[1]).tolist()) - {0}
+        common = set(hashes[0][_among(hashes[0], hashes[1])].tolist()) - {0}
+        shared = np.fromiter(common, dtype=np.int64, count=len(common))
         where: dict[bytes, tuple[list[int], list[int]]] = {}
         for side, ((doc, toks, (keys, starts)), hs) in enumerate(zip(sides, hashes)):
-            chosen = np.flatnonzero(np.isin(hs, list(common))).tolist()
-            for i, key in zip(chosen, self._exact_keys(doc, toks, keys, starts, vocab, ids, chosen)):
+            chosen = np.flatnonzero(_among(hs, shared)).tolist()
+            for i, key in zip(chosen, self._exact_keys(doc, toks, keys, starts, ids, chosen)):
                 where.setdefault(key, ([], []))[side].append(i)
         return [(lefts, rights) for lefts, rights in where.values() if lefts and rights]
 
-    def _exact_keys(self, doc: Document, toks: Tokens, keys, starts, vocab: list[str], ids: dict[str, int],
+    def _exact_keys(self, doc: Document, toks: Tokens, keys, starts, ids: dict[str, int],
                     which: list[int] | None = None) -> Iterator[bytes | None]:
         """The keys of these units (all when None) as bytes (None for a unit without words)."""
         sentences = doc.sentences
+        # Read through memoryviews: a Python int per start and a bytes slice per unit, where
+        # numpy would make a scalar and an array for each.
+        starts, key_bytes, size = memoryview(starts), memoryview(keys).cast("B"), keys.itemsize
         for i in range(len(sentences)) if which is None else which:
             s = sentences[i]
             if s.kind == "dateline":
-                if not ids:
-                    ids.update((k, n) for n, k in enumerate(vocab))
                 cut = doc.text.find("(", s.start, s.end)
                 end = cut if cut >= 0 else s.end
                 row = np.array([ids[t.key] for t in toks[i] if t.end <= end], dtype=np.int32)
                 yield b"D" + row.tobytes() if len(row) else None
             else:
                 a, b = starts[i], starts[i + 1]
-                yield b"S" + keys[a:b].tobytes() if b > a else None
+                yield b"S" + key_bytes[a * size : b * size] if b > a else None
 
 
 class VectorRows:
@@ -372,8 +376,8 @@ class VectorRows:
 
 # ---- the readings' arrays --------------------------------------------------------------------
 
-def _merged(lr: Reading, rr: Reading) -> tuple[list[str], "np.ndarray", "np.ndarray"]:
-    """One vocabulary for both readings (the left one's ids first), and their key ids in it."""
+def _merged(lr: Reading, rr: Reading) -> tuple[dict[str, int], "np.ndarray", "np.ndarray"]:
+    """One vocabulary for both readings (key -> id, the left one's ids first), and their key ids in it."""
     ids = {k: n for n, k in enumerate(lr.vocab)}
     table = np.empty(len(rr.vocab), dtype=np.int32)
     for n, k in enumerate(rr.vocab):
@@ -383,7 +387,7 @@ def _merged(lr: Reading, rr: Reading) -> tuple[list[str], "np.ndarray", "np.ndar
         table[n] = g
     lkeys = np.frombuffer(lr.keys, dtype=np.int32)
     rkeys = table[np.frombuffer(rr.keys, dtype=np.int32)] if len(rr.keys) else np.zeros(0, np.int32)
-    return list(ids), lkeys, rkeys
+    return ids, lkeys, rkeys
 
 
 def _content_keys(keys, flags: bytearray, vocab: list[str]) -> set[str]:
@@ -411,9 +415,8 @@ def _renamed_purposes(stated: dict[int, list[Purpose]] | None, aliases: dict[str
             for i, found in stated.items()}
 
 
-def _renamed(keys, aliases: dict[str, str], vocab: list[str]):
-    ids = {k: n for n, k in enumerate(vocab)}
-    table = np.arange(len(vocab), dtype=np.int32)
+def _renamed(keys, aliases: dict[str, str], ids: dict[str, int]):
+    table = np.arange(len(ids), dtype=np.int32)
     for old, new in aliases.items():
         table[ids[old]] = ids[new]
     return table[keys]
@@ -428,10 +431,29 @@ def _bag_ids(keys, flags, starts, size: int) -> tuple["np.ndarray", "np.ndarray"
     del sentence
     codes *= size
     codes += keys[content]
-    codes = np.unique(codes)
+    codes.sort()
+    codes = codes[_first_of_runs(codes)]  # np.unique(codes), without importing numpy.ma
     out = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(codes // size, minlength=n), out=out[1:])
     return (codes % size).astype(np.int32), out
+
+
+def _among(values: "np.ndarray", pool: "np.ndarray") -> "np.ndarray":
+    """``np.isin(values, pool)``, by a binary search in the sorted pool (np.isin of values this
+    spread, like np.unique and np.intersect1d, imports numpy.ma: 20 ms of a short report)."""
+    if not len(pool):
+        return np.zeros(len(values), dtype=bool)
+    pool = np.sort(pool)
+    at = np.searchsorted(pool, values)
+    at[at == len(pool)] = 0
+    return pool[at] == values
+
+
+def _first_of_runs(ordered: "np.ndarray") -> "np.ndarray":
+    """True where a value of a sorted array differs from the one before it."""
+    first = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
 
 
 def _names(sides, vocab: list[str]) -> set[str]:
@@ -459,6 +481,9 @@ def _near(bags: Bags, ids: tuple[int, ...], linked: set[int]) -> set[str]:
         if i not in ids and i not in linked:
             out |= bags.keyset(i)
     return out
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 def _marks_quotes(text: str) -> bool:

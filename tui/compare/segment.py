@@ -84,8 +84,11 @@ def _tokenizer():
             return self._RE_NON_PUNCT.search(self.type)
 
     class Tokenizer(PunktSentenceTokenizer):
-        @lru_cache(maxsize=65_536)
         def text_contains_sentbreak(self, text: str) -> bool:
+            return self._decides(_in_short(text))
+
+        @lru_cache(maxsize=65_536)
+        def _decides(self, text: str) -> bool:
             # Whether "word. Next" breaks depends on that context alone (the parameters are
             # fixed): decided once per context. The same contexts recur all through a book.
             return super().text_contains_sentbreak(text)
@@ -95,11 +98,29 @@ def _tokenizer():
     return Tokenizer(params, lang_vars=LanguageVars(), token_cls=Token)
 
 
+def _in_short(context: str) -> str:
+    """A Punkt context ("word. Next") whose last word, after a space, is letters only, with that
+    word as "A" or "a" by the case of its first letter (kept when it has none): Punkt decides
+    both alike. Such a word is one token of its own, marked nothing by the first pass; the
+    second pass asks only whether it is punctuation or starts upper or lower case (Punkt's
+    other questions about it, its collocations, sentence starters and orthographic context,
+    have empty answers with these parameters). So a context is decided once per word before
+    the full stop and case after it, not once per pair of words."""
+    head, space, last = context.rpartition(" ")
+    if not space or not last.isalpha():
+        return context
+    if last[0].isupper():
+        return head + " A"
+    if last[0].islower():
+        return head + " a"
+    return context
+
+
 def forget_contexts() -> None:
     """Let go of the sentence-break decisions kept for the contexts seen (about ten MB of them
     once a book is segmented); decided again when met again."""
     if _tokenizer.cache_info().currsize:
-        type(_tokenizer()).text_contains_sentbreak.cache_clear()
+        type(_tokenizer())._decides.cache_clear()
 
 
 def _blocks(text: str, markdown: bool) -> list[tuple[int, int]]:

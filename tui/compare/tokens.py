@@ -17,9 +17,10 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .model import Document
-from .normalise import Token, Tokenizer, make_token
+from .normalise import Token, Tokenizer, kept_per_word, make_token
 from .purpose import purposes
 
 CONTENT, NUMBER, UPPER, LOWER = 1, 2, 4, 8
@@ -60,29 +61,45 @@ class Packed:
     fields: list[tuple]  # (surface, key, content, number, cap, low), each once
 
 
+class _Ids(dict):
+    """Key -> id: a key not seen yet gets the next id when it is first asked for."""
+
+    def __missing__(self, key: str) -> int:
+        n = self[key] = len(self)
+        return n
+
+
+_KEY, _SURFACE = attrgetter("key"), attrgetter("surface")
+# The flags of tokens whose surface is letters only, by surface: such a token is one plain word,
+# whose fields follow from its surface alone (a merged token holds a space, a hyphen or a digit).
+_PLAIN_FLAGS: dict[str, int] = kept_per_word({})
+PLAIN_FLAGS_MAX = 200_000
+
+
 def read(doc: Document, tokenizer: Tokenizer, keep: bool, pack: bool = False) -> Reading:
-    ids: dict[str, int] = {}
+    ids = _Ids()
     keys, flags, starts = array("i"), bytearray(), array("q", [0])
     purposeful = bytearray(len(doc.sentences))
     kept: list[list[Token]] | None = [] if keep else None
     stated: dict[int, list] | None = {} if keep else None
+    plain = _PLAIN_FLAGS
     packed = Packed(array("q"), array("i"), []) if pack else None
     rows: dict[tuple, int] = {}
     text = doc.text
     for n, s in enumerate(doc.sentences):
         toks = tokenizer.tokens(text, s.start, s.end)
-        for t in toks:
-            k = ids.get(t.key)
-            if k is None:
-                k = ids[t.key] = len(ids)
-            keys.append(k)
-            first = t.surface[:1]
-            flags.append((CONTENT if t.content else 0) | (NUMBER if t.number is not None else 0)
-                         | (UPPER if first.isupper() else 0) | (LOWER if first.islower() else 0))
+        said = list(map(_KEY, toks))
+        keys.extend(map(ids.__getitem__, said))
+        marks = list(map(plain.get, map(_SURFACE, toks)))
+        if None in marks:
+            for k, t in enumerate(toks):
+                if marks[k] is None:
+                    marks[k] = _flags(t, plain)
+        flags.extend(marks)
+        starts.append(len(keys))
         if packed is not None:
             _pack(packed, rows, toks)
-        starts.append(len(keys))
-        found = purposes(text, toks)
+        found = purposes(text, toks) if "to" in said else None  # a purpose starts at "to"
         if found:
             purposeful[n] = 1
             if stated is not None:
@@ -109,6 +126,18 @@ def _unpacked(packed: Packed, lo: int, hi: int) -> list[Token]:
     fields, spans = packed.fields, packed.spans
     return [make_token(a, b, fields[r])
             for a, b, r in zip(spans[2 * lo : 2 * hi : 2], spans[2 * lo + 1 : 2 * hi : 2], packed.which[lo:hi])]
+
+
+def _flags(t: Token, plain: dict[str, int]) -> int:
+    """A token's flags (kept in ``plain`` when its surface is letters only)."""
+    first = t.surface[:1]
+    f = ((CONTENT if t.content else 0) | (NUMBER if t.number is not None else 0)
+         | (UPPER if first.isupper() else 0) | (LOWER if first.islower() else 0))
+    if t.surface.isalpha():
+        if len(plain) >= PLAIN_FLAGS_MAX:
+            plain.clear()
+        plain[t.surface] = f
+    return f
 
 
 class Tokens(Sequence[list[Token]]):

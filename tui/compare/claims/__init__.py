@@ -9,6 +9,7 @@ house style, moved phrases and unit conversions in parentheses do not count.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Container
 
 from ..model import Change, Link, WordOp, WordOps
 from ..normalise import Token
@@ -22,13 +23,16 @@ from .stance import certainty_changes, denial_changes, negation_changes
 
 __all__ = ["ClaimParams", "PairContext", "judge"]
 
+Near = Container[str] | Callable[[], Container[str]]
+
 
 def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[int], rstarts: set[int],
           left_ids: tuple[int, ...], right_ids: tuple[int, ...], score: float, how: str,
-          lnear: set[str] | None = None, rnear: set[str] | None = None,
+          lnear: Near | None = None, rnear: Near | None = None,
           lspans: list[Span] | None = None, rspans: list[Span] | None = None) -> Link:
     """Compare the claims of one link. ``lnear``/``rnear``: keys of the sentences around each
-    side, so content that the other text tells just before or after is not "only one side".
+    side (or a function that makes them, called only if they are needed), so content that the
+    other text tells just before or after is not "only one side".
     ``lspans``/``rspans``: the link's sentences on each side; nothing reaches between them."""
     L = Side(ctx.left_text, left, {t.key for t in left}, lstarts, lnear or set(), lspans or [])
     R = Side(ctx.right_text, right, {t.key for t in right}, rstarts, rnear or set(), rspans or [])
@@ -37,6 +41,7 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
         # stretch, and no check can find a change (each compares the two sides' own words).
         diff = [WordOp("equal", (left[0].start, left[-1].end), (right[0].start, right[-1].end))] if left else []
         return Link(left_ids, right_ids, "match", score, [], evidence(L, R, ctx, how), WordOps(diff))
+    L.lows, R.lows = {t.low for t in left}, {t.low for t in right}
     diff = word_diff(left, right, _breaks(left, L.spans), _breaks(right, R.spans))
     changes: list[Change] = []
     changes += number_changes(L, R)

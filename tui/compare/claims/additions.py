@@ -72,9 +72,11 @@ def _one_sided(this: Side, other: Side, span: Span | None, covered: list[Span]) 
     """Content words in ``span`` that the other side says neither in the link nor nearby."""
     if span is None:
         return []
-    return [
-        t for t in this.between(span)
-        if t.content and t.key not in other.keys and t.key not in other.near
-        and t.low not in FRAMING_WORDS
-        and not any(c[0] <= t.start < c[1] for c in covered)
-    ]
+    keys = other.keys
+    out = [t for t in this.between(span) if t.content and t.key not in keys]
+    if out:
+        near = other.near
+        out = [t for t in out if t.key not in near and t.low not in FRAMING_WORDS]
+    if out and covered:
+        out = [t for t in out if not any(c[0] <= t.start < c[1] for c in covered)]
+    return out

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..lexicon import STOP_WORDS
 from ..model import Change
 from ..normalise import MONTH_NAMES, WEEKDAY_NAMES, Token
 
 Span = tuple[int, int]
+_NUMBER_OF = attrgetter("number")
 
 
 @dataclass(slots=True)
@@ -45,8 +48,11 @@ class Side:
     tokens: list[Token]
     keys: set[str]
     starts: set[int]  # sentence starts (a capital there proves nothing)
-    near: set[str] = field(default_factory=set)  # keys of the sentences around this side of the link
+    # Keys of the sentences around this side of the link, or what makes them when first asked.
+    _near: Container[str] | Callable[[], Container[str]] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)  # the link's sentences on this side (they need not touch)
+    # The tokens' lower-cased words: a check whose cue words are none of them has nothing to find.
+    lows: set[str] = field(default_factory=set)
     _token_starts: list[int] | None = field(default=None, repr=False)
 
     def between(self, span: Span) -> list[Token]:
@@ -55,6 +61,17 @@ class Side:
             self._token_starts = [t.start for t in self.tokens]
         starts = self._token_starts
         return self.tokens[bisect_left(starts, span[0]) : bisect_left(starts, span[1])]
+
+    @property
+    def near(self) -> Container[str]:
+        """Keys of the sentences around this side of the link."""
+        near = self._near
+        if callable(near):
+            near = self._near = near()
+        return near
+
+    def has_numbers(self) -> bool:
+        return list(map(_NUMBER_OF, self.tokens)).count(None) != len(self.tokens)
 
     def within(self) -> list[Span]:
         """Where this side's text is: its sentences, or (without them) its tokens' extent."""

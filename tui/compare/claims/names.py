@@ -92,6 +92,9 @@ def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
     return out
 
 
+_SOURCE_CUES = REPORTING_VERBS | {"according"}  # the words ``_sources`` starts from
+
+
 def _clause_break(text: str, start: int, end: int) -> bool:
     return any(ch in ",;:\"“”—–(" for ch in text[start:end])
 
@@ -115,6 +118,8 @@ def _source_phrase(side: Side, i: int) -> list[Token]:
 
 
 def attribution_changes(L: Side, R: Side, ctx: PairContext) -> list[Change]:
+    if L.lows.isdisjoint(_SOURCE_CUES) or R.lows.isdisjoint(_SOURCE_CUES):
+        return []  # a side that names no source
     ls, rs = _sources(L, ctx), _sources(R, ctx)
     if not ls or not rs:
         return []

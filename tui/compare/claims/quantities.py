@@ -97,6 +97,8 @@ def _quantities(side: Side) -> list[Quantity]:
 
 
 def number_changes(L: Side, R: Side) -> list[Change]:
+    if not L.has_numbers() and not R.has_numbers():
+        return []
     lq, rq = _quantities(L), _quantities(R)
     changes, unmatched_l, used_r = _same_values(L, R, lq, rq)
     unmatched_r = [r for k, r in enumerate(rq) if k not in used_r]
@@ -259,6 +261,8 @@ def _distributive(tokens: list[Token], i: int) -> Token | None:
 def _dates(side: Side) -> list[tuple[str, Span]]:
     out: list[tuple[str, Span]] = []
     toks = side.tokens
+    if side.keys.isdisjoint(_DATE_KEYS) and side.lows.isdisjoint(_DATE_LOWS) and not side.has_numbers():
+        return out
     i = 0
     while i < len(toks):
         t = toks[i]
@@ -312,6 +316,8 @@ def _may_is_month(toks: list[Token], i: int) -> bool:
 
 def date_changes(L: Side, R: Side) -> list[Change]:
     ld, rd = _dates(L), _dates(R)
+    if not ld and not rd:
+        return []
     lset = {d for d, _ in ld}
     rset = {d for d, _ in rd}
 

@@ -24,6 +24,8 @@ def _negated(side: Side) -> tuple[dict[str, Span], int]:
     toks = side.tokens
     out: dict[str, Span] = {}
     cues = 0
+    if "not" not in side.keys and side.lows.isdisjoint(_NEGATION_CUES):
+        return out, cues
     i = 0
     while i < len(toks):
         low = toks[i].low
@@ -53,6 +55,7 @@ def _negated(side: Side) -> tuple[dict[str, Span], int]:
 
 
 _NEGATION_FIRST = {phrase[0] for phrase in NEGATION_PHRASES}
+_NEGATION_CUES = NEGATIONS | _NEGATION_FIRST  # the words a cue starts with (or its key is "not")
 
 
 def negation_changes(L: Side, R: Side) -> list[Change]:
@@ -79,6 +82,8 @@ def denial_changes(L: Side, R: Side, diff, found: list[Change]) -> list[Change]:
     "he denied"): the same words, the opposite stance."""
     reporting = REPORTING_VERBS | ASSERTIVE_VERBS
     changes: list[Change] = []
+    if L.lows.isdisjoint(DENIAL_VERBS) and R.lows.isdisjoint(DENIAL_VERBS):
+        return changes
     for op in diff:
         if op.op != "replace":
             continue
@@ -97,7 +102,7 @@ def denial_changes(L: Side, R: Side, diff, found: list[Change]) -> list[Change]:
 def certainty_changes(L: Side, R: Side) -> list[Change]:
     changes: list[Change] = []
     # A change needs a word of certainty on each side: most links have none on one side.
-    both = any(t.low in _CERTAINTY_WORDS for t in L.tokens) and any(t.low in _CERTAINTY_WORDS for t in R.tokens)
+    both = not L.lows.isdisjoint(_CERTAINTY_WORDS) and not R.lows.isdisjoint(_CERTAINTY_WORDS)
     for hedged, firm in ((HEDGED_VERBS, ASSERTIVE_VERBS), (HEDGED_MODALS, DEFINITE_MODALS)) if both else ():
         lh = [t for t in L.tokens if t.low in hedged]
         rh = [t for t in R.tokens if t.low in hedged]
@@ -146,7 +151,9 @@ def _aim_changes(L: Side, R: Side) -> list[Change]:
 def _aims(side: Side) -> list[int]:
     """Indices of aim verbs used as such: 'to seek …', 'seeks to …'."""
     toks = side.tokens
-    out = []
+    out: list[int] = []
+    if side.lows.isdisjoint(AIM_VERBS):
+        return out
     for i, t in enumerate(toks):
         if t.low in AIM_VERBS:
             before = toks[i - 1].low if i > 0 else ""
