@@ -328,9 +328,15 @@ class Aligner:
         right = self._index[0][np.arange(len(offset), dtype=np.int64) + offset].astype(np.int64)
         code = np.repeat(owner, size) * m + right
         pairs, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-        total = np.bincount(inverse.ravel(), weights=np.repeat(ws, size))
+        inverse = inverse.ravel()
+        total = np.bincount(inverse, weights=np.repeat(ws, size))
         lefts = pairs // m
-        order = np.lexsort((first, -total, lefts))
+        # The pairs in the order they were first found (no sort: where each first stands), then
+        # by sentence and total: a stable sort keeps the first found first among equals.
+        seen = np.zeros(len(code), dtype=bool)
+        seen[first] = True
+        found = inverse[np.flatnonzero(seen)]
+        order = found[np.lexsort((-total[found], lefts[found]))]
         lefts = lefts[order]
         head = np.flatnonzero(np.r_[True, lefts[1:] != lefts[:-1]])
         place = np.arange(len(order)) - np.repeat(head, np.diff(np.r_[head, len(order)]))
