@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Container
 
-from ..model import Change, Link, WordOp, WordOps
+from ..model import Change, Link, WordOp
 from ..normalise import Token
 from ..worddiff import for_display, word_diff
 from .additions import detail_changes, quote_changes
@@ -40,7 +40,7 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
         # One sentence a side, written alike: the tokens are alike, the diff is one equal
         # stretch, and no check can find a change (each compares the two sides' own words).
         diff = [WordOp("equal", (left[0].start, left[-1].end), (right[0].start, right[-1].end))] if left else []
-        return Link(left_ids, right_ids, "match", score, [], evidence(L, R, ctx, how), WordOps(diff))
+        return Link(left_ids, right_ids, "match", score, [], evidence(L, R, ctx, how), diff)
     L.lows, R.lows = {t.low for t in left}, {t.low for t in right}
     diff = word_diff(left, right, _breaks(left, L.spans), _breaks(right, R.spans))
     changes: list[Change] = []
@@ -58,7 +58,7 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
     kind = "differ" if changes else "match"
     return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how),
-                WordOps(for_display(diff, left, right)))
+                for_display(diff, left, right))
 
 
 def _same_text(ctx: PairContext, lspans: list[Span] | None, rspans: list[Span] | None) -> bool:
