@@ -20,9 +20,10 @@ MAX_DIFF_CELLS = 4_000_000
 
 
 def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = frozenset(),
-              rbreaks: frozenset[int] = frozenset()) -> list[WordOp]:
+              rbreaks: frozenset[int] = frozenset(), keys: tuple[set[str], set[str]] | None = None) -> list[WordOp]:
     """``lbreaks``/``rbreaks``: token indices where another sentence of the link starts. No
-    step spans such a break, so a link of sentences 1 and 5 never points into 2-4."""
+    step spans such a break, so a link of sentences 1 and 5 never points into 2-4. ``keys``:
+    each side's keys, where the caller has them already."""
     if len(left) * len(right) > MAX_DIFF_CELLS:
         return [WordOp("replace", (left[0].start, left[-1].end), (right[0].start, right[-1].end))]
     lkeys = [t.key for t in left]
@@ -31,7 +32,7 @@ def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = f
     if lbreaks or rbreaks:
         steps = _split_at_breaks(steps, lbreaks, rbreaks)
     ops: list[WordOp] = []
-    lset, rset = set(lkeys), set(rkeys)
+    lset, rset = keys or (set(lkeys), set(rkeys))
     for tag, i1, i2, j1, j2 in steps:
         lspan = (left[i1].start, left[i2 - 1].end) if i2 > i1 else None
         rspan = (right[j1].start, right[j2 - 1].end) if j2 > j1 else None
@@ -52,6 +53,8 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
     """``difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()``, the same steps
     without the matcher's set-up: with no junk its algorithm is the longest matching block,
     then the same on either side of it, blocks that touch joined."""
+    if a == b:
+        return [("equal", 0, len(a), 0, len(b))] if a else []
     b2j: dict = {}
     for j, x in enumerate(b):
         b2j.setdefault(x, []).append(j)
@@ -227,13 +230,14 @@ def _minor(tokens: list[Token]) -> bool:
 SHORT_REPLACE = 3  # a replaced stretch this short stays one "replace" ("175" for "170")
 
 
-def for_display(ops: list[WordOp], left: list[Token], right: list[Token]) -> list[WordOp]:
+def for_display(ops: list[WordOp], left: list[Token], right: list[Token],
+                keys: tuple[set[str], set[str]] | None = None) -> list[WordOp]:
     """The diff a reader sees: a long reworded stretch is split so that words the other side
-    has elsewhere show as moved and only the words this side alone has are marked."""
+    has elsewhere show as moved and only the words this side alone has are marked. ``keys``:
+    each side's keys, where the caller has them already."""
     if all(op.op not in ("replace", "delete", "insert") for op in ops):
         return ops
-    lkeys = {t.key for t in left}
-    rkeys = {t.key for t in right}
+    lkeys, rkeys = keys or ({t.key for t in left}, {t.key for t in right})
     lstarts = [t.start for t in left]
     rstarts = [t.start for t in right]
     out: list[WordOp] = []
