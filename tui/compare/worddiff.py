@@ -127,6 +127,12 @@ def _blocks_of_runs(runs: list[list[int]], n: int, m: int) -> list[tuple[int, in
     queue = [(0, n, 0, m, runs)]
     while queue:
         alo, ahi, blo, bhi, held = queue.pop()
+        if len(held) == 1:  # one run: its part inside is the block, and nothing is left
+            i, j, k = held[0]
+            s, e = max(i, alo, blo + i - j), min(i + k, ahi, bhi + i - j)
+            if e > s:
+                blocks.append((s, s + j - i, e - s))
+            continue
         bi = bj = bk = 0
         inside = []
         for r in held:
