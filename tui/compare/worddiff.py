@@ -145,18 +145,25 @@ def _blocks_of_runs(runs: list[list[int]], n: int, m: int) -> list[tuple[int, in
             if e + d > bhi:
                 e = bhi - d
             if e > s:
-                inside.append((r, s, e, d))
+                inside.append((s, e, d, r))
                 if e - s > bk or (e - s == bk and (s < bi or s == bi and s + d < bj)):
                     bi, bj, bk = s, s + d, e - s
         if not bk:
             continue
         blocks.append((bi, bj, bk))
-        before = [r for r, s, e, d in inside if s < bi and s + d < bj]
-        after = [r for r, s, e, d in inside if e > bi + bk and e + d > bj + bk]
+        if len(inside) == 1:
+            continue  # the block was all there was
+        ai, aj = bi + bk, bj + bk
+        before, after = [], []
+        for s, e, d, r in inside:
+            if s < bi and s + d < bj:
+                before.append(r)
+            elif e > ai and e + d > aj:
+                after.append(r)
         if before:
             queue.append((alo, bi, blo, bj, before))
         if after:
-            queue.append((bi + bk, ahi, bj + bk, bhi, after))
+            queue.append((ai, ahi, aj, bhi, after))
     return blocks
 
 
