@@ -33,6 +33,10 @@ RECENT = 4096  # per-sentence results kept (purposes, words, vectors) per side
 TOKENS_KEPT = 1024
 # Lists of word vectors kept for the purpose veto (1 KB a word, a dozen words a list).
 WORD_LISTS_KEPT = 256
+# Texts of this many characters together keep their links packed (``Link.compact``: a few
+# hundred bytes less a link, a microsecond or so more to make); shorter ones, a few hundred links
+# at most, keep them as made.
+COMPACT_LINKS_CHARS = 100_000
 # Sentence vectors (1 KB each) kept per side, in units of RECENT: texts of a usual size (whose
 # tokens are kept) keep more, a book made of several keeps fewer.
 VECTORS_KEPT = {True: 4, False: 1}
@@ -84,6 +88,7 @@ class PreparedPair:
         self._recent: dict[str, dict] = {"purposes": {}, "words": {}, "vectors": {}}
         self._vectors_kept = VECTORS_KEPT[lr.kept is not None]
         self._words: dict[str, str] = {}
+        self._compact = len(left.text) + len(right.text) >= COMPACT_LINKS_CHARS
 
     def aligner(self) -> Aligner:
         left, right = self.left.sentences, self.right.sentences
@@ -250,7 +255,7 @@ class PreparedPair:
                 link.evidence["similar_meaning"] = [f"{cos:.2f}"]
         # The words of a link's evidence the same string objects as the same words of the
         # other links (a book's tens of thousands of links name a few thousand words).
-        return link.compact(self._words)
+        return link.compact(self._words) if self._compact else link
 
     def quoted_pairs(self, lefts: list[int], rights: list[int]) -> list[tuple[int, int, float]]:
         """Of these sentences, the pairs that quote the same words (``quoted.shared_quotes``)."""
