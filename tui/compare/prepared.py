@@ -40,6 +40,8 @@ COMPACT_LINKS_CHARS = 100_000
 # Sentence vectors (1 KB each) kept per side, in units of RECENT: texts of a usual size (whose
 # tokens are kept) keep more, a book made of several keeps fewer.
 VECTORS_KEPT = {True: 4, False: 1}
+# Pairs whose claim vectors (``claim_cosines``, 2 KB a pair) are made at a time.
+CLAIM_CHUNK = 1024
 
 
 @dataclass(slots=True)
@@ -286,16 +288,18 @@ class PreparedPair:
         out = [1.0] * len(pairs)
         names = self.names
         ask = [k for k, (a, b) in enumerate(pairs) if names & self.lbags.keyset(a) & self.rbags.keyset(b)]
-        if model is None or not ask:
+        if model is None:
             return out
-        sides = []
-        for side, (doc, toks) in enumerate(((self.left, self.ltoks), (self.right, self.rtoks))):
-            sides.append(model.sentence_vectors([
-                [(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0))
-                 for t in toks[pairs[k][side]] if t.content and t.key not in names]
-                for k in ask]))
-        for k, cos in zip(ask, (sides[0] * sides[1]).sum(axis=1).tolist()):
-            out[k] = cos
+        for lo in range(0, len(ask), CLAIM_CHUNK):  # each pair's vectors are its own: chunks change nothing
+            part = ask[lo : lo + CLAIM_CHUNK]
+            sides = []
+            for side, (doc, toks) in enumerate(((self.left, self.ltoks), (self.right, self.rtoks))):
+                sides.append(model.sentence_vectors([
+                    [(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0))
+                     for t in toks[pairs[k][side]] if t.content and t.key not in names]
+                    for k in part]))
+            for k, cos in zip(part, (sides[0] * sides[1]).sum(axis=1).tolist()):
+                out[k] = cos
         return out
 
     def meaning_of(self, left: tuple[int, ...], right: tuple[int, ...]) -> float | None:
