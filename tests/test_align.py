@@ -110,12 +110,12 @@ def test_links_never_share_a_sentence():
 
 def test_memory_bounds_change_no_result(monkeypatch):
     """Candidates found and scored a few sentences at a time, a word-vector cache of a few dozen
-    words, sentence vectors pooled and compared a few at a time, and the closest candidates cut
-    to the best few as they come: the report is the same as with everything held at once (a
-    pair where the meaning pass runs and one where it does not)."""
+    words, sentence vectors pooled and compared a few at a time, claim vectors made two pairs at
+    a time, and the closest candidates cut to the best few as they come: the report is the same
+    as with everything held at once (a pair where the meaning pass runs and one where it does not)."""
     import random
 
-    from tui.compare import align, meaning
+    from tui.compare import align, meaning, prepared
     from tui.export import render
 
     from .conftest import CORPUS
@@ -127,6 +127,7 @@ def test_memory_bounds_change_no_result(monkeypatch):
     monkeypatch.setattr(meaning, "SENTENCE_CHUNK", 3)
     monkeypatch.setattr(align, "MEANING_CHUNK", 5)
     monkeypatch.setattr(align, "ANCHOR_CHUNK", 2)
+    monkeypatch.setattr(prepared, "CLAIM_CHUNK", 2)
     assert [render(compare_files(a, b), "json") for a, b in pairs] == before
 
 

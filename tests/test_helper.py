@@ -36,6 +36,33 @@ def test_a_copy_that_fails_has_its_half_done_here():
     assert helper.in_two(there, lambda: 1) == ("done here", 1)
 
 
+class _FailsInTheCopy:
+    """Pickles in the parent; in the copy its pickling fails, after a megabyte of the result
+    before it has gone into the pipe."""
+
+    def __init__(self, parent: int) -> None:
+        self.parent = parent
+
+    def __reduce__(self):
+        if os.getpid() != self.parent:
+            raise MemoryError("the copy ran out while sending")
+        return (_FailsInTheCopy, (self.parent,))
+
+
+@needs_helper
+def test_a_copy_that_fails_while_sending_has_its_half_done_here():
+    """The copy pickles its result straight into the pipe: a part sent before it failed is
+    read as nothing, and the half is done here."""
+    parent = os.getpid()
+
+    def there() -> list:
+        return [b"x" * (1 << 20), _FailsInTheCopy(parent), "done here" if os.getpid() == parent else "copy"]
+
+    got, mine = helper.in_two(there, lambda: 1)
+    assert mine == 1
+    assert got[0] == b"x" * (1 << 20) and got[2] == "done here"
+
+
 def test_no_helper_with_other_threads_running():
     stop = threading.Event()
     t = threading.Thread(target=stop.wait)

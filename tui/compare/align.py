@@ -384,16 +384,17 @@ class Aligner:
         import numpy as np
 
         sc = self.scores
-        a, col = np.nonzero((sc.cand >= 0) & (sc.score >= self.p.link_threshold * 0.75) & ~sc.single)
-        b = sc.cand[a, col].astype(np.int64)
+        # Only pairs similar enough can anchor (their neighbours' scores are looked up below).
+        a, col = np.nonzero((sc.cand >= 0) & (sc.score >= self.p.link_threshold) & ~sc.single)
+        a = a.astype(np.int32)
+        b = sc.cand[a, col]
         s = sc.score[a, col]
-        ctx = 0.5 * (sc.lookup(a - 1, b - 1) + sc.lookup(a + 1, b + 1))
-        rank = s + self.p.context_weight * ctx
+        del col
+        rank = self._anchor_ranks(a, b, s)
         # Strongest first: by rank, then score, then left and right id, all descending (the
         # order of the (rank, score, a, b) tuples sorted in reverse), sorted as arrays.
         order = np.lexsort((b, a, s, rank))[::-1]
-        order = order[s[order] >= self.p.link_threshold]
-        del ctx, rank
+        del rank
         links: list[RawLink] = list(taken or [])
         used_l: set[int] = {i for lk in links for i in lk.left}
         used_r: set[int] = {j for lk in links for j in lk.right}
@@ -406,6 +407,23 @@ class Aligner:
                 used_r.add(b_)
                 links.append(RawLink((a_,), (b_,), s_, "anchor"))
         return links
+
+    def _anchor_ranks(self, a, b, s):
+        """For candidate pairs (a[i], b[i]) scored s[i]: s + context_weight * the mean score of
+        the pairs before (a - 1, b - 1) and after (a + 1, b + 1), worked out ``ANCHOR_CHUNK``
+        pairs at a time, in place (the same floats as the whole expression)."""
+        import numpy as np
+
+        rank = np.empty(len(a))
+        for lo in range(0, len(a), ANCHOR_CHUNK):
+            pa, pb = a[lo : lo + ANCHOR_CHUNK], b[lo : lo + ANCHOR_CHUNK]
+            ctx = self.scores.lookup(pa - 1, pb - 1)
+            ctx += self.scores.lookup(pa + 1, pb + 1)
+            ctx *= 0.5
+            ctx *= self.p.context_weight
+            ctx += s[lo : lo + ANCHOR_CHUNK]
+            rank[lo : lo + ANCHOR_CHUNK] = ctx
+        return rank
 
     def drop_stray_anchors(self, links: list[RawLink]) -> list[RawLink]:
         """In texts that keep their order (an edit, a translation), an out-of-order anchor that
@@ -778,13 +796,19 @@ class Aligner:
 
     def _join_best(self, links: list[RawLink], scores: MeaningScores) -> list[RawLink]:
         """A still-free sentence whose best partner is in a link, and close enough, joins it."""
-        group = {("left", i): lk for lk in links for i in lk.left}
-        group.update({("right", j): lk for lk in links for j in lk.right})
+        # Each sentence's link, per side (a list by sentence id: a book's tens of thousands of
+        # linked sentences as (side, id) keys of a dict took about 10 MB).
+        group: tuple[list, list] = ([None] * len(self.L), [None] * len(self.R))
+        for lk in links:
+            for i in lk.left:
+                group[0][i] = lk
+            for j in lk.right:
+                group[1][j] = lk
         joins = self._best_joins(group, scores)
         alike = self._claims_alike([(me, other) if side == "left" else (other, me)
                                     for (side, me), (_, _, other) in joins])
         for (side, me), (s, their, other) in joins:
-            lk = group.get((their, other))
+            lk = group[their == "right"][other]
             if lk is None or len(lk.left if side == "left" else lk.right) >= self.p.max_group:
                 continue
             if ((me, other) if side == "left" else (other, me)) not in alike:
@@ -796,12 +820,12 @@ class Aligner:
                 lk.left = tuple(sorted(lk.left + (me,)))
             else:
                 lk.right = tuple(sorted(lk.right + (me,)))
-            group[(side, me)] = lk
+            group[side == "right"][me] = lk
             if "+meaning" not in lk.how and lk.how != "meaning":
                 lk.how += "+meaning"
         return links
 
-    def _best_joins(self, group: dict, scores: MeaningScores) -> list[tuple[tuple[str, int], tuple[float, str, int]]]:
+    def _best_joins(self, group: tuple[list, list], scores: MeaningScores) -> list[tuple[tuple[str, int], tuple[float, str, int]]]:
         """Each free sentence's best partner ((side, id), (score, partner's side, partner's id)),
         where close enough to join: strongest first; among equals, and for a sentence's partner
         among equals, the first in the scores' order (the left sentence of a pair before its
@@ -810,10 +834,9 @@ class Aligner:
 
         s = scores.score
         found = []
-        for side, me, other, their, n in (("left", scores.left, scores.right, "right", len(self.L)),
-                                          ("right", scores.right, scores.left, "left", len(self.R))):
-            linked = np.zeros(n, dtype=bool)
-            linked[[i for (sd, i) in group if sd == side]] = True
+        for side, me, other, their, links_of in (("left", scores.left, scores.right, "right", group[0]),
+                                                 ("right", scores.right, scores.left, "left", group[1])):
+            linked = np.fromiter((lk is not None for lk in links_of), dtype=bool, count=len(links_of))
             at = np.flatnonzero(~linked[me] & (s > -1.0))
             ids, best, first = first_best(me[at].astype(np.int64), s[at])
             best = at[best]

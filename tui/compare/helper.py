@@ -110,9 +110,11 @@ def _child(read: int, write: int, there: Callable[[], object]) -> None:
     code = 1
     try:
         os.close(read)
-        data = pickle.dumps(there(), protocol=pickle.HIGHEST_PROTOCOL)
+        result = there()
+        # Pickled straight into the pipe, a frame at a time: the pickled bytes are never all
+        # held (a part sent before a failure is read as none: see ``_load``).
         with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
+            pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     except BaseException:
         pass

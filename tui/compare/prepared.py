@@ -33,9 +33,15 @@ RECENT = 4096  # per-sentence results kept (purposes, words, vectors) per side
 TOKENS_KEPT = 1024
 # Lists of word vectors kept for the purpose veto (1 KB a word, a dozen words a list).
 WORD_LISTS_KEPT = 256
+# Texts of this many characters together keep their links packed (``Link.compact``: a few
+# hundred bytes less a link, a microsecond or so more to make); shorter ones, a few hundred links
+# at most, keep them as made.
+COMPACT_LINKS_CHARS = 100_000
 # Sentence vectors (1 KB each) kept per side, in units of RECENT: texts of a usual size (whose
 # tokens are kept) keep more, a book made of several keeps fewer.
 VECTORS_KEPT = {True: 4, False: 1}
+# Pairs whose claim vectors (``claim_cosines``, 2 KB a pair) are made at a time.
+CLAIM_CHUNK = 1024
 
 
 @dataclass(slots=True)
@@ -84,6 +90,7 @@ class PreparedPair:
         self._recent: dict[str, dict] = {"purposes": {}, "words": {}, "vectors": {}}
         self._vectors_kept = VECTORS_KEPT[lr.kept is not None]
         self._words: dict[str, str] = {}
+        self._compact = len(left.text) + len(right.text) >= COMPACT_LINKS_CHARS
 
     def aligner(self) -> Aligner:
         left, right = self.left.sentences, self.right.sentences
@@ -250,7 +257,7 @@ class PreparedPair:
                 link.evidence["similar_meaning"] = [f"{cos:.2f}"]
         # The words of a link's evidence the same string objects as the same words of the
         # other links (a book's tens of thousands of links name a few thousand words).
-        return link.compact(self._words)
+        return link.compact(self._words) if self._compact else link
 
     def quoted_pairs(self, lefts: list[int], rights: list[int]) -> list[tuple[int, int, float]]:
         """Of these sentences, the pairs that quote the same words (``quoted.shared_quotes``)."""
@@ -281,16 +288,18 @@ class PreparedPair:
         out = [1.0] * len(pairs)
         names = self.names
         ask = [k for k, (a, b) in enumerate(pairs) if names & self.lbags.keyset(a) & self.rbags.keyset(b)]
-        if model is None or not ask:
+        if model is None:
             return out
-        sides = []
-        for side, (doc, toks) in enumerate(((self.left, self.ltoks), (self.right, self.rtoks))):
-            sides.append(model.sentence_vectors([
-                [(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0))
-                 for t in toks[pairs[k][side]] if t.content and t.key not in names]
-                for k in ask]))
-        for k, cos in zip(ask, (sides[0] * sides[1]).sum(axis=1).tolist()):
-            out[k] = cos
+        for lo in range(0, len(ask), CLAIM_CHUNK):  # each pair's vectors are its own: chunks change nothing
+            part = ask[lo : lo + CLAIM_CHUNK]
+            sides = []
+            for side, (doc, toks) in enumerate(((self.left, self.ltoks), (self.right, self.rtoks))):
+                sides.append(model.sentence_vectors([
+                    [(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0))
+                     for t in toks[pairs[k][side]] if t.content and t.key not in names]
+                    for k in part]))
+            for k, cos in zip(part, (sides[0] * sides[1]).sum(axis=1).tolist()):
+                out[k] = cos
         return out
 
     def meaning_of(self, left: tuple[int, ...], right: tuple[int, ...]) -> float | None:
