@@ -255,3 +255,31 @@ def test_word_diff_steps_are_difflibs(a, b):
     from tui.compare.worddiff import opcodes
 
     assert opcodes(a, b) == SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 4), max_size=40), st.lists(st.integers(0, 4), max_size=40))
+def test_word_diff_blocks_from_runs_are_the_blocks_searched_for(a, b):
+    """The two ways ``opcodes`` finds difflib's blocks (from the runs of equal words, or by
+    searching each stretch again where the pairs of equal words are too many) agree."""
+    from tui.compare.worddiff import _blocks_of_runs, _blocks_searched, _runs_of
+
+    where: dict[int, list[int]] = {}
+    for j, x in enumerate(b):
+        where.setdefault(x, []).append(j)
+    rows = [where.get(x) for x in a]
+    assert sorted(_blocks_of_runs(_runs_of(rows), len(a), len(b))) == sorted(_blocks_searched(rows, len(a), len(b)))
+
+
+def test_word_diff_of_two_long_sentences_of_few_words_is_difflibs():
+    """Past ``RUN_PAIRS`` pairs of equal words the stretches are searched again: still difflib's steps."""
+    import random
+    from difflib import SequenceMatcher
+
+    from tui.compare.worddiff import RUN_PAIRS, opcodes
+
+    rnd = random.Random(5)
+    a = [rnd.choice("ab") for _ in range(400)]
+    b = [rnd.choice("ab") for _ in range(400)]
+    assert sum(a.count(x) * b.count(x) for x in "ab") > RUN_PAIRS
+    assert opcodes(a, b) == SequenceMatcher(None, a, b, autojunk=False).get_opcodes()

@@ -68,9 +68,9 @@ def test_best_joins_with_arrays_are_the_loop_over_pairs(rows, linked_l, linked_r
     aligner = Aligner(bags(N), bags(N))
     scores = table(rows)
     group = {("left", i): None for i in linked_l} | {("right", j): None for j in linked_r}
-    # The aligner keeps each side's sentences' links in a list by sentence id (None: free).
-    links_of = ([object() if i in linked_l else None for i in range(N)],
-                [object() if j in linked_r else None for j in range(N)])
+    # The aligner's form: each side's link by sentence id, None where a sentence is in none.
+    links_of = ([("link",) if i in linked_l else None for i in range(N)],
+                [("link",) if j in linked_r else None for j in range(N)])
     assert aligner._best_joins(links_of, scores) == loop_joins(group, scores, aligner.p.meaning_join)
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.compare import compare_texts, model
+from tui.compare import compare_texts, model, prepared
 from tui.compare.model import UNIT_KINDS, Change, Closest, Comparison, Link, Sentence, Sentences, WordOp, WordOps
 
 from .conftest import AP
@@ -66,12 +66,26 @@ def test_compacted_links_share_their_evidence_words():
     assert a.evidence["shared_words"][0] is b.evidence["shared_words"][0]
 
 
-def test_the_engine_compacts_its_links_and_the_json_is_the_same_as_plain_links():
+def test_the_engine_compacts_its_links_and_the_json_is_the_same_as_plain_links(monkeypatch):
+    monkeypatch.setattr(prepared, "COMPACT_LINKS_CHARS", 0)  # as for a book
     c = compare_texts(AP.read_text(encoding="utf-8"), AP.read_text(encoding="utf-8").replace("175", "170"))
     assert c.links and all(isinstance(model._DIFF_SLOT.__get__(link, Link), bytes) for link in c.links)
     plain = [Link(lk.left, lk.right, lk.kind, lk.score, list(lk.changes), dict(lk.evidence), list(lk.diff), lk.origin)
              for lk in c.links]
     assert "".join(c.json_chunks()) == "".join(Comparison(c.left, c.right, plain, closest=c.closest).json_chunks())
+
+
+def test_short_texts_keep_their_links_as_made_and_the_json_is_the_same():
+    text = AP.read_text(encoding="utf-8")
+    assert 2 * len(text) < prepared.COMPACT_LINKS_CHARS
+    c = compare_texts(text, text.replace("175", "170"))
+    assert c.links and not any(isinstance(model._DIFF_SLOT.__get__(link, Link), bytes) for link in c.links)
+    packed = [Link(lk.left, lk.right, lk.kind, lk.score, list(lk.changes), dict(lk.evidence), list(lk.diff),
+                   lk.origin).compact({}) for lk in c.links]
+    assert "".join(c.json_chunks()) == "".join(Comparison(c.left, c.right, packed, closest=c.closest).json_chunks())
+    again = [Link.unpacked(lk.packed()) for lk in c.links]  # what crosses the helper's pipe: the diff in bytes
+    assert all(isinstance(model._DIFF_SLOT.__get__(link, Link), bytes) for link in again)
+    assert [list(a.diff) for a in again] == [list(lk.diff) for lk in c.links]
 
 
 sentences = st.lists(st.tuples(st.integers(0, 2**40), st.integers(0, 2**40), st.sampled_from(UNIT_KINDS),

@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from . import helper
 from .pair_scores import MeaningScores, PairScores, first_best
-from .similarity import Bag, Bags, Overlap, overlap, shared_weights, union
+from .similarity import Bag, Bags, Overlap, _expand, overlap, shared_weights, union
 
 
 @dataclass(slots=True)
@@ -78,6 +78,9 @@ MEANING_CHUNK = 4096
 
 # Pairs less alike than this never link on words alone, so the purpose veto is not asked.
 VETO_FLOOR = 0.15
+# From this many pairs for the veto in a chunk of candidates, it is told of them first
+# (``expect_veto``); for a few, making what they need one by one costs less than looking ahead.
+VETO_AHEAD = 100
 
 
 @dataclass(slots=True)
@@ -115,9 +118,9 @@ class Aligner:
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
         self.refers_back: tuple[set[int], set[int]] = (set(), set())  # opening "It was ...", "They ...", per side
-        # Sentence vectors of both sides (numpy arrays; the rows of the ids asked for are
-        # filled), asked for only when words alone leave sentences unlinked; None when no
-        # meaning model is installed.
+        # Sentence vectors of both sides (``v[i]`` a sentence's, ``v.rows(ids)`` a matrix of
+        # them; those of the ids asked for made), asked for only when words alone leave
+        # sentences unlinked; None when no meaning model is installed.
         self.meaning: Callable[[Any, Any], tuple[Any, Any] | None] | None = None
         # The cosine of each pair's sentence vectors made without names: (left id, right id)
         # pairs in, cosines out; None leaves the meaning score alone to decide.
@@ -173,6 +176,10 @@ class Aligner:
                 self.scores.vetoed.add((x, y))
         self.scores.put_many(a, b, dice)
 
+    def expect_veto(self, lefts: list[int], rights: list[int]) -> None:
+        """Told the pairs the veto is about to be asked about (left ids, right ids), so that what
+        it needs for them can be made in one go (``PreparedPair.aligner`` sets one)."""
+
     def _vetoed(self, a: int, b: int) -> bool:
         sides = self.veto_sides
         return (self.veto is not None and (sides is None or a in sides[0] and b in sides[1])
@@ -197,7 +204,10 @@ class Aligner:
             ask = dice >= VETO_FLOOR
             if self.veto_sides is not None:
                 ask &= _members(a, self.veto_sides[0], len(self.L)) & _members(b, self.veto_sides[1], len(self.R))
-            for k in np.flatnonzero(ask).tolist():
+            asked = np.flatnonzero(ask)
+            if len(asked) >= VETO_AHEAD:
+                self.expect_veto(a[asked].tolist(), b[asked].tolist())
+            for k in asked.tolist():
                 x, y = int(a[k]), int(b[k])
                 if self._vetoed(x, y):
                     dice[k] = 0.0
@@ -271,59 +281,62 @@ class Aligner:
             return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))
         return tuple(np.concatenate(column) for column in zip(*parts))
 
-    def _slices(self, lefts: range) -> tuple[list[int], list[int], list[int], list[float]]:
+    def _slices(self, lefts: range):
         """For each left sentence, the stretches of the postings its keys read: (sentence,
-        start, length, key weight) lists, stretch by stretch in the order they are read."""
+        start, length, key weight) arrays, stretch by stretch in the order they are read."""
+        import numpy as np
+
         postings, where, rank = self._index
         m, n = max(1, len(self.R)), max(1, len(self.L))
         cap = max(WINDOW, int(6 * m ** 0.5))
-        weights = self.L.weights.tolist()
-        owner: list[int] = []
-        starts: list[int] = []
-        lengths: list[int] = []
-        ws: list[float] = []
-        for a in lefts:
-            if a in self.left_skip or not self.L.sizes[a]:
-                continue
-            used = 0
-            # Rarest first; keys as rare as each other in the order of their spelling, so the
-            # candidates are the same in every process (a set's order is not).
-            for k in sorted(self.L.ids(a).tolist(), key=rank.__getitem__):
-                lo, hi = where[k], where[k + 1]
-                if hi == lo or hi - lo > cap:
-                    continue
-                if hi - lo > WINDOW:
-                    middle = int(postings[lo:hi].searchsorted(a * m // n))
-                    lo += max(0, min(middle - WINDOW // 2, hi - lo - WINDOW))
-                    hi = lo + WINDOW
-                owner.append(a)
-                starts.append(lo)
-                lengths.append(hi - lo)
-                ws.append(weights[k])
-                used += 1
-                if used >= self.p.rare_keys:
-                    break
-        return owner, starts, lengths, ws
+        ids = np.arange(lefts.start, lefts.stop, lefts.step, dtype=np.int64)
+        if self.left_skip:
+            ids = ids[~np.isin(ids, np.fromiter(self.left_skip, dtype=np.int64, count=len(self.left_skip)))]
+        pair, keys = _expand(self.L, ids)
+        owner = ids[pair]
+        # Rarest first; keys as rare as each other in the order of their spelling, so the
+        # candidates are the same in every process (a set's order is not).
+        order = np.lexsort((rank[keys], owner))
+        owner, keys = owner[order], keys[order]
+        lo = where[keys]
+        size = where[keys + 1] - lo
+        ok = (size > 0) & (size <= cap)
+        owner, keys, lo, size = owner[ok], keys[ok], lo[ok], size[ok]
+        place = np.arange(len(owner))
+        place -= np.maximum.accumulate(np.where(np.r_[True, owner[1:] != owner[:-1]], place, 0))
+        keep = place < self.p.rare_keys  # each sentence's first few
+        owner, keys, lo, size = owner[keep], keys[keep], lo[keep], size[keep]
+        wide = np.flatnonzero(size > WINDOW)
+        if len(wide):  # read only around the expected place
+            middle = _lower_bounds(postings, lo[wide], lo[wide] + size[wide], owner[wide] * m // n) - lo[wide]
+            lo[wide] += np.maximum(0, np.minimum(middle - WINDOW // 2, size[wide] - WINDOW))
+            size[wide] = WINDOW
+        return owner, lo, size, self.L.weights[keys]
 
-    def _best_of(self, slices: tuple[list[int], list[int], list[int], list[float]]):
+    def _best_of(self, slices):
         """Each sentence's right sentences by the summed weight of the keys that found them,
         the first ``candidates`` of them: best first, and among equals the first found first.
         The sums add each sentence's weights in the order they were read (``bincount`` adds in
         order), so they are the same floats a running total would give."""
         import numpy as np
 
-        owner, starts, lengths, ws = slices
-        if not owner:
+        owner, starts, size, ws = slices
+        if not len(owner):
             return tuple(np.zeros(0, dtype=np.int64) for _ in range(3))
         m = max(1, len(self.R))
-        size = np.array(lengths, dtype=np.int64)
-        offset = np.repeat(np.array(starts, dtype=np.int64) - (np.cumsum(size) - size), size)
+        offset = np.repeat(starts - (np.cumsum(size) - size), size)
         right = self._index[0][np.arange(len(offset), dtype=np.int64) + offset].astype(np.int64)
-        code = np.repeat(np.array(owner, dtype=np.int64), size) * m + right
+        code = np.repeat(owner, size) * m + right
         pairs, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-        total = np.bincount(inverse.ravel(), weights=np.repeat(np.array(ws, dtype=np.float64), size))
+        inverse = inverse.ravel()
+        total = np.bincount(inverse, weights=np.repeat(ws, size))
         lefts = pairs // m
-        order = np.lexsort((first, -total, lefts))
+        # The pairs in the order they were first found (no sort: where each first stands), then
+        # by sentence and total: a stable sort keeps the first found first among equals.
+        seen = np.zeros(len(code), dtype=bool)
+        seen[first] = True
+        found = inverse[np.flatnonzero(seen)]
+        order = found[np.lexsort((-total[found], lefts[found]))]
         lefts = lefts[order]
         head = np.flatnonzero(np.r_[True, lefts[1:] != lefts[:-1]])
         place = np.arange(len(order)) - np.repeat(head, np.diff(np.r_[head, len(order)]))
@@ -343,9 +356,9 @@ class Aligner:
         order = np.argsort(keys, kind="stable")
         where = np.zeros(len(R.vocab) + 1, dtype=np.int64)
         np.cumsum(np.bincount(keys, minlength=len(R.vocab)), out=where[1:])
-        return sentence[order], where.tolist()
+        return sentence[order], where
 
-    def _rank(self) -> list[int]:
+    def _rank(self):
         """Each key id's place in the order rarest first (highest weight), then by spelling."""
         import numpy as np
 
@@ -353,7 +366,7 @@ class Aligner:
         order = sorted(range(len(vocab)), key=list(zip(weights, vocab)).__getitem__)
         rank = np.zeros(len(vocab), dtype=np.int64)
         rank[order] = np.arange(len(vocab))
-        return rank.tolist()
+        return rank
 
     def identical(self) -> list[RawLink]:
         """Units written alike on both sides (headlines, datelines, subheads, repeated lines)
@@ -524,12 +537,15 @@ class Aligner:
         for link in links:
             for _ in range(2 * (self.p.max_group - 1)):
                 best: tuple[float, str, int] | None = None
+                base: Overlap | None = None  # the link's own overlap, worked out once a round
                 for side in ("left", "right"):
                     ids = link.left if side == "left" else link.right
                     if len(ids) >= self.p.max_group:
                         continue
                     for nb in self._free_neighbours(side, ids, used[side]):
-                        gain = self._merge_gain(link, side, nb)
+                        if base is None:
+                            base = self.group_overlap(link.left, link.right)
+                        gain = self._merge_gain(link, side, nb, base)
                         if gain is not None and (best is None or gain > best[0]):
                             best = (gain, side, nb)
                 if best is None:
@@ -562,9 +578,9 @@ class Aligner:
                 u += step
         return out
 
-    def _merge_gain(self, link: RawLink, side: str, nb: int) -> float | None:
-        """How much more of the partner a merged neighbour explains, or None if it should not join."""
-        base = self.group_overlap(link.left, link.right)
+    def _merge_gain(self, link: RawLink, side: str, nb: int, base: Overlap) -> float | None:
+        """How much more of the partner a merged neighbour explains (``base``: the link's own
+        overlap), or None if it should not join."""
         if side == "left":
             grown = self.group_overlap(tuple(sorted(link.left + (nb,))), link.right)
             gain = grown.cover_b - base.cover_b
@@ -717,7 +733,7 @@ class Aligner:
             ids = order[lo : lo + MEANING_CHUNK]
             lefts, rights = a[ids].tolist(), b[ids].tolist()
             VL, VR = self._vectors = self.meaning(set(lefts), set(rights))
-            out[ids] = [float(VL[x] @ VR[y]) for x, y in zip(lefts, rights)]
+            out[ids] = _dots(VL.rows(lefts), VR.rows(rights))
         return out
 
     def _candidates_of(self, lefts: list[int]) -> dict[int, list[int]]:
@@ -869,16 +885,17 @@ class Aligner:
         ``partner`` that matches that sentence best, their meaning score), or None."""
         refers = self.refers_back[side == "right"]
         bags, skip = (self.L, self.left_skip) if side == "left" else (self.R, self.right_skip)
+        pointing = [me for me in ids if me in refers and me >= 1 and (side, me - 1) not in used
+                    and me - 1 not in skip and bags.sizes[me - 1]]
+        if not pointing:  # most links: nothing to look for on the other side
+            return None
         other = "right" if side == "left" else "left"
         obags, oskip = (self.R, self.right_skip) if side == "left" else (self.L, self.left_skip)
         options = sorted({c + d for c in partner for d in (-1, 1)} - set(partner))
         options = [c for c in options if 0 <= c < len(obags) and (other, c) not in used
                    and c not in oskip and obags.sizes[c]]
-        for me in ids:
+        for me in pointing if options else ():
             ante = me - 1
-            if (me not in refers or ante < 0 or (side, ante) in used or ante in skip
-                    or not bags.sizes[ante] or not options):
-                continue
             pairs = [(ante, c) if side == "left" else (c, ante) for c in options]
             scored = [(self._pair_meaning(a, b), c) for (a, b), c in zip(pairs, options)]
             s, c = max(scored)
@@ -945,7 +962,7 @@ class Aligner:
             if self._vectors is None:
                 return None
             left, right = self._vectors
-            cos[ids] = [float(left[x] @ right[y]) for x, y in zip(lefts, rights)]
+            cos[ids] = _dots(left.rows(lefts), right.rows(rights))
         codes = a * self.scores.m + b
         order = np.argsort(codes)
         return codes[order], cos[order]
@@ -995,8 +1012,28 @@ def _best_of(me, other, s, want: set[int], size: int, k: int) -> dict[int, list[
     return out
 
 
-def _rarest_first(item: tuple[str, float]) -> tuple[float, str]:
-    return (-item[1], item[0])
+def _dots(left, right):
+    """The dot product of each row of ``left`` with the same row of ``right``: the same floats
+    as ``left[i] @ right[i]`` one row at a time (numpy hands a vector @ vector product to the
+    same BLAS dot in a stack of them), without a Python loop."""
+    return (left[:, None, :] @ right[:, :, None]).ravel()
+
+
+def _lower_bounds(values, lo, hi, targets):
+    """For each i, where ``targets[i]`` would go in the ascending run values[lo[i]:hi[i]]
+    (``searchsorted``'s left side, as an index into ``values``): a bisection of all at once."""
+    import numpy as np
+
+    lo, hi = lo.copy(), hi.copy()
+    last = len(values) - 1
+    while True:
+        open_ = lo < hi
+        if not open_.any():
+            return lo
+        mid = (lo + hi) // 2
+        right = open_ & (values[np.minimum(mid, last)] < targets)
+        lo = np.where(right, mid + 1, lo)
+        hi = np.where(open_ & ~right, mid, hi)
 
 
 def _pair_in_order(lefts: list[int], rights: list[int], n: int, m: int, cap: int = 64) -> list[tuple[int, int]]:

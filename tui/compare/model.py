@@ -187,6 +187,7 @@ _SHORT_STEP = struct.Struct("<BHHHH")  # a step of a packed diff: op, left start
 _BASES = struct.Struct("<ii")  # ... the starts counted from these (the first offset on each side)
 _ABSENT = 0xFFFF  # a side the step does not have
 _OP_CODE = {op: k for k, op in enumerate(OPS)}
+_NO_SPAN = (_ABSENT, _ABSENT)
 
 
 class WordOps(Sequence[WordOp]):
@@ -226,6 +227,25 @@ class WordOps(Sequence[WordOp]):
         except struct.error:  # a length past 16 bits, or an end before its start
             return b"\x00" + data.tobytes()
         return b"\x01" + _BASES.pack(lbase, rbase) + steps
+
+    @staticmethod
+    def pack(ops: Sequence[WordOp]) -> bytes:
+        """``WordOps(ops).to_bytes()``, made straight from the steps."""
+        if not ops:
+            return b""
+        lefts = [op.left[0] for op in ops if op.left is not None]
+        rights = [op.right[0] for op in ops if op.right is not None]
+        lbase, rbase = min(lefts, default=0), min(rights, default=0)
+        if lbase < 0 or rbase < 0 or max(lefts, default=0) - lbase >= _ABSENT or max(rights, default=0) - rbase >= _ABSENT:
+            return WordOps(ops).to_bytes()
+        code, step = _OP_CODE, _SHORT_STEP.pack
+        try:
+            return b"\x01" + _BASES.pack(lbase, rbase) + b"".join([
+                step(code[op.op], *((left[0] - lbase, left[1] - left[0]) if (left := op.left) else _NO_SPAN),
+                     *((right[0] - rbase, right[1] - right[0]) if (right := op.right) else _NO_SPAN))
+                for op in ops])
+        except struct.error:  # a length past 16 bits, or an end before its start
+            return WordOps(ops).to_bytes()
 
     @classmethod
     def of_bytes(cls, packed: bytes) -> "WordOps":
@@ -310,15 +330,17 @@ class Link:
             _EVIDENCE_SLOT.__set__(self, _packed_evidence(ev, {} if shared is None else shared))
         diff = _DIFF_SLOT.__get__(self, Link)
         if not isinstance(diff, bytes):
-            _DIFF_SLOT.__set__(self, (diff if isinstance(diff, WordOps) else WordOps(diff)).to_bytes())
+            _DIFF_SLOT.__set__(self, _diff_bytes(diff))
         return self
 
     def packed(self) -> tuple:
         """The link as plain tuples (which pickle several times faster than the dataclasses),
-        its evidence and diff as packed as they are; ``Link.unpacked`` makes it again."""
+        its evidence as packed as it is and its diff in bytes; ``Link.unpacked`` makes it again."""
+        diff = _DIFF_SLOT.__get__(self, Link)
         return (self.left, self.right, self.kind, self.score,
                 [(c.type, c.left, c.right, c.left_text, c.right_text, c.note) for c in _changes_of(self)],
-                _EVIDENCE_SLOT.__get__(self, Link), _DIFF_SLOT.__get__(self, Link), self.origin)
+                _EVIDENCE_SLOT.__get__(self, Link), diff if isinstance(diff, bytes) else _diff_bytes(diff),
+                self.origin)
 
     @classmethod
     def unpacked(cls, x: tuple) -> "Link":
@@ -342,6 +364,10 @@ class Link:
         if isinstance(diff, WordOps):
             return diff.json_rows()
         return [[op.op, _span_json(op.left), _span_json(op.right)] for op in diff]
+
+
+def _diff_bytes(diff: Sequence[WordOp]) -> bytes:
+    return diff.to_bytes() if isinstance(diff, WordOps) else WordOps.pack(diff)
 
 
 def _rows_of_bytes(packed: bytes) -> list[list]:
@@ -369,10 +395,11 @@ def _packed_evidence(ev: dict, shared: dict) -> tuple:
     """``(layout, value, value, ...)``: layout is ``(key, count, key, count, ...)``."""
     layout: list = []
     values: list = [None]
+    same = shared.setdefault
     for key, vs in ev.items():
-        vs = list(vs)
-        layout += (shared.setdefault(key, key) if isinstance(key, str) else key, len(vs))
-        values += (shared.setdefault(v, v) if isinstance(v, str) else v for v in vs)
+        vs = [same(v, v) if type(v) is str else v for v in vs]
+        layout += (same(key, key) if type(key) is str else key, len(vs))
+        values += vs
     head = tuple(layout)
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()

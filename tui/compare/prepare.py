@@ -2,9 +2,9 @@
 
 Large inputs are read side by side (``helper.in_two``): once the tokenizer is made (it reads
 both texts' words), a forked copy of the process segments and reads the right text while this
-process does the left, and sends back the right text's sentences and reading (its arrays, not
-its tokens: rebuilding them here would cost more than making them again for the sentences this
-process needs).
+process does the left, and sends back the right text's sentences and reading: its arrays and,
+for texts whose tokens are kept, the tokens packed (``tokens.Packed``; the token objects
+themselves would cost more to send than to make again), made into tokens here when asked.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
 
     def there() -> tuple[Sequence[Sentence], Reading]:
         segment_document(right)
-        reading = read(right, tokenizer, keep=False)
+        reading = read(right, tokenizer, keep=False, pack=keep)
         return Sentences.pack(right.sentences), reading
 
     def here() -> Reading:

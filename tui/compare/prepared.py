@@ -31,6 +31,12 @@ RECENT = 4096  # per-sentence results kept (purposes, words, vectors) per side
 # Sentences whose tokens made again are kept per side (a hundred bytes a token): what is worked
 # out of them (purposes, words, vectors) is kept for more.
 TOKENS_KEPT = 1024
+# Lists of word vectors kept for the purpose veto (1 KB a word, a dozen words a list).
+WORD_LISTS_KEPT = 256
+# Texts of this many characters together keep their links packed (``Link.compact``: a few
+# hundred bytes less a link, a microsecond or so more to make); shorter ones, a few hundred links
+# at most, keep them as made.
+COMPACT_LINKS_CHARS = 100_000
 # Sentence vectors (1 KB each) kept per side, in units of RECENT: texts of a usual size (whose
 # tokens are kept) keep more, a book made of several keeps fewer.
 VECTORS_KEPT = {True: 4, False: 1}
@@ -62,7 +68,8 @@ class PreparedPair:
                     if t.key in aliases:
                         t.key = aliases[t.key]
         self.ltoks = Tokens(left, tokenizer, lr.kept, None, None if lr.keep_made else TOKENS_KEPT)
-        self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else TOKENS_KEPT)
+        self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else TOKENS_KEPT,
+                            None if rr.packed is None else (rr.packed, rr.starts))
         lstarts, rstarts = np.frombuffer(lr.starts, dtype=np.int64), np.frombuffer(rr.starts, dtype=np.int64)
         # how many tokens each sentence has, without making a sentence's tokens again to count them
         self.token_counts = (np.diff(lstarts).tolist(), np.diff(rstarts).tolist())
@@ -83,6 +90,7 @@ class PreparedPair:
         self._recent: dict[str, dict] = {"purposes": {}, "words": {}, "vectors": {}}
         self._vectors_kept = VECTORS_KEPT[lr.kept is not None]
         self._words: dict[str, str] = {}
+        self._compact = len(left.text) + len(right.text) >= COMPACT_LINKS_CHARS
 
     def aligner(self) -> Aligner:
         left, right = self.left.sentences, self.right.sentences
@@ -103,6 +111,7 @@ class PreparedPair:
         aligner.claim_meaning = self.claim_cosines
         aligner.quoted = self.quoted_pairs
         aligner.veto = self.different_events
+        aligner.expect_veto = self.expect_events
         aligner.veto_sides = ({i for i, p in enumerate(self.purposeful[0]) if p},
                               {j for j, p in enumerate(self.purposeful[1]) if p})
         aligner.exact_groups = self.exact_groups
@@ -143,9 +152,38 @@ class PreparedPair:
         similarity = None
         if model is not None:
             def similarity(xs: list[str], ys: list[str]) -> float:
-                return float((model.word_vectors(xs) @ model.word_vectors(ys).T).max())
+                return float((self._word_vectors(model, xs) @ self._word_vectors(model, ys).T).max())
         return different_purposes(lp, self.lbags.keyset(a), self._lower_words(0, a),
                                   rp, self.rbags.keyset(b), self._lower_words(1, b), similarity)
+
+    def _word_vectors(self, model, words: list[str]):
+        """The model's vectors of these words, a matrix kept for the last ``WORD_LISTS_KEPT`` lists
+        asked for: the veto compares a sentence's words with the purposes of each of its
+        candidates, one after another."""
+        cache = self._recent.setdefault("word vectors", {})
+        key = tuple(words)
+        found = cache.get(key)
+        if found is None:
+            if len(cache) >= WORD_LISTS_KEPT:
+                cache.clear()
+            found = cache[key] = model.word_vectors(words)
+        return found
+
+    def expect_events(self, lefts: list[int], rights: list[int]) -> None:
+        """Make in one go the word vectors ``different_events`` will compare for these pairs
+        (one call of the model for many words costs about what one for a word does)."""
+        from .meaning import load_model
+
+        words: set[str] = set()
+        for a, b in set(zip(lefts, rights)):
+            if (self.purposeful[0][a] and self.purposeful[1][b]  # as different_events asks
+                    and self.purposes_of(0, a) and self.purposes_of(1, b)):
+                for side, i in ((0, a), (1, b)):
+                    words.update(self._lower_words(side, i))
+                    words.update(w for p in self.purposes_of(side, i) for w in p.words)
+        model = load_model() if words else None
+        if model is not None:
+            model.rows(sorted(words))
 
     def sentence_vectors(self, left_ids=None, right_ids=None):
         """Both sides' sentence vectors as ``(left, right)``, each indexed by sentence id (a
@@ -180,8 +218,9 @@ class PreparedPair:
             self.sentence_vectors(lefts, rights)
 
     def forget_vectors(self) -> None:
-        """Let the sentence vectors go (made again when asked)."""
+        """Let the sentence vectors go, and the purpose veto's word vectors (made again when asked)."""
         self._recent["vectors"] = {}
+        self._recent.pop("word vectors", None)
 
     def forget(self) -> None:
         """Let go of everything worked out per sentence on demand (vectors, purposes, words,
@@ -218,7 +257,7 @@ class PreparedPair:
                 link.evidence["similar_meaning"] = [f"{cos:.2f}"]
         # The words of a link's evidence the same string objects as the same words of the
         # other links (a book's tens of thousands of links name a few thousand words).
-        return link.compact(self._words)
+        return link.compact(self._words) if self._compact else link
 
     def quoted_pairs(self, lefts: list[int], rights: list[int]) -> list[tuple[int, int, float]]:
         """Of these sentences, the pairs that quote the same words (``quoted.shared_quotes``)."""

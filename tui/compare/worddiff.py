@@ -20,25 +20,29 @@ MAX_DIFF_CELLS = 4_000_000
 
 
 def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = frozenset(),
-              rbreaks: frozenset[int] = frozenset()) -> list[WordOp]:
+              rbreaks: frozenset[int] = frozenset(), keys: tuple[set[str], set[str]] | None = None) -> list[WordOp]:
     """``lbreaks``/``rbreaks``: token indices where another sentence of the link starts. No
-    step spans such a break, so a link of sentences 1 and 5 never points into 2-4."""
+    step spans such a break, so a link of sentences 1 and 5 never points into 2-4. ``keys``:
+    each side's keys, where the caller has them already."""
     if len(left) * len(right) > MAX_DIFF_CELLS:
         return [WordOp("replace", (left[0].start, left[-1].end), (right[0].start, right[-1].end))]
     lkeys = [t.key for t in left]
     rkeys = [t.key for t in right]
+    steps = opcodes(lkeys, rkeys)
+    if lbreaks or rbreaks:
+        steps = _split_at_breaks(steps, lbreaks, rbreaks)
     ops: list[WordOp] = []
-    for tag, i1, i2, j1, j2 in _split_at_breaks(opcodes(lkeys, rkeys), lbreaks, rbreaks):
+    lset, rset = keys or (set(lkeys), set(rkeys))
+    for tag, i1, i2, j1, j2 in steps:
         lspan = (left[i1].start, left[i2 - 1].end) if i2 > i1 else None
         rspan = (right[j1].start, right[j2 - 1].end) if j2 > j1 else None
         if tag == "equal":
             ops.append(WordOp("equal", lspan, rspan))
-            continue
-        if _minor(left[i1:i2]) and _minor(right[j1:j2]):
+        elif _minor(left[i1:i2]) and _minor(right[j1:j2]):
             ops.append(WordOp("minor", lspan, rspan))
-        elif tag == "delete" and _all_elsewhere(left[i1:i2], rkeys):
+        elif tag == "delete" and _all_elsewhere(left[i1:i2], rset):
             ops.append(WordOp("moved", lspan, None))
-        elif tag == "insert" and _all_elsewhere(right[j1:j2], lkeys):
+        elif tag == "insert" and _all_elsewhere(right[j1:j2], lset):
             ops.append(WordOp("moved", None, rspan))
         else:
             ops.append(WordOp(tag, lspan, rspan))
@@ -49,20 +53,16 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
     """``difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()``, the same steps
     without the matcher's set-up: with no junk its algorithm is the longest matching block,
     then the same on either side of it, blocks that touch joined."""
+    if a == b:
+        return [("equal", 0, len(a), 0, len(b))] if a else []
     b2j: dict = {}
     for j, x in enumerate(b):
         b2j.setdefault(x, []).append(j)
-    blocks = []
-    queue = [(0, len(a), 0, len(b))]
-    while queue:
-        alo, ahi, blo, bhi = queue.pop()
-        i, j, k = _longest(a, b2j, alo, ahi, blo, bhi)
-        if k:
-            blocks.append((i, j, k))
-            if alo < i and blo < j:
-                queue.append((alo, i, blo, j))
-            if i + k < ahi and j + k < bhi:
-                queue.append((i + k, ahi, j + k, bhi))
+    rows = [b2j.get(x) for x in a]  # where in b each word of a is
+    if sum(len(js) for js in rows if js) <= RUN_PAIRS:
+        blocks = _blocks_of_runs(_runs_of(rows), len(a), len(b))
+    else:
+        blocks = _blocks_searched(rows, len(a), len(b))
     blocks.sort()
     joined = []
     i1 = j1 = k1 = 0
@@ -91,16 +91,112 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
     return out
 
 
-def _longest(a: list, b2j: dict, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+# Up to this many pairs of equal words, the blocks are found from the runs of equal words
+# (one list each); beyond it, by searching each stretch again (no more memory than a row).
+RUN_PAIRS = 50_000
+
+
+def _runs_of(rows: list) -> list[list[int]]:
+    """The maximal runs of equal words, ``[i, j, k]``: ``a[i:i+k] == b[j:j+k]``, extending
+    neither way, in the order of (i, j)."""
+    runs: list[list[int]] = []
+    prev: dict[int, list[int]] = {}
+    for i, js in enumerate(rows):
+        if js is None:
+            prev = {}
+            continue
+        cur = {}
+        for j in js:
+            r = prev.get(j - 1)
+            if r is None:
+                r = [i, j, 1]
+                runs.append(r)
+            else:
+                r[2] += 1
+            cur[j] = r
+        prev = cur
+    return runs
+
+
+def _blocks_of_runs(runs: list[list[int]], n: int, m: int) -> list[tuple[int, int, int]]:
+    """difflib's matching blocks, found from the runs: in each stretch the longest part of a
+    run inside it (the earliest in a, then in b, among the longest), then the same before and
+    after it. A run reaches into one of the two smaller stretches at most (else its part
+    would be longer than the block), so each stretch looks only at the runs it holds."""
+    blocks = []
+    queue = [(0, n, 0, m, runs)]
+    while queue:
+        alo, ahi, blo, bhi, held = queue.pop()
+        if len(held) == 1:  # one run: its part inside is the block, and nothing is left
+            i, j, k = held[0]
+            s, e = max(i, alo, blo + i - j), min(i + k, ahi, bhi + i - j)
+            if e > s:
+                blocks.append((s, s + j - i, e - s))
+            continue
+        bi = bj = bk = 0
+        inside = []
+        for r in held:
+            i, j, k = r
+            d = j - i  # its diagonal; its part inside is a[s:e] (max and min calls are slower)
+            s = i if i > alo else alo
+            if s + d < blo:
+                s = blo - d
+            e = i + k if i + k < ahi else ahi
+            if e + d > bhi:
+                e = bhi - d
+            if e > s:
+                inside.append((s, e, d, r))
+                if e - s > bk or (e - s == bk and (s < bi or s == bi and s + d < bj)):
+                    bi, bj, bk = s, s + d, e - s
+        if not bk:
+            continue
+        blocks.append((bi, bj, bk))
+        if len(inside) == 1:
+            continue  # the block was all there was
+        ai, aj = bi + bk, bj + bk
+        before, after = [], []
+        for s, e, d, r in inside:
+            if s < bi and s + d < bj:
+                before.append(r)
+            elif e > ai and e + d > aj:
+                after.append(r)
+        if before:
+            queue.append((alo, bi, blo, bj, before))
+        if after:
+            queue.append((ai, ahi, aj, bhi, after))
+    return blocks
+
+
+def _blocks_searched(rows: list, n: int, m: int) -> list[tuple[int, int, int]]:
+    """The same blocks as ``_blocks_of_runs``, each stretch searched again (``_longest``)."""
+    blocks = []
+    queue = [(0, n, 0, m)]
+    while queue:
+        alo, ahi, blo, bhi = queue.pop()
+        i, j, k = _longest(rows, alo, ahi, blo, bhi)
+        if k:
+            blocks.append((i, j, k))
+            if alo < i and blo < j:
+                queue.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                queue.append((i + k, ahi, j + k, bhi))
+    return blocks
+
+
+def _longest(rows: list, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
     """difflib's find_longest_match without junk: the longest block of a[alo:ahi] in
-    b[blo:bhi], the earliest in a, then the earliest in b, among the longest."""
+    b[blo:bhi], the earliest in a, then the earliest in b, among the longest (``rows[i]``:
+    where a[i] is in b, in order, or None)."""
     besti, bestj, bestsize = alo, blo, 0
     j2len: dict[int, int] = {}
-    nothing: list[int] = []
     for i in range(alo, ahi):
+        js = rows[i]
+        if js is None:
+            j2len = {}
+            continue
         j2lenget = j2len.get
         newj2len: dict[int, int] = {}
-        for j in b2j.get(a[i], nothing):
+        for j in js:
             if j < blo:
                 continue
             if j >= bhi:
@@ -114,9 +210,6 @@ def _longest(a: list, b2j: dict, alo: int, ahi: int, blo: int, bhi: int) -> tupl
 
 def _split_at_breaks(opcodes, lbreaks: frozenset[int], rbreaks: frozenset[int]):
     """Cut every opcode where a sentence of either side ends."""
-    if not lbreaks and not rbreaks:
-        yield from opcodes
-        return
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             cuts = [d for d in range(1, i2 - i1) if i1 + d in lbreaks or j1 + d in rbreaks]
@@ -150,13 +243,14 @@ def _minor(tokens: list[Token]) -> bool:
 SHORT_REPLACE = 3  # a replaced stretch this short stays one "replace" ("175" for "170")
 
 
-def for_display(ops: list[WordOp], left: list[Token], right: list[Token]) -> list[WordOp]:
+def for_display(ops: list[WordOp], left: list[Token], right: list[Token],
+                keys: tuple[set[str], set[str]] | None = None) -> list[WordOp]:
     """The diff a reader sees: a long reworded stretch is split so that words the other side
-    has elsewhere show as moved and only the words this side alone has are marked."""
+    has elsewhere show as moved and only the words this side alone has are marked. ``keys``:
+    each side's keys, where the caller has them already."""
     if all(op.op not in ("replace", "delete", "insert") for op in ops):
         return ops
-    lkeys = {t.key for t in left}
-    rkeys = {t.key for t in right}
+    lkeys, rkeys = keys or ({t.key for t in left}, {t.key for t in right})
     lstarts = [t.start for t in left]
     rstarts = [t.start for t in right]
     out: list[WordOp] = []
@@ -205,13 +299,10 @@ def _op(kind: str, run: list[Token], side: str) -> WordOp:
     return WordOp(kind, span, None) if side == "left" else WordOp(kind, None, span)
 
 
-def _all_elsewhere(tokens: list[Token], other: list[str]) -> bool:
+def _all_elsewhere(tokens: list[Token], other: set[str]) -> bool:
     """Every content word of ``tokens`` is among the other side's keys (and there is one)."""
     content = [t for t in tokens if t.content]
-    if not content:
-        return False
-    keys = set(other)
-    return all(t.key in keys for t in content)
+    return bool(content) and all(t.key in other for t in content)
 
 
 def changed_tokens(left: list[Token], right: list[Token]) -> tuple[list[Token], list[Token]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Container
 
-from ..model import Change, Link, WordOp, WordOps
+from ..model import Change, Link, WordOp
 from ..normalise import Token
 from ..worddiff import for_display, word_diff
 from .additions import detail_changes, quote_changes
@@ -40,9 +40,9 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
         # One sentence a side, written alike: the tokens are alike, the diff is one equal
         # stretch, and no check can find a change (each compares the two sides' own words).
         diff = [WordOp("equal", (left[0].start, left[-1].end), (right[0].start, right[-1].end))] if left else []
-        return Link(left_ids, right_ids, "match", score, [], evidence(L, R, ctx, how), WordOps(diff))
+        return Link(left_ids, right_ids, "match", score, [], evidence(L, R, ctx, how), diff)
     L.lows, R.lows = {t.low for t in left}, {t.low for t in right}
-    diff = word_diff(left, right, _breaks(left, L.spans), _breaks(right, R.spans))
+    diff = word_diff(left, right, _breaks(left, L.spans), _breaks(right, R.spans), (L.keys, R.keys))
     changes: list[Change] = []
     changes += number_changes(L, R)
     changes += date_changes(L, R)
@@ -58,7 +58,7 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
     kind = "differ" if changes else "match"
     return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how),
-                WordOps(for_display(diff, left, right)))
+                for_display(diff, left, right, (L.keys, R.keys)))
 
 
 def _same_text(ctx: PairContext, lspans: list[Span] | None, rspans: list[Span] | None) -> bool:
@@ -114,11 +114,15 @@ def evidence(L: Side, R: Side, ctx: PairContext, how: str) -> dict[str, list[str
     # Each key's first token in the text (the sort is stable and a key's copies weigh alike,
     # so sorting first and keeping each key's first would keep the same tokens), rarest first.
     first: dict[str, Token] = {}
+    keep = first.setdefault
     for t in L.tokens:
-        if t.content and t.key in shared and t.key not in first:
-            first[t.key] = t
+        if t.content and t.key in shared:
+            keep(t.key, t)
     idf = ctx.idf
-    for t in sorted(first.values(), key=lambda t: -idf.get(t.key, 0.0)):
+    tokens = list(first.values())
+    weights = [idf.get(k, 0.0) for k in first]
+    # (sorted with reverse=True is stable too: equal weights keep the text's order)
+    for t in [tokens[k] for k in sorted(range(len(tokens)), key=weights.__getitem__, reverse=True)]:
         if t.number is not None:
             numbers.append(t.surface)
         elif is_name(t, L, ctx):

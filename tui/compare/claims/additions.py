@@ -50,12 +50,14 @@ def detail_changes(L: Side, R: Side, ctx: PairContext, diff, found: list[Change]
     for op in diff:
         if op.op in ("equal", "moved"):
             continue
-        lt = _one_sided(L, R, op.left, covered_l)
-        rt = _one_sided(R, L, op.right, covered_r)
         reworded = op.op == "replace"
+        need = p.detail_words_reworded if reworded else p.detail_words
+        lt, rt = _unshared(L, R, op.left), _unshared(R, L, op.right)
+        if len(lt) < min(need, p.detail_names) and len(rt) < min(need, p.detail_names):
+            continue  # too few words on either side for a change, whatever is told nearby
+        lt, rt = _one_sided(R, lt, covered_l), _one_sided(L, rt, covered_r)
         excess_l = len(lt) - len(rt) if reworded else len(lt)
         excess_r = len(rt) - len(lt) if reworded else len(rt)
-        need = p.detail_words_reworded if reworded else p.detail_words
         for toks, excess, this in ((lt, excess_l, L), (rt, excess_r, R)):
             names = any(is_name(t, this, ctx) for t in toks)
             if excess >= need or (names and excess >= p.detail_names):
@@ -68,12 +70,18 @@ def detail_changes(L: Side, R: Side, ctx: PairContext, diff, found: list[Change]
     return changes
 
 
-def _one_sided(this: Side, other: Side, span: Span | None, covered: list[Span]) -> list[Token]:
-    """Content words in ``span`` that the other side says neither in the link nor nearby."""
+def _unshared(this: Side, other: Side, span: Span | None) -> list[Token]:
+    """Content words in ``span`` that the other side of the link does not have."""
     if span is None:
         return []
     keys = other.keys
-    out = [t for t in this.between(span) if t.content and t.key not in keys]
+    return [t for t in this.between(span) if t.content and t.key not in keys]
+
+
+def _one_sided(other: Side, unshared: list[Token], covered: list[Span]) -> list[Token]:
+    """Of the words the other side does not have (``_unshared``), those it does not tell
+    nearby either, that frame no claim, and that no change found already covers."""
+    out = unshared
     if out:
         near = other.near
         out = [t for t in out if t.key not in near and t.low not in FRAMING_WORDS]

@@ -54,6 +54,7 @@ class Side:
     # The tokens' lower-cased words: a check whose cue words are none of them has nothing to find.
     lows: set[str] = field(default_factory=set)
     _token_starts: list[int] | None = field(default=None, repr=False)
+    _numbers: bool | None = field(default=None, repr=False)
 
     def between(self, span: Span) -> list[Token]:
         """The tokens that start inside ``span``, in order (the tokens are in text order)."""
@@ -71,7 +72,9 @@ class Side:
         return near
 
     def has_numbers(self) -> bool:
-        return list(map(_NUMBER_OF, self.tokens)).count(None) != len(self.tokens)
+        if self._numbers is None:
+            self._numbers = list(map(_NUMBER_OF, self.tokens)).count(None) != len(self.tokens)
+        return self._numbers
 
     def within(self) -> list[Span]:
         """Where this side's text is: its sentences, or (without them) its tokens' extent."""

@@ -26,36 +26,38 @@ def _negated(side: Side) -> tuple[dict[str, Span], int]:
     cues = 0
     if "not" not in side.keys and side.lows.isdisjoint(_NEGATION_CUES):
         return out, cues
-    i = 0
-    while i < len(toks):
+    after = 0  # the first token after the last cue
+    for i in [k for k, t in enumerate(toks) if t.key == "not" or t.low in _NEGATION_CUES]:
+        if i < after:
+            continue  # a word of the phrase just counted
         low = toks[i].low
         width = 0
         if toks[i].key == "not" or low in NEGATIONS:
             width = 1
-        elif low in _NEGATION_FIRST:
+        else:
             for phrase in NEGATION_PHRASES:
                 n = len(phrase)
                 if tuple(t.low for t in toks[i : i + n]) == phrase:
                     width = n
                     break
-        if width:
-            cues += 1
-            prev_end = toks[i + width - 1].end
-            for t in toks[i + width : i + width + 4]:
-                if any(ch in ",;:.!?—–()" for ch in side.text[prev_end : t.start]):
-                    break  # a negation does not reach past the end of its clause
-                if t.content and t.key != "not":
-                    out.setdefault(t.key, (toks[i].start, t.end))
-                    break
-                prev_end = t.end
-            i += width
-        else:
-            i += 1
+        if not width:
+            continue
+        cues += 1
+        prev_end = toks[i + width - 1].end
+        for t in toks[i + width : i + width + 4]:
+            if not _CLAUSE_ENDS.isdisjoint(side.text[prev_end : t.start]):
+                break  # a negation does not reach past the end of its clause
+            if t.content and t.key != "not":
+                out.setdefault(t.key, (toks[i].start, t.end))
+                break
+            prev_end = t.end
+        after = i + width
     return out, cues
 
 
 _NEGATION_FIRST = {phrase[0] for phrase in NEGATION_PHRASES}
 _NEGATION_CUES = NEGATIONS | _NEGATION_FIRST  # the words a cue starts with (or its key is "not")
+_CLAUSE_ENDS = frozenset(",;:.!?—–()")
 
 
 def negation_changes(L: Side, R: Side) -> list[Change]:
