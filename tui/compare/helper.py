@@ -19,31 +19,27 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import TypeVar
+
+from .switch import Switch
 
 A = TypeVar("A")
 B = TypeVar("B")
 
 
-_alone = [False]
+_alone = Switch()
 
 
-@contextmanager
-def alone(yes: bool = True) -> Iterator[None]:
+def alone(yes: bool = True) -> AbstractContextManager[None]:
     """No helper inside this block (when ``yes``): where memory is short, say."""
-    before = _alone[0]
-    _alone[0] = before or yes
-    try:
-        yield
-    finally:
-        _alone[0] = before
+    return _alone.on(yes)
 
 
 def available() -> bool:
     """Whether a forked helper may run now."""
-    if _alone[0] or not hasattr(os, "fork") or os.environ.get("SIDEBYSIDE_ONE_PROCESS"):
+    if _alone or not hasattr(os, "fork") or os.environ.get("SIDEBYSIDE_ONE_PROCESS"):
         return False
     if threading.active_count() != 1 or multiprocessing.parent_process() is not None:
         return False

@@ -7,8 +7,8 @@ network for the tokenizer and configures logging when imported. The table is mem
 loaded on first use, so report mode pays for it only when a comparison needs it. In a comparison
 of large texts (``letting_pages_go``) the pages of it a batch of words read are let go once their
 rows are copied (the file stays in the system's cache), so it does not keep all 16 MB of it
-resident; reading them again costs about 4% of the New Testament pair's CPU time, so texts of a
-usual size keep them.
+resident; each batch then reads its pages again, which costs CPU time, so texts of a usual size
+keep them.
 
 A word's vector is the mean of its tokens' rows; a sentence's is the sum of its content words'
 vectors weighed by their IDF over the two texts, so "halt"/"pause" and "strikes"/"attacks" come
@@ -21,13 +21,14 @@ import json
 import mmap
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+
+from .switch import Switch
 
 TABLE = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
@@ -94,7 +95,7 @@ class MeaningModel:
         """Drop the table's pages from this process's resident memory (read again from the
         system's file cache when next touched), where the platform can."""
         dont_need = getattr(mmap, "MADV_DONTNEED", None)
-        if _letting_go[0] and self.mapped is not None and dont_need is not None:
+        if _letting_go and self.mapped is not None and dont_need is not None:
             self.mapped.madvise(dont_need)
 
     def _unit_means(self, ids: list[list[int]], placed: list[int]):
@@ -152,19 +153,13 @@ SENTENCE_CHUNK = 64
 WORDS_KEPT = 8192
 
 
-_letting_go = [False]
+_letting_go = Switch()
 
 
-@contextmanager
-def letting_pages_go(yes: bool = True) -> Iterator[None]:
+def letting_pages_go(yes: bool = True) -> AbstractContextManager[None]:
     """Inside this block (when ``yes``) the model lets its table's pages go after each batch
     of words (see the module)."""
-    before = _letting_go[0]
-    _letting_go[0] = before or yes
-    try:
-        yield
-    finally:
-        _letting_go[0] = before
+    return _letting_go.on(yes)
 
 
 def _package_dir() -> Path | None:
