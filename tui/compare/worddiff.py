@@ -92,8 +92,10 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
 
 
 # Up to this many pairs of equal words, the blocks are found from the runs of equal words
-# (one list each); beyond it, by searching each stretch again (no more memory than a row).
-RUN_PAIRS = 50_000
+# (one list each); beyond it, by searching each stretch again (no more memory than a row). A
+# sentence has far fewer; where a long, repetitive one has this many, the runs can take a few
+# times as long as the search (a few milliseconds here, a few tenths of a second at 50,000).
+RUN_PAIRS = 5_000
 
 
 def _runs_of(rows: list) -> list[list[int]]:
