@@ -153,8 +153,8 @@ class PreparedPair:
         if model is not None:
             def similarity(xs: list[str], ys: list[str]) -> float:
                 return float((self._word_vectors(model, xs) @ self._word_vectors(model, ys).T).max())
-        return different_purposes(lp, self.lbags.keyset(a), self._lower_words(0, a),
-                                  rp, self.rbags.keyset(b), self._lower_words(1, b), similarity)
+        return different_purposes(lp, self.lbags.keyset(a), partial(self._lower_words, 0, a),
+                                  rp, self.rbags.keyset(b), partial(self._lower_words, 1, b), similarity)
 
     def _word_vectors(self, model, words: list[str]):
         """The model's vectors of these words, a matrix kept for the last ``WORD_LISTS_KEPT`` lists
