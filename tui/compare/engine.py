@@ -11,6 +11,7 @@ from .claims import PairContext, judge
 from .errors import InputError
 from .judging import judge_links
 from .load import load_document
+from .meaning import letting_pages_go
 from .model import Closest, Comparison, Document, Link
 from .normalise import Tokenizer, forget_words
 from .prepare import read_both, segment_document
@@ -38,7 +39,8 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     room = memory.check(chars, kept)
     try:
         # A helper's copy of the process can grow as large again: only where there is room.
-        with helper.alone(room is not None and memory.needed(chars, kept) * 2 > room), collector.paused():
+        with (helper.alone(room is not None and memory.needed(chars, kept) * 2 > room), collector.paused(),
+              letting_pages_go(not kept)):
             return _compare(left, right, options, progress or _silent)
     except MemoryError:
         raise InputError(f"ran out of memory comparing these texts ({chars / 1e6:.1f} million characters); "

@@ -4,9 +4,11 @@ The vectors are WordLlama's 256-dimension ``l2_supercat`` token table (MIT licen
 ``wordllama`` wheel ships with its tokenizer: nothing is downloaded. Only those two files are
 read (with numpy and ``tokenizers``); wordllama's own loader is not used, because it asks the
 network for the tokenizer and configures logging when imported. The table is memory-mapped and
-loaded on first use, so report mode pays for it only when a comparison needs it; the pages of it
-a batch of words read are let go once their rows are copied (the file stays in the system's
-cache), so a long comparison does not keep all 16 MB of it resident.
+loaded on first use, so report mode pays for it only when a comparison needs it. In a comparison
+of large texts (``letting_pages_go``) the pages of it a batch of words read are let go once their
+rows are copied (the file stays in the system's cache), so it does not keep all 16 MB of it
+resident; reading them again costs about 4% of the New Testament pair's CPU time, so texts of a
+usual size keep them.
 
 A word's vector is the mean of its tokens' rows; a sentence's is the sum of its content words'
 vectors weighed by their IDF over the two texts, so "halt"/"pause" and "strikes"/"attacks" come
@@ -19,6 +21,8 @@ import json
 import mmap
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.util import find_spec
@@ -90,7 +94,7 @@ class MeaningModel:
         """Drop the table's pages from this process's resident memory (read again from the
         system's file cache when next touched), where the platform can."""
         dont_need = getattr(mmap, "MADV_DONTNEED", None)
-        if self.mapped is not None and dont_need is not None:
+        if _letting_go[0] and self.mapped is not None and dont_need is not None:
             self.mapped.madvise(dont_need)
 
     def _unit_means(self, ids: list[list[int]], placed: list[int]):
@@ -146,6 +150,21 @@ SENTENCE_CHUNK = 64
 # Word vectors kept (a float32 row of 1 KB each); beyond, the cache starts again. 8,192 hold the
 # New Testament pair's words as well as 16,384 did (the same CPU time making them), in half the memory.
 WORDS_KEPT = 8192
+
+
+_letting_go = [False]
+
+
+@contextmanager
+def letting_pages_go(yes: bool = True) -> Iterator[None]:
+    """Inside this block (when ``yes``) the model lets its table's pages go after each batch
+    of words (see the module)."""
+    before = _letting_go[0]
+    _letting_go[0] = before or yes
+    try:
+        yield
+    finally:
+        _letting_go[0] = before
 
 
 def _package_dir() -> Path | None:

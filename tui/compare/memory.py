@@ -23,9 +23,9 @@ from .errors import InputError
 MIB = 1024 * 1024
 # Peak memory above the interpreter: FLOOR and so much per character of both texts together
 # (texts whose tokens are kept cost more per character), about a quarter over what
-# ``python bench/bench_memory.py`` measures. Measured, above the interpreter: 76 MiB at 1.0 MB
-# and 189 MiB at 10 MB (``--sizes 1,10``), earlier 232 MiB at 4.0 MB (tokens kept) and 1,284 MiB
-# at 100 MB (made again); estimated 138, 243, 281 and 1,616 MiB.
+# ``python bench/bench_memory.py`` measures. Measured, above the interpreter: 79 MiB at 1.0 MB
+# and 169 MiB at 10 MB (``--sizes 1,10``), 1,180 MiB at 100 MB (``--sizes 100``, tokens made
+# again), earlier 232 MiB at 4.0 MB (tokens kept); estimated 138, 243, 1,616 and 281 MiB.
 KEPT_BYTES_PER_CHAR = 50
 MADE_AGAIN_BYTES_PER_CHAR = 16
 FLOOR = 90 * MIB
