@@ -167,3 +167,29 @@ def test_combining_marks_class_holds_exactly_the_marks():
     want = {c for a, b in covered for c in range(a, b + 1) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")}
     assert {c for c in range(0x10000) if marks.match(chr(c))} == want
     assert "\u0301" in "".join(map(chr, want)) and len(want) > 1000
+
+
+_SPACED = st.lists(st.sampled_from(["the", "Cease-fire", "ceasefire", "5", "2.5", "billion", "twenty", "five",
+                                    "U.S.", "it's", "“quoted”", "(AP)", "—", "of", "half", "é", "x\u0301",
+                                    ",", ".", "$3", "10%", " ", "\n", "prime", "minister"]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPACED, st.integers(0, 3))
+@example(["the", " ", "talks"], 0)
+def test_a_text_whose_gaps_are_single_spaces_gives_the_tokens_the_gap_pattern_gives(words, cut):
+    import re
+
+    from tui.compare import normalise
+
+    text = " ".join(words)
+    tokenizer = Tokenizer(text)
+    fast = tokenizer.tokens(text, cut, len(text))
+    general = normalise._GAP_NOT_SPACE
+    try:
+        normalise._GAP_NOT_SPACE = re.compile("")  # matches every text: always the ``_GAP`` split
+        slow = tokenizer.tokens(text, cut, len(text))
+    finally:
+        normalise._GAP_NOT_SPACE = general
+    assert [(t.start, t.end, t.surface, t.key, t.number) for t in fast] == \
+           [(t.start, t.end, t.surface, t.key, t.number) for t in slow]

@@ -23,3 +23,35 @@ def test_among_is_isin(values, pool):
 def test_first_of_runs_picks_what_unique_gives(values):
     codes = np.sort(np.array(values, dtype=np.int64))
     assert codes[_first_of_runs(codes)].tolist() == np.unique(codes).tolist()
+
+
+def _exact_groups_both_ways(monkeypatch, left: str, right: str):
+    from tui.compare import prepared
+    from tui.compare.engine import compare_texts
+    from tui.compare.prepare import read_both
+
+    pair = compare_texts(left, right).engine_state
+    held = pair.exact_groups
+    monkeypatch.setattr(prepared, "EXACT_HELD", 0)  # the hashed way, as for a book
+
+    again = prepared.PreparedPair(pair.left, pair.right, None, *read_both(pair.left, pair.right))
+    return held, again.exact_groups
+
+
+def test_exact_groups_held_at_once_are_those_found_by_hashing(monkeypatch):
+    left = ("WASHINGTON (AP) — The talks ended. Prices rose 5%. The talks ended.\n\n"
+            "Nobody spoke. Prices rose 5%.")
+    right = "WASHINGTON — Prices rose 5%. Nobody spoke at all. The talks ended. Prices rose 5%."
+    held, hashed = _exact_groups_both_ways(monkeypatch, left, right)
+    assert held == hashed
+    # the dateline without its agency; "The talks ended" twice on the left; "Prices rose 5%"
+    # twice a side ("Nobody spoke" is not "Nobody spoke at all"), in the order of the left
+    assert held == [([0], [0]), ([1, 3], [3]), ([2, 5], [1, 4])]
+
+
+def test_exact_groups_of_the_sample_pair_are_the_same_either_way(monkeypatch):
+    from tui.corpus import default_pair
+
+    left, right = (p.read_text(encoding="utf-8") for p in default_pair())
+    held, hashed = _exact_groups_both_ways(monkeypatch, left, right)
+    assert held == hashed and held

@@ -40,3 +40,34 @@ def test_purposes_kept_from_the_first_pass_are_those_of_the_renamed_tokens():
         for i in range(len(doc.sentences)):
             assert pair.purposes_of(side, i) == purposes(doc.text, toks[i])
     assert pair.purposes_of(1, 0)[0].keys == pair.purposes_of(0, 0)[0].keys == {"defendd", "harbor"}
+
+
+def test_a_sentences_words_are_made_only_when_a_purpose_is_compared_by_meaning():
+    from tui.compare.purpose import different_purposes
+
+    text_a, text_b = "They met to discuss the budget.", "They met to review the budget."
+    left = purposes(text_a, Tokenizer(text_a).tokens(text_a, 0, len(text_a)))
+    right = purposes(text_b, Tokenizer(text_b).tokens(text_b, 0, len(text_b)))
+    asked = []
+
+    def words(ws):
+        def make():
+            asked.append(ws)
+            return ws
+        return make
+
+    def similarity(xs, ys):
+        return 1.0 if {"discuss", "review"} <= set(xs) | set(ys) else 0.0
+
+    lw, rw = ["met", "discuss", "budget"], ["met", "review", "budget"]
+    cases = ((None, True, False), (similarity, False, True), (lambda xs, ys: 0.0, True, True))
+    for sim, different, compared in cases:
+        asked.clear()
+        assert different_purposes(left, set(), words(lw), right, set(), words(rw), sim) is different
+        assert different_purposes(left, set(), lw, right, set(), rw, sim) is different
+        assert bool(asked) is compared  # without a similarity, no words are made
+    # A purpose the other sentence names by key needs no words at all.
+    asked.clear()
+    keys = set().union(*(p.keys for p in left + right))
+    assert not different_purposes(left, keys, words(lw), right, keys, words(rw), similarity)
+    assert asked == []

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 from operator import attrgetter
 
 from .lexicon import (
@@ -61,6 +62,7 @@ _TOKEN = re.compile(
 # combining marks, and what numbers, abbreviations and compounds join with.
 # A run of them is a chunk; ``_GAP`` is what lies between chunks (kept by ``split``).
 _GAP = re.compile(rf"([^\w$%.,'’\-{_MARKS}]+)")
+_GAP_NOT_SPACE = re.compile(rf"[^\w$%.,'’\-{_MARKS} ]")  # a character of a gap, other than a space
 _PLAIN_WORD = r"(?<![\w\-])[^\W\d_]+(?![\w\-])"
 # Starts only at the start of a run of letters, and never gives letters back: linear on a
 # "word" of any length (a match inside a run could only repeat the one at its start).
@@ -282,11 +284,16 @@ class Tokenizer:
         # chunk (split at the runs of other characters, every other piece): a chunk of letters
         # only (a word, perhaps with a comma or full stop after it, which no token takes) is one
         # word token, made here (as ``make_token`` makes it); any other chunk goes through _TOKEN.
-        pieces = iter(_GAP.split(text[start:end]))
+        piece = text[start:end]
+        if "  " in piece or _GAP_NOT_SPACE.search(piece):
+            pieces = _GAP.split(piece)
+            chunks, gaps = pieces[::2], chain(map(len, pieces[1::2]), (0,))
+        else:  # every gap one space (most sentences): the same chunks as ``_GAP`` gives
+            chunks, gaps = piece.split(" "), repeat(1)
         pos = start
-        for chunk in pieces:  # a chunk, then the gap after it
+        for chunk, gap in zip(chunks, gaps):  # a chunk, and the length of the gap after it
             at = pos
-            pos += len(chunk) + len(next(pieces, ""))
+            pos += len(chunk) + gap
             fields = plain.get(chunk)
             if fields is None:
                 fields = _plain_fields(chunk)

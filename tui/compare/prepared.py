@@ -42,6 +42,9 @@ COMPACT_LINKS_CHARS = 100_000
 VECTORS_KEPT = {True: 4, False: 1}
 # Pairs whose claim vectors (``claim_cosines``, 2 KB a pair) are made at a time.
 CLAIM_CHUNK = 1024
+# Up to this many units (both sides) ``_exact_groups`` holds every unit's keys at once; beyond,
+# it hashes them and makes again only those of the units whose hash the other side has too.
+EXACT_HELD = 20_000
 
 
 @dataclass(slots=True)
@@ -153,8 +156,8 @@ class PreparedPair:
         if model is not None:
             def similarity(xs: list[str], ys: list[str]) -> float:
                 return float((self._word_vectors(model, xs) @ self._word_vectors(model, ys).T).max())
-        return different_purposes(lp, self.lbags.keyset(a), self._lower_words(0, a),
-                                  rp, self.rbags.keyset(b), self._lower_words(1, b), similarity)
+        return different_purposes(lp, self.lbags.keyset(a), partial(self._lower_words, 0, a),
+                                  rp, self.rbags.keyset(b), partial(self._lower_words, 1, b), similarity)
 
     def _word_vectors(self, model, words: list[str]):
         """The model's vectors of these words, a matrix kept for the last ``WORD_LISTS_KEPT`` lists
@@ -319,6 +322,8 @@ class PreparedPair:
         the order of their first unit on the left. Each unit's keys are hashed, and made again
         for the units whose hash the other side has too (never all held at once)."""
         sides = ((self.left, self.ltoks, left), (self.right, self.rtoks, right))
+        if len(self.left.sentences) + len(self.right.sentences) <= EXACT_HELD:
+            return _groups_of([list(self._exact_keys(doc, toks, keys, starts, ids)) for doc, toks, (keys, starts) in sides])
         hashes = [np.fromiter((hash(x) if x is not None else 0 for x in self._exact_keys(doc, toks, keys, starts, ids)),
                               dtype=np.int64, count=len(doc.sentences))
                   for doc, toks, (keys, starts) in sides]
@@ -397,6 +402,18 @@ def _merged(lr: Reading, rr: Reading) -> tuple[dict[str, int], "np.ndarray", "np
     lkeys = np.frombuffer(lr.keys, dtype=np.int32)
     rkeys = table[np.frombuffer(rr.keys, dtype=np.int32)] if len(rr.keys) else np.zeros(0, np.int32)
     return ids, lkeys, rkeys
+
+
+def _groups_of(keys: list[list[bytes | None]]) -> list[tuple[list[int], list[int]]]:
+    """``_exact_groups`` from every unit's keys held at once (``keys[side][i]``)."""
+    common = set(keys[0]).intersection(keys[1])
+    common.discard(None)
+    where: dict[bytes, tuple[list[int], list[int]]] = {}
+    for side, units in enumerate(keys):
+        for i, key in enumerate(units):
+            if key in common:
+                where.setdefault(key, ([], []))[side].append(i)
+    return list(where.values())
 
 
 def _content_keys(keys, flags: bytearray, vocab: list[str]) -> set[str]:

@@ -60,15 +60,23 @@ def lower_words(text: str, tokens: list[Token]) -> list[str]:
     return [text[t.start : t.end].lower() for t in tokens if t.content and t.surface[:1].islower()]
 
 
-def different_purposes(left: list[Purpose], lkeys: set[str], lwords: list[str],
-                       right: list[Purpose], rkeys: set[str], rwords: list[str],
+Words = list[str] | Callable[[], list[str]]
+
+
+def different_purposes(left: list[Purpose], lkeys: set[str], lwords: Words,
+                       right: list[Purpose], rkeys: set[str], rwords: Words,
                        similarity: Callable[[list[str], list[str]], float] | None = None) -> bool:
     """Both sentences have a purpose the other sentence says nothing of (by key, or by a word
-    close in meaning when ``similarity`` gives the best cosine between two word lists)."""
-    def told(p: Purpose, keys: set[str], words: list[str]) -> bool:
+    close in meaning when ``similarity`` gives the best cosine between two word lists).
+    ``lwords``/``rwords``: each sentence's ``lower_words``, or a function that makes them
+    (called only when a purpose's words are to be compared with them)."""
+    def told(p: Purpose, keys: set[str], words: Words) -> bool:
         if p.keys & keys:
             return True
-        return similarity is not None and bool(p.words and words) and similarity(list(p.words), words) >= RELATED
+        if similarity is None or not p.words:
+            return False
+        words = words() if callable(words) else words
+        return bool(words) and similarity(list(p.words), words) >= RELATED
 
     return (any(not told(p, rkeys, rwords) for p in left)
             and any(not told(p, lkeys, lwords) for p in right))

@@ -59,7 +59,8 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
     for j, x in enumerate(b):
         b2j.setdefault(x, []).append(j)
     rows = [b2j.get(x) for x in a]  # where in b each word of a is
-    if sum(len(js) for js in rows if js) <= RUN_PAIRS:
+    # (at most len(a) * len(b) pairs: most pairs need not count them)
+    if len(a) * len(b) <= RUN_PAIRS or sum(len(js) for js in rows if js) <= RUN_PAIRS:
         blocks = _blocks_of_runs(_runs_of(rows), len(a), len(b))
     else:
         blocks = _blocks_searched(rows, len(a), len(b))
