@@ -193,3 +193,29 @@ def test_a_text_whose_gaps_are_single_spaces_gives_the_tokens_the_gap_pattern_gi
         normalise._GAP_NOT_SPACE = general
     assert [(t.start, t.end, t.surface, t.key, t.number) for t in fast] == \
            [(t.start, t.end, t.surface, t.key, t.number) for t in slow]
+
+
+def test_readings_are_the_same_when_the_per_word_tables_fill_up(monkeypatch):
+    """The tables kept per chunk and per surface (fields, flags) are emptied when full and made
+    again: a reading made with tables of three entries equals one made with room to spare."""
+    from dataclasses import astuple
+
+    from tui.compare import normalise, tokens
+    from tui.compare.load import load_document
+    from tui.compare.prepare import segment_document
+
+    from .conftest import AP
+
+    doc = segment_document(load_document(AP))
+
+    def reading():
+        normalise.forget_words()
+        r = tokens.read(doc, Tokenizer(doc.text), keep=True)
+        return (r.vocab, r.keys.tobytes(), bytes(r.flags), r.starts.tobytes(), bytes(r.purposeful),
+                [[astuple(t) for t in toks] for toks in r.kept])
+
+    roomy = reading()
+    monkeypatch.setattr(normalise, "_CHUNK_FIELDS_MAX", 3)
+    monkeypatch.setattr(tokens, "PLAIN_FLAGS_MAX", 3)
+    assert reading() == roomy
+    assert len(normalise._CHUNK_FIELDS) <= 3 and len(tokens._PLAIN_FLAGS) <= 3

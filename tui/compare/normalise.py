@@ -356,8 +356,10 @@ def _word_fields(surface: str) -> tuple:
 
 
 # A chunk of letters, perhaps with a comma or full stop after it -> the fields of its one word
-# token (``_plain_fields``); chunks of other kinds are not kept here.
+# token (``_plain_fields``); chunks of other kinds are not kept here. Emptied when full: made
+# again from ``_WORD_FIELDS`` at the cost of a dict look-up.
 _CHUNK_FIELDS: dict[str, tuple] = {}
+_CHUNK_FIELDS_MAX = 100_000
 
 
 def _plain_fields(chunk: str) -> tuple | None:
@@ -370,7 +372,7 @@ def _plain_fields(chunk: str) -> tuple | None:
     else:
         return None
     fields = _word_fields(word)
-    if len(_CHUNK_FIELDS) >= _WORD_FIELDS_MAX:
+    if len(_CHUNK_FIELDS) >= _CHUNK_FIELDS_MAX:
         _CHUNK_FIELDS.clear()
     _CHUNK_FIELDS[chunk] = fields
     return fields

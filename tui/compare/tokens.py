@@ -73,7 +73,7 @@ _KEY, _SURFACE = attrgetter("key"), attrgetter("surface")
 # The flags of tokens whose surface is letters only, by surface: such a token is one plain word,
 # whose fields follow from its surface alone (a merged token holds a space, a hyphen or a digit).
 _PLAIN_FLAGS: dict[str, int] = kept_per_word({})
-PLAIN_FLAGS_MAX = 200_000
+PLAIN_FLAGS_MAX = 100_000
 
 
 def read(doc: Document, tokenizer: Tokenizer, keep: bool, pack: bool = False) -> Reading:
