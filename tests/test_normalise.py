@@ -219,3 +219,25 @@ def test_readings_are_the_same_when_the_per_word_tables_fill_up(monkeypatch):
     monkeypatch.setattr(tokens, "PLAIN_FLAGS_MAX", 3)
     assert reading() == roomy
     assert len(normalise._CHUNK_FIELDS) <= 3 and len(tokens._PLAIN_FLAGS) <= 3
+
+
+_MIXED = st.lists(st.sampled_from(["Cease", "fire", "cease-fire", "ΟΔΟΣ", "Σ", "İstanbul", "ǅemal", "x\u0301y", "_a",
+                                   "a1", "Ⅻ", "straße", " ", "\n", "-", ",", ".", "talks", "TALKS", "é"]), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED, st.sets(st.sampled_from(["cease", "fire", "talks", "ceasefire", "istanbul", "ǆemal", "straße",
+                                        "οδος", "οδοσ", "σ", "ς", "i", "stanbul", "xy", "ⅻ", "é", "a"]),
+                                min_size=1))
+def test_plain_words_read_in_one_scan_are_those_of_every_word_lower_cased(words, wanted):
+    from tui.compare import normalise
+
+    text = "".join(words)
+    expected = wanted & {w.lower() for w, _ in normalise._words_of(text) if w}
+    assert normalise._plain_words_in(text, wanted) == expected
+    chunk = normalise.WORDS_CHUNK
+    try:
+        normalise.WORDS_CHUNK = 3  # pieces cut at every space or line break
+        assert normalise._plain_words_in(text, wanted) == expected
+    finally:
+        normalise.WORDS_CHUNK = chunk

@@ -176,6 +176,13 @@ def _words_of(text: str) -> Iterator[tuple[str, str]]:
     """``_PLAIN_OR_HYPHENATED.findall(text)``, found a quarter of a million characters at a time
     (cut at a space or a line break, where no match starts, ends or looks), so a book's million
     matches are never all in one list."""
+    for piece in _pieces(text):
+        yield from _PLAIN_OR_HYPHENATED.findall(piece)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of a quarter of a million characters or so, cut at a space or a line
+    break (where no word starts, ends or looks)."""
     pos = 0
     while pos < len(text):
         end = text.find(" ", pos + WORDS_CHUNK)
@@ -183,11 +190,13 @@ def _words_of(text: str) -> Iterator[tuple[str, str]]:
             end = text.find("\n", pos + WORDS_CHUNK)
         if end < 0:
             end = len(text)
-        yield from _PLAIN_OR_HYPHENATED.findall(text[pos:end])
+        yield text[pos:end]
         pos = end
 
 
 _HYPHENATED_RE = re.compile(_HYPHENATED)
+# ``_PLAIN_WORD`` that never gives letters back (a shorter run would end beside a letter).
+_PLAIN_WORD_RE = re.compile(r"(?<![\w\-])[^\W\d_]++(?![\w\-])")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD_OR_HYPHEN = re.compile(r"[\w\-]")
 # Words ``_plain_among`` looks for one by one with ``str.find`` (more are read in one scan), and
@@ -249,8 +258,15 @@ def _plain_among(text: str, wanted: set[str]) -> set[str]:
 
 
 def _plain_words_in(text: str, wanted: set[str]) -> set[str]:
-    """The words of ``wanted`` among ``text``'s plain words, lower-cased: one scan of the text."""
-    return wanted & {w.lower() for w, _ in _words_of(text) if w}
+    """The words of ``wanted`` among ``text``'s plain words, lower-cased: one scan of the text
+    (of the lower-cased text, where lower-casing keeps every character's place)."""
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:
+        return wanted & {w.lower() for w, _ in _words_of(text) if w}
+    found: set[str] = set()
+    for piece in _pieces(low):
+        found |= wanted.intersection(_PLAIN_WORD_RE.findall(piece))
+    return found
 
 
 class Tokenizer:
