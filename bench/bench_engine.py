@@ -45,7 +45,10 @@ from nt_inputs import BIBLE, whole_size  # noqa: E402
 from tui.compare import compare_files  # noqa: E402
 from tui.corpus import default_pair  # noqa: E402
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+# The children run as an installed sidebyside does: ``pip install`` compiles the package's
+# modules, so a user's process start reads bytecode. A checkout under PYTHONDONTWRITEBYTECODE
+# would compile every module at every start instead.
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "PYTHONPATH": str(ROOT)}
 
 
 # ---- running a child and measuring it ------------------------------------------------------
