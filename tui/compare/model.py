@@ -209,24 +209,7 @@ class WordOps(Sequence[WordOp]):
         within 65,535 characters after the first offset of its side (a link's sentences rarely
         span more), a byte and four 16-bit numbers a step (start and length on each side, after
         the two sides' first offsets); else the five 32-bit integers a step."""
-        data = self._data
-        if not data:
-            return b""
-        lefts, rights = data[1::5], data[3::5]
-        lbase = min([x for x in lefts if x >= 0] or [0])
-        rbase = min([x for x in rights if x >= 0] or [0])
-        if max(lefts) - lbase >= _ABSENT or max(rights) - rbase >= _ABSENT:
-            return b"\x00" + data.tobytes()
-        flat: list[int] = []
-        put = flat.extend
-        for code, ls, le, rs, re in zip(data[0::5], lefts, data[2::5], rights, data[4::5]):
-            put((code, *((ls - lbase, le - ls) if ls >= 0 else (_ABSENT, _ABSENT)),
-                 *((rs - rbase, re - rs) if rs >= 0 else (_ABSENT, _ABSENT))))
-        try:
-            steps = struct.pack("<" + "BHHHH" * (len(flat) // 5), *flat)
-        except struct.error:  # a length past 16 bits, or an end before its start
-            return b"\x00" + data.tobytes()
-        return b"\x01" + _BASES.pack(lbase, rbase) + steps
+        return WordOps.pack(list(self))
 
     @staticmethod
     def pack(ops: Sequence[WordOp]) -> bytes:
@@ -237,7 +220,7 @@ class WordOps(Sequence[WordOp]):
         rights = [op.right[0] for op in ops if op.right is not None]
         lbase, rbase = min(lefts, default=0), min(rights, default=0)
         if lbase < 0 or rbase < 0 or max(lefts, default=0) - lbase >= _ABSENT or max(rights, default=0) - rbase >= _ABSENT:
-            return WordOps(ops).to_bytes()
+            return _wide(ops)
         code, step = _OP_CODE, _SHORT_STEP.pack
         try:
             return b"\x01" + _BASES.pack(lbase, rbase) + b"".join([
@@ -245,7 +228,7 @@ class WordOps(Sequence[WordOp]):
                      *((right[0] - rbase, right[1] - right[0]) if (right := op.right) else _NO_SPAN))
                 for op in ops])
         except struct.error:  # a length past 16 bits, or an end before its start
-            return WordOps(ops).to_bytes()
+            return _wide(ops)
 
     @classmethod
     def of_bytes(cls, packed: bytes) -> "WordOps":
@@ -364,6 +347,12 @@ class Link:
         if isinstance(diff, WordOps):
             return diff.json_rows()
         return [[op.op, _span_json(op.left), _span_json(op.right)] for op in diff]
+
+
+def _wide(ops: Sequence[WordOp]) -> bytes:
+    """A diff packed as its five 32-bit integers a step (``of_bytes`` reads it)."""
+    data = ops._data if isinstance(ops, WordOps) else WordOps(ops)._data
+    return b"\x00" + data.tobytes()
 
 
 def _diff_bytes(diff: Sequence[WordOp]) -> bytes:
