@@ -37,7 +37,7 @@ MB = 1_000_000
 
 
 def run(left: Path, right: Path, out: Path, fmt: str) -> Child:
-    return Child(cli(str(left), str(right), "--format", fmt, "--output", str(out)))
+    return Child(cli(str(left), str(right), "--format", fmt, "--output", str(out)), sample=True)
 
 
 def main() -> int:
