@@ -14,7 +14,6 @@ the answer is the same either way.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import sys
@@ -41,10 +40,16 @@ def available() -> bool:
     """Whether a forked helper may run now."""
     if _alone or not hasattr(os, "fork") or os.environ.get("SIDEBYSIDE_ONE_PROCESS"):
         return False
-    if threading.active_count() != 1 or multiprocessing.parent_process() is not None:
+    if threading.active_count() != 1 or _in_a_pool():
         return False
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return cpus > 1
+
+
+def _in_a_pool() -> bool:
+    """Whether this process is a worker of a ``multiprocessing`` pool (which imported it)."""
+    mp = sys.modules.get("multiprocessing")
+    return mp is not None and mp.parent_process() is not None
 
 
 def in_two(there: Callable[[], A], here: Callable[[], B]) -> tuple[A, B]:
