@@ -516,7 +516,7 @@ class Comparison:
         docs = {}
         for side in SIDES:
             docs[side] = _doc_head(self.doc(side))
-            docs[side]["sentences"] = [self._sentence_json(side, s) for s in self.doc(side).sentences]
+            docs[side]["sentences"] = list(map(self._sentence_json(side), self.doc(side).sentences))
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -559,7 +559,7 @@ class Comparison:
             for side in SIDES:
                 head = dumps(_doc_head(self.doc(side)))
                 yield from put(f', {dumps(side)}: {head[:-1]}, "sentences": [')
-                yield from items(self.doc(side).sentences, partial(self._sentence_json, side))
+                yield from items(self.doc(side).sentences, self._sentence_json(side))
                 yield from put("]}")
             yield from put(', "links": [')
             yield from items(islice(self.links, cut), _link_to_json)
@@ -575,12 +575,19 @@ class Comparison:
         pieces.append("}")
         yield "".join(pieces)
 
-    def _sentence_json(self, side: Side, s: Sentence) -> dict[str, Any]:
-        out = _sentence_to_json(self.doc(side), s)
-        near = self.closest_to(side, s.id)
-        if near:
-            out["closest"] = [{"id": j, "score": round(x, 4)} for j, x in near]
-        return out
+    def _sentence_json(self, side: Side) -> Callable[[Sentence], dict[str, Any]]:
+        """A sentence of ``side`` as JSON, with its closest candidates where it is in no link
+        (``closest_to``, its lookups made once for the whole side)."""
+        doc, linked, closest = self.doc(side), self._link_index()[side].get, self.closest.get(side, {})
+
+        def to_json(s: Sentence) -> dict[str, Any]:
+            out = _sentence_to_json(doc, s)
+            near = closest.get(s.id) if linked(s.id) is None else None
+            if near:
+                out["closest"] = [{"id": j, "score": round(x, 4)} for j, x in near]
+            return out
+
+        return to_json
 
     @classmethod
     def from_json(cls, data: dict[str, Any], texts: dict[Side, str] | None = None) -> "Comparison":
