@@ -285,3 +285,30 @@ def test_the_sample_blocks_taken_as_one_sentence_are_one_to_punkt():
                 shortcut += 1
                 assert list(punkt.span_tokenize(text[a:b])) == [(0, b - a)]
     assert shortcut >= 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(lead=st.sampled_from(["", " ", "  "]), body=_ONE_END,
+       long=st.sampled_from(["", "; then the talks went on for a long while after that, and on", ": " + "x" * 60]),
+       end=st.sampled_from(["", ".", "?", ".”", "!"]))
+def test_the_units_of_a_block_are_those_of_punkt_and_the_splits_after_it(lead, body, long, end):
+    """``_units_of`` (which takes a one-sentence block as one span without Punkt) gives the
+    units that Punkt's spans, merged and split after abbreviations and at clauses, give; a
+    Markdown quote's block may start with spaces."""
+    from tui.compare.segment import (_merge_fragments, _split_after_abbreviation, _split_long, _tokenizer,
+                                     _units_of)
+
+    block = (lead + body + long + end).rstrip()
+    if not block.strip():
+        return
+    spans = _merge_fragments(block, list(_tokenizer().span_tokenize(block)))
+    spans = [piece for a, b in spans for piece in _split_after_abbreviation(block, a, b)]
+    assert _units_of(_tokenizer(), block) == [piece for a, b in spans for piece in _split_long(block, a, b)]
+
+
+def test_a_long_quoted_markdown_line_is_split_where_its_text_is_long():
+    """A Markdown quote line with spaces after "> ": the length that decides a split at a
+    clause is the sentence's own, not counting those spaces."""
+    sentence = "The talks went on for a long while after the call ended; " + "w" * 92 + "."
+    assert len(sentence) == 150  # LONG_SENTENCE: not split
+    assert units(">   " + sentence, markdown=True) == [sentence]

@@ -236,7 +236,7 @@ def segment(text: str, *, markdown: bool = False) -> list[Sentence]:
 
 
 def _punkt_spans(tok, block: str) -> list[tuple[int, int]]:
-    """Punkt's spans of a block that starts and ends with other than whitespace."""
+    """Punkt's spans of a block that ends with other than whitespace."""
     return [(0, len(block))] if _one_sentence(block) else list(tok.span_tokenize(block))
 
 
@@ -249,10 +249,11 @@ def _one_sentence(block: str) -> bool:
 
 
 def _units_of(tok, block: str) -> list[tuple[int, int]]:
-    """The units of a block that starts and ends with other than whitespace."""
+    """The units of a block that ends with other than whitespace (a Markdown quote's may
+    start with some)."""
     if _one_sentence(block):
         # One span: nothing to merge, and no full stop with a space after it to split after.
-        return _split_long(block, 0, len(block))
+        return _split_long(block, *_trim(block, 0, len(block)))
     spans = _merge_fragments(block, list(tok.span_tokenize(block)))
     spans = [piece for a, b in spans for piece in _split_after_abbreviation(block, a, b)]
     return [piece for a, b in spans for piece in _split_long(block, a, b)]
