@@ -5,8 +5,9 @@ usage: python bench/bench_sample_cpu.py [--code DIR] [--repeats N]
 
 After one warm-up comparison (as ``bench_engine.py`` warms the caches a running app has), in
 this one process, with ``time.process_time``: ``compare_files`` on the sample pair, segmenting
-both texts, and judging every link of the pair again (the ``claims.judge`` calls of one
-comparison, captured and replayed). Each figure is the median (and least) of five batches of
+both texts, reading both texts' tokens (``tokens.read``, with its ``Tokenizer``), and judging
+every link of the pair again (the ``claims.judge`` calls of one comparison, captured and
+replayed). Each figure is the median (and least) of five batches of
 ``--repeats`` runs, in milliseconds per run. ``--code DIR`` measures the ``tui`` package of
 another checkout (say, main's) with this script: run the two in turn, alternating, to compare.
 """
@@ -44,7 +45,10 @@ def main() -> None:
     from tui.compare import claims, prepared
     from tui.compare.engine import compare_files
     from tui.compare.load import load_document
+    from tui.compare.normalise import Tokenizer
+    from tui.compare.prepare import segment_document
     from tui.compare.segment import segment
+    from tui.compare.tokens import read
     from tui.corpus import default_pair
 
     left, right = default_pair()
@@ -62,9 +66,16 @@ def main() -> None:
     finally:
         prepared.judge = judge
     texts = [load_document(p).text for p in (left, right)]
+    docs = [segment_document(load_document(p)) for p in (left, right)]
+
+    def read_both():
+        tokenizer = Tokenizer(*texts)
+        return [read(doc, tokenizer, keep=True) for doc in docs]
+
     figures = {
         "compare_files": batches(lambda: compare_files(left, right), args.repeats),
         "segment both": batches(lambda: [segment(t) for t in texts], args.repeats * 10),
+        "read both": batches(read_both, args.repeats * 4),
         f"judge {len(calls)} links": batches(lambda: [claims.judge(*a, **k) for a, k in calls], args.repeats * 4),
     }
     print(f"{left.name} vs {right.name}, code in {args.code}: CPU ms per run, median (least) of five batches")

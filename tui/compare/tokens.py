@@ -15,8 +15,10 @@ a usual size read in the helper process (``prepare.read_both``) sends its tokens
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain, filterfalse
 from operator import attrgetter
 
 from .model import Document
@@ -61,14 +63,6 @@ class Packed:
     fields: list[tuple]  # (surface, key, content, number, cap, low), each once
 
 
-class _Ids(dict):
-    """Key -> id: a key not seen yet gets the next id when it is first asked for."""
-
-    def __missing__(self, key: str) -> int:
-        n = self[key] = len(self)
-        return n
-
-
 _KEY, _SURFACE = attrgetter("key"), attrgetter("surface")
 # The flags of tokens whose surface is letters only, by surface: such a token is one plain word,
 # whose fields follow from its surface alone (a merged token holds a space, a hyphen or a digit).
@@ -76,37 +70,83 @@ _PLAIN_FLAGS: dict[str, int] = kept_per_word({})
 PLAIN_FLAGS_MAX = 100_000
 
 
+# Tokens read in one batch (``_Batch``): the per-token work is done a batch at a time, in C-level
+# passes over all its tokens, instead of sentence by sentence.
+BATCH_TOKENS = 4096
+
+
 def read(doc: Document, tokenizer: Tokenizer, keep: bool, pack: bool = False) -> Reading:
-    ids = _Ids()
-    keys, flags, starts = array("i"), bytearray(), array("q", [0])
-    purposeful = bytearray(len(doc.sentences))
-    kept: list[list[Token]] | None = [] if keep else None
-    stated: dict[int, list] | None = {} if keep else None
-    plain = _PLAIN_FLAGS
-    packed = Packed(array("q"), array("i"), []) if pack else None
-    rows: dict[tuple, int] = {}
-    text = doc.text
-    for n, s in enumerate(doc.sentences):
-        toks = tokenizer.tokens(text, s.start, s.end)
-        said = list(map(_KEY, toks))
-        keys.extend(map(ids.__getitem__, said))
-        marks = list(map(plain.get, map(_SURFACE, toks)))
+    reading = Reading([], array("i"), bytearray(), array("q", [0]), bytearray(len(doc.sentences)),
+                      [] if keep else None, stated={} if keep else None,
+                      packed=Packed(array("q"), array("i"), []) if pack else None)
+    batch = _Batch(reading, doc.text)
+    tokens, text, lists = tokenizer.tokens, doc.text, batch.lists
+    for s in doc.sentences:
+        toks = tokens(text, s.start, s.end)
+        lists.append(toks)
+        batch.size += len(toks)
+        if batch.size >= BATCH_TOKENS:
+            batch.flush()
+    batch.flush()
+    reading.vocab = list(batch.ids)
+    return reading
+
+
+class _Batch:
+    """The sentences' tokens read but not yet recorded in the reading's arrays."""
+
+    def __init__(self, reading: Reading, text: str) -> None:
+        self.reading, self.text = reading, text
+        self.ids: dict[str, int] = {}  # key -> id, in the order keys are first met
+        self.rows: dict[tuple, int] = {}  # ``_pack``'s rows
+        self.lists: list[list[Token]] = []  # the sentences' tokens, in turn
+        self.size = 0  # tokens in ``lists``
+        self.first = 0  # the number of the first sentence in ``lists``
+
+    def flush(self) -> None:
+        r, lists, ids = self.reading, self.lists, self.ids
+        flat = list(chain.from_iterable(lists))
+        said = list(map(_KEY, flat))
+        fresh = list(filterfalse(ids.__contains__, dict.fromkeys(said)))
+        ids.update(zip(fresh, range(len(ids), len(ids) + len(fresh))))
+        r.keys.extend(map(ids.__getitem__, said))
+        marks = list(map(_PLAIN_FLAGS.get, map(_SURFACE, flat)))
         if None in marks:
-            for k, t in enumerate(toks):
+            for k, t in enumerate(flat):
                 if marks[k] is None:
-                    marks[k] = _flags(t, plain)
-        flags.extend(marks)
-        starts.append(len(keys))
-        if packed is not None:
-            _pack(packed, rows, toks)
-        found = purposes(text, toks) if "to" in said else None  # a purpose starts at "to"
-        if found:
-            purposeful[n] = 1
-            if stated is not None:
-                stated[n] = found
-        if kept is not None:
-            kept.append(toks)
-    return Reading(list(ids), keys, flags, starts, purposeful, kept, stated=stated, packed=packed)
+                    marks[k] = _flags(t, _PLAIN_FLAGS)
+        r.flags.extend(marks)
+        ends = list(accumulate(map(len, lists), initial=r.starts[-1]))
+        r.starts.extend(ends[1:])
+        if r.packed is not None:
+            for toks in lists:
+                _pack(r.packed, self.rows, toks)
+        for k in _with_to(said, ends):  # a purpose starts at "to"
+            found = purposes(self.text, lists[k])
+            if found:
+                r.purposeful[self.first + k] = 1
+                if r.stated is not None:
+                    r.stated[self.first + k] = found
+        if r.kept is not None:
+            r.kept.extend(lists)
+        self.first += len(lists)
+        lists.clear()
+        self.size = 0
+
+
+def _with_to(said: list[str], ends: list[int]) -> list[int]:
+    """The sentences (numbers in the batch) with a token keyed "to", in order: ``said`` is the
+    batch's keys and sentence k's are said[ends[k] - ends[0]:ends[k + 1] - ends[0]]."""
+    out: list[int] = []
+    base, at = ends[0], -1
+    try:
+        while True:
+            at = said.index("to", at + 1)
+            k = bisect_right(ends, base + at) - 1
+            out.append(k)
+            at = ends[k + 1] - base - 1  # on to the next sentence
+    except ValueError:
+        return out
 
 
 def _pack(packed: Packed, rows: dict[tuple, int], toks: list[Token]) -> None:
