@@ -285,3 +285,25 @@ def test_word_vectors_are_the_same_after_the_tables_pages_are_let_go():
         second = letting_go.word_vectors(words[3:]).copy()
     assert first.tobytes() == kept.word_vectors(words[:3]).tobytes()
     assert second.tobytes() == kept.word_vectors(words[3:]).tobytes()
+
+
+@needs_model
+def test_a_full_word_cache_keeps_the_words_asked_for_last_and_the_same_vectors(monkeypatch):
+    """When the word-vector cache is full it lets go of the words asked for longest ago, not of
+    all of them: the words of the last few batches are still held (a text's next sentences
+    use them again), and every vector is the float a fresh model makes."""
+    from tui.compare import meaning
+
+    monkeypatch.setattr(meaning, "WORDS_KEPT", 16)
+    model = load_model()
+    cache = type(model)(model.table, model.tokenizer)
+    batches = [[f"word{n}", f"thing{n}", f"place{n}", f"person{n}"] for n in range(9)]
+    for batch in batches:
+        got = cache.word_vectors(batch)
+        assert got.tobytes() == type(model)(model.table, model.tokenizer).word_vectors(batch).tobytes()
+        assert len(cache._rows) <= 16
+    assert set(batches[-1] + batches[-2]) <= set(cache._rows)
+    assert "word0" not in cache._rows
+    held = dict(cache._rows)
+    cache.word_vectors(batches[-1] + batches[-2])  # nothing new to make: no row moves
+    assert cache._rows == held
