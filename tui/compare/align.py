@@ -463,7 +463,7 @@ class Aligner:
         for k in range(len(starts)):
             a1, b1 = bounds[k]
             a2, b2 = starts[k]
-            if b2 <= b1 or a2 <= a1:
+            if b2 - b1 < 2 or a2 - a1 < 2:  # no sentence between them on a side
                 continue
             gl = [i for i in range(a1 + 1, a2) if i not in used_l and i not in self.left_skip and self.L.sizes[i]]
             gr = [j for j in range(b1 + 1, b2) if j not in used_r and j not in self.right_skip and self.R.sizes[j]]
