@@ -537,15 +537,16 @@ class Aligner:
         for link in links:
             for _ in range(2 * (self.p.max_group - 1)):
                 best: tuple[float, str, int] | None = None
-                base: Overlap | None = None  # the link's own overlap, worked out once a round
+                bags: tuple[Bag, Bag] | None = None  # the link's two sides, worked out once a round
                 for side in ("left", "right"):
                     ids = link.left if side == "left" else link.right
                     if len(ids) >= self.p.max_group:
                         continue
                     for nb in self._free_neighbours(side, ids, used[side]):
-                        if base is None:
-                            base = self.group_overlap(link.left, link.right)
-                        gain = self._merge_gain(link, side, nb, base)
+                        if bags is None:
+                            bags = (union(*(self.L[i] for i in link.left)), union(*(self.R[j] for j in link.right)))
+                            base = overlap(*bags)
+                        gain = self._merge_gain(bags, side, nb, base)
                         if gain is not None and (best is None or gain > best[0]):
                             best = (gain, side, nb)
                 if best is None:
@@ -565,30 +566,32 @@ class Aligner:
         bags = self.L if side == "left" else self.R
         skip = self.left_skip if side == "left" else self.right_skip
         transparent = self.left_transparent if side == "left" else self.right_transparent
+        n, sizes = len(bags.sizes), bags.sizes
         out = []
         for start, step in ((ids[0], -1), (ids[-1], 1)):
             u = start + step
             for _ in range(3):
-                if not 0 <= u < len(bags) or u in used:
+                if not 0 <= u < n or u in used:
                     break
-                if u not in skip and bags.sizes[u]:
+                if u not in skip and sizes[u]:
                     out.append(u)
-                if u not in transparent and u not in skip and bags.sizes[u]:
-                    break
+                    if u not in transparent:
+                        break
                 u += step
         return out
 
-    def _merge_gain(self, link: RawLink, side: str, nb: int, base: Overlap) -> float | None:
-        """How much more of the partner a merged neighbour explains (``base``: the link's own
-        overlap), or None if it should not join."""
+    def _merge_gain(self, bags: tuple[Bag, Bag], side: str, nb: int, base: Overlap) -> float | None:
+        """How much more of the partner a merged neighbour explains (``bags``: the link's left
+        and right sides, ``base``: their overlap), or None if it should not join. A key weighs
+        the same in every bag and weights add exactly (``similarity.QUANTUM``), so a side grown
+        by a bag is the side's union made again with it, to the last bit."""
+        left, right = bags
         if side == "left":
-            grown = self.group_overlap(tuple(sorted(link.left + (nb,))), link.right)
-            gain = grown.cover_b - base.cover_b
-            alone = overlap(self.L[nb], union(*(self.R[j] for j in link.right)))
+            gain = overlap(union(left, self.L[nb]), right).cover_b - base.cover_b
+            alone = overlap(self.L[nb], right)
         else:
-            grown = self.group_overlap(link.left, tuple(sorted(link.right + (nb,))))
-            gain = grown.cover_a - base.cover_a
-            alone = overlap(self.R[nb], union(*(self.L[i] for i in link.left)))
+            gain = overlap(left, union(right, self.R[nb])).cover_a - base.cover_a
+            alone = overlap(self.R[nb], left)
         if gain >= self.p.merge_gain and alone.cover_a >= self.p.merge_cover and alone.count >= 2:
             return gain
         return None
