@@ -858,12 +858,17 @@ class Aligner:
         on the other side (position is evidence: both stand next to the claim they follow), it
         links with that neighbour; and where the pointing sentence shares its side of the link
         with other sentences, it leaves them and goes with what it points back to."""
-        used = {("left", i) for lk in links for i in lk.left} | {("right", j) for lk in links for j in lk.right}
+        used: set[tuple[str, int]] | None = None  # every linked sentence, made when first needed
         for lk in list(links):
             for side, other in (("left", "right"), ("right", "left")):
                 ids, partner = (lk.left, lk.right) if side == "left" else (lk.right, lk.left)
+                if self.refers_back[side == "right"].isdisjoint(ids):
+                    continue  # most links: no sentence of theirs points back
                 if len(ids) >= self.p.max_group or len(partner) >= self.p.max_group:
                     continue
+                if used is None:
+                    used = ({("left", i) for x in links for i in x.left}
+                            | {("right", j) for x in links for j in x.right})
                 found = self._antecedent_partner(side, ids, partner, used)
                 if found is None:
                     continue
