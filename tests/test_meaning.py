@@ -307,3 +307,36 @@ def test_a_full_word_cache_keeps_the_words_asked_for_last_and_the_same_vectors(m
     held = dict(cache._rows)
     cache.word_vectors(batches[-1] + batches[-2])  # nothing new to make: no row moves
     assert cache._rows == held
+
+
+@needs_model
+def test_a_word_with_no_tokens_is_zeros_in_a_row_another_word_had(monkeypatch):
+    """A word the tokenizer makes nothing of has a vector of zeros, also when it is given a row
+    of the cache that another word's vector held before the cache let it go."""
+    import numpy as np
+
+    from tui.compare import meaning
+
+    monkeypatch.setattr(meaning, "WORDS_KEPT", 16)
+    model = load_model()
+    cache = type(model)(model.table, model.tokenizer)
+    for n in range(4):
+        cache.word_vectors([f"harbour{n}", f"valley{n}", f"river{n}", f"storm{n}"])
+    assert len(cache._rows) == 16  # full: the next new words make the cache let some go
+    got = cache.word_vectors(["", "flood"])
+    assert not got[0].any()
+    assert got[1].tobytes() == type(model)(model.table, model.tokenizer).word_vectors(["flood"])[0].tobytes()
+
+
+@needs_model
+def test_word_vectors_made_before_the_cache_grows_are_the_same_after():
+    """The cache's matrix grows where it stands as words come: the vectors made before it grew
+    are the same floats after, and each is the one a fresh model makes."""
+    model = load_model()
+    cache = type(model)(model.table, model.tokenizer)
+    first = cache.word_vectors(["harbour", "valley", "river"]).copy()
+    for n in range(3):
+        cache.word_vectors([f"w{n}x{k}" for k in range(700)])  # 2,100 more words: grown twice
+    assert len(cache._matrix) > 2100
+    assert cache.word_vectors(["harbour", "valley", "river"]).tobytes() == first.tobytes()
+    assert first.tobytes() == type(model)(model.table, model.tokenizer).word_vectors(["harbour", "valley", "river"]).tobytes()

@@ -105,21 +105,36 @@ class MeaningModel:
         size = self.table.shape[0]
         start = len(self._rows)
         if self._matrix is None or start + len(words) > len(self._matrix):
-            room = max(1024, start + len(words), min(WORDS_KEPT, 2 * (start + len(words))))
-            grown = np.zeros((room, self.dim), np.float32)
-            used = np.zeros(room, np.int64)
-            if self._matrix is not None:
-                grown[:start] = self._matrix[:start]
-                used[:start] = self._used[:start]
-            self._matrix, self._used = grown, used
+            self._make_room(max(1024, start + len(words), min(WORDS_KEPT, 2 * (start + len(words)))))
         encoded = self.tokenizer.encode_batch(words, add_special_tokens=False)
         ids = [[i for i in enc.ids if 0 <= i < size] for enc in encoded]
         for k, word in enumerate(words):
             self._rows[word] = start + k
+        self._matrix[start : start + len(words)] = 0.0  # a word with no tokens: zeros, not a row let go
         placed = [k for k, row in enumerate(ids) if row]
         if placed:
             self._matrix[[start + k for k in placed]] = self._unit_means(ids, placed)
             self._let_pages_go()
+
+    def _make_room(self, rows: int) -> None:
+        """Room for ``rows`` word vectors, those held first. The matrix grows where it stands
+        (the C library moves a large block's pages without copying them), so the old and the
+        new one are never both in memory; copied where numpy refuses (a view of it is held)."""
+        import numpy as np
+
+        if self._matrix is None:
+            self._matrix, self._used = np.zeros((rows, self.dim), np.float32), np.zeros(rows, np.int64)
+            return
+        try:
+            self._matrix.resize((rows, self.dim))
+        except ValueError:
+            grown = np.zeros((rows, self.dim), np.float32)
+            grown[: len(self._matrix)] = self._matrix
+            self._matrix = grown
+        try:
+            self._used.resize(rows)
+        except ValueError:
+            self._used = np.concatenate([self._used, np.zeros(rows - len(self._used), np.int64)])
 
     def _let_pages_go(self) -> None:
         """Drop the table's pages from this process's resident memory (read again from the
