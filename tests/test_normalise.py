@@ -241,3 +241,38 @@ def test_plain_words_read_in_one_scan_are_those_of_every_word_lower_cased(words,
         assert normalise._plain_words_in(text, wanted) == expected
     finally:
         normalise.WORDS_CHUNK = chunk
+
+
+class _NeverDisjoint:
+    """A stand-in for ``normalise._MERGE_WORDS`` that lets every sentence try the merges."""
+
+    def isdisjoint(self, words) -> bool:
+        return False
+
+
+_MERGING = st.lists(st.sampled_from(["a", "third", "two-thirds", "half", "of", "the", "United", "States", "states",
+                                     "united", "Nations", "America", "Great", "Britain", "twenty", "five", "3",
+                                     "quarter", "tomorrow", "to", "morrow", "talks", "U.S.", "cease-fire"]),
+                    max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MERGING)
+@example(["a", "third", "of", "the", "talks"])
+@example(["the", "United", "Nations", "talks"])
+def test_sentences_without_merge_words_skip_the_merges_with_the_same_tokens(words):
+    """Skipping the fraction and phrase merges for a sentence without their words gives the
+    tokens that trying them gives."""
+    from dataclasses import astuple
+
+    from tui.compare import normalise
+
+    text = " ".join(words)
+    tok = Tokenizer(text)
+    fast = [astuple(t) for t in tok.tokens(text, 0, len(text))]
+    kept = normalise._MERGE_WORDS
+    normalise._MERGE_WORDS = _NeverDisjoint()
+    try:
+        assert [astuple(t) for t in tok.tokens(text, 0, len(text))] == fast
+    finally:
+        normalise._MERGE_WORDS = kept

@@ -326,6 +326,8 @@ class Tokenizer:
             _merge_numbers(out)
         # The merges below need certain words: most sentences have none, and skip them. A merge
         # makes no word that a later merge needs (a merged token's words are two or more).
+        if _MERGE_WORDS.isdisjoint(map(_LOW, out)):
+            return out
         words = set(map(_LOW, out))
         if "of" in words and not words.isdisjoint(FRACTIONS):
             _merge_fractions(out, text)
@@ -524,6 +526,8 @@ def _merge_phrases(tokens: list[Token]) -> None:
 
 _PHRASE_WORD_SETS = [frozenset(phrase) for phrase in PHRASE_VARIANTS]
 _PHRASE_ENDS = frozenset(phrase[-1] for phrase in PHRASE_VARIANTS)
+# A sentence none of whose tokens is one of these words has nothing for those merges to do.
+_MERGE_WORDS = _PHRASE_ENDS | frozenset(FRACTIONS)
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _phrase, _key in sorted(PHRASE_VARIANTS.items(), key=lambda kv: -len(kv[0])):
     _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _key))
