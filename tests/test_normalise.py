@@ -276,3 +276,30 @@ def test_sentences_without_merge_words_skip_the_merges_with_the_same_tokens(word
         assert [astuple(t) for t in tok.tokens(text, 0, len(text))] == fast
     finally:
         normalise._MERGE_WORDS = kept
+
+
+_CHUNKY = st.lists(st.sampled_from(["Russia", "’", "'", "s", "t", "wasn", "I", "é", "x\u0301", "2", ".", ",", "-",
+                                    "U", "N", "_", "Ⅻ", " ", "\n", "“", "fire", "cease"]), max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CHUNKY)
+@example(["Russia", "’", "s", ",", " ", "wasn", "'", "t", ".", " ", "I", "’", " ", "'", "s"])
+def test_chunks_made_into_tokens_directly_are_what_the_token_pattern_reads(parts):
+    """A chunk ``tokens`` makes into a word token itself (letters, perhaps joined by apostrophes,
+    perhaps with "," or "." after them) gives the token that reading it with ``_TOKEN`` gives."""
+    from dataclasses import astuple
+
+    from tui.compare import normalise
+
+    text = "".join(parts)
+    tok = Tokenizer(text)
+    normalise._CHUNK_FIELDS.clear()
+    direct = [astuple(t) for t in tok.tokens(text, 0, len(text))]
+    plain_fields = normalise._plain_fields
+    normalise._plain_fields = lambda chunk: None
+    normalise._CHUNK_FIELDS.clear()
+    try:
+        assert [astuple(t) for t in tok.tokens(text, 0, len(text))] == direct
+    finally:
+        normalise._plain_fields = plain_fields

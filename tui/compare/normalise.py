@@ -298,8 +298,9 @@ class Tokenizer:
         new = _NEW
         # A token never spans a character that ``_GAP`` matches, so the text is read chunk by
         # chunk (split at the runs of other characters, every other piece): a chunk of letters
-        # only (a word, perhaps with a comma or full stop after it, which no token takes) is one
-        # word token, made here (as ``make_token`` makes it); any other chunk goes through _TOKEN.
+        # only (a word, perhaps with apostrophes in it and a comma or full stop after it, which no
+        # token takes) is one word token, made here (as ``make_token`` makes it); any other chunk
+        # goes through _TOKEN.
         piece = text[start:end]
         if "  " in piece or _GAP_NOT_SPACE.search(piece):
             pieces = _GAP.split(piece)
@@ -382,13 +383,16 @@ _CHUNK_FIELDS_MAX = 100_000
 
 def _plain_fields(chunk: str) -> tuple | None:
     """The fields of the word a chunk of letters (perhaps with "," or "." after it) is, or None
-    for any other chunk."""
+    for any other chunk. The letters may be runs joined by apostrophes ("Russia’s", "wasn’t"):
+    ``_TOKEN`` reads those as one word too."""
     if chunk.isalpha():
         word = chunk
     elif chunk[-1:] in (",", ".") and chunk[:-1].isalpha():
         word = chunk[:-1]
     else:
-        return None
+        word = chunk[:-1] if chunk[-1:] in (",", ".") else chunk
+        if not ("’" in word or "'" in word) or not all(map(str.isalpha, word.replace("’", "'").split("'"))):
+            return None
     fields = _word_fields(word)
     if len(_CHUNK_FIELDS) >= _CHUNK_FIELDS_MAX:
         _CHUNK_FIELDS.clear()
