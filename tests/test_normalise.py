@@ -241,3 +241,19 @@ def test_plain_words_read_in_one_scan_are_those_of_every_word_lower_cased(words,
         assert normalise._plain_words_in(text, wanted) == expected
     finally:
         normalise.WORDS_CHUNK = chunk
+
+
+def test_a_word_read_keeps_one_string_where_its_forms_agree():
+    """A lower-case word's surface and lower case are one string (the per-word tables hold a
+    string less per word), a capitalised word's lower case is its own; the word's key is kept
+    by the key cache alone, not again by the stemmer's."""
+    from tui.compare import normalise
+
+    normalise.forget_words()
+    text = "Talks resumed while talks stalled."
+    toks = Tokenizer(text).tokens(text, 0, len(text))
+    first, second = toks[0], toks[3]
+    assert (first.surface, first.low, second.surface, second.low) == ("Talks", "talks", "talks", "talks")
+    assert second.low is second.surface and first.low is not first.surface
+    assert first.key == second.key == normalise.stem("talk")
+    assert normalise.stem.cache_info().currsize == 1  # the call just above; reading added none
