@@ -249,3 +249,66 @@ def test_a_unit_without_a_full_stop_and_space_is_never_split(block, a, b):
     a, b = min(a, len(block)), min(b, len(block))
     cuts = [a] + [m.end() for m in _FINAL_ABBREV_BREAK.finditer(block, a, b)] + [b]
     assert _split_after_abbreviation(block, a, b) == [_trim(block, x, y) for x, y in zip(cuts, cuts[1:]) if x < y]
+
+
+_ONE_END = st.lists(st.sampled_from(_WORDS + ["“", "”", "(", ")", '"', "«", "»"]), max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=_ONE_END, end=st.sampled_from(["", ".", "?", "!", "।", "。", ".”", "?)", "…", ";"]),
+       inner=st.sampled_from(["", " ", "\n", "  "]))
+def test_a_block_with_one_sentence_end_at_its_close_is_what_punkt_finds(body, end, inner):
+    """A block whose only sentence end (if any) is its last character is taken as one unit
+    without asking Punkt (``segment._one_sentence``): Punkt gives that one span too."""
+    from tui.compare.segment import _one_sentence, _punkt_spans, _tokenizer
+
+    block = (body.replace(" ", inner or " ") + end).strip()
+    if not block:
+        return
+    assert _punkt_spans(_tokenizer(), block) == list(_tokenizer().span_tokenize(block))
+    if _one_sentence(block):
+        assert list(_guarded_punkt().span_tokenize(block)) == [(0, len(block))]
+
+
+def test_the_sample_blocks_taken_as_one_sentence_are_one_to_punkt():
+    """About half the sample stories' paragraphs are taken as one unit without Punkt: Punkt
+    agrees on every one."""
+    from tui.compare.segment import _blocks, _one_sentence, _trim
+    from tui.corpus import sample_files
+
+    punkt, shortcut = _guarded_punkt(), 0
+    for path in sample_files():
+        text = path.read_text(encoding="utf-8")
+        for a, b in _blocks(text, False):
+            a, b = _trim(text, a, b)
+            if a < b and _one_sentence(text[a:b]):
+                shortcut += 1
+                assert list(punkt.span_tokenize(text[a:b])) == [(0, b - a)]
+    assert shortcut >= 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(lead=st.sampled_from(["", " ", "  "]), body=_ONE_END,
+       long=st.sampled_from(["", "; then the talks went on for a long while after that, and on", ": " + "x" * 60]),
+       end=st.sampled_from(["", ".", "?", ".”", "!"]))
+def test_the_units_of_a_block_are_those_of_punkt_and_the_splits_after_it(lead, body, long, end):
+    """``_units_of`` (which takes a one-sentence block as one span without Punkt) gives the
+    units that Punkt's spans, merged and split after abbreviations and at clauses, give; a
+    Markdown quote's block may start with spaces."""
+    from tui.compare.segment import (_merge_fragments, _split_after_abbreviation, _split_long, _tokenizer,
+                                     _units_of)
+
+    block = (lead + body + long + end).rstrip()
+    if not block.strip():
+        return
+    spans = _merge_fragments(block, list(_tokenizer().span_tokenize(block)))
+    spans = [piece for a, b in spans for piece in _split_after_abbreviation(block, a, b)]
+    assert _units_of(_tokenizer(), block) == [piece for a, b in spans for piece in _split_long(block, a, b)]
+
+
+def test_a_long_quoted_markdown_line_is_split_where_its_text_is_long():
+    """A Markdown quote line with spaces after "> ": the length that decides a split at a
+    clause is the sentence's own, not counting those spaces."""
+    sentence = "The talks went on for a long while after the call ended; " + "w" * 92 + "."
+    assert len(sentence) == 150  # LONG_SENTENCE: not split
+    assert units(">   " + sentence, markdown=True) == [sentence]

@@ -37,6 +37,7 @@ _CLAUSE_CUT = re.compile(r"[;:](?=\s+[^\s\"“'‘])")
 
 # Sentence ends beyond . ? !: the Devanagari danda, the Arabic and Urdu marks, CJK full stops.
 SENTENCE_END_CHARS = (".", "?", "!", "।", "॥", "؟", "۔", "。", "！", "？")
+_SENTENCE_END = re.compile("[" + re.escape("".join(SENTENCE_END_CHARS)) + "]")
 
 
 def _unguarded(pattern):
@@ -209,7 +210,7 @@ def segment(text: str, *, markdown: bool = False) -> list[Sentence]:
             continue
         block = text[ba:bb]
         if _CAPTION.match(block):
-            units = [(ba + a, ba + b) for a, b in tok.span_tokenize(block)]
+            units = [(ba + a, ba + b) for a, b in _punkt_spans(tok, block)]
             out.extend((a, b, "caption", para) for a, b in units)
             first_block = False
             continue
@@ -219,9 +220,7 @@ def segment(text: str, *, markdown: bool = False) -> list[Sentence]:
             out.append((a, b, "dateline", para))
             ba = ba + m.end()
             block = text[ba:bb]
-        spans = _merge_fragments(block, [(a, b) for a, b in tok.span_tokenize(block)])
-        spans = [piece for a, b in spans for piece in _split_after_abbreviation(block, a, b)]
-        spans = [piece for a, b in spans for piece in _split_long(block, a, b)]
+        spans = _units_of(tok, block)
         if len(spans) == 1 and _is_heading(block):
             a, b = spans[0]
             out.append((ba + a, ba + b, "headline" if first_block else "subhead", para))
@@ -234,6 +233,30 @@ def segment(text: str, *, markdown: bool = False) -> list[Sentence]:
         if a < b:
             result.append(Sentence(len(result), a, b, kind, para))
     return result
+
+
+def _punkt_spans(tok, block: str) -> list[tuple[int, int]]:
+    """Punkt's spans of a block that ends with other than whitespace."""
+    return [(0, len(block))] if _one_sentence(block) else list(tok.span_tokenize(block))
+
+
+def _one_sentence(block: str) -> bool:
+    """Punkt breaks only at a sentence end with something after it: a block (that ends with
+    other than whitespace) whose only sentence end is its last character, or that has none,
+    is one span to Punkt (about half of a news story's paragraphs are one sentence)."""
+    m = _SENTENCE_END.search(block)
+    return m is None or m.end() == len(block)
+
+
+def _units_of(tok, block: str) -> list[tuple[int, int]]:
+    """The units of a block that ends with other than whitespace (a Markdown quote's may
+    start with some)."""
+    if _one_sentence(block):
+        # One span: nothing to merge, and no full stop with a space after it to split after.
+        return _split_long(block, *_trim(block, 0, len(block)))
+    spans = _merge_fragments(block, list(tok.span_tokenize(block)))
+    spans = [piece for a, b in spans for piece in _split_after_abbreviation(block, a, b)]
+    return [piece for a, b in spans for piece in _split_long(block, a, b)]
 
 
 def _is_heading(line: str) -> bool:

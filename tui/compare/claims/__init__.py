@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Container
+from itertools import repeat
 
 from ..model import Change, Link, WordOp
 from ..normalise import Token
@@ -118,14 +119,14 @@ def evidence(L: Side, R: Side, ctx: PairContext, how: str) -> dict[str, list[str
     for t in L.tokens:
         if t.content and t.key in shared:
             keep(t.key, t)
-    idf = ctx.idf
     tokens = list(first.values())
-    weights = [idf.get(k, 0.0) for k in first]
+    weights = list(map(ctx.idf.get, first, repeat(0.0)))
     # (sorted with reverse=True is stable too: equal weights keep the text's order)
-    for t in [tokens[k] for k in sorted(range(len(tokens)), key=weights.__getitem__, reverse=True)]:
+    for k in sorted(range(len(tokens)), key=weights.__getitem__, reverse=True):
+        t = tokens[k]
         if t.number is not None:
             numbers.append(t.surface)
-        elif is_name(t, L, ctx):
+        elif t.cap and is_name(t, L, ctx):  # (a name is capitalised)
             names.append(t.surface)
         else:
             words.append(t.surface)

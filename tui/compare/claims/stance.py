@@ -106,6 +106,8 @@ def certainty_changes(L: Side, R: Side) -> list[Change]:
     # A change needs a word of certainty on each side: most links have none on one side.
     both = not L.lows.isdisjoint(_CERTAINTY_WORDS) and not R.lows.isdisjoint(_CERTAINTY_WORDS)
     for hedged, firm in ((HEDGED_VERBS, ASSERTIVE_VERBS), (HEDGED_MODALS, DEFINITE_MODALS)) if both else ():
+        if L.lows.isdisjoint(hedged) == R.lows.isdisjoint(hedged):
+            continue  # a change needs a hedge on one side only
         lh = [t for t in L.tokens if t.low in hedged]
         rh = [t for t in R.tokens if t.low in hedged]
         lf = [t for t in L.tokens if t.low in firm]
