@@ -80,8 +80,6 @@ class PreparedPair:
         self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else TOKENS_KEPT,
                             None if rr.packed is None else (rr.packed, rr.starts))
         lstarts, rstarts = np.frombuffer(lr.starts, dtype=np.int64), np.frombuffer(rr.starts, dtype=np.int64)
-        # how many tokens each sentence has, without making a sentence's tokens again to count them
-        self.token_counts = (np.diff(lstarts).tolist(), np.diff(rstarts).tolist())
         lflags, rflags = np.frombuffer(lr.flags, dtype=np.uint8), np.frombuffer(rr.flags, dtype=np.uint8)
         lb, rb = _bag_ids(lkeys, lflags, lstarts, len(vocab)), _bag_ids(rkeys, rflags, rstarts, len(vocab))
         df = np.bincount(lb[0], minlength=len(vocab)) + np.bincount(rb[0], minlength=len(vocab))
