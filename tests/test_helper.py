@@ -143,3 +143,46 @@ def test_a_helper_leaves_what_the_reader_froze_frozen():
         assert gc.get_freeze_count() > frozen // 2
     finally:
         gc.unfreeze()
+
+
+def _children() -> list[int]:
+    out = []
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        with open(f"/proc/{os.getpid()}/task/{task}/children") as f:
+            out += [int(pid) for pid in f.read().split()]
+    return out
+
+
+@needs_helper
+@pytest.mark.parametrize("cut_links", [False, True])
+def test_a_json_report_written_with_a_helper_is_the_same_text(monkeypatch, cut_links):
+    from tui.compare import model
+
+    c = compare_files(AP, AP_REWRITE)
+    with helper.alone():
+        alone = "".join(c.json_chunks(size=200))
+    monkeypatch.setattr(model, "JSON_HELPER_MIN_LINKS", 1)
+    if not cut_links:  # the helper writes every link
+        monkeypatch.setattr(model, "JSON_LINK_WORK", 1)  # links cheap: this process has more to do
+    began = []
+    monkeypatch.setattr(helper, "begin", lambda there, begin=helper.begin: began.append(there) or begin(there))
+    helped = "".join(c.json_chunks(size=200))
+    assert began, "no helper was asked"
+    cut = began[0].args[1]
+    assert (0 < cut < len(c.links)) if cut_links else cut == 0
+    assert helped == alone
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads /proc")
+@needs_helper
+def test_a_json_report_abandoned_half_way_leaves_no_helper_behind(monkeypatch):
+    from tui.compare import model
+
+    c = compare_files(AP, AP_REWRITE)
+    monkeypatch.setattr(model, "JSON_HELPER_MIN_LINKS", 1)
+    before = _children()
+    chunks = c.json_chunks(size=100)
+    next(chunks)
+    assert len(_children()) == len(before) + 1  # the helper is writing the links
+    chunks.close()  # the reader of the report went away
+    assert _children() == before

@@ -56,3 +56,39 @@ def test_json_report_does_not_load_numpy_masked_arrays(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_json_report_on_text_files_loads_neither_multiprocessing_nor_logging(tmp_path):
+    """The forked helper needs only ``os.fork`` (``multiprocessing`` is looked at only where
+    something else imported it), and logging is for trafilatura's web pages: about 7 ms of
+    imports a report on two text files need not wait for."""
+    from .conftest import AP, AP_REWRITE
+
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"main([{str(AP)!r}, {str(AP_REWRITE)!r}, '--format', 'json', '--output', {str(tmp_path / 'r.json')!r}])\n"
+        "bad = sorted(m for m in ('multiprocessing', 'logging') if m in sys.modules)\n"
+        "assert not bad, bad\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_the_aligner_and_claim_checks_are_imported_once_the_reading_has_begun():
+    """Importing the engine leaves out what reading the texts does not need (numpy, the aligner,
+    the claim checks: about a tenth of a second): a comparison imports them while a helper
+    process reads one text of a large input (``prepare.read_both``'s ``meanwhile``)."""
+    from .conftest import AP, AP_REWRITE
+
+    code = (
+        "import sys\n"
+        "import tui.compare.engine as engine\n"
+        "later = ('numpy', 'tui.compare.prepared', 'tui.compare.claims', 'tui.compare.align')\n"
+        "assert not [m for m in later if m in sys.modules], [m for m in later if m in sys.modules]\n"
+        f"c = engine.compare_files({str(AP)!r}, {str(AP_REWRITE)!r})\n"
+        "assert c.links and all(m in sys.modules for m in later)\n"
+        "assert engine.Options is sys.modules['tui.compare.prepared'].Options\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

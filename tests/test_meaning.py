@@ -313,3 +313,58 @@ def test_a_pair_whose_tokens_are_made_again_keeps_fewer_sentence_vectors_and_the
         assert max(map(len, rows)) <= 8 * prepared.VECTORS_KEPT[False]
         assert np.array_equal(rows[0][i], whole[0][i]) and np.array_equal(rows[1][n - 1 - i], whole[1][n - 1 - i])
     assert [len(v) for v in again.sentence_vectors(range(n), range(n))] == [n, n]  # one call asks for more
+
+
+@needs_model
+def test_a_full_word_cache_keeps_the_words_asked_for_last_and_the_same_vectors(monkeypatch):
+    """When the word-vector cache is full it lets go of the words asked for longest ago, not of
+    all of them: the words of the last few batches are still held (a text's next sentences
+    use them again), and every vector is the float a fresh model makes."""
+    from tui.compare import meaning
+
+    monkeypatch.setattr(meaning, "WORDS_KEPT", 16)
+    model = load_model()
+    cache = type(model)(model.table, model.tokenizer)
+    batches = [[f"word{n}", f"thing{n}", f"place{n}", f"person{n}"] for n in range(9)]
+    for batch in batches:
+        got = cache.word_vectors(batch)
+        assert got.tobytes() == type(model)(model.table, model.tokenizer).word_vectors(batch).tobytes()
+        assert len(cache._rows) <= 16
+    assert set(batches[-1] + batches[-2]) <= set(cache._rows)
+    assert "word0" not in cache._rows
+    held = dict(cache._rows)
+    cache.word_vectors(batches[-1] + batches[-2])  # nothing new to make: no row moves
+    assert cache._rows == held
+
+
+@needs_model
+def test_a_word_with_no_tokens_is_zeros_in_a_row_another_word_had(monkeypatch):
+    """A word the tokenizer makes nothing of has a vector of zeros, also when it is given a row
+    of the cache that another word's vector held before the cache let it go."""
+    import numpy as np
+
+    from tui.compare import meaning
+
+    monkeypatch.setattr(meaning, "WORDS_KEPT", 16)
+    model = load_model()
+    cache = type(model)(model.table, model.tokenizer)
+    for n in range(4):
+        cache.word_vectors([f"harbour{n}", f"valley{n}", f"river{n}", f"storm{n}"])
+    assert len(cache._rows) == 16  # full: the next new words make the cache let some go
+    got = cache.word_vectors(["", "flood"])
+    assert not got[0].any()
+    assert got[1].tobytes() == type(model)(model.table, model.tokenizer).word_vectors(["flood"])[0].tobytes()
+
+
+@needs_model
+def test_word_vectors_made_before_the_cache_grows_are_the_same_after():
+    """The cache's matrix grows where it stands as words come: the vectors made before it grew
+    are the same floats after, and each is the one a fresh model makes."""
+    model = load_model()
+    cache = type(model)(model.table, model.tokenizer)
+    first = cache.word_vectors(["harbour", "valley", "river"]).copy()
+    for n in range(3):
+        cache.word_vectors([f"w{n}x{k}" for k in range(700)])  # 2,100 more words: grown twice
+    assert len(cache._matrix) > 2100
+    assert cache.word_vectors(["harbour", "valley", "river"]).tobytes() == first.tobytes()
+    assert first.tobytes() == type(model)(model.table, model.tokenizer).word_vectors(["harbour", "valley", "river"]).tobytes()

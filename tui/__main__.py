@@ -1,5 +1,5 @@
 """``python -m tui`` runs the same command line as ``sidebyside``."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

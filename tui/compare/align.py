@@ -463,7 +463,7 @@ class Aligner:
         for k in range(len(starts)):
             a1, b1 = bounds[k]
             a2, b2 = starts[k]
-            if b2 <= b1 or a2 <= a1:
+            if b2 - b1 < 2 or a2 - a1 < 2:  # no sentence between them on a side
                 continue
             gl = [i for i in range(a1 + 1, a2) if i not in used_l and i not in self.left_skip and self.L.sizes[i]]
             gr = [j for j in range(b1 + 1, b2) if j not in used_r and j not in self.right_skip and self.R.sizes[j]]
@@ -537,15 +537,16 @@ class Aligner:
         for link in links:
             for _ in range(2 * (self.p.max_group - 1)):
                 best: tuple[float, str, int] | None = None
-                base: Overlap | None = None  # the link's own overlap, worked out once a round
+                bags: tuple[Bag, Bag] | None = None  # the link's two sides, worked out once a round
                 for side in ("left", "right"):
                     ids = link.left if side == "left" else link.right
                     if len(ids) >= self.p.max_group:
                         continue
                     for nb in self._free_neighbours(side, ids, used[side]):
-                        if base is None:
-                            base = self.group_overlap(link.left, link.right)
-                        gain = self._merge_gain(link, side, nb, base)
+                        if bags is None:
+                            bags = (union(*(self.L[i] for i in link.left)), union(*(self.R[j] for j in link.right)))
+                            base = overlap(*bags)
+                        gain = self._merge_gain(bags, side, nb, base)
                         if gain is not None and (best is None or gain > best[0]):
                             best = (gain, side, nb)
                 if best is None:
@@ -565,30 +566,32 @@ class Aligner:
         bags = self.L if side == "left" else self.R
         skip = self.left_skip if side == "left" else self.right_skip
         transparent = self.left_transparent if side == "left" else self.right_transparent
+        n, sizes = len(bags.sizes), bags.sizes
         out = []
         for start, step in ((ids[0], -1), (ids[-1], 1)):
             u = start + step
             for _ in range(3):
-                if not 0 <= u < len(bags) or u in used:
+                if not 0 <= u < n or u in used:
                     break
-                if u not in skip and bags.sizes[u]:
+                if u not in skip and sizes[u]:
                     out.append(u)
-                if u not in transparent and u not in skip and bags.sizes[u]:
-                    break
+                    if u not in transparent:
+                        break
                 u += step
         return out
 
-    def _merge_gain(self, link: RawLink, side: str, nb: int, base: Overlap) -> float | None:
-        """How much more of the partner a merged neighbour explains (``base``: the link's own
-        overlap), or None if it should not join."""
+    def _merge_gain(self, bags: tuple[Bag, Bag], side: str, nb: int, base: Overlap) -> float | None:
+        """How much more of the partner a merged neighbour explains (``bags``: the link's left
+        and right sides, ``base``: their overlap), or None if it should not join. A key weighs
+        the same in every bag and weights add exactly (``similarity.QUANTUM``), so a side grown
+        by a bag is the side's union made again with it, to the last bit."""
+        left, right = bags
         if side == "left":
-            grown = self.group_overlap(tuple(sorted(link.left + (nb,))), link.right)
-            gain = grown.cover_b - base.cover_b
-            alone = overlap(self.L[nb], union(*(self.R[j] for j in link.right)))
+            gain = overlap(union(left, self.L[nb]), right).cover_b - base.cover_b
+            alone = overlap(self.L[nb], right)
         else:
-            grown = self.group_overlap(link.left, tuple(sorted(link.right + (nb,))))
-            gain = grown.cover_a - base.cover_a
-            alone = overlap(self.R[nb], union(*(self.L[i] for i in link.left)))
+            gain = overlap(left, union(right, self.R[nb])).cover_a - base.cover_a
+            alone = overlap(self.R[nb], left)
         if gain >= self.p.merge_gain and alone.cover_a >= self.p.merge_cover and alone.count >= 2:
             return gain
         return None
@@ -855,12 +858,17 @@ class Aligner:
         on the other side (position is evidence: both stand next to the claim they follow), it
         links with that neighbour; and where the pointing sentence shares its side of the link
         with other sentences, it leaves them and goes with what it points back to."""
-        used = {("left", i) for lk in links for i in lk.left} | {("right", j) for lk in links for j in lk.right}
+        used: set[tuple[str, int]] | None = None  # every linked sentence, made when first needed
         for lk in list(links):
             for side, other in (("left", "right"), ("right", "left")):
                 ids, partner = (lk.left, lk.right) if side == "left" else (lk.right, lk.left)
+                if self.refers_back[side == "right"].isdisjoint(ids):
+                    continue  # most links: no sentence of theirs points back
                 if len(ids) >= self.p.max_group or len(partner) >= self.p.max_group:
                     continue
+                if used is None:
+                    used = ({("left", i) for x in links for i in x.left}
+                            | {("right", j) for x in links for j in x.right})
                 found = self._antecedent_partner(side, ids, partner, used)
                 if found is None:
                     continue

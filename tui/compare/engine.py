@@ -1,13 +1,17 @@
-"""The pipeline: load → segment → normalise → align → compare claims → ``Comparison``."""
+"""The pipeline: load → segment → normalise → align → compare claims → ``Comparison``.
+
+What reading the texts does not need (the aligner, the claim checks, numpy: about a tenth of a
+second to import) is imported once the reading has begun (``_import_the_rest``): on a large
+input, while a helper process reads one of the texts (``prepare.read_both``).
+"""
 
 from __future__ import annotations
 
 import os
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import collector, helper, memory, tokens
-from .claims import PairContext, judge
 from .errors import InputError
 from .judging import judge_links
 from .load import load_document
@@ -15,12 +19,25 @@ from .meaning import letting_pages_go
 from .model import Closest, Comparison, Document, Link
 from .normalise import Tokenizer, forget_words
 from .prepare import read_both, segment_document
-from .prepared import Options, PreparedPair
 from .segment import forget_contexts
-from .similarity import build_bags, idf_weights, overlap, unify_spellings, weigh
+
+if TYPE_CHECKING:
+    from .prepared import Options, PreparedPair
 
 __all__ = ["Options", "PreparedPair", "compare_documents", "compare_files", "compare_sentences", "compare_texts",
            "judge_pair", "key_document_frequencies", "segment_document"]
+
+
+def __getattr__(name: str) -> Any:  # ``Options``, ``PreparedPair``: imported on first use
+    if name in ("Options", "PreparedPair"):
+        from . import prepared
+
+        return getattr(prepared, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _import_the_rest() -> None:
+    from . import claims, prepared, similarity  # noqa: F401
 
 
 # The stages of ``compare_documents``, in order, as its ``progress`` callback names them.
@@ -93,13 +110,15 @@ def _prepared(left: Document, right: Document, options: Options | None, report: 
               timings: dict[str, float], tidy: Callable[[], None], forget: Callable[[], None]) -> PreparedPair:
     """The "segment" and "normalise" stages: both documents read and weighed."""
     report("segment", 0, 2)
-    readings, tokenizer = read_both(left, right, timings)
+    readings, tokenizer = read_both(left, right, timings, meanwhile=_import_the_rest)
     if len(left.text) + len(right.text) >= memory.GIVE_BACK_CHARS:
         forget_contexts()
     forget()
     tidy()
     report("segment", 2, 2)
     report("normalise", 0, 1)
+    from .prepared import PreparedPair
+
     pair = PreparedPair(left, right, options, readings, tokenizer)
     del readings  # its arrays are in the pair's own form now
     tidy()
@@ -114,6 +133,8 @@ def _unlinked(doc: Document, linked: set[int]) -> list[int]:
 def judge_pair(comparison: Comparison, left: tuple[int, ...], right: tuple[int, ...],
                origin: str = "user") -> Link:
     """Judge sentences the engine did not link (a user's correction) as the engine would."""
+    from .prepared import PreparedPair
+
     pair = comparison.engine_state
     if not isinstance(pair, PreparedPair) or pair.left is not comparison.left or pair.right is not comparison.right:
         pair = PreparedPair(comparison.left, comparison.right, None, *read_both(comparison.left, comparison.right))
@@ -154,6 +175,10 @@ def compare_sentences(a: str, b: str, idf: dict[str, float] | None = None,
     """Compare two single sentences: a ``Link`` with the similarity score, the verdict and the
     typed changes. ``idf`` (key -> weight, e.g. from ``key_document_frequencies``) weighs
     rare words up; without it every content word weighs the same."""
+    from .claims import PairContext, judge
+    from .prepared import Options
+    from .similarity import build_bags, overlap, unify_spellings, weigh
+
     opts = options or Options()
     tokenizer = Tokenizer(a, b)
     at, bt = [tokenizer.tokens(a, 0, len(a))], [tokenizer.tokens(b, 0, len(b))]
@@ -176,6 +201,8 @@ def _caps(tokens: list) -> set[str]:
 
 def key_document_frequencies(texts: list[str]) -> dict[str, float]:
     """IDF weights of comparison keys over a collection of short texts (one bag per text)."""
+    from .similarity import idf_weights
+
     tokenizer = Tokenizer(*texts[:2000])
     bags = [{t.key for t in tokenizer.tokens(x, 0, len(x)) if t.content} for x in texts]
     return idf_weights(bags)

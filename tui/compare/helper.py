@@ -14,14 +14,13 @@ the answer is the same either way.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import sys
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 from .switch import Switch
 
@@ -41,17 +40,66 @@ def available() -> bool:
     """Whether a forked helper may run now."""
     if _alone or not hasattr(os, "fork") or os.environ.get("SIDEBYSIDE_ONE_PROCESS"):
         return False
-    if threading.active_count() != 1 or multiprocessing.parent_process() is not None:
+    if threading.active_count() != 1 or _in_a_pool():
         return False
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return cpus > 1
 
 
+def _in_a_pool() -> bool:
+    """Whether this process is a worker of a ``multiprocessing`` pool (which imported it)."""
+    mp = sys.modules.get("multiprocessing")
+    return mp is not None and mp.parent_process() is not None
+
+
 def in_two(there: Callable[[], A], here: Callable[[], B]) -> tuple[A, B]:
     """``(there(), here())``, with ``there`` run in a forked copy of this process while this one
     runs ``here``. ``there``'s result must pickle. Without a helper, both run here."""
+    later = begin(there)
+    try:
+        mine = here()
+    except BaseException:
+        later.cancel()
+        raise
+    return later.result(), mine
+
+
+class Later(Generic[A]):
+    """``there()``, being worked out in a forked copy (``begin``) while this process goes on:
+    ``result()`` waits for it. Without a copy, or where the copy failed, ``result()`` runs
+    ``there`` here. ``cancel()`` ends a copy whose result is no longer wanted."""
+
+    def __init__(self, there: Callable[[], A], pid: int | None = None, pipe: BinaryIO | None = None) -> None:
+        self._there, self._pid, self._pipe = there, pid, pipe
+
+    def result(self) -> A:
+        if self._pid is None:
+            return self._there()
+        pid, self._pid = self._pid, None
+        assert self._pipe is not None
+        with self._pipe as pipe:
+            try:
+                got = _load(pipe)  # read as it is unpickled: the pickled bytes are never all held
+            except BaseException:
+                _reap(pid, kill=True)
+                raise
+        if _reap(pid) != 0 or got is _FAILED:
+            return self._there()
+        return got  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        if self._pid is not None:
+            _reap(self._pid, kill=True)
+            self._pid = None
+            if self._pipe is not None:
+                self._pipe.close()
+
+
+def begin(there: Callable[[], A]) -> Later[A]:
+    """``there()`` started in a forked copy of this process, where a helper may run (else it
+    runs when its result is asked for). Its result must pickle."""
     if not available():
-        return there(), here()
+        return Later(there)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()  # or the copy would write out what is still buffered here, twice
@@ -67,26 +115,17 @@ def in_two(there: Callable[[], A], here: Callable[[], B]) -> tuple[A, B]:
     try:
         pid = os.fork()
     except OSError:
-        if freeze:
-            gc.unfreeze()
-        os.close(read)
-        os.close(write)
-        return there(), here()
+        pid = -1
     if pid == 0:
-        _child(read, write, there)
+        _child(read, write, there)  # (its objects stay frozen)
     if freeze:
         gc.unfreeze()
+    if pid < 0:
+        os.close(read)
+        os.close(write)
+        return Later(there)
     os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        try:
-            mine = here()
-            result = _load(pipe)  # read as it is unpickled: the pickled bytes are never all held
-        except BaseException:
-            _reap(pid, kill=True)
-            raise
-    if _reap(pid) != 0 or result is _FAILED:
-        return there(), mine
-    return result, mine
+    return Later(there, pid, os.fdopen(read, "rb"))
 
 
 _FAILED = object()

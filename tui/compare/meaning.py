@@ -44,6 +44,8 @@ class MeaningModel:
     mapped: Any = None  # the table's mmap.mmap, whose pages are let go after each batch
     _rows: dict[str, int] = field(default_factory=dict)
     _matrix: Any = None
+    _used: Any = None  # per row of the matrix, the number of the last ``rows`` call that asked for it
+    _calls: int = 0
 
     @property
     def dim(self) -> int:
@@ -65,11 +67,37 @@ class MeaningModel:
         rows = self._rows
         todo = sorted({w for w in words if w not in rows})
         if todo and len(rows) + len(todo) > WORDS_KEPT:
-            rows.clear()  # a book's vocabulary need not all be kept: start again
-            todo = sorted(set(words))
+            self._keep_recent(set(words), len(todo))  # a book's vocabulary need not all be kept
+            todo = sorted({w for w in words if w not in rows})
         if todo:
             self._add(todo)
-        return np.fromiter((rows[w] for w in words), dtype=np.int64, count=len(words))
+        found = np.fromiter((rows[w] for w in words), dtype=np.int64, count=len(words))
+        if len(found):
+            self._calls += 1
+            self._used[found] = self._calls
+        return found
+
+    def _keep_recent(self, wanted: set[str], new: int) -> None:
+        """Make room for ``new`` words: keep the words of ``wanted`` and those asked for most
+        recently, up to seven eighths of ``WORDS_KEPT`` with the new ones (a text's later sentences use
+        the words of the sentences just before them, where starting again made them all anew),
+        their rows moved to the front of the matrix in their order."""
+        import numpy as np
+
+        rows = self._rows
+        held = len(rows)
+        used = self._used[:held].copy()
+        for w in wanted:
+            if w in rows:
+                used[rows[w]] = self._calls + 1  # asked for now: kept first
+        room = max(0, WORDS_KEPT * 7 // 8 - new)
+        keep = np.sort(np.argsort(-used, kind="stable")[:room]) if room else np.zeros(0, np.int64)
+        words = list(rows)  # in the order of their rows
+        self._matrix[: len(keep)] = self._matrix[keep]
+        self._used[: len(keep)] = self._used[keep]
+        rows.clear()
+        for k, old in enumerate(keep.tolist()):
+            rows[words[old]] = k
 
     def _add(self, words: list[str]) -> None:
         import numpy as np
@@ -77,19 +105,36 @@ class MeaningModel:
         size = self.table.shape[0]
         start = len(self._rows)
         if self._matrix is None or start + len(words) > len(self._matrix):
-            room = max(1024, start + len(words), min(WORDS_KEPT, 2 * (start + len(words))))
-            grown = np.zeros((room, self.dim), np.float32)
-            if self._matrix is not None:
-                grown[:start] = self._matrix[:start]
-            self._matrix = grown
+            self._make_room(max(1024, start + len(words), min(WORDS_KEPT, 2 * (start + len(words)))))
         encoded = self.tokenizer.encode_batch(words, add_special_tokens=False)
         ids = [[i for i in enc.ids if 0 <= i < size] for enc in encoded]
         for k, word in enumerate(words):
             self._rows[word] = start + k
+        self._matrix[start : start + len(words)] = 0.0  # a word with no tokens: zeros, not a row let go
         placed = [k for k, row in enumerate(ids) if row]
         if placed:
             self._matrix[[start + k for k in placed]] = self._unit_means(ids, placed)
             self._let_pages_go()
+
+    def _make_room(self, rows: int) -> None:
+        """Room for ``rows`` word vectors, those held first. The matrix grows where it stands
+        (the C library moves a large block's pages without copying them), so the old and the
+        new one are never both in memory; copied where numpy refuses (a view of it is held)."""
+        import numpy as np
+
+        if self._matrix is None:
+            self._matrix, self._used = np.zeros((rows, self.dim), np.float32), np.zeros(rows, np.int64)
+            return
+        try:
+            self._matrix.resize((rows, self.dim))
+        except ValueError:
+            grown = np.zeros((rows, self.dim), np.float32)
+            grown[: len(self._matrix)] = self._matrix
+            self._matrix = grown
+        try:
+            self._used.resize(rows)
+        except ValueError:
+            self._used = np.concatenate([self._used, np.zeros(rows - len(self._used), np.int64)])
 
     def _let_pages_go(self) -> None:
         """Drop the table's pages from this process's resident memory (read again from the
@@ -148,7 +193,7 @@ class MeaningModel:
 # Sentences pooled at a time: 64 sentences of a book hold about a thousand words, whose
 # vectors take about 1 MB (256 sentences' took 5 MB, twice over while they were weighed).
 SENTENCE_CHUNK = 64
-# Word vectors kept (a float32 row of 1 KB each); beyond, the cache starts again. 8,192 hold the
+# Word vectors kept (a float32 row of 1 KB each); beyond, those asked for longest ago go. 8,192 hold the
 # New Testament pair's words as well as 16,384 did (the same CPU time making them), in half the memory.
 WORDS_KEPT = 8192
 

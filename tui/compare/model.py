@@ -516,7 +516,7 @@ class Comparison:
         docs = {}
         for side in SIDES:
             docs[side] = _doc_head(self.doc(side))
-            docs[side]["sentences"] = [self._sentence_json(side, s) for s in self.doc(side).sentences]
+            docs[side]["sentences"] = list(map(self._sentence_json(side), self.doc(side).sentences))
         return {
             "format": FORMAT,
             "version": VERSION,
@@ -529,7 +529,9 @@ class Comparison:
     def json_chunks(self, extra: dict[str, Any] | None = None, size: int = 1 << 20) -> Iterator[str]:
         """``json.dumps(to_json() | extra, ensure_ascii=False)``, the same text, in pieces of about
         ``size`` characters: sentence by sentence and link by link, never the whole report in
-        memory at once (a book's report is many times the size of its text)."""
+        memory at once (a book's report is many times the size of its text). For many links, a
+        forked helper (``helper.begin``) writes the last links' text while this process writes
+        the rest."""
         import json
 
         dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -545,32 +547,47 @@ class Comparison:
                 pieces.clear()
                 held = 0
 
-        def items(things: Iterable, to_json: Callable[[Any], Any]) -> Iterator[str]:
+        def items(things: Iterable, to_json: Callable[[Any], Any], more: bool = False) -> Iterator[str]:
             # A few hundred items an encoder call: "[a, b]" less its brackets is "a, b".
-            things = iter(things)
-            for k, batch in enumerate(iter(lambda: list(islice(things, JSON_BATCH)), [])):
-                yield from put((", " if k else "") + dumps([to_json(x) for x in batch])[1:-1])
+            for piece in _json_items(things, to_json, dumps):
+                yield from put((", " if more else "") + piece)
+                more = True
 
-        yield from put(f'{{"format": {dumps(FORMAT)}, "version": {dumps(VERSION)}')
-        for side in SIDES:
-            head = dumps(_doc_head(self.doc(side)))
-            yield from put(f', {dumps(side)}: {head[:-1]}, "sentences": [')
-            yield from items(self.doc(side).sentences, partial(self._sentence_json, side))
-            yield from put("]}")
-        yield from put(', "links": [')
-        yield from items(self.links, _link_to_json)
+        cut, later = _links_later(self)
+        try:
+            yield from put(f'{{"format": {dumps(FORMAT)}, "version": {dumps(VERSION)}')
+            for side in SIDES:
+                head = dumps(_doc_head(self.doc(side)))
+                yield from put(f', {dumps(side)}: {head[:-1]}, "sentences": [')
+                yield from items(self.doc(side).sentences, self._sentence_json(side))
+                yield from put("]}")
+            yield from put(', "links": [')
+            yield from items(islice(self.links, cut), _link_to_json)
+            if later is not None:
+                for k, piece in enumerate(later.result()):
+                    yield from put((", " if cut or k else "") + piece)
+        finally:
+            if later is not None:
+                later.cancel()  # (a report abandoned half-way: the helper is not wanted)
         yield from put(f'], "counts": {dumps(self.counts())}')
         for key, value in (extra or {}).items():
             yield from put(f", {dumps(key)}: {dumps(value)}")
         pieces.append("}")
         yield "".join(pieces)
 
-    def _sentence_json(self, side: Side, s: Sentence) -> dict[str, Any]:
-        out = _sentence_to_json(self.doc(side), s)
-        near = self.closest_to(side, s.id)
-        if near:
-            out["closest"] = [{"id": j, "score": round(x, 4)} for j, x in near]
-        return out
+    def _sentence_json(self, side: Side) -> Callable[[Sentence], dict[str, Any]]:
+        """A sentence of ``side`` as JSON, with its closest candidates where it is in no link
+        (``closest_to``, its lookups made once for the whole side)."""
+        doc, linked, closest = self.doc(side), self._link_index()[side].get, self.closest.get(side, {})
+
+        def to_json(s: Sentence) -> dict[str, Any]:
+            out = _sentence_to_json(doc, s)
+            near = closest.get(s.id) if linked(s.id) is None else None
+            if near:
+                out["closest"] = [{"id": j, "score": round(x, 4)} for j, x in near]
+            return out
+
+        return to_json
 
     @classmethod
     def from_json(cls, data: dict[str, Any], texts: dict[Side, str] | None = None) -> "Comparison":
@@ -677,6 +694,56 @@ class _LinkIndex:
             k = self._at[at]
             return None if k < 0 else k
         return self._beyond.get(at)
+
+
+# From this many links a JSON report has a helper process write the last links' text (below,
+# forking and sending the text back cost more than they save).
+JSON_HELPER_MIN_LINKS = 4000
+# Of the report's work, the share the helper takes: its links, with what this process has to do
+# besides (the sentences, the escapes, writing it all out) weighed in the sentence's units below.
+JSON_LINK_WORK = 5  # a link's text costs about five sentences'
+
+
+def _links_later(comparison: "Comparison") -> tuple[int, Any]:
+    """``(cut, later)``: the links from ``cut`` on are being written by a helper (``later``,
+    whose ``result()`` is their text in pieces), or none are (``len(links), None``)."""
+    from . import helper
+
+    links = comparison.links
+    if len(links) < JSON_HELPER_MIN_LINKS or not helper.available():
+        return len(links), None
+    sentences = len(comparison.left.sentences) + len(comparison.right.sentences)
+    work = sentences + JSON_LINK_WORK * len(links)
+    cut = max(0, min(len(links), (work // 2 - sentences) // JSON_LINK_WORK))
+    return cut, helper.begin(partial(_links_text, links, cut))
+
+
+def _links_text(links: list[Link], start: int, size: int = 1 << 20) -> list[str]:
+    """The JSON of ``links[start:]``, comma-separated, in pieces of about ``size`` characters."""
+    import json
+
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    pieces: list[str] = []
+    run: list[str] = []
+    held = 0
+    for piece in _json_items(islice(links, start, None), _link_to_json, dumps):
+        run.append(piece)
+        held += len(piece)
+        if held >= size:
+            pieces.append(", ".join(run))
+            run.clear()
+            held = 0
+    if run:
+        pieces.append(", ".join(run))
+    return pieces
+
+
+def _json_items(things: Iterable, to_json: Callable[[Any], Any], dumps: Callable[[Any], str]) -> Iterator[str]:
+    """``things`` in JSON, ``JSON_BATCH`` to an encoder call, each batch's items comma-separated
+    ("[a, b]" less its brackets is "a, b")."""
+    things = iter(things)
+    for batch in iter(lambda: list(islice(things, JSON_BATCH)), []):
+        yield dumps([to_json(x) for x in batch])[1:-1]
 
 
 def _doc_head(doc: Document) -> dict[str, Any]:

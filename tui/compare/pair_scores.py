@@ -37,9 +37,9 @@ class PairScores:
             if k < len(codes) and codes[k] == code:
                 return float(scores[k])
         if s is None and 0 <= a < len(self.cand):
-            hit = np.flatnonzero(self.cand[a] == b)
-            if len(hit):
-                return float(self.score[a, hit[0]])
+            row = self.cand[a].tolist()  # a few dozen ids: a list is searched faster than an array
+            if b in row:
+                return float(self.score[a, row.index(b)])
         return s
 
     def known(self, a, b):

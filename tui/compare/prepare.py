@@ -10,7 +10,7 @@ themselves would cost more to send than to make again), made into tokens here wh
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from . import helper
 from .load import is_markdown
@@ -30,14 +30,17 @@ def segment_document(doc: Document) -> Document:
     return doc
 
 
-def read_both(left: Document, right: Document, timings: dict[str, float] | None = None
-              ) -> tuple[tuple[Reading, Reading], Tokenizer]:
+def read_both(left: Document, right: Document, timings: dict[str, float] | None = None,
+              meanwhile: Callable[[], None] | None = None) -> tuple[tuple[Reading, Reading], Tokenizer]:
     """Segment both documents (where not done yet) and read their tokens (``tokens.read``);
-    ``timings["segment"]`` gets the time the segmentation took here."""
+    ``timings["segment"]`` gets the time the segmentation took here. ``meanwhile``, if given,
+    runs here while a helper reads one text (or first, without one)."""
     timings = {} if timings is None else timings
-    t0 = time.perf_counter()
     keep = len(left.text) + len(right.text) <= KEEP_CHARS
     if len(left.text) + len(right.text) < HELPER_MIN_CHARS or not helper.available():
+        if meanwhile is not None:
+            meanwhile()
+        t0 = time.perf_counter()
         segment_document(left)
         segment_document(right)
         timings["segment"] = time.perf_counter() - t0
@@ -46,7 +49,6 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
 
     # Made once, before the fork: it looks at both texts (for their hyphenated compounds).
     tokenizer = Tokenizer(left.text, right.text)
-    t1 = time.perf_counter()  # the tokenizer counts as reading, as it does in one process
 
     def there() -> tuple[Sequence[Sentence], Reading]:
         segment_document(right)
@@ -54,6 +56,9 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
         return Sentences.pack(right.sentences), reading
 
     def here() -> Reading:
+        if meanwhile is not None:
+            meanwhile()
+        t1 = time.perf_counter()
         segment_document(left)
         timings["segment"] = time.perf_counter() - t1
         return read(left, tokenizer, keep)

@@ -32,7 +32,8 @@ def correction_sentences(comparison: Comparison, c: Correction) -> tuple[tuple[i
 def annotations_json(comparison: Comparison, source: AnnotationSource) -> dict[str, Any]:
     """Notes and corrections with the sentence ids they point at in this comparison."""
     notes = []
-    for p in source.placed_notes(comparison):
+    # (placing notes reads the whole comparison in reading order: not done for none)
+    for p in source.placed_notes(comparison) if source.annotations else ():
         notes.append({**p.annotation.to_json(), "left": list(p.left), "right": list(p.right)})
     corrections = []
     for c in source.corrections:

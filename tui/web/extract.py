@@ -8,7 +8,6 @@ passed for metadata, never fetched) and gives the same text for the same page.
 
 from __future__ import annotations
 
-import logging
 import re
 
 from ..compare.errors import InputError
@@ -36,7 +35,10 @@ def looks_like_html(data: bytes) -> bool:
 
 def _trafilatura():
     # trafilatura and its helpers log warnings about odd pages; the user gets our one-line
-    # messages instead. Only their own loggers are touched.
+    # messages instead. Only their own loggers are touched. (logging is imported here: a
+    # local text file, which is only looked at, need not pay for it.)
+    import logging
+
     for name in _NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:

@@ -86,6 +86,11 @@ class PairView(Horizontal):
         self._settling = True
         self.call_after_refresh(self._settle, side, sid)
 
+    @property
+    def settling(self) -> bool:
+        """A cursor waits for the panes' next layout to be placed (``start``)."""
+        return self._settling
+
     # ---- what the screen sets ---------------------------------------------------------------
 
     def pane(self, side: Side) -> ArticlePane:
