@@ -186,3 +186,21 @@ def test_a_json_report_abandoned_half_way_leaves_no_helper_behind(monkeypatch):
     assert len(_children()) == len(before) + 1  # the helper is writing the links
     chunks.close()  # the reader of the report went away
     assert _children() == before
+
+
+@needs_helper
+def test_a_json_report_of_texts_too_large_to_keep_is_written_here_alone(monkeypatch):
+    """The helper's text comes back whole before it is written: where a text's tokens are not
+    kept (memory is what limits it), this process writes every link itself."""
+    from tui.compare import model, tokens
+
+    c = compare_files(AP, AP_REWRITE)
+    monkeypatch.setattr(model, "JSON_HELPER_MIN_LINKS", 1)
+    began = []
+    monkeypatch.setattr(helper, "begin", lambda there, begin=helper.begin: began.append(there) or begin(there))
+    chars = len(c.left.text) + len(c.right.text)
+    monkeypatch.setattr(tokens, "KEEP_CHARS", chars - 1)
+    alone = "".join(c.json_chunks(size=200))
+    assert not began
+    monkeypatch.setattr(tokens, "KEEP_CHARS", chars)
+    assert "".join(c.json_chunks(size=200)) == alone and began

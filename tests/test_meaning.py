@@ -288,6 +288,34 @@ def test_word_vectors_are_the_same_after_the_tables_pages_are_let_go():
 
 
 @needs_model
+def test_a_pair_whose_tokens_are_made_again_keeps_fewer_sentence_vectors_and_the_same_ones(monkeypatch):
+    """Texts too long to keep their tokens keep ``RECENT * VECTORS_KEPT[False]`` sentence
+    vectors a side (or what one call asks for, when more), each the vector a pair that keeps
+    its tokens makes."""
+    import numpy as np
+
+    from tui.compare import prepared
+    from tui.compare.prepare import read_both
+    from tui.compare.tokens import read
+
+    text = " ".join(f"Sentence {n} tells of the {w} harbour." for n, w in
+                    enumerate(["quiet", "busy", "flooded", "empty", "old", "new", "small", "great"] * 3))
+    pair = compare_texts(text, text.replace("harbour", "port")).engine_state
+    n = len(pair.left.sentences)
+    whole = [np.array(v.rows(range(n))) for v in pair.sentence_vectors()]
+
+    monkeypatch.setattr(prepared, "RECENT", 8)
+    _, tokenizer = read_both(pair.left, pair.right)
+    readings = tuple(read(doc, tokenizer, keep=False) for doc in (pair.left, pair.right))
+    again = prepared.PreparedPair(pair.left, pair.right, None, readings, tokenizer)
+    for i in range(n):
+        rows = again.sentence_vectors([i], [n - 1 - i])
+        assert max(map(len, rows)) <= 8 * prepared.VECTORS_KEPT[False]
+        assert np.array_equal(rows[0][i], whole[0][i]) and np.array_equal(rows[1][n - 1 - i], whole[1][n - 1 - i])
+    assert [len(v) for v in again.sentence_vectors(range(n), range(n))] == [n, n]  # one call asks for more
+
+
+@needs_model
 def test_a_full_word_cache_keeps_the_words_asked_for_last_and_the_same_vectors(monkeypatch):
     """When the word-vector cache is full it lets go of the words asked for longest ago, not of
     all of them: the words of the last few batches are still held (a text's next sentences

@@ -303,3 +303,19 @@ def test_chunks_made_into_tokens_directly_are_what_the_token_pattern_reads(parts
         assert [astuple(t) for t in tok.tokens(text, 0, len(text))] == direct
     finally:
         normalise._plain_fields = plain_fields
+
+
+def test_a_word_read_keeps_one_string_where_its_forms_agree():
+    """A lower-case word's surface and lower case are one string (the per-word tables hold a
+    string less per word), a capitalised word's lower case is its own; the word's key is kept
+    by the key cache alone, not again by the stemmer's."""
+    from tui.compare import normalise
+
+    normalise.forget_words()
+    text = "Talks resumed while talks stalled."
+    toks = Tokenizer(text).tokens(text, 0, len(text))
+    first, second = toks[0], toks[3]
+    assert (first.surface, first.low, second.surface, second.low) == ("Talks", "talks", "talks", "talks")
+    assert second.low is second.surface and first.low is not first.surface
+    assert first.key == second.key == normalise.stem("talk")
+    assert normalise.stem.cache_info().currsize == 1  # the call just above; reading added none

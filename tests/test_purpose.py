@@ -71,3 +71,33 @@ def test_a_sentences_words_are_made_only_when_a_purpose_is_compared_by_meaning()
     keys = set().union(*(p.keys for p in left + right))
     assert not different_purposes(left, keys, words(lw), right, keys, words(rw), similarity)
     assert asked == []
+
+
+def test_a_pair_whose_tokens_are_made_again_keeps_few_purposes_and_lets_them_go_after_aligning(monkeypatch):
+    """Texts too long to keep their tokens keep the purpose veto's purposes and words for only
+    ``VETO_KEPT[False]`` sentences, decide every pair as a pair that keeps them all does, and
+    let them go with the sentence vectors once aligning is over (judging asks for none)."""
+    from tui.compare import prepared
+    from tui.compare.prepare import read_both
+    from tui.compare.tokens import read
+
+    left = ("The envoy traveled to Moscow to speak with the president. The fleet stayed in port. "
+            "They met to discuss the budget. Officials gathered to review the plan.")
+    right = ("The envoy traveled to Russia to bring home a prisoner. The fleet stayed in port. "
+             "They met to review the budget. Officials gathered to discuss the plan.")
+    pair = compare_texts(left, right).engine_state
+    pairs = [(a, b) for a in range(len(pair.left.sentences)) for b in range(len(pair.right.sentences))]
+    kept = [pair.different_events(a, b) for a, b in pairs]
+    assert any(kept) and not all(kept)
+
+    monkeypatch.setitem(prepared.VETO_KEPT, False, 2)
+    _, tokenizer = read_both(pair.left, pair.right)
+    readings = (read(pair.left, tokenizer, keep=False), read(pair.right, tokenizer, keep=False))
+    again = prepared.PreparedPair(pair.left, pair.right, None, readings, tokenizer)
+    sizes = []
+    for (a, b), want in zip(pairs, kept):
+        assert again.different_events(a, b) == want
+        sizes.append(len(again._recent["purposes"]))
+    assert max(sizes) == 2
+    again.forget_vectors()
+    assert not again._recent["purposes"] and not again._recent["words"]

@@ -709,8 +709,13 @@ def _links_later(comparison: "Comparison") -> tuple[int, Any]:
     whose ``result()`` is their text in pieces), or none are (``len(links), None``)."""
     from . import helper
 
+    from .tokens import KEEP_CHARS
+
     links = comparison.links
-    if len(links) < JSON_HELPER_MIN_LINKS or not helper.available():
+    # The helper's text comes back whole before it is written out: only for texts whose
+    # tokens are kept anyway, not where memory is what limits the comparison.
+    chars = len(comparison.left.text) + len(comparison.right.text)
+    if len(links) < JSON_HELPER_MIN_LINKS or chars > KEEP_CHARS or not helper.available():
         return len(links), None
     sentences = len(comparison.left.sentences) + len(comparison.right.sentences)
     work = sentences + JSON_LINK_WORK * len(links)

@@ -150,7 +150,8 @@ def word_key(lower: str) -> str:
             break
     if len(w) > 5 and w.endswith("eth"):
         w = w[:-3] + "e"  # cometh -> come, believeth -> believe
-    return stem(w)
+    # Not through ``stem``'s cache: this function's own keeps each word's key already.
+    return _stemmer().stem(w)
 
 
 def parse_number(surface: str) -> float | None:
@@ -433,11 +434,14 @@ def _other_fields(group: str, surface: str) -> tuple:
 
 
 def _word(surface: str) -> tuple:
-    return (*_word_fields_of(surface), surface.lower())
+    low = surface.lower()
+    if low == surface:  # most words: one string kept for surface, lower case and key cache
+        low = surface
+    return (*_word_fields_of(low, surface), low)
 
 
-def _word_fields_of(surface: str) -> tuple:
-    lower = surface.lower().replace("’", "'").replace("-", "")
+def _word_fields_of(low: str, surface: str) -> tuple:
+    lower = low.replace("’", "'").replace("-", "")
     cap = surface[:1].isupper()
     if surface.isupper() and lower in CAPS_VARIANTS:
         return (surface, CAPS_VARIANTS[lower], True, None, cap)

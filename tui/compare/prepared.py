@@ -28,18 +28,24 @@ from .tokens import CONTENT, LOWER, NUMBER, UPPER, Reading, Tokens
 
 NEAR = 2  # sentences either side of a link whose words count as "told nearby"
 RECENT = 4096  # per-sentence results kept (purposes, words, vectors) per side
-# Sentences whose tokens made again are kept per side (a hundred bytes a token): what is worked
-# out of them (purposes, words, vectors) is kept for more.
-TOKENS_KEPT = 1024
+# Sentences whose tokens made again are kept per side (about 150 bytes a token): what is worked
+# out of them (purposes, words, vectors) is kept for more. At 10 MB, 384 against 1,024 took the
+# same CPU time to align and judge and 6 MiB less memory.
+TOKENS_KEPT = 384
 # Lists of word vectors kept for the purpose veto (1 KB a word, a dozen words a list).
 WORD_LISTS_KEPT = 256
 # Texts of this many characters together keep their links packed (``Link.compact``: a few
 # hundred bytes less a link, a microsecond or so more to make); shorter ones, a few hundred links
 # at most, keep them as made.
 COMPACT_LINKS_CHARS = 100_000
+# Purposes and lower-case words kept for the purpose veto (both sides together, each kind): a
+# book made of several keeps fewer (the veto asks of sentences near one place in the texts; at
+# 10 MB a quarter as many made about 10,000 more of each again, 4% more CPU time aligning).
+VETO_KEPT = {True: 2 * RECENT, False: 2048}
 # Sentence vectors (1 KB each) kept per side, in units of RECENT: texts of a usual size (whose
-# tokens are kept) keep more, a book made of several keeps fewer.
-VECTORS_KEPT = {True: 4, False: 1}
+# tokens are kept) keep more, a book made of several keeps fewer (half of RECENT: at 10 MB the
+# meaning pass makes them in the same CPU time as with twice as many, in 5 MiB less).
+VECTORS_KEPT = {True: 4, False: 0.5}
 # Pairs whose claim vectors (``claim_cosines``, 2 KB a pair) are made at a time.
 CLAIM_CHUNK = 1024
 # Up to this many units (both sides) ``_exact_groups`` holds every unit's keys at once; beyond,
@@ -74,8 +80,6 @@ class PreparedPair:
         self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else TOKENS_KEPT,
                             None if rr.packed is None else (rr.packed, rr.starts))
         lstarts, rstarts = np.frombuffer(lr.starts, dtype=np.int64), np.frombuffer(rr.starts, dtype=np.int64)
-        # how many tokens each sentence has, without making a sentence's tokens again to count them
-        self.token_counts = (np.diff(lstarts).tolist(), np.diff(rstarts).tolist())
         lflags, rflags = np.frombuffer(lr.flags, dtype=np.uint8), np.frombuffer(rr.flags, dtype=np.uint8)
         lb, rb = _bag_ids(lkeys, lflags, lstarts, len(vocab)), _bag_ids(rkeys, rflags, rstarts, len(vocab))
         df = np.bincount(lb[0], minlength=len(vocab)) + np.bincount(rb[0], minlength=len(vocab))
@@ -92,6 +96,7 @@ class PreparedPair:
                                quotes_both=_marks_quotes(left.text) and _marks_quotes(right.text))
         self._recent: dict[str, dict] = {"purposes": {}, "words": {}, "vectors": {}}
         self._vectors_kept = VECTORS_KEPT[lr.kept is not None]
+        self._veto_kept = VETO_KEPT[lr.kept is not None]
         self._words: dict[str, str] = {}
         self._compact = len(left.text) + len(right.text) >= COMPACT_LINKS_CHARS
 
@@ -126,7 +131,7 @@ class PreparedPair:
         cache = self._recent[kind]
         value = cache.get((side, i))
         if value is None:
-            if len(cache) >= 2 * RECENT:
+            if len(cache) >= self._veto_kept:
                 cache.clear()
             value = cache[(side, i)] = make()
         return value
@@ -221,8 +226,9 @@ class PreparedPair:
             self.sentence_vectors(lefts, rights)
 
     def forget_vectors(self) -> None:
-        """Let the sentence vectors go, and the purpose veto's word vectors (made again when asked)."""
-        self._recent["vectors"] = {}
+        """Let the sentence vectors go, and what the purpose veto kept (purposes, words, word
+        vectors): made again when asked, and judging asks for none of it."""
+        self._recent.update(vectors={}, purposes={}, words={})
         self._recent.pop("word vectors", None)
 
     def forget(self) -> None:
