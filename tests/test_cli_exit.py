@@ -73,3 +73,46 @@ def _quoted(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
+
+
+def _closing(fd: int):
+    import os
+
+    return lambda: os.close(fd)
+
+
+def test_a_report_to_a_file_with_standard_output_or_error_closed_ends_well(tmp_path):
+    """Started with stdout or stderr closed (``>&-``, ``2>&-``): the report is written and the
+    status is 0, with no traceback."""
+    for fd in (1, 2):
+        out = tmp_path / f"report{fd}.json"
+        proc = subprocess.run([sys.executable, "-c", SCRIPT.format(args=[str(AP), str(AP_REWRITE), "-f", "json",
+                                                                         "-o", str(out)])],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE if fd == 2 else None,
+                              stderr=subprocess.PIPE if fd == 1 else None, preexec_fn=_closing(fd), timeout=120)
+        assert proc.returncode == 0, fd
+        assert json.loads(out.read_text(encoding="utf-8"))["links"]
+        assert b"Traceback" not in (proc.stderr or b"")
+
+
+def test_a_report_to_a_closed_standard_output_is_refused_in_one_line():
+    proc = subprocess.run([sys.executable, "-c", SCRIPT.format(args=[str(AP), str(AP_REWRITE), "-f", "json"])],
+                          stderr=subprocess.PIPE, text=True, preexec_fn=_closing(1), timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("sidebyside: error: standard output is closed")
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_full_disk_under_standard_output_is_an_error_in_one_line():
+    import os
+
+    if not os.path.exists("/dev/full"):
+        import pytest
+
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-c", SCRIPT.format(args=[str(AP), str(AP_REWRITE), "-f", "json"])],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert proc.returncode == 2
+    errors = [line for line in proc.stderr.splitlines() if line != "ran at exit"]
+    assert errors == ["sidebyside: error: could not write the report to standard output: No space left on device"]

@@ -86,8 +86,9 @@ def run() -> None:
         if run_exit_functions is not None:
             run_exit_functions()
             try:
-                sys.stdout.flush()
-                sys.stderr.flush()
+                for stream in (sys.stdout, sys.stderr):
+                    if stream is not None:  # (None where the process was started with it closed)
+                        stream.flush()
             except (OSError, ValueError):
                 sys.exit(code)  # the interpreter then reports an output it cannot write, as ever
             os._exit(code)
@@ -109,8 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         return fail("ran out of memory; compare shorter texts or free some memory")
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`): not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         return 0
 
 
@@ -223,10 +223,24 @@ def _report(args: argparse.Namespace, session) -> int:
         chunks = [session.export(args.format)]
     if args.output:
         return _write_output(args.output, chunks, tuple(args.sources or (d.path for d in session.documents)))
-    for chunk in chunks:
-        sys.stdout.write(chunk)
-    sys.stdout.flush()
+    if sys.stdout is None:
+        return fail("standard output is closed: write the report to a file with --output FILE")
+    try:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: see main
+    except OSError as err:
+        _drop_stdout()  # what is still buffered would fail again at exit
+        return fail(f"could not write the report to standard output: {err.strerror or err}")
     return 0
+
+
+def _drop_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _list_saved(data_dir: str | None) -> int:
