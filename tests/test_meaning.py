@@ -368,3 +368,25 @@ def test_word_vectors_made_before_the_cache_grows_are_the_same_after():
     assert len(cache._matrix) > 2100
     assert cache.word_vectors(["harbour", "valley", "river"]).tobytes() == first.tobytes()
     assert first.tobytes() == type(model)(model.table, model.tokenizer).word_vectors(["harbour", "valley", "river"]).tobytes()
+
+
+@needs_model
+def test_texts_too_large_to_keep_their_tokens_keep_fewer_word_vectors(monkeypatch):
+    """Where the model lets its table's pages go (texts whose tokens are not kept, memory being
+    what limits them), the cache holds ``WORDS_KEPT_LARGE`` word vectors; otherwise
+    ``WORDS_KEPT``, and its matrix grows no further than a quarter beyond what it holds."""
+    from tui.compare import meaning
+
+    monkeypatch.setattr(meaning, "WORDS_KEPT", 2048)
+    monkeypatch.setattr(meaning, "WORDS_KEPT_LARGE", 1024)
+    model = load_model()
+    words = [f"word{n}" for n in range(1500)]
+    usual = type(model)(model.table, model.tokenizer)
+    usual.word_vectors(words)
+    assert len(usual._rows) == 1500 and len(usual._matrix) <= 1500 + 1500 // 4
+    large = type(model)(model.table, model.tokenizer)
+    with meaning.letting_pages_go():
+        large.word_vectors(words[:1000])
+        large.word_vectors(words[1000:])
+    assert len(large._rows) <= 1024 and len(large._matrix) <= 1024
+    assert large.word_vectors(words[-10:]).tobytes() == usual.word_vectors(words[-10:]).tobytes()

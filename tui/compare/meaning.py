@@ -66,7 +66,7 @@ class MeaningModel:
 
         rows = self._rows
         todo = sorted({w for w in words if w not in rows})
-        if todo and len(rows) + len(todo) > WORDS_KEPT:
+        if todo and len(rows) + len(todo) > _words_kept():
             self._keep_recent(set(words), len(todo))  # a book's vocabulary need not all be kept
             todo = sorted({w for w in words if w not in rows})
         if todo:
@@ -79,7 +79,7 @@ class MeaningModel:
 
     def _keep_recent(self, wanted: set[str], new: int) -> None:
         """Make room for ``new`` words: keep the words of ``wanted`` and those asked for most
-        recently, up to seven eighths of ``WORDS_KEPT`` with the new ones (a text's later sentences use
+        recently, up to seven eighths of those kept (``WORDS_KEPT``) with the new ones (a text's later sentences use
         the words of the sentences just before them, where starting again made them all anew),
         their rows moved to the front of the matrix in their order."""
         import numpy as np
@@ -90,7 +90,7 @@ class MeaningModel:
         for w in wanted:
             if w in rows:
                 used[rows[w]] = self._calls + 1  # asked for now: kept first
-        room = max(0, WORDS_KEPT * 7 // 8 - new)
+        room = max(0, _words_kept() * 7 // 8 - new)
         keep = np.sort(np.argsort(-used, kind="stable")[:room]) if room else np.zeros(0, np.int64)
         words = list(rows)  # in the order of their rows
         self._matrix[: len(keep)] = self._matrix[keep]
@@ -105,7 +105,10 @@ class MeaningModel:
         size = self.table.shape[0]
         start = len(self._rows)
         if self._matrix is None or start + len(words) > len(self._matrix):
-            self._make_room(max(1024, start + len(words), min(WORDS_KEPT, 2 * (start + len(words)))))
+            need = start + len(words)
+            # A quarter more than needed, not twice: the matrix grows in place at little cost,
+            # and rows made room for and never used would still be resident.
+            self._make_room(max(1024, need, min(_words_kept(), need + need // 4)))
         encoded = self.tokenizer.encode_batch(words, add_special_tokens=False)
         ids = [[i for i in enc.ids if 0 <= i < size] for enc in encoded]
         for k, word in enumerate(words):
@@ -193,17 +196,24 @@ class MeaningModel:
 # Sentences pooled at a time: 64 sentences of a book hold about a thousand words, whose
 # vectors take about 1 MB (256 sentences' took 5 MB, twice over while they were weighed).
 SENTENCE_CHUNK = 64
-# Word vectors kept (a float32 row of 1 KB each); beyond, those asked for longest ago go. 8,192 hold the
-# New Testament pair's words as well as 16,384 did (the same CPU time making them), in half the memory.
-WORDS_KEPT = 8192
+# Word vectors kept (a float32 row of 1 KB each); beyond, those asked for longest ago go. Texts whose
+# tokens are kept (up to tokens.KEEP_CHARS) keep 16,384, twice the New Testament pair's words, so that
+# twice the New Testament makes its words once; larger texts, where memory is what limits the
+# comparison and the table's pages are let go (``letting_pages_go``), keep 8,192.
+WORDS_KEPT = 16384
+WORDS_KEPT_LARGE = 8192
 
 
 _letting_go = Switch()
 
 
+def _words_kept() -> int:
+    return WORDS_KEPT_LARGE if _letting_go else WORDS_KEPT
+
+
 def letting_pages_go(yes: bool = True) -> AbstractContextManager[None]:
     """Inside this block (when ``yes``) the model lets its table's pages go after each batch
-    of words (see the module)."""
+    of words (see the module), and keeps fewer word vectors (``WORDS_KEPT_LARGE``)."""
     return _letting_go.on(yes)
 
 
