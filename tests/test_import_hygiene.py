@@ -8,18 +8,23 @@ import subprocess
 import sys
 
 
-def test_json_report_does_not_load_textual(tmp_path):
+def _after_a_report(tmp_path, check: str) -> None:
+    """Run ``check`` (Python) in a fresh process after it wrote a JSON report on the sample pair."""
     from .conftest import AP, AP_REWRITE
 
     code = (
         "import sys\n"
         "from tui.cli import main\n"
         f"main([{str(AP)!r}, {str(AP_REWRITE)!r}, '--format', 'json', '--output', {str(tmp_path / 'r.json')!r}])\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
-        "assert not bad, bad\n"
+        + check
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_json_report_does_not_load_textual(tmp_path):
+    _after_a_report(tmp_path, "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+                              "assert not bad, bad\n")
 
 
 def test_the_first_frame_waits_for_neither_the_engine_nor_the_store():
@@ -46,33 +51,15 @@ def test_json_report_does_not_load_numpy_masked_arrays(tmp_path):
     """numpy.ma (about 20 ms to import) loads with np.unique, np.intersect1d and np.isin on
     widely spread values: the engine finds the same answers without them, and a report on two
     short articles never loads it."""
-    from .conftest import AP, AP_REWRITE
-
-    code = (
-        "import sys\n"
-        "from tui.cli import main\n"
-        f"main([{str(AP)!r}, {str(AP_REWRITE)!r}, '--format', 'json', '--output', {str(tmp_path / 'r.json')!r}])\n"
-        "assert 'numpy' in sys.modules and 'numpy.ma' not in sys.modules\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    _after_a_report(tmp_path, "assert 'numpy' in sys.modules and 'numpy.ma' not in sys.modules\n")
 
 
 def test_json_report_on_text_files_loads_neither_multiprocessing_nor_logging(tmp_path):
     """The forked helper needs only ``os.fork`` (``multiprocessing`` is looked at only where
     something else imported it), and logging is for trafilatura's web pages: about 7 ms of
     imports a report on two text files need not wait for."""
-    from .conftest import AP, AP_REWRITE
-
-    code = (
-        "import sys\n"
-        "from tui.cli import main\n"
-        f"main([{str(AP)!r}, {str(AP_REWRITE)!r}, '--format', 'json', '--output', {str(tmp_path / 'r.json')!r}])\n"
-        "bad = sorted(m for m in ('multiprocessing', 'logging') if m in sys.modules)\n"
-        "assert not bad, bad\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    _after_a_report(tmp_path, "bad = sorted(m for m in ('multiprocessing', 'logging') if m in sys.modules)\n"
+                              "assert not bad, bad\n")
 
 
 def test_the_aligner_and_claim_checks_are_imported_once_the_reading_has_begun():
