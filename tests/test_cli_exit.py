@@ -5,8 +5,11 @@ run at exit run; anything else ends as ``sys.exit(main())`` does."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 from .conftest import AP, AP_REWRITE
 
@@ -76,8 +79,6 @@ def _quoted(text: str) -> str:
 
 
 def _closing(fd: int):
-    import os
-
     return lambda: os.close(fd)
 
 
@@ -103,13 +104,8 @@ def test_a_report_to_a_closed_standard_output_is_refused_in_one_line():
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
 def test_a_full_disk_under_standard_output_is_an_error_in_one_line():
-    import os
-
-    if not os.path.exists("/dev/full"):
-        import pytest
-
-        pytest.skip("no /dev/full here")
     with open("/dev/full", "w") as full:
         proc = subprocess.run([sys.executable, "-c", SCRIPT.format(args=[str(AP), str(AP_REWRITE), "-f", "json"])],
                               stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)

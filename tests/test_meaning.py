@@ -390,3 +390,11 @@ def test_texts_too_large_to_keep_their_tokens_keep_fewer_word_vectors(monkeypatc
         large.word_vectors(words[1000:])
     assert len(large._rows) <= 1024 and len(large._matrix) <= 1024
     assert large.word_vectors(words[-10:]).tobytes() == usual.word_vectors(words[-10:]).tobytes()
+    # A cache grown by a usual text shrinks to the smaller bound once a large text needs room,
+    # keeping the vectors of the words it keeps.
+    view = usual._matrix[:1]  # a view held: the matrix is copied, not resized in place
+    with meaning.letting_pages_go():
+        got = usual.word_vectors([f"other{n}" for n in range(10)] + words[-10:])
+    assert len(usual._rows) <= 1024 and len(usual._matrix) <= 1024 and len(usual._used) == len(usual._matrix)
+    assert got[10:].tobytes() == large.word_vectors(words[-10:]).tobytes()
+    del view

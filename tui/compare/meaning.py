@@ -79,9 +79,10 @@ class MeaningModel:
 
     def _keep_recent(self, wanted: set[str], new: int) -> None:
         """Make room for ``new`` words: keep the words of ``wanted`` and those asked for most
-        recently, up to seven eighths of those kept (``WORDS_KEPT``) with the new ones (a text's later sentences use
-        the words of the sentences just before them, where starting again made them all anew),
-        their rows moved to the front of the matrix in their order."""
+        recently, up to seven eighths of what is kept (``WORDS_KEPT``) with the new ones (a
+        text's later sentences use the words of the sentences just before them, where starting
+        again made them all anew), their rows moved to the front of the matrix in their order;
+        a matrix grown larger than that (by texts of a usual size) shrinks to it."""
         import numpy as np
 
         rows = self._rows
@@ -98,6 +99,8 @@ class MeaningModel:
         rows.clear()
         for k, old in enumerate(keep.tolist()):
             rows[words[old]] = k
+        if len(self._matrix) > _words_kept():
+            self._make_room(_words_kept())
 
     def _add(self, words: list[str]) -> None:
         import numpy as np
@@ -120,24 +123,16 @@ class MeaningModel:
             self._let_pages_go()
 
     def _make_room(self, rows: int) -> None:
-        """Room for ``rows`` word vectors, those held first. The matrix grows where it stands
-        (the C library moves a large block's pages without copying them), so the old and the
-        new one are never both in memory; copied where numpy refuses (a view of it is held)."""
+        """Room for ``rows`` word vectors (more or fewer than now), the first rows kept. The
+        matrix is resized where it stands (the C library moves a large block's pages without
+        copying them), so the old and the new one are never both in memory; copied where numpy
+        refuses (a view of it is held)."""
         import numpy as np
 
         if self._matrix is None:
             self._matrix, self._used = np.zeros((rows, self.dim), np.float32), np.zeros(rows, np.int64)
             return
-        try:
-            self._matrix.resize((rows, self.dim))
-        except ValueError:
-            grown = np.zeros((rows, self.dim), np.float32)
-            grown[: len(self._matrix)] = self._matrix
-            self._matrix = grown
-        try:
-            self._used.resize(rows)
-        except ValueError:
-            self._used = np.concatenate([self._used, np.zeros(rows - len(self._used), np.int64)])
+        self._matrix, self._used = _resized(self._matrix, (rows, self.dim)), _resized(self._used, (rows,))
 
     def _let_pages_go(self) -> None:
         """Drop the table's pages from this process's resident memory (read again from the
@@ -190,6 +185,21 @@ class MeaningModel:
             norms = np.linalg.norm(part, axis=1, keepdims=True)
             norms[norms == 0] = 1.0
             part /= norms
+        return out
+
+
+def _resized(array: Any, shape: tuple[int, ...]) -> Any:
+    """``array`` with ``shape`` (its first rows kept, new ones zeros): resized in place where numpy
+    allows it, else copied."""
+    import numpy as np
+
+    try:
+        array.resize(shape)
+        return array
+    except ValueError:
+        out = np.zeros(shape, array.dtype)
+        kept = min(shape[0], len(array))
+        out[:kept] = array[:kept]
         return out
 
 

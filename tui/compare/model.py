@@ -708,7 +708,6 @@ def _links_later(comparison: "Comparison") -> tuple[int, Any]:
     """``(cut, later)``: the links from ``cut`` on are being written by a helper (``later``,
     whose ``result()`` is their text in pieces), or none are (``len(links), None``)."""
     from . import helper
-
     from .tokens import KEEP_CHARS
 
     links = comparison.links
@@ -723,24 +722,11 @@ def _links_later(comparison: "Comparison") -> tuple[int, Any]:
     return cut, helper.begin(partial(_links_text, links, cut))
 
 
-def _links_text(links: list[Link], start: int, size: int = 1 << 20) -> list[str]:
-    """The JSON of ``links[start:]``, comma-separated, in pieces of about ``size`` characters."""
+def _links_text(links: list[Link], start: int) -> list[str]:
+    """The JSON of ``links[start:]``, in comma-separated pieces (``_json_items``)."""
     import json
 
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    pieces: list[str] = []
-    run: list[str] = []
-    held = 0
-    for piece in _json_items(islice(links, start, None), _link_to_json, dumps):
-        run.append(piece)
-        held += len(piece)
-        if held >= size:
-            pieces.append(", ".join(run))
-            run.clear()
-            held = 0
-    if run:
-        pieces.append(", ".join(run))
-    return pieces
+    return list(_json_items(islice(links, start, None), _link_to_json, json.JSONEncoder(ensure_ascii=False).encode))
 
 
 def _json_items(things: Iterable, to_json: Callable[[Any], Any], dumps: Callable[[Any], str]) -> Iterator[str]:

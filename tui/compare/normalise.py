@@ -386,14 +386,10 @@ def _plain_fields(chunk: str) -> tuple | None:
     """The fields of the word a chunk of letters (perhaps with "," or "." after it) is, or None
     for any other chunk. The letters may be runs joined by apostrophes ("Russia’s", "wasn’t"):
     ``_TOKEN`` reads those as one word too."""
-    if chunk.isalpha():
-        word = chunk
-    elif chunk[-1:] in (",", ".") and chunk[:-1].isalpha():
-        word = chunk[:-1]
-    else:
-        word = chunk[:-1] if chunk[-1:] in (",", ".") else chunk
-        if not ("’" in word or "'" in word) or not all(map(str.isalpha, word.replace("’", "'").split("'"))):
-            return None
+    word = chunk[:-1] if chunk[-1:] in (",", ".") else chunk
+    if not word.isalpha() and not (("’" in word or "'" in word)
+                                   and all(map(str.isalpha, word.replace("’", "'").split("'")))):
+        return None
     fields = _word_fields(word)
     if len(_CHUNK_FIELDS) >= _CHUNK_FIELDS_MAX:
         _CHUNK_FIELDS.clear()
