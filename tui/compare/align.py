@@ -244,6 +244,7 @@ class Aligner:
         n = len(self.L)
         if n + len(self.R) < HELPER_MIN_SENTENCES or not helper.available():
             self._score_lefts(0, n)
+            self._index = None  # the postings: made again if candidates are asked for again
             return
         half = n // 2
 
@@ -256,6 +257,7 @@ class Aligner:
         sc = self.scores
         sc.cand[half:], sc.score[half:], sc.single[half:] = cand, score, single
         sc.vetoed |= vetoed
+        self._index = None
 
     def _score_lefts(self, lo: int, hi: int) -> None:
         """``score_rows(candidates(...))`` for left sentences lo..hi-1, ``SCORE_CHUNK`` at a time
@@ -632,14 +634,20 @@ class Aligner:
                     group_of[u] = lk
         return links
 
+    def _free(self, side: str, links: list[RawLink], also_skip: set[int] = frozenset()) -> list[int]:
+        """The sentences of ``side`` in no link, not skipped, not empty and not in ``also_skip``,
+        in order (the linked ones marked in a byte per sentence, not a set of ids)."""
+        left = side == "left"
+        bags, skip = (self.L, self.left_skip) if left else (self.R, self.right_skip)
+        used = _marked(links, left, len(bags))
+        sizes = bags.sizes
+        return [i for i in range(len(bags)) if not used[i] and sizes[i] and i not in skip and i not in also_skip]
+
     def quote_pass(self, links: list[RawLink]) -> list[RawLink]:
         """Free sentences that quote the same words link: one statement, reported twice."""
         if self.quoted is None:
             return links
-        used_l = {i for lk in links for i in lk.left}
-        used_r = {j for lk in links for j in lk.right}
-        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L.sizes[a]]
-        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R.sizes[b]]
+        free_l, free_r = self._free("left", links), self._free("right", links)
         if not free_l or not free_r:
             return links
         new = [RawLink((a,), (b,), s, "quote") for a, b, s in self.quoted(free_l, free_r) if not self._vetoed(a, b)]
@@ -648,12 +656,8 @@ class Aligner:
     def meaning_pass(self, links: list[RawLink]) -> list[RawLink]:
         """Sentences words alone left unlinked, compared by meaning too: mutual best partners
         link, and a sentence whose best partner is already linked joins that link."""
-        used_l = {i for lk in links for i in lk.left}
-        used_r = {j for lk in links for j in lk.right}
-        free_l = [a for a in range(len(self.L)) if a not in used_l and a not in self.left_skip and self.L.sizes[a]
-                  and a not in self.left_questions]
-        free_r = [b for b in range(len(self.R)) if b not in used_r and b not in self.right_skip and self.R.sizes[b]
-                  and b not in self.right_questions]
+        free_l = self._free("left", links, self.left_questions)
+        free_r = self._free("right", links, self.right_questions)
         if not free_l and not free_r or self.meaning is None:
             return links
         weak = [lk for lk in links if not self.in_order and lk.how == "anchor" and lk.score < self.p.weak_anchor]
@@ -989,6 +993,15 @@ class Aligner:
         links = self.attach_headings(links)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
         return links
+
+
+def _marked(links: list[RawLink], left: bool, size: int) -> bytearray:
+    """A byte per sentence of a side, 1 for those in one of ``links``."""
+    mask = bytearray(size)
+    for lk in links:
+        for i in lk.left if left else lk.right:
+            mask[i] = 1
+    return mask
 
 
 def _members(ids, members: set[int], size: int):

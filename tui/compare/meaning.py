@@ -94,7 +94,7 @@ class MeaningModel:
         room = max(0, _words_kept() * 7 // 8 - new)
         keep = np.sort(np.argsort(-used, kind="stable")[:room]) if room else np.zeros(0, np.int64)
         words = list(rows)  # in the order of their rows
-        self._matrix[: len(keep)] = self._matrix[keep]
+        _move_rows_up(self._matrix, keep)
         self._used[: len(keep)] = self._used[keep]
         rows.clear()
         for k, old in enumerate(keep.tolist()):
@@ -118,8 +118,12 @@ class MeaningModel:
             self._rows[word] = start + k
         self._matrix[start : start + len(words)] = 0.0  # a word with no tokens: zeros, not a row let go
         placed = [k for k, row in enumerate(ids) if row]
-        if placed:
-            self._matrix[[start + k for k in placed]] = self._unit_means(ids, placed)
+        # Letting the table's pages go, a few words at a time: a batch of thousands of words
+        # would otherwise touch most of the table's pages before they are let go.
+        step = LET_GO_WORDS if _letting_go else max(1, len(placed))
+        for lo in range(0, len(placed), step):
+            part = placed[lo : lo + step]
+            self._matrix[[start + k for k in part]] = self._unit_means(ids, part)
             self._let_pages_go()
 
     def _make_room(self, rows: int) -> None:
@@ -188,6 +192,15 @@ class MeaningModel:
         return out
 
 
+def _move_rows_up(matrix: Any, keep: Any) -> None:
+    """``matrix[:len(keep)] = matrix[keep]`` for ascending ``keep``, ``MOVE_CHUNK`` rows at a time:
+    a row only moves up (keep[k] >= k), so no row is overwritten before it is read, and the
+    copy of all the kept rows (7 MB for a book) is never made at once."""
+    for lo in range(0, len(keep), MOVE_CHUNK):
+        part = keep[lo : lo + MOVE_CHUNK]
+        matrix[lo : lo + len(part)] = matrix[part]
+
+
 def _resized(array: Any, shape: tuple[int, ...]) -> Any:
     """``array`` with ``shape`` (its first rows kept, new ones zeros): resized in place where numpy
     allows it, else copied."""
@@ -212,6 +225,11 @@ SENTENCE_CHUNK = 64
 # comparison and the table's pages are let go (``letting_pages_go``), keep 8,192.
 WORDS_KEPT = 16384
 WORDS_KEPT_LARGE = 8192
+# Words whose vectors are made between two lettings-go of the table's pages (a word's rows
+# touch a page or two each; the table is 16 MB).
+LET_GO_WORDS = 128
+# Word vectors moved at a time when the matrix is compacted (``_move_rows_up``).
+MOVE_CHUNK = 512
 
 
 _letting_go = Switch()
