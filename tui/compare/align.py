@@ -83,16 +83,104 @@ VETO_FLOOR = 0.15
 VETO_AHEAD = 100
 
 
-@dataclass(slots=True)
 class RawLink:
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-    score: float
-    how: str = "anchor"
-    meaning: float | None = None  # cosine of the sentence vectors, when the meaning pass linked it
+    """A link the aligner made: its left and right sentence ids (tuples, ascending), its score,
+    how it was made and, when the meaning pass linked it, the cosine of the sentence vectors.
+    A side of one sentence is held as its id, not a tuple (a book has tens of thousands of
+    links, most of them one to one: about 4 MB of tuples at 10 MB of text)."""
+
+    __slots__ = ("_left", "_right", "score", "how", "meaning")
+
+    def __init__(self, left: tuple[int, ...], right: tuple[int, ...], score: float, how: str = "anchor",
+                 meaning: float | None = None) -> None:
+        self.left, self.right, self.score, self.how, self.meaning = left, right, score, how, meaning
+
+    @property
+    def left(self) -> tuple[int, ...]:
+        ids = self._left
+        return ids if type(ids) is tuple else (ids,)
+
+    @left.setter
+    def left(self, ids: tuple[int, ...]) -> None:
+        self._left = ids[0] if len(ids) == 1 else ids
+
+    @property
+    def right(self) -> tuple[int, ...]:
+        ids = self._right
+        return ids if type(ids) is tuple else (ids,)
+
+    @right.setter
+    def right(self, ids: tuple[int, ...]) -> None:
+        self._right = ids[0] if len(ids) == 1 else ids
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawLink):
+            return NotImplemented
+        return ((self.left, self.right, self.score, self.how, self.meaning)
+                == (other.left, other.right, other.score, other.how, other.meaning))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return (f"RawLink(left={self.left!r}, right={self.right!r}, score={self.score!r}, how={self.how!r}, "
+                f"meaning={self.meaning!r})")
+
+
+class IdSet:
+    """A set of sentence ids (each 0 or more) held as a byte per sentence up to the largest: a
+    book's thousands of questions or purposeful sentences took about half a megabyte as a set."""
+
+    __slots__ = ("_mask", "_count")
+
+    def __init__(self, ids=()) -> None:
+        ids = list(ids)
+        self._mask = bytearray(max(ids) + 1 if ids else 0)
+        for i in ids:
+            self._mask[i] = 1
+        self._count = self._mask.count(1)
+
+    def __contains__(self, i: object) -> bool:
+        try:
+            return i >= 0 and self._mask[i] == 1  # type: ignore[operator, index]
+        except (IndexError, TypeError):
+            return False
+
+    def __iter__(self):
+        mask = self._mask
+        return (i for i in range(len(mask)) if mask[i])
+
+    def __len__(self) -> int:
+        return self._count
+
+    def isdisjoint(self, ids) -> bool:
+        return not any(i in self for i in ids)
+
+    def mask(self, size: int):
+        """A numpy bool array of ``size``: True at the ids of the set below ``size``."""
+        import numpy as np
+
+        out = np.zeros(size, dtype=bool)
+        held = np.frombuffer(self._mask, dtype=np.uint8)[:size]
+        out[: len(held)] = held.astype(bool)
+        return out
+
+
+def _id_sets(value):
+    """``value`` (a tuple of sets of ids, or None) with each set an ``IdSet``."""
+    return None if value is None else tuple(IdSet(ids) for ids in value)
 
 
 class Aligner:
+    # Sets of sentence ids the aligner asks about, held as ``IdSet``s whatever they are given as.
+    left_questions = property(lambda self: self._questions[0],
+                              lambda self, ids: setattr(self, "_questions", (IdSet(ids), self._questions[1])))
+    right_questions = property(lambda self: self._questions[1],
+                               lambda self, ids: setattr(self, "_questions", (self._questions[0], IdSet(ids))))
+    refers_back = property(lambda self: self._refers_back,
+                           lambda self, sides: setattr(self, "_refers_back", _id_sets(sides)))
+    veto_sides = property(lambda self: self._veto_sides,
+                          lambda self, sides: setattr(self, "_veto_sides", _id_sets(sides)))
+
     def __init__(self, left: Bags, right: Bags, params: AlignParams | None = None,
                  left_skip: set[int] | None = None, right_skip: set[int] | None = None,
                  left_transparent: set[int] | None = None, right_transparent: set[int] | None = None) -> None:
@@ -112,12 +200,11 @@ class Aligner:
         self.right_transparent = right_transparent or set()
         self.left_headlines: set[int] = set()
         # Questions ("Will Russia agree?") claim nothing: meaning alone never links them.
-        self.left_questions: set[int] = set()
-        self.right_questions: set[int] = set()
+        self._questions = (IdSet(), IdSet())
         self.right_headlines: set[int] = set()
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
-        self.refers_back: tuple[set[int], set[int]] = (set(), set())  # opening "It was ...", "They ...", per side
+        self.refers_back = (set(), set())  # opening "It was ...", "They ...", per side
         # Sentence vectors of both sides (``v[i]`` a sentence's, ``v.rows(ids)`` a matrix of
         # them; those of the ids asked for made), asked for only when words alone leave
         # sentences unlinked; None when no meaning model is installed.
@@ -140,7 +227,7 @@ class Aligner:
         self._totals: tuple = ()
         self._index: tuple | None = None  # the right side's postings and the keys' rarity ranks
         # The sentences of each side the veto can hold for (those told for a purpose); None: all.
-        self.veto_sides: tuple[set[int], set[int]] | None = None
+        self.veto_sides = None
         # Called between steps: gives the memory a step freed back (see ``memory.give_back``).
         self.tidy: Callable[[], None] = lambda: None
 
@@ -1004,10 +1091,12 @@ def _marked(links: list[RawLink], left: bool, size: int) -> bytearray:
     return mask
 
 
-def _members(ids, members: set[int], size: int):
+def _members(ids, members: set[int] | IdSet, size: int):
     """For each id (a numpy array), whether it is in ``members``."""
     import numpy as np
 
+    if isinstance(members, IdSet):
+        return members.mask(size)[ids]
     mask = np.zeros(size, dtype=bool)
     mask[list(members)] = True
     return mask[ids]
