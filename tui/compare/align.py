@@ -76,6 +76,12 @@ ANCHOR_CHUNK = 65_536
 # Pairs whose meaning vectors are compared in one go (see ``Aligner._cosines``).
 MEANING_CHUNK = 4096
 
+# From this many sentences (both sides) the anchors are made as ``OneToOne`` links and the
+# aligner's large sets of ids held as ``IdSet``s: less memory, a little more time to read.
+COMPACT_SENTENCES = 40_000
+# ... and a set of ids, from this many ids.
+COMPACT_IDS = 4096
+
 # Pairs less alike than this never link on words alone, so the purpose veto is not asked.
 VETO_FLOOR = 0.15
 # From this many pairs for the veto in a chunk of candidates, it is told of them first
@@ -83,19 +89,23 @@ VETO_FLOOR = 0.15
 VETO_AHEAD = 100
 
 
+@dataclass(slots=True)
 class RawLink:
-    """A link the aligner made: its left and right sentence ids (tuples, ascending), its score,
-    how it was made and, when the meaning pass linked it, the cosine of the sentence vectors.
-    A side of one sentence is held as its id, not a tuple (a book has tens of thousands of
-    links, most of them one to one: about 4 MB of tuples at 10 MB of text)."""
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    score: float
+    how: str = "anchor"
+    meaning: float | None = None  # cosine of the sentence vectors, when the meaning pass linked it
 
-    __slots__ = ("_left", "_right", "score", "how", "meaning")
 
-    def __init__(self, left: tuple[int, ...], right: tuple[int, ...], score: float, how: str = "anchor",
-                 meaning: float | None = None) -> None:
-        self.left, self.right, self.score, self.how, self.meaning = left, right, score, how, meaning
+class OneToOne(RawLink):
+    """A ``RawLink`` that holds a side of one sentence as its id, not a 1-tuple (``left`` and
+    ``right`` read as tuples all the same, a little slower): the anchors of a book, tens of
+    thousands of them, took about 4 MB of tuples at 10 MB of text."""
 
-    @property
+    __slots__ = ("_left", "_right")
+
+    @property  # type: ignore[override]
     def left(self) -> tuple[int, ...]:
         ids = self._left
         return ids if type(ids) is tuple else (ids,)
@@ -104,7 +114,7 @@ class RawLink:
     def left(self, ids: tuple[int, ...]) -> None:
         self._left = ids[0] if len(ids) == 1 else ids
 
-    @property
+    @property  # type: ignore[override]
     def right(self) -> tuple[int, ...]:
         ids = self._right
         return ids if type(ids) is tuple else (ids,)
@@ -113,18 +123,6 @@ class RawLink:
     def right(self, ids: tuple[int, ...]) -> None:
         self._right = ids[0] if len(ids) == 1 else ids
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, RawLink):
-            return NotImplemented
-        return ((self.left, self.right, self.score, self.how, self.meaning)
-                == (other.left, other.right, other.score, other.how, other.meaning))
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaces
-
-    def __repr__(self) -> str:
-        return (f"RawLink(left={self.left!r}, right={self.right!r}, score={self.score!r}, how={self.how!r}, "
-                f"meaning={self.meaning!r})")
-
 
 class IdSet:
     """A set of sentence ids (each 0 or more) held as a byte per sentence up to the largest: a
@@ -132,12 +130,15 @@ class IdSet:
 
     __slots__ = ("_mask", "_count")
 
-    def __init__(self, ids=()) -> None:
-        ids = list(ids)
-        self._mask = bytearray(max(ids) + 1 if ids else 0)
-        for i in ids:
-            self._mask[i] = 1
-        self._count = self._mask.count(1)
+    def __init__(self, ids=(), mask: bytearray | None = None) -> None:
+        """The set of ``ids``, or of the places where ``mask`` (taken as it is) holds a 1."""
+        if mask is None:
+            ids = list(ids)
+            mask = bytearray(max(ids) + 1 if ids else 0)
+            for i in ids:
+                mask[i] = 1
+        self._mask = mask
+        self._count = mask.count(1)
 
     def __contains__(self, i: object) -> bool:
         try:
@@ -153,7 +154,11 @@ class IdSet:
         return self._count
 
     def isdisjoint(self, ids) -> bool:
-        return not any(i in self for i in ids)
+        mask, n = self._mask, len(self._mask)
+        for i in ids:
+            if 0 <= i < n and mask[i]:
+                return False
+        return True
 
     def mask(self, size: int):
         """A numpy bool array of ``size``: True at the ids of the set below ``size``."""
@@ -165,17 +170,24 @@ class IdSet:
         return out
 
 
+def _compact(ids):
+    """A set of ids (any iterable of them) as it is held: an ``IdSet`` from ``COMPACT_IDS`` ids,
+    else a set (asked faster)."""
+    ids = ids if isinstance(ids, (set, frozenset, IdSet)) else set(ids)
+    return IdSet(ids) if len(ids) >= COMPACT_IDS and not isinstance(ids, IdSet) else ids
+
+
 def _id_sets(value):
-    """``value`` (a tuple of sets of ids, or None) with each set an ``IdSet``."""
-    return None if value is None else tuple(IdSet(ids) for ids in value)
+    """``value`` (a tuple of sets of ids, or None) with each set held as ``_compact`` holds it."""
+    return None if value is None else tuple(_compact(ids) for ids in value)
 
 
 class Aligner:
-    # Sets of sentence ids the aligner asks about, held as ``IdSet``s whatever they are given as.
+    # Sets of sentence ids the aligner asks about: a large one held as an ``IdSet`` (``_compact``).
     left_questions = property(lambda self: self._questions[0],
-                              lambda self, ids: setattr(self, "_questions", (IdSet(ids), self._questions[1])))
+                              lambda self, ids: setattr(self, "_questions", (_compact(ids), self._questions[1])))
     right_questions = property(lambda self: self._questions[1],
-                               lambda self, ids: setattr(self, "_questions", (self._questions[0], IdSet(ids))))
+                               lambda self, ids: setattr(self, "_questions", (self._questions[0], _compact(ids))))
     refers_back = property(lambda self: self._refers_back,
                            lambda self, sides: setattr(self, "_refers_back", _id_sets(sides)))
     veto_sides = property(lambda self: self._veto_sides,
@@ -200,7 +212,7 @@ class Aligner:
         self.right_transparent = right_transparent or set()
         self.left_headlines: set[int] = set()
         # Questions ("Will Russia agree?") claim nothing: meaning alone never links them.
-        self._questions = (IdSet(), IdSet())
+        self._questions = (set(), set())
         self.right_headlines: set[int] = set()
         self.left_names: set[str] = set()
         self.right_names: set[str] = set()
@@ -485,6 +497,7 @@ class Aligner:
         order = np.lexsort((b, a, s, rank))[::-1]
         del rank
         links: list[RawLink] = list(taken or [])
+        one_to_one = OneToOne if len(self.L) + len(self.R) >= COMPACT_SENTENCES else RawLink
         used_l: set[int] = {i for lk in links for i in lk.left}
         used_r: set[int] = {j for lk in links for j in lk.right}
         for lo in range(0, len(order), ANCHOR_CHUNK):
@@ -494,7 +507,7 @@ class Aligner:
                     continue
                 used_l.add(a_)
                 used_r.add(b_)
-                links.append(RawLink((a_,), (b_,), s_, "anchor"))
+                links.append(one_to_one((a_,), (b_,), s_, "anchor"))
         return links
 
     def _anchor_ranks(self, a, b, s):
@@ -1080,6 +1093,11 @@ class Aligner:
         links = self.attach_headings(links)
         links.sort(key=lambda lk: (lk.left[0], lk.right[0]))
         return links
+
+
+def linked_ids(links: list[RawLink], n: int, m: int) -> tuple[IdSet, IdSet]:
+    """The left sentences (of ``n``) and the right ones (of ``m``) in one of ``links``."""
+    return IdSet(mask=_marked(links, True, n)), IdSet(mask=_marked(links, False, m))
 
 
 def _marked(links: list[RawLink], left: bool, size: int) -> bytearray:

@@ -79,7 +79,9 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     aligner = pair.aligner()
     aligner.tidy = tidy
     raw = aligner.run()
-    in_links = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
+    from .align import linked_ids
+
+    in_links = linked_ids(raw, len(left.sentences), len(right.sentences))
     linked = None if aligner.in_order else in_links
     # The sentences in no link are known before the links are judged (judging keeps each
     # link's sentences): their closest candidates are found now, and the aligner's scores

@@ -222,9 +222,10 @@ SENTENCE_CHUNK = 64
 # Word vectors kept (a float32 row of 1 KB each); beyond, those asked for longest ago go. Texts whose
 # tokens are kept (up to tokens.KEEP_CHARS) keep 16,384, twice the New Testament pair's words, so that
 # twice the New Testament makes its words once; larger texts, where memory is what limits the
-# comparison and the table's pages are let go (``letting_pages_go``), keep 8,192.
+# comparison and the table's pages are let go (``letting_pages_go``), keep 4,096 (at 10 MB, 8,192 held
+# 4 MiB more through aligning and judging for no less CPU time: bench_memory_stages.py --mb 10).
 WORDS_KEPT = 16384
-WORDS_KEPT_LARGE = 8192
+WORDS_KEPT_LARGE = 4096
 # Words whose vectors are made between two lettings-go of the table's pages (a word's rows
 # touch a page or two each; the table is 16 MB).
 LET_GO_WORDS = 128
