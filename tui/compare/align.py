@@ -1028,18 +1028,38 @@ class Aligner:
 
     def closest(self, only_left: list[int], only_right: list[int], k: int = 3) -> dict[str, dict[int, list[tuple[int, float]]]]:
         """For each sentence left unlinked, its best candidates in the other text (id, score),
-        from the pairs already scored: by meaning where that pass ran, else by words."""
+        from the pairs already scored: by meaning where that pass ran, else by words. The
+        pairs are read a part at a time (``PairScores.parts``), each part's best k of a
+        sentence kept: the best k of all are among them."""
         import numpy as np
 
         want_l, want_r = set(only_left), set(only_right)
-        a, b, s = self.scores.pairs(want_l, want_r)  # the meaning pass scored its pairs here too
-        codes = a * self.scores.m + b
-        # Scored as the meaning pass scores, without its vetoes: the reader decides.
+        vetoed = None
         if self.scores.vetoed:
-            vetoed = {x * self.scores.m + y for x, y in self.scores.vetoed}
-            for i in np.flatnonzero(np.isin(codes, np.fromiter(vetoed, dtype=np.int64))).tolist():
-                s[i] = overlap(self.L[int(a[i])], self.R[int(b[i])], self.wl[int(a[i])], self.wr[int(b[i])]).dice
+            vetoed = np.fromiter({x * self.scores.m + y for x, y in self.scores.vetoed}, dtype=np.int64)
         cosines = self._closest_cosines(want_l, want_r)
+        best: dict[str, list] = {"left": [], "right": []}
+        for a, b, s in self.scores.parts(want_l, want_r):  # the meaning pass scored its pairs here too
+            a, b, s = self._closest_scores(a, b, s, vetoed, cosines)
+            best["left"].append(_top(a, b, s, want_l, len(self.L), k))
+            best["right"].append(_top(b, a, s, want_r, len(self.R), k))
+        out = {}
+        for side, want, size in (("left", want_l, len(self.L)), ("right", want_r, len(self.R))):
+            me, other, s = (np.concatenate(column) for column in zip(*best[side])) if best[side] else ((),) * 3
+            out[side] = _best_of(np.asarray(me, dtype=np.int64), np.asarray(other, dtype=np.int64),
+                                 np.asarray(s, dtype=np.float64), want, size, k)
+        return out
+
+    def _closest_scores(self, a, b, s, vetoed, cosines):
+        """``closest``'s scores of the pairs (a[i], b[i]) scored s[i] by words: as the meaning
+        pass scores them, without its vetoes (the reader decides), those above 0 only."""
+        import numpy as np
+
+        s = s.copy()  # a part may be the scores' own array
+        codes = a * self.scores.m + b
+        if vetoed is not None:
+            for i in np.flatnonzero(np.isin(codes, vetoed)).tolist():
+                s[i] = overlap(self.L[int(a[i])], self.R[int(b[i])], self.wl[int(a[i])], self.wr[int(b[i])]).dice
         if cosines is not None:
             known, values = cosines
             at = np.minimum(np.searchsorted(known, codes), len(known) - 1)
@@ -1047,9 +1067,7 @@ class Aligner:
             w = self.p.meaning_weight
             s[hit] = (1 - w) * s[hit] + w * values[at[hit]]
         s = np.minimum(s, 1.0)  # rounding can take the cosine of a sentence with itself past 1
-        a, b, s = a[s > 0], b[s > 0], s[s > 0]
-        return {"left": _best_of(a, b, s, want_l, len(self.L), k),
-                "right": _best_of(b, a, s, want_r, len(self.R), k)}
+        return a[s > 0], b[s > 0], s[s > 0]
 
     def _closest_cosines(self, want_l: set[int], want_r: set[int]):
         """The cosines of the pairs the meaning pass scored that hold an unlinked sentence, as
@@ -1123,6 +1141,14 @@ def _members(ids, members: set[int] | IdSet, size: int):
 def _best_of(me, other, s, want: set[int], size: int, k: int) -> dict[int, list[tuple[int, float]]]:
     """For each sentence of ``want`` among ``me``, its best k partners (other id, score) among
     the pairs (me[i], other[i]) scored s[i]: highest score first, then lowest id."""
+    out: dict[int, list[tuple[int, float]]] = {}
+    for i, j, x in zip(*(column.tolist() for column in _top(me, other, s, want, size, k))):
+        out.setdefault(i, []).append((j, x))
+    return out
+
+
+def _top(me, other, s, want: set[int], size: int, k: int):
+    """``_best_of``'s pairs as arrays (me, other, s): by ``me``, then best first."""
     import numpy as np
 
     chosen = _members(me, want, size)
@@ -1134,10 +1160,7 @@ def _best_of(me, other, s, want: set[int], size: int, k: int) -> dict[int, list[
     place = np.arange(len(me))
     place -= np.maximum.accumulate(np.where(first, place, 0))
     top = place < k
-    out: dict[int, list[tuple[int, float]]] = {}
-    for i, j, x in zip(me[top].tolist(), other[top].tolist(), s[top].tolist()):
-        out.setdefault(i, []).append((j, x))
-    return out
+    return me[top], other[top], s[top]
 
 
 def _dots(left, right):

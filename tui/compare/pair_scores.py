@@ -17,6 +17,8 @@ import numpy as np
 
 # Pairs looked up at a time (``PairScores.lookup``).
 LOOKUP_CHUNK = 65_536
+# Left sentences whose candidate pairs ``PairScores.parts`` gives at a time.
+PART_ROWS = 4096
 
 
 class PairScores:
@@ -94,27 +96,38 @@ class PairScores:
     def pairs(self, lefts: set[int] | None = None, rights: set[int] | None = None):
         """Every scored pair and its score, as arrays (a, b, score); with ``lefts``/``rights``,
         only the pairs that hold one of those left or right sentences."""
-        found = self.cand >= 0
+        parts = list(self.parts(lefts, rights))
+        if not parts:
+            return tuple(np.zeros(0, dtype=t) for t in (np.int64, np.int64, np.float64))
+        return tuple(np.concatenate(column) for column in zip(*parts))
+
+    def parts(self, lefts: set[int] | None = None, rights: set[int] | None = None, rows: int = PART_ROWS):
+        """``pairs`` in parts (a, b, score), in the same order: the candidates of ``rows`` left
+        sentences at a time, then the pairs scored one at a time, then those scored in bulk."""
+        chosen = rows_of = None
         if lefts is not None or rights is not None:
-            rows = np.zeros(len(self.cand), dtype=bool)
-            rows[list(lefts or ())] = True
+            rows_of = np.zeros(len(self.cand), dtype=bool)
+            rows_of[list(lefts or ())] = True
             chosen = np.zeros(self.m + 1, dtype=bool)  # the last for -1, no candidate
             chosen[list(rights or ())] = True
-            found &= rows[:, None] | chosen[self.cand]
-        a, col = np.nonzero(found)
-        parts = [(a.astype(np.int64), self.cand[a, col].astype(np.int64), self.score[a, col])]
+        for lo in range(0, len(self.cand), rows):
+            cand = self.cand[lo : lo + rows]
+            found = cand >= 0
+            if chosen is not None:
+                found &= rows_of[lo : lo + rows, None] | chosen[cand]
+            a, col = np.nonzero(found)
+            yield a + lo, cand[a, col].astype(np.int64), self.score[lo : lo + rows][a, col]
         m = self.m
+        others = list(self.bulk)
         if self.extra:
             codes = np.fromiter(self.extra, dtype=np.int64, count=len(self.extra))
-            parts.append((codes, np.fromiter(self.extra.values(), dtype=np.float64, count=len(codes))))
-        parts[1:] = [(*np.divmod(codes, m), scores) for codes, scores in parts[1:] + self.bulk]
-        x, y, s = (np.concatenate(column) for column in zip(*parts))
-        if lefts is not None or rights is not None:
-            keep = np.ones(len(x), dtype=bool)
-            n = len(parts[0][0])  # the candidates, chosen above
-            keep[n:] = _members(x[n:], lefts) | _members(y[n:], rights)
-            x, y, s = x[keep], y[keep], s[keep]
-        return x, y, s
+            others.insert(0, (codes, np.fromiter(self.extra.values(), dtype=np.float64, count=len(codes))))
+        for codes, scores in others:
+            x, y = np.divmod(codes, m)
+            if chosen is not None:
+                keep = _members(x, lefts) | _members(y, rights)
+                x, y, scores = x[keep], y[keep], scores[keep]
+            yield x, y, scores
 
     def __len__(self) -> int:
         return int((self.cand >= 0).sum()) + len(self.extra) + sum(len(codes) for codes, _ in self.bulk)
