@@ -57,7 +57,7 @@ def compare_documents(left: Document, right: Document, options: Options | None =
     try:
         # A helper's copy of the process can grow as large again: only where there is room.
         with (helper.alone(room is not None and memory.needed(chars, kept) * 2 > room), collector.paused(),
-              letting_pages_go(not kept)):
+              letting_pages_go(not kept), memory.frugal(not kept)):
             return _compare(left, right, options, progress or _silent)
     except MemoryError:
         raise InputError(f"ran out of memory comparing these texts ({chars / 1e6:.1f} million characters); "

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import os
 import resource
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from .errors import InputError
@@ -41,6 +43,12 @@ ADDRESS_SPACE_PER_BYTE = 1.6
 WITH_HELPER = 1.5
 # From this many characters (both texts together) freed memory is given back between stages.
 GIVE_BACK_CHARS = 1_000_000
+# Blocks of this many bytes or more are mapped on their own, given back when freed (``frugal``);
+# after, the bound glibc's own rule would reach at most (its DEFAULT_MMAP_THRESHOLD_MAX), since
+# mallopt turns that rule off for good.
+M_MMAP_THRESHOLD = -3
+MMAP_BYTES = 128 * 1024
+MMAP_BYTES_AFTER = 32 * MIB
 
 
 def needed(chars: int, kept: bool) -> int:
@@ -83,6 +91,34 @@ def give_back() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@contextmanager
+def frugal(yes: bool = True) -> Iterator[None]:
+    """Inside (when ``yes``), the C library gives every block of ``MMAP_BYTES`` or more back to
+    the system as soon as it is freed (glibc's ``mallopt``; elsewhere nothing). Otherwise glibc
+    raises that bound to the largest block freed so far, and a book's arrays of a few MB are
+    then carved from the heap, whose holes stay resident beside what the next stage holds.
+    It costs time (each such block is mapped afresh): for texts where memory is what limits."""
+    mallopt = _mallopt() if yes else None
+    if mallopt is None:
+        yield
+        return
+    mallopt(M_MMAP_THRESHOLD, MMAP_BYTES)
+    try:
+        yield
+    finally:
+        mallopt(M_MMAP_THRESHOLD, MMAP_BYTES_AFTER)
+
+
+@lru_cache(maxsize=1)
+def _mallopt():
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).mallopt
+    except Exception:  # not glibc, or no C library to ask
+        return None
 
 
 @lru_cache(maxsize=1)
