@@ -131,6 +131,66 @@ def test_memory_bounds_change_no_result(monkeypatch):
     assert [render(compare_files(a, b), "json") for a, b in pairs] == before
 
 
+def test_compact_forms_change_no_result(monkeypatch):
+    """The forms a large comparison holds its data in (anchors as OneToOne links, sets of ids
+    as IdSets, linked sentences marked a byte each, the scored pairs read a few rows at a time
+    for the closest candidates, the word-vector cache compacted a few rows at a time with the
+    table's pages let go every few words, glibc giving blocks back as freed) give the report
+    the same as the usual forms, on a pair where the meaning pass runs and one where it does not."""
+    from tui.compare import align, meaning, memory, pair_scores
+    from tui.export import render
+
+    from .conftest import CORPUS
+
+    pairs = [(CORPUS / "00-white-house-and-kremlin-statements.txt", FOX), (AP, AP_REWRITE)]
+    before = [render(compare_files(a, b), "json") for a, b in pairs]
+    monkeypatch.setattr(align, "COMPACT_SENTENCES", 0)
+    monkeypatch.setattr(align, "COMPACT_IDS", 0)
+    monkeypatch.setattr(pair_scores, "PART_ROWS", 2)
+    monkeypatch.setattr(meaning, "WORDS_KEPT_LARGE", 40)
+    monkeypatch.setattr(meaning, "MOVE_CHUNK", 3)
+    monkeypatch.setattr(meaning, "LET_GO_WORDS", 2)
+    made = []
+    real = align.OneToOne.__init__
+    monkeypatch.setattr(align.OneToOne, "__init__", lambda self, *a, **k: made.append(1) or real(self, *a, **k))
+    with meaning.letting_pages_go(), memory.frugal():
+        assert [render(compare_files(a, b), "json") for a, b in pairs] == before
+    assert made  # the anchors were OneToOne links
+
+
+def test_one_to_one_links_read_as_raw_links():
+    """A OneToOne link reads, compares and changes as a RawLink with the same fields."""
+    one = align.OneToOne((4,), (7,), 0.5, "anchor")
+    assert (one.left, one.right, one.score, one.how, one.meaning) == ((4,), (7,), 0.5, "anchor", None)
+    one.left = (3, 4)
+    one.how += "+merge"
+    assert (one.left, one.right, one.how) == ((3, 4), (7,), "anchor+merge")
+    one.right = (7,)
+    assert one.right == (7,) and isinstance(one, align.RawLink)
+
+
+def test_id_sets_answer_as_sets():
+    """An IdSet answers membership, iteration, size and disjointness as the set it was made from,
+    for ids off either end too; ``linked_ids`` holds the sentences of the links given."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(11)
+    for _ in range(50):
+        ids = {rng.randrange(200) for _ in range(rng.randrange(60))}
+        held = align.IdSet(ids)
+        assert len(held) == len(ids) and sorted(held) == sorted(ids)
+        for i in (-1, 0, 5, 199, 200, 10_000, np.int64(7)):
+            assert (i in held) == (i in ids)
+        probe = tuple(rng.randrange(-3, 260) for _ in range(3))
+        assert held.isdisjoint(probe) == ids.isdisjoint(probe)
+        assert align._members(np.arange(200), held, 200).tolist() == [i in ids for i in range(200)]
+    links = [align.RawLink((0, 1), (5,), 0.4), align.OneToOne((3,), (2,), 0.9)]
+    left, right = align.linked_ids(links, 6, 7)
+    assert sorted(left) == [0, 1, 3] and sorted(right) == [2, 5]
+
+
 def test_closest_are_the_best_three_by_score_then_id():
     """Each sentence's closest partners, taken from arrays of scored pairs: the three highest
     scores, the lower id first between equal scores, as sorting each sentence's pairs says."""

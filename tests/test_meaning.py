@@ -398,3 +398,37 @@ def test_texts_too_large_to_keep_their_tokens_keep_fewer_word_vectors(monkeypatc
     assert len(usual._rows) <= 1024 and len(usual._matrix) <= 1024 and len(usual._used) == len(usual._matrix)
     assert got[10:].tobytes() == large.word_vectors(words[-10:]).tobytes()
     del view
+
+
+def test_moving_kept_word_vectors_up_a_few_rows_at_a_time_is_one_move(monkeypatch):
+    """The cache compacts its matrix a few rows at a time: the rows it keeps end up at the top in
+    their order, the same floats as one copy of all of them makes."""
+    import random
+
+    import numpy as np
+
+    from tui.compare import meaning
+
+    monkeypatch.setattr(meaning, "MOVE_CHUNK", 3)
+    rng = random.Random(2)
+    for _ in range(30):
+        matrix = np.arange(40 * 4, dtype=np.float32).reshape(40, 4)
+        keep = np.array(sorted(rng.sample(range(40), rng.randrange(41))), dtype=np.int64)
+        want = matrix[keep].copy()
+        meaning._move_rows_up(matrix, keep)
+        assert matrix[: len(keep)].tobytes() == want.tobytes()
+
+
+@needs_model
+def test_pages_let_go_a_few_words_at_a_time_give_the_same_vectors(monkeypatch):
+    """Letting the table's pages go every few words made gives each word the vector it gets when
+    all are made in one go."""
+    from tui.compare import meaning
+
+    monkeypatch.setattr(meaning, "LET_GO_WORDS", 3)
+    model = load_model()
+    words = ["harbour", "valley", "river", "", "mountains", "ceasefire", "prisoners", "x" * 40]
+    whole = type(model)(model.table, model.tokenizer).word_vectors(words)
+    with meaning.letting_pages_go():
+        few = type(model)(model.table, model.tokenizer, mapped=model.mapped).word_vectors(words)
+    assert few.tobytes() == whole.tobytes()

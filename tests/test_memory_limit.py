@@ -90,3 +90,20 @@ def test_limits_leave_room_for_what_the_comparison_really_takes(monkeypatch):
         limits[name] = room
         assert memory.available() == room if name == resource.RLIMIT_DATA else memory.available() < room / 1.4
         limits[name] = None
+
+
+def test_frugal_sets_the_c_librarys_mapping_bound_inside_and_a_fixed_one_after(monkeypatch):
+    """Inside ``memory.frugal()`` glibc maps blocks of MMAP_BYTES or more on their own; after it,
+    even when the block raised, the bound is MMAP_BYTES_AFTER; ``frugal(False)``, or a C library
+    without ``mallopt``, changes nothing."""
+    calls = []
+    monkeypatch.setattr(memory, "_mallopt", lambda: lambda option, value: calls.append((option, value)) or 1)
+    with memory.frugal(False):
+        assert calls == []
+    with pytest.raises(KeyError), memory.frugal():
+        assert calls == [(memory.M_MMAP_THRESHOLD, memory.MMAP_BYTES)]
+        raise KeyError
+    assert calls[1:] == [(memory.M_MMAP_THRESHOLD, memory.MMAP_BYTES_AFTER)]
+    monkeypatch.setattr(memory, "_mallopt", lambda: None)
+    with memory.frugal():
+        pass

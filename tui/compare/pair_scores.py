@@ -101,9 +101,10 @@ class PairScores:
             return tuple(np.zeros(0, dtype=t) for t in (np.int64, np.int64, np.float64))
         return tuple(np.concatenate(column) for column in zip(*parts))
 
-    def parts(self, lefts: set[int] | None = None, rights: set[int] | None = None, rows: int = PART_ROWS):
+    def parts(self, lefts: set[int] | None = None, rights: set[int] | None = None, rows: int | None = None):
         """``pairs`` in parts (a, b, score), in the same order: the candidates of ``rows`` left
         sentences at a time, then the pairs scored one at a time, then those scored in bulk."""
+        rows = rows or PART_ROWS
         chosen = rows_of = None
         if lefts is not None or rights is not None:
             rows_of = np.zeros(len(self.cand), dtype=bool)
