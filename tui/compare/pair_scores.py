@@ -26,7 +26,8 @@ class PairScores:
         self.m = max(1, m)
         self.cand = np.full((n, k), -1, dtype=np.int32)  # right sentence ids, -1 where none
         self.score = np.zeros((n, k))
-        self.single = np.zeros((n, k), dtype=bool)  # shares one claim word or fewer
+        # Shares one claim word or fewer; None once the anchors, its only reader, are taken.
+        self.single: np.ndarray | None = np.zeros((n, k), dtype=bool)
         self.extra: dict[int, float] = {}
         self.bulk: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted codes a * m + b, scores)
         self.vetoed: set[tuple[int, int]] = set()  # pairs the purpose veto scored 0
