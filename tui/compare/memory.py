@@ -25,10 +25,10 @@ from .errors import InputError
 MIB = 1024 * 1024
 # Peak memory above the interpreter: FLOOR and so much per character of both texts together
 # (texts whose tokens are kept cost more per character), over what ``python
-# bench/bench_memory.py`` measures. Measured, above the interpreter (``--sizes 1,10,100``): 85
-# MiB at 1.0 MB, 142 MiB at 10 MB and 1,087 MiB at 100 MB (tokens made again; 169 and 1,180 MiB
-# before the caches of such texts were cut), earlier 232 MiB at 4.0 MB (tokens kept); estimated
-# 138, 243, 1,616 and 281 MiB.
+# bench/bench_memory.py`` measures. Measured, above the interpreter (``--sizes 1,10,100``): 86
+# MiB at 1.0 MB, 119 MiB at 10 MB and 912 MiB at 100 MB (tokens made again; 142 and 1,087 MiB
+# before the aligner's data took compact forms and ``frugal``), earlier 232 MiB at 4.0 MB
+# (tokens kept); estimated 138, 243, 1,616 and 281 MiB.
 KEPT_BYTES_PER_CHAR = 50
 MADE_AGAIN_BYTES_PER_CHAR = 16
 FLOOR = 90 * MIB
