@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
 from operator import attrgetter
 
 from .lexicon import (
@@ -59,10 +58,9 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 # Every character a token may hold or look at: word characters (letters, digits, "_"), the
-# combining marks, and what numbers, abbreviations and compounds join with.
-# A run of them is a chunk; ``_GAP`` is what lies between chunks (kept by ``split``).
+# combining marks, and what numbers, abbreviations and compounds join with. ``_GAP`` is a run
+# of other characters (kept by ``split``).
 _GAP = re.compile(rf"([^\w$%.,'’\-{_MARKS}]+)")
-_GAP_NOT_SPACE = re.compile(rf"[^\w$%.,'’\-{_MARKS} ]")  # a character of a gap, other than a space
 _PLAIN_WORD = r"(?<![\w\-])[^\W\d_]+(?![\w\-])"
 # Starts only at the start of a run of letters, and never gives letters back: linear on a
 # "word" of any length (a match inside a run could only repeat the one at its start).
@@ -297,37 +295,31 @@ class Tokenizer:
         append = out.append
         plain = _CHUNK_FIELDS
         new = _NEW
-        # A token never spans a character that ``_GAP`` matches, so the text is read chunk by
-        # chunk (split at the runs of other characters, every other piece): a chunk of letters
-        # only (a word, perhaps with apostrophes in it and a comma or full stop after it, which no
-        # token takes) is one word token, made here (as ``make_token`` makes it); any other chunk
-        # goes through _TOKEN.
-        piece = text[start:end]
-        if "  " in piece or _GAP_NOT_SPACE.search(piece):
-            pieces = _GAP.split(piece)
-            chunks, gaps = pieces[::2], chain(map(len, pieces[1::2]), (0,))
-        else:  # every gap one space (most sentences): the same chunks as ``_GAP`` gives
-            chunks, gaps = piece.split(" "), repeat(1)
+        # The text is read chunk by chunk, split at spaces: a chunk ``plain`` holds (a word of
+        # letters, perhaps with "," or "." after it, that is no number and no word a merge
+        # needs: most chunks) is one word token, made here (as ``make_token`` makes it); any
+        # other goes through ``_chunk`` (an empty one, between two spaces, holds nothing).
+        odd = False  # a token made by ``_chunk`` is a number or a word a merge needs
         pos = start
-        for chunk, gap in zip(chunks, gaps):  # a chunk, and the length of the gap after it
+        for chunk in text[start:end].split(" "):
             at = pos
-            pos += len(chunk) + gap
+            pos += len(chunk) + 1
             fields = plain.get(chunk)
             if fields is None:
-                fields = _plain_fields(chunk)
-                if fields is None:
-                    if chunk:
-                        self._tokens(out, text, at, at + len(chunk))
-                    continue
+                if chunk and self._chunk(out, text, at, chunk):
+                    odd = True
+                continue
             t = new(Token)
             t.start = at
             t.surface, t.key, t.content, t.number, t.cap, t.low = fields
             t.end = at + len(t.surface)
             append(t)
+        # The merges need numbers or certain words: most sentences have none, and skip them. A
+        # merge makes no word that a later merge needs (a merged token's words are two or more).
+        if not odd:
+            return out
         if _adjacent_numbers(out):
             _merge_numbers(out)
-        # The merges below need certain words: most sentences have none, and skip them. A merge
-        # makes no word that a later merge needs (a merged token's words are two or more).
         if _MERGE_WORDS.isdisjoint(map(_LOW, out)):
             return out
         words = set(map(_LOW, out))
@@ -336,6 +328,23 @@ class Tokenizer:
         if not words.isdisjoint(_PHRASE_ENDS) and any(phrase <= words for phrase in _PHRASE_WORD_SETS):
             _merge_phrases(out)
         return out
+
+    def _chunk(self, out: list[Token], text: str, at: int, chunk: str) -> bool:
+        """Add the tokens of a chunk (no spaces) that ``_CHUNK_FIELDS`` does not hold: a token
+        never spans a character ``_GAP`` matches, so it is read in the parts between those; a
+        part that is a plain word (``_plain_fields``) is one token, any other is read by
+        ``_TOKEN``. True when a token added is a number or a word a merge needs."""
+        first = len(out)
+        parts = _GAP.split(chunk)  # part, gap, part, ... gap, part
+        for k in range(0, len(parts), 2):
+            part = parts[k]
+            fields = _plain_fields(part) if part else None
+            if fields is not None:
+                out.append(make_token(at, at + len(fields[0]), fields))
+            elif part:
+                self._tokens(out, text, at, at + len(part))
+            at += len(part) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
+        return any(t.number is not None or t.low in _MERGE_WORDS for t in out[first:])
 
     def _tokens(self, out: list[Token], text: str, start: int, end: int) -> None:
         joined = self.joined
@@ -376,8 +385,9 @@ def _word_fields(surface: str) -> tuple:
 
 
 # A chunk of letters, perhaps with a comma or full stop after it -> the fields of its one word
-# token (``_plain_fields``); chunks of other kinds are not kept here. Emptied when full: made
-# again from ``_WORD_FIELDS`` at the cost of a dict look-up.
+# token (``_plain_fields``), where that word is no number and no word a merge needs; chunks of
+# other kinds are not kept here. Emptied when full: made again from ``_WORD_FIELDS`` at the cost
+# of a dict look-up.
 _CHUNK_FIELDS: dict[str, tuple] = {}
 _CHUNK_FIELDS_MAX = 100_000
 
@@ -391,9 +401,10 @@ def _plain_fields(chunk: str) -> tuple | None:
                                    and all(map(str.isalpha, word.replace("’", "'").split("'")))):
         return None
     fields = _word_fields(word)
-    if len(_CHUNK_FIELDS) >= _CHUNK_FIELDS_MAX:
-        _CHUNK_FIELDS.clear()
-    _CHUNK_FIELDS[chunk] = fields
+    if fields[3] is None and fields[5] not in _MERGE_WORDS:
+        if len(_CHUNK_FIELDS) >= _CHUNK_FIELDS_MAX:
+            _CHUNK_FIELDS.clear()
+        _CHUNK_FIELDS[chunk] = fields
     return fields
 
 
