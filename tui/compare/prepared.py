@@ -48,6 +48,8 @@ VETO_KEPT = {True: 2 * RECENT, False: 2048}
 VECTORS_KEPT = {True: 4, False: 0.5}
 # Pairs whose claim vectors (``claim_cosines``, 2 KB a pair) are made at a time.
 CLAIM_CHUNK = 1024
+# Arrays of up to this many key ids are made distinct through a dict (``_distinct``).
+SHORT_KEYS = 20_000
 # Up to this many units (both sides) ``_exact_groups`` holds every unit's keys at once; beyond,
 # it hashes them and makes again only those of the units whose hash the other side has too.
 EXACT_HELD = 20_000
@@ -71,11 +73,9 @@ class PreparedPair:
         vocab = list(ids)
         aliases = spelling_aliases(_content_keys(lkeys, lr.flags, vocab), _content_keys(rkeys, rr.flags, vocab))
         if aliases:
-            rkeys = _renamed(rkeys, aliases, ids)
-            for toks in rr.kept or ():
-                for t in toks:
-                    if t.key in aliases:
-                        t.key = aliases[t.key]
+            before, rkeys = rkeys, _renamed(rkeys, aliases, ids)
+            if rr.kept is not None:
+                _rename_kept(rr.kept, before, rkeys, np.frombuffer(rr.starts, dtype=np.int64), aliases)
         self.ltoks = Tokens(left, tokenizer, lr.kept, None, None if lr.keep_made else TOKENS_KEPT)
         self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else TOKENS_KEPT,
                             None if rr.packed is None else (rr.packed, rr.starts))
@@ -398,13 +398,9 @@ class VectorRows:
 
 def _merged(lr: Reading, rr: Reading) -> tuple[dict[str, int], "np.ndarray", "np.ndarray"]:
     """One vocabulary for both readings (key -> id, the left one's ids first), and their key ids in it."""
-    ids = {k: n for n, k in enumerate(lr.vocab)}
-    table = np.empty(len(rr.vocab), dtype=np.int32)
-    for n, k in enumerate(rr.vocab):
-        g = ids.get(k)
-        if g is None:
-            g = ids[k] = len(ids)
-        table[n] = g
+    ids = dict(zip(lr.vocab, range(len(lr.vocab))))
+    add = ids.setdefault
+    table = np.array([add(k, len(ids)) for k in rr.vocab], dtype=np.int32)
     lkeys = np.frombuffer(lr.keys, dtype=np.int32)
     rkeys = table[np.frombuffer(rr.keys, dtype=np.int32)] if len(rr.keys) else np.zeros(0, np.int32)
     return ids, lkeys, rkeys
@@ -427,15 +423,16 @@ def _content_keys(keys, flags: bytearray, vocab: list[str]) -> set[str]:
     order, so the set iterates as it does there)."""
     f = np.frombuffer(flags, dtype=np.uint8)
     chosen = keys[((f & CONTENT) != 0) & ((f & NUMBER) == 0)]
-    return {vocab[k] for k in _distinct(chosen).tolist()}
+    return {vocab[k] for k in _distinct(chosen)}
 
 
-def _distinct(keys: "np.ndarray") -> "np.ndarray":
+def _distinct(keys: "np.ndarray") -> list[int]:
     """The keys once each, in the order they first appear: what a set or dict built from all of
-    them sees (a key met again changes neither), without a Python list of all of them."""
-    if len(keys) == 0:
-        return keys
-    return keys[np.sort(np.unique(keys, return_index=True)[1])]
+    them sees (a key met again changes neither). Up to ``SHORT_KEYS`` of them through a dict
+    (np.unique costs more there); beyond, without a Python list of all of them."""
+    if len(keys) <= SHORT_KEYS:
+        return list(dict.fromkeys(keys.tolist()))
+    return keys[np.sort(np.unique(keys, return_index=True)[1])].tolist()
 
 
 def _renamed_purposes(stated: dict[int, list[Purpose]] | None, aliases: dict[str, str]) -> dict[int, list[Purpose]] | None:
@@ -443,7 +440,8 @@ def _renamed_purposes(stated: dict[int, list[Purpose]] | None, aliases: dict[str
     content word, so no alias renames it: the same purposes the renamed tokens state)."""
     if not stated or not aliases:
         return stated
-    return {i: [Purpose(frozenset(aliases.get(k, k) for k in p.keys), p.words) for p in found]
+    return {i: [p if p.keys.isdisjoint(aliases) else Purpose(frozenset(aliases.get(k, k) for k in p.keys), p.words)
+                for p in found]
             for i, found in stated.items()}
 
 
@@ -452,6 +450,15 @@ def _renamed(keys, aliases: dict[str, str], ids: dict[str, int]):
     for old, new in aliases.items():
         table[ids[old]] = ids[new]
     return table[keys]
+
+
+def _rename_kept(kept: list[list], before, after, starts, aliases: dict[str, str]) -> None:
+    """Rename the kept tokens whose key ids ``_renamed`` changed (``before`` -> ``after``, a
+    token's id where ``starts`` says its sentence's tokens begin)."""
+    at = np.flatnonzero(before != after)
+    for p, i in zip(at.tolist(), (np.searchsorted(starts, at, side="right") - 1).tolist()):
+        t = kept[i][p - int(starts[i])]
+        t.key = aliases[t.key]
 
 
 def _bag_ids(keys, flags, starts, size: int) -> tuple["np.ndarray", "np.ndarray"]:
@@ -499,8 +506,8 @@ def _names(sides, vocab: list[str]) -> set[str]:
         heads = starts[:-1][np.diff(starts) > 0]
         first[heads] = True
         word = ((flags & CONTENT) != 0) & ((flags & NUMBER) == 0)
-        lower.update(_distinct(keys[word & ((flags & LOWER) != 0)]).tolist())
-        capital.update(_distinct(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first]).tolist())
+        lower.update(_distinct(keys[word & ((flags & LOWER) != 0)]))
+        capital.update(_distinct(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first]))
     return {vocab[k] for k in capital - lower}
 
 
