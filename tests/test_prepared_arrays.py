@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui.compare.prepared import _among, _first_of_runs
@@ -107,3 +107,28 @@ def test_kept_tokens_renamed_by_the_spelling_aliases_are_those_with_an_aliased_k
     changed = [(a, b) for a, b in zip(plain, renamed) if a != b]
     assert [(a[3], b[3]) for a, b in changed] == [("judea", "judaea")] * 2
     assert all(a[:3] + a[4:] == b[:3] + b[4:] for a, b in changed)
+
+
+_GAPPED = st.lists(st.tuples(st.sampled_from(["twenty", "five", "United", "States", "a", "third", "of", "2.5", "billion",
+                                              "Cease-fire", "U.S.", "İstanbul", "talks", "“Quoted”", "—", "x\u0301"]),
+                             st.sampled_from([" ", "  ", "\n", " \n "])), max_size=16)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_GAPPED)
+@example([("twenty", "\n"), ("five", " "), ("United", "  "), ("States", " ")])
+def test_the_words_the_meaning_model_weighs_are_the_tokens_written_lower_cased(parts):
+    """``_meant_words`` reads each content token's lower case from the token where it can: the
+    same words as the text at the token's span, lower-cased, for merged tokens whose words the
+    text parts by line breaks or several spaces too."""
+    from tui.compare.normalise import Tokenizer
+    from tui.compare.prepared import _meant_words
+
+    text = "".join(w + gap for w, gap in parts)
+    toks = Tokenizer(text).tokens(text, 0, len(text))
+    idf = {t.key: float(n) for n, t in enumerate(toks)}
+    want = [(text[t.start : t.end].lower(), idf[t.key]) for t in toks if t.content]
+    assert _meant_words(text, toks, idf) == want
+    some = {t.key for t in toks[::2]}
+    assert _meant_words(text, toks, idf, some) == [
+        (text[t.start : t.end].lower(), idf[t.key]) for t in toks if t.content and t.key not in some]

@@ -10,7 +10,7 @@ both sides, all worked out on the readings' arrays. What is worked out per sente
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -19,7 +19,8 @@ import numpy as np
 from .align import AlignParams, Aligner
 from .claims import ClaimParams, PairContext, judge
 from .model import Document, Link
-from .normalise import Tokenizer
+from .meaning import load_model
+from .normalise import Token, Tokenizer
 from .quoted import quoted_bag, shared_quotes
 from .purpose import Purpose, different_purposes, lower_words, purposes
 from .refer_back import refers_back
@@ -154,8 +155,6 @@ class PreparedPair:
         lp, rp = self.purposes_of(0, a), self.purposes_of(1, b)
         if not lp or not rp:
             return False
-        from .meaning import load_model
-
         model = load_model()
         similarity = None
         if model is not None:
@@ -180,8 +179,6 @@ class PreparedPair:
     def expect_events(self, lefts: list[int], rights: list[int]) -> None:
         """Make in one go the word vectors ``different_events`` will compare for these pairs
         (one call of the model for many words costs about what one for a word does)."""
-        from .meaning import load_model
-
         words: set[str] = set()
         for a, b in set(zip(lefts, rights)):
             if (self.purposeful[0][a] and self.purposeful[1][b]  # as different_events asks
@@ -197,8 +194,6 @@ class PreparedPair:
         """Both sides' sentence vectors as ``(left, right)``, each indexed by sentence id (a
         numpy row), with the rows of the ids asked for made (all when none are named) and kept
         at least until the next call; None without a meaning model."""
-        from .meaning import load_model
-
         model = load_model()
         if model is None:
             return None
@@ -210,8 +205,7 @@ class PreparedPair:
                 if len(rows) + len(todo) > max(RECENT, len(todo)) * self._vectors_kept:
                     rows.clear()
                     todo = sorted(set(range(len(toks)) if ids is None else ids))
-                words = [[(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks[i] if t.content]
-                         for i in todo]
+                words = [_meant_words(doc.text, toks[i], self.idf) for i in todo]
                 rows.add(todo, model.sentence_vectors(words))
             out.append(rows)
         return tuple(out)
@@ -291,8 +285,6 @@ class PreparedPair:
         words other than names (0 where a side has no other words); 1.0 for a pair that shares
         no name, which no name can have brought together. Made on demand: the aligner asks
         only about the few pairs it is about to link by meaning."""
-        from .meaning import load_model
-
         model = load_model()
         out = [1.0] * len(pairs)
         names = self.names
@@ -303,10 +295,8 @@ class PreparedPair:
             part = ask[lo : lo + CLAIM_CHUNK]
             sides = []
             for side, (doc, toks) in enumerate(((self.left, self.ltoks), (self.right, self.rtoks))):
-                sides.append(model.sentence_vectors([
-                    [(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0))
-                     for t in toks[pairs[k][side]] if t.content and t.key not in names]
-                    for k in part]))
+                sides.append(model.sentence_vectors([_meant_words(doc.text, toks[pairs[k][side]], self.idf, names)
+                                                     for k in part]))
             for k, cos in zip(part, (sides[0] * sides[1]).sum(axis=1).tolist()):
                 out[k] = cos
         return out
@@ -509,6 +499,21 @@ def _names(sides, vocab: list[str]) -> set[str]:
         lower.update(_distinct(keys[word & ((flags & LOWER) != 0)]))
         capital.update(_distinct(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first]))
     return {vocab[k] for k in capital - lower}
+
+
+def _meant_words(text: str, tokens: list[Token], idf: dict[str, float],
+                 left_out: Container[str] | None = None) -> list[tuple[str, float]]:
+    """A sentence's content words (but those keyed in ``left_out``) as the meaning model weighs
+    them: each as written, lower-cased, with its key's IDF weight. A token's ``low`` is its text
+    lower-cased, but for a token merged of several words (``low`` joins them with a space, where
+    the text may have another gap): only those, and a token made without ``low``, are read
+    from the text."""
+    get = idf.get
+    if not left_out:
+        return [((low if (low := t.low) and " " not in low else text[t.start : t.end].lower()), get(t.key, 1.0))
+                for t in tokens if t.content]
+    return [((low if (low := t.low) and " " not in low else text[t.start : t.end].lower()), get(t.key, 1.0))
+            for t in tokens if t.content and t.key not in left_out]
 
 
 def _near(bags: Bags, ids: tuple[int, ...], linked: set[int]) -> set[str]:
