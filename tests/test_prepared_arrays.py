@@ -132,3 +132,23 @@ def test_the_words_the_meaning_model_weighs_are_the_tokens_written_lower_cased(p
     some = {t.key for t in toks[::2]}
     assert _meant_words(text, toks, idf, some) == [
         (text[t.start : t.end].lower(), idf[t.key]) for t in toks if t.content and t.key not in some]
+
+
+def test_a_link_side_of_one_sentence_is_what_the_general_way_gives():
+    """``_link_side`` of one sentence (its own quick way) gives the tokens (in a list of their
+    own), first-word offsets and span that the way for several sentences gives."""
+    from tui.compare import prepared
+    from tui.compare.engine import compare_texts
+
+    text = "“Talks resumed,” he said. (Prices rose 5%.) The U.S. Senate met again on Monday."
+    pair = compare_texts(text, text).engine_state
+    doc, toks = pair.left, pair.ltoks
+    for i in range(len(doc.sentences)):
+        got = prepared._link_side(doc, toks, (i,))
+        s = doc.sentences[i]
+        assert got == (toks[i], prepared._starts(doc.text, s.start), [s.span])
+        assert got[0] is not toks[i]
+    both = prepared._link_side(doc, toks, (0, 2))
+    assert both[0] == toks[0] + toks[2]
+    assert both[1] == prepared._starts(doc.text, doc.sentences[0].start) | prepared._starts(doc.text, doc.sentences[2].start)
+    assert both[2] == [doc.sentences[0].span, doc.sentences[2].span]

@@ -244,12 +244,8 @@ class PreparedPair:
             lbag = union(*(self.lbags[i] for i in left))
             rbag = union(*(self.rbags[j] for j in right))
             score = overlap(lbag, rbag).dice
-        lt = [t for i in left for t in self.ltoks[i]]
-        rt = [t for j in right for t in self.rtoks[j]]
-        ls = set().union(*(_starts(self.left.text, self.left.sentences[i].start) for i in left))
-        rs = set().union(*(_starts(self.right.text, self.right.sentences[j].start) for j in right))
-        lspans = [self.left.sentences[i].span for i in left]
-        rspans = [self.right.sentences[j].span for j in right]
+        lt, ls, lspans = _link_side(self.left, self.ltoks, left)
+        rt, rs, rspans = _link_side(self.right, self.rtoks, right)
         link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
                      partial(_near, self.lbags, left, linked[0] if linked else _NONE),
                      partial(_near, self.rbags, right, linked[1] if linked else _NONE),
@@ -514,6 +510,17 @@ def _meant_words(text: str, tokens: list[Token], idf: dict[str, float],
                 for t in tokens if t.content]
     return [((low if (low := t.low) and " " not in low else text[t.start : t.end].lower()), get(t.key, 1.0))
             for t in tokens if t.content and t.key not in left_out]
+
+
+def _link_side(doc: Document, toks: Tokens, ids: tuple[int, ...]) -> tuple[list[Token], set[int], list[tuple[int, int]]]:
+    """One side of a link: its sentences' tokens (a list of its own), where their first words
+    may begin (``_starts``), and their spans."""
+    sentences = doc.sentences
+    if len(ids) == 1:  # most links
+        s = sentences[ids[0]]
+        return list(toks[ids[0]]), _starts(doc.text, s.start), [(s.start, s.end)]
+    spans = [sentences[i].span for i in ids]
+    return ([t for i in ids for t in toks[i]], set().union(*(_starts(doc.text, a) for a, _ in spans)), spans)
 
 
 def _near(bags: Bags, ids: tuple[int, ...], linked: set[int]) -> set[str]:
