@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 
 from .lexicon import (
     ARCHAIC,
@@ -320,9 +319,9 @@ class Tokenizer:
             return out
         if _adjacent_numbers(out):
             _merge_numbers(out)
-        if _MERGE_WORDS.isdisjoint(map(_LOW, out)):
+        if _MERGE_WORDS.isdisjoint([t.low for t in out]):
             return out
-        words = set(map(_LOW, out))
+        words = {t.low for t in out}
         if "of" in words and not words.isdisjoint(FRACTIONS):
             _merge_fractions(out, text)
         if not words.isdisjoint(_PHRASE_ENDS) and any(phrase <= words for phrase in _PHRASE_WORD_SETS):
@@ -471,12 +470,11 @@ def _word_fields_of(low: str, surface: str) -> tuple:
     return (surface, key, content, None, cap)
 
 
-_NUMBER_OF, _LOW = attrgetter("number"), attrgetter("low")
 
 
 def _adjacent_numbers(tokens: list[Token]) -> bool:
     """Two numbers side by side: what every merge of ``_merge_numbers`` starts from."""
-    numbers = list(map(_NUMBER_OF, tokens))
+    numbers = [t.number for t in tokens]
     if len(numbers) - numbers.count(None) < 2:  # most sentences: no pair to look for
         return False
     return any(a is not None and b is not None for a, b in zip(numbers, numbers[1:]))

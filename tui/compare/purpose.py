@@ -6,7 +6,6 @@ after it up to the end of its clause."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Callable
 
 from .lexicon import STOP_WORDS
@@ -16,7 +15,6 @@ _CLAUSE_END = frozenset(",;:.!?—–()\"“”")
 MAX_WORDS = 6
 # Words this close in meaning (cosine of their vectors) tell the same purpose: save/reduce.
 RELATED = 0.25
-_KEY = attrgetter("key")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +26,7 @@ class Purpose:
 def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
     """The purpose clauses of a sentence."""
     out = []
-    keys = list(map(_KEY, tokens))
+    keys = [t.key for t in tokens]
     i = -1
     while True:
         try:  # every "to" has this key: looked for first, for less than testing every token
