@@ -152,3 +152,31 @@ def test_a_link_side_of_one_sentence_is_what_the_general_way_gives():
     assert both[0] == toks[0] + toks[2]
     assert both[1] == prepared._starts(doc.text, doc.sentences[0].start) | prepared._starts(doc.text, doc.sentences[2].start)
     assert both[2] == [doc.sentences[0].span, doc.sentences[2].span]
+
+
+def test_the_units_the_aligner_treats_apart_are_found_in_one_pass():
+    """``_unit_kinds``: datelines, subheads and headlines, headlines, questions (a "?" before
+    closing quotes too) and sentences opening with a pointer back, as their definitions say."""
+    from tui.compare.engine import compare_texts
+    from tui.compare.prepared import _unit_kinds
+    from tui.compare.refer_back import refers_back
+    from tui.corpus import default_pair
+
+    text = ('Talks end without a deal\n\nGENEVA (AP) — The talks ended on Tuesday without a deal, officials said.\n\n'
+            '“Will Russia agree?” he asked. It was not clear. Will they meet again?\n\nWhat comes next\n\n'
+            'They said nothing more. “Is it over?”  ')
+    docs = [compare_texts(text, text).left, *(compare_texts(p.read_text(encoding="utf-8"), "x").left
+                                             for p in default_pair())]
+    for doc in docs:
+        sents, t = doc.sentences, doc.text
+        assert _unit_kinds(doc) == (
+            {s.id for s in sents if s.kind == "dateline"},
+            {s.id for s in sents if s.kind in ("subhead", "headline")},
+            {s.id for s in sents if s.kind == "headline"},
+            {s.id for s in sents if t[s.start:s.end].rstrip("\"”’' ").endswith("?")},
+            {s.id for s in sents if refers_back(t, s.start, s.end)})
+    doc = docs[0]
+    found = _unit_kinds(doc)
+    assert all(found)
+    assert sorted(doc.text[doc.sentences[i].start:doc.sentences[i].end] for i in found[3]) == [
+        "Will they meet again?", "“Is it over?”"]

@@ -102,20 +102,12 @@ class PreparedPair:
         self._compact = len(left.text) + len(right.text) >= COMPACT_LINKS_CHARS
 
     def aligner(self) -> Aligner:
-        left, right = self.left.sentences, self.right.sentences
-        aligner = Aligner(
-            self.lbags, self.rbags, self.options.align,
-            {s.id for s in left if s.kind == "dateline"}, {s.id for s in right if s.kind == "dateline"},
-            {s.id for s in left if s.kind in ("subhead", "headline")},
-            {s.id for s in right if s.kind in ("subhead", "headline")},
-        )
-        aligner.left_headlines = {s.id for s in left if s.kind == "headline"}
-        aligner.right_headlines = {s.id for s in right if s.kind == "headline"}
+        (lskip, lpass, lheads, lasks, lrefers), (rskip, rpass, rheads, rasks, rrefers) = map(_unit_kinds, (self.left, self.right))
+        aligner = Aligner(self.lbags, self.rbags, self.options.align, lskip, rskip, lpass, rpass)
+        aligner.left_headlines, aligner.right_headlines = lheads, rheads
         aligner.left_names = aligner.right_names = self.names
-        aligner.left_questions = {s.id for s in left if self.left.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
-        aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
-        aligner.refers_back = ({s.id for s in left if refers_back(self.left.text, s.start, s.end)},
-                               {s.id for s in right if refers_back(self.right.text, s.start, s.end)})
+        aligner.left_questions, aligner.right_questions = lasks, rasks
+        aligner.refers_back = (lrefers, rrefers)
         aligner.meaning = self.sentence_vectors
         aligner.claim_meaning = self.claim_cosines
         aligner.quoted = self.quoted_pairs
@@ -521,6 +513,35 @@ def _link_side(doc: Document, toks: Tokens, ids: tuple[int, ...]) -> tuple[list[
         return list(toks[ids[0]]), _starts(doc.text, s.start), [(s.start, s.end)]
     spans = [sentences[i].span for i in ids]
     return ([t for i in ids for t in toks[i]], set().union(*(_starts(doc.text, a) for a, _ in spans)), spans)
+
+
+def _unit_kinds(doc: Document) -> tuple[set[int], set[int], set[int], set[int], set[int]]:
+    """A text's units the aligner treats apart, in one pass: datelines (never linked), subheads
+    and headlines (a merge steps over them), headlines, questions (a "?" before any closing
+    quotes), and sentences that open by pointing back (``refers_back``)."""
+    text = doc.text
+    datelines: set[int] = set()
+    heads: set[int] = set()
+    headlines: set[int] = set()
+    asks: set[int] = set()
+    refers: set[int] = set()
+    for s in doc.sentences:
+        kind, i = s.kind, s.id
+        if kind == "dateline":
+            datelines.add(i)
+        elif kind == "headline" or kind == "subhead":
+            heads.add(i)
+            if kind == "headline":
+                headlines.add(i)
+        last = text[s.end - 1]  # (a question's "?" is last but for closing quotes and spaces)
+        if last == "?" or (last in _CLOSING and text[s.start : s.end].rstrip(_CLOSING).endswith("?")):
+            asks.add(i)
+        if refers_back(text, s.start, s.end):
+            refers.add(i)
+    return datelines, heads, headlines, asks, refers
+
+
+_CLOSING = "\"”’' "
 
 
 def _near(bags: Bags, ids: tuple[int, ...], linked: set[int]) -> set[str]:
