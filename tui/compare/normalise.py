@@ -276,6 +276,8 @@ class Tokenizer:
     """
 
     def __init__(self, *texts: str) -> None:
+        # Short texts keep the chunks they read (``_CHUNK_TOKENS``); a book's are mostly its own.
+        self.keep_chunks = sum(map(len, texts)) <= KEEP_CHUNKS_CHARS
         hyphenated: set[str] = set()
         for text in texts:
             hyphenated |= _hyphenated(text)
@@ -329,11 +331,33 @@ class Tokenizer:
         return out
 
     def _chunk(self, out: list[Token], text: str, at: int, chunk: str) -> bool:
-        """Add the tokens of a chunk (no spaces) that ``_CHUNK_FIELDS`` does not hold: a token
-        never spans a character ``_GAP`` matches, so it is read in the parts between those; a
-        part that is a plain word (``_plain_fields``) is one token, any other is read by
-        ``_TOKEN``. True when a token added is a number or a word a merge needs."""
+        """Add the tokens of a chunk (no spaces) that ``_CHUNK_FIELDS`` does not hold; True
+        when one is a number or a word a merge needs. A chunk after a space reads alike in any
+        text (``_CHUNK_TOKENS``): kept, and made again from what was kept where the pair's
+        compounds (``joined``) decide its hyphenated words as they did then."""
+        after_space = self.keep_chunks and at > 0 and text[at - 1] == " "
+        if after_space:
+            kept = _CHUNK_TOKENS.get(chunk)
+            if kept is not None and all((word in self.joined) == was for word, was in kept[2]):
+                for a, b, fields in kept[0]:
+                    out.append(make_token(at + a, at + b, fields))
+                return kept[1]
         first = len(out)
+        compounds: list[tuple[str, bool]] = []
+        self._read_chunk(out, text, at, chunk, compounds)
+        made = out[first:]
+        odd = any(t.number is not None or t.low in _MERGE_WORDS for t in made)
+        if after_space:
+            if len(_CHUNK_TOKENS) >= _CHUNK_TOKENS_MAX:
+                _CHUNK_TOKENS.clear()
+            _CHUNK_TOKENS[chunk] = (tuple((t.start - at, t.end - at, (t.surface, t.key, t.content, t.number, t.cap, t.low))
+                                          for t in made), odd, tuple(compounds))
+        return odd
+
+    def _read_chunk(self, out: list[Token], text: str, at: int, chunk: str, compounds: list) -> None:
+        """A chunk's tokens: a token never spans a character ``_GAP`` matches, so it is read in
+        the parts between those; a part that is a plain word (``_plain_fields``) is one token,
+        any other is read by ``_TOKEN``."""
         parts = _GAP.split(chunk)  # part, gap, part, ... gap, part
         for k in range(0, len(parts), 2):
             part = parts[k]
@@ -341,23 +365,27 @@ class Tokenizer:
             if fields is not None:
                 out.append(make_token(at, at + len(fields[0]), fields))
             elif part:
-                self._tokens(out, text, at, at + len(part))
+                self._tokens(out, text, at, at + len(part), compounds)
             at += len(part) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
-        return any(t.number is not None or t.low in _MERGE_WORDS for t in out[first:])
 
-    def _tokens(self, out: list[Token], text: str, start: int, end: int) -> None:
+    def _tokens(self, out: list[Token], text: str, start: int, end: int, compounds: list) -> None:
+        """``_TOKEN``'s tokens of text[start:end]; each hyphenated word met, lower-cased, goes
+        into ``compounds`` with whether the pair writes it as one word (``joined``)."""
         joined = self.joined
         for m in _TOKEN.finditer(text, start, end):
             surface = m.group()
             a, b = m.span()
             group = m.lastgroup
-            if group == "word" and "-" in surface and surface.lower().replace("’", "'") not in joined:
-                pos = a
-                for part in surface.split("-"):
-                    fields = _word_fields(part)
-                    out.append(make_token(pos, pos + len(part), fields))
-                    pos += len(part) + 1
-                continue
+            if group == "word" and "-" in surface:
+                low = surface.lower().replace("’", "'")
+                compounds.append((low, low in joined))
+                if low not in joined:
+                    pos = a
+                    for part in surface.split("-"):
+                        fields = _word_fields(part)
+                        out.append(make_token(pos, pos + len(part), fields))
+                        pos += len(part) + 1
+                    continue
             fields = _WORD_FIELDS.get(surface) if group == "word" else _other_fields(group, surface)
             if fields is None:
                 fields = _word_fields(surface)
@@ -407,6 +435,17 @@ def _plain_fields(chunk: str) -> tuple | None:
     return fields
 
 
+# A chunk ``_chunk`` read after a space -> (its tokens as (start, end, fields) from the chunk's
+# start, whether one is a number or a word a merge needs, its hyphenated words lower-cased with
+# whether ``joined`` held each). Emptied when full.
+_CHUNK_TOKENS: dict[str, tuple] = {}
+_CHUNK_TOKENS_MAX = 8192
+# Texts up to this many characters together keep their chunks there. A book's are mostly read
+# once: with them kept, the New Testament pair's reading took 5% more CPU time (the table
+# filled and was emptied again and again) or, with room for all 17,853, 8 MiB more memory.
+KEEP_CHUNKS_CHARS = 400_000
+
+
 # What other modules keep per word (``kept_per_word``), emptied by ``forget_words`` too.
 _KEPT_ELSEWHERE: list[dict] = []
 
@@ -420,7 +459,7 @@ def kept_per_word(cache: dict) -> dict:
 def forget_words() -> None:
     """Let go of what is kept per word seen (fields, keys, stems: up to a few hundred MB after
     a book of many words); worked out again when met again."""
-    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, *_KEPT_ELSEWHERE):
+    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, _CHUNK_TOKENS, *_KEPT_ELSEWHERE):
         kept.clear()
     for cached in (_other_fields, word_key, stem):
         cached.cache_clear()
