@@ -109,3 +109,36 @@ def test_escape_sequences_are_text_not_binary(tmp_path):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_a_file_longer_than_its_size_says_is_read_whole(tmp_path):
+    """A named pipe's size is 0: what is written to it is read all the same, past the one byte
+    more than the size that a file is first read for."""
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    sent = ("All three leaders spoke by phone on Tuesday. " * 3000).encode()
+
+    def write() -> None:
+        with open(pipe, "wb") as f:
+            f.write(sent)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        data, _ = read_file(pipe)
+    finally:
+        writer.join(timeout=10)
+    assert data == sent and len(sent) > 100_000
+
+
+def test_a_regular_file_is_read_whole(tmp_path):
+    path = tmp_path / "a.txt"
+    body = "Talks resumed in Geneva.\n".encode() * 5000
+    path.write_bytes(body)
+    assert read_file(path)[0] == body
+    path.write_bytes(b"")
+    assert read_file(path)[0] == b""

@@ -177,20 +177,22 @@ _SPACED = st.lists(st.sampled_from(["the", "Cease-fire", "ceasefire", "5", "2.5"
 @settings(max_examples=300, deadline=None)
 @given(_SPACED, st.integers(0, 3))
 @example(["the", " ", "talks"], 0)
-def test_a_text_whose_gaps_are_single_spaces_gives_the_tokens_the_gap_pattern_gives(words, cut):
-    import re
-
+def test_chunks_read_between_spaces_give_the_tokens_the_token_pattern_gives_between_gaps(words, cut):
+    """Reading a text chunk by chunk between spaces (plain words from a table, the rest split at
+    ``_GAP``) gives the tokens that ``_TOKEN`` reading every stretch between ``_GAP``'s matches gives."""
     from tui.compare import normalise
 
     text = " ".join(words)
     tokenizer = Tokenizer(text)
     fast = tokenizer.tokens(text, cut, len(text))
-    general = normalise._GAP_NOT_SPACE
+    plain_fields = normalise._plain_fields
+    normalise._plain_fields = lambda chunk: None  # every stretch read by ``_TOKEN``
+    normalise._CHUNK_FIELDS.clear()
+    normalise._CHUNK_TOKENS.clear()
     try:
-        normalise._GAP_NOT_SPACE = re.compile("")  # matches every text: always the ``_GAP`` split
         slow = tokenizer.tokens(text, cut, len(text))
     finally:
-        normalise._GAP_NOT_SPACE = general
+        normalise._plain_fields = plain_fields
     assert [(t.start, t.end, t.surface, t.key, t.number) for t in fast] == \
            [(t.start, t.end, t.surface, t.key, t.number) for t in slow]
 
@@ -249,6 +251,9 @@ class _NeverDisjoint:
     def isdisjoint(self, words) -> bool:
         return False
 
+    def __contains__(self, word) -> bool:
+        return True
+
 
 _MERGING = st.lists(st.sampled_from(["a", "third", "two-thirds", "half", "of", "the", "United", "States", "states",
                                      "united", "Nations", "America", "Great", "Britain", "twenty", "five", "3",
@@ -272,6 +277,8 @@ def test_sentences_without_merge_words_skip_the_merges_with_the_same_tokens(word
     fast = [astuple(t) for t in tok.tokens(text, 0, len(text))]
     kept = normalise._MERGE_WORDS
     normalise._MERGE_WORDS = _NeverDisjoint()
+    normalise._CHUNK_FIELDS.clear()  # (holds no word a merge needs: here, none)
+    normalise._CHUNK_TOKENS.clear()
     try:
         assert [astuple(t) for t in tok.tokens(text, 0, len(text))] == fast
     finally:
@@ -295,10 +302,12 @@ def test_chunks_made_into_tokens_directly_are_what_the_token_pattern_reads(parts
     text = "".join(parts)
     tok = Tokenizer(text)
     normalise._CHUNK_FIELDS.clear()
+    normalise._CHUNK_TOKENS.clear()
     direct = [astuple(t) for t in tok.tokens(text, 0, len(text))]
     plain_fields = normalise._plain_fields
     normalise._plain_fields = lambda chunk: None
     normalise._CHUNK_FIELDS.clear()
+    normalise._CHUNK_TOKENS.clear()
     try:
         assert [astuple(t) for t in tok.tokens(text, 0, len(text))] == direct
     finally:
@@ -319,3 +328,42 @@ def test_a_word_read_keeps_one_string_where_its_forms_agree():
     assert second.low is second.surface and first.low is not first.surface
     assert first.key == second.key == normalise.stem("talk")
     assert normalise.stem.cache_info().currsize == 1  # the call just above; reading added none
+
+
+_CHUNKS_AFTER_SPACES = st.lists(st.sampled_from(["cease-fire", "“cease-fire”", "U.S.", "U.S.-Russia", "30-day", "—",
+                                                 "“We", "said.”", "2022.", "1,300", "half", "of", "a", "the",
+                                                 "x-ray", "(AP)", "twenty-five", "e.g.", ".U.S.", "U.S", "talks",
+                                                 "x\u0301-ray", "Russia’s—", "$3", "10%,", "COVID-19", "1970s", "e-mail:"]),
+                                min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CHUNKS_AFTER_SPACES, st.sampled_from(["", " ", ".", "x", "\n"]))
+def test_chunks_kept_from_another_text_read_as_they_read_afresh(words, before):
+    """A chunk's tokens kept from one reading (``_CHUNK_TOKENS``) are what reading it afresh
+    gives, in a pair whose compounds differ (ceasefire written as one word or not) and where
+    the sentence starts after a character other than a space."""
+    from dataclasses import astuple
+
+    from tui.compare import normalise
+
+    text = before + " ".join(words)
+    joined, split = Tokenizer(text, "a ceasefire, an xray and an email"), Tokenizer(text)
+    for tok in (joined, split, joined):  # each reading after the other's is kept
+        warm = [astuple(t) for t in tok.tokens(text, len(before), len(text))]
+        normalise._CHUNK_TOKENS.clear()
+        assert [astuple(t) for t in tok.tokens(text, len(before), len(text))] == warm
+
+
+def test_only_short_texts_keep_the_chunks_they_read(monkeypatch):
+    from tui.compare import normalise
+
+    text = "“We agreed,” he said — the U.S. cease-fire held."
+    normalise._CHUNK_TOKENS.clear()
+    Tokenizer(text).tokens(text, 0, len(text))
+    kept = set(normalise._CHUNK_TOKENS)
+    assert {"U.S.", "cease-fire", "agreed,”", "—"} <= kept and "“We" not in kept  # (that one starts the text)
+    normalise._CHUNK_TOKENS.clear()
+    monkeypatch.setattr(normalise, "KEEP_CHUNKS_CHARS", len(text) - 1)  # this text counts as a book
+    Tokenizer(text).tokens(text, 0, len(text))
+    assert not normalise._CHUNK_TOKENS

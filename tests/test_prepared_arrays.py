@@ -55,3 +55,56 @@ def test_exact_groups_of_the_sample_pair_are_the_same_either_way(monkeypatch):
     left, right = (p.read_text(encoding="utf-8") for p in default_pair())
     held, hashed = _exact_groups_both_ways(monkeypatch, left, right)
     assert held == hashed and held
+
+
+_KEY_IDS = st.lists(st.integers(0, 30), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_KEY_IDS)
+def test_distinct_keys_are_in_the_order_they_first_appear_either_way(values):
+    from tui.compare import prepared
+
+    keys = np.array(values, dtype=np.int32)
+    want = list(dict.fromkeys(values))
+    assert prepared._distinct(keys) == want
+    short = prepared.SHORT_KEYS
+    prepared.SHORT_KEYS = -1  # the numpy way, as for a book
+    try:
+        assert prepared._distinct(keys) == want
+    finally:
+        prepared.SHORT_KEYS = short
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 50), max_size=60), st.integers(1, 200))
+def test_idf_of_counts_weighs_each_count_as_idf_weights_does(counts, n):
+    import math
+
+    from tui.compare.similarity import QUANTUM, idf_of_counts
+
+    got = idf_of_counts(np.array(counts, dtype=np.int64), n)
+    assert got.dtype == np.float64
+    assert got.tolist() == [round(math.log(1.0 + n / c) * QUANTUM) / QUANTUM if c else 0.0 for c in counts]
+
+
+def test_kept_tokens_renamed_by_the_spelling_aliases_are_those_with_an_aliased_key():
+    """The right side's kept tokens whose key only it spells (Judea for the left's Judaea)
+    take the left's key; no other token changes."""
+    from dataclasses import astuple
+
+    from tui.compare.engine import compare_texts
+    from tui.compare.similarity import spelling_aliases
+
+    left = "Pilate ruled Judaea then. The governor of Judaea spoke. Soldiers marched north."
+    right = "Pilate ruled Judea then. Soldiers marched north. The governor of Judea spoke again."
+    pair = compare_texts(left, right).engine_state
+    fresh = compare_texts(right, left).engine_state.ltoks  # the right text's tokens, not renamed
+    assert spelling_aliases({"judaea"}, {"judea"}) == {"judea": "judaea"}
+    renamed = [astuple(t) for i in range(len(pair.rtoks)) for t in pair.rtoks[i]]
+    plain = [astuple(t) for i in range(len(fresh)) for t in fresh[i]]
+    assert len(renamed) == len(plain)
+    changed = [(a, b) for a, b in zip(plain, renamed) if a != b]
+    assert [(a[3], b[3]) for a, b in changed] == [("judea", "judaea")] * 2
+    assert all(a[:3] + a[4:] == b[:3] + b[4:] for a, b in changed)
+

@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
-from operator import attrgetter
 
 from .lexicon import (
     ARCHAIC,
@@ -59,10 +57,9 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 # Every character a token may hold or look at: word characters (letters, digits, "_"), the
-# combining marks, and what numbers, abbreviations and compounds join with.
-# A run of them is a chunk; ``_GAP`` is what lies between chunks (kept by ``split``).
+# combining marks, and what numbers, abbreviations and compounds join with. ``_GAP`` is a run
+# of other characters (kept by ``split``).
 _GAP = re.compile(rf"([^\w$%.,'’\-{_MARKS}]+)")
-_GAP_NOT_SPACE = re.compile(rf"[^\w$%.,'’\-{_MARKS} ]")  # a character of a gap, other than a space
 _PLAIN_WORD = r"(?<![\w\-])[^\W\d_]+(?![\w\-])"
 # Starts only at the start of a run of letters, and never gives letters back: linear on a
 # "word" of any length (a match inside a run could only repeat the one at its start).
@@ -279,6 +276,8 @@ class Tokenizer:
     """
 
     def __init__(self, *texts: str) -> None:
+        # Short texts keep the chunks they read (``_CHUNK_TOKENS``); a book's are mostly its own.
+        self.keep_chunks = sum(map(len, texts)) <= KEEP_CHUNKS_CHARS
         hyphenated: set[str] = set()
         for text in texts:
             hyphenated |= _hyphenated(text)
@@ -297,59 +296,96 @@ class Tokenizer:
         append = out.append
         plain = _CHUNK_FIELDS
         new = _NEW
-        # A token never spans a character that ``_GAP`` matches, so the text is read chunk by
-        # chunk (split at the runs of other characters, every other piece): a chunk of letters
-        # only (a word, perhaps with apostrophes in it and a comma or full stop after it, which no
-        # token takes) is one word token, made here (as ``make_token`` makes it); any other chunk
-        # goes through _TOKEN.
-        piece = text[start:end]
-        if "  " in piece or _GAP_NOT_SPACE.search(piece):
-            pieces = _GAP.split(piece)
-            chunks, gaps = pieces[::2], chain(map(len, pieces[1::2]), (0,))
-        else:  # every gap one space (most sentences): the same chunks as ``_GAP`` gives
-            chunks, gaps = piece.split(" "), repeat(1)
+        # The text is read chunk by chunk, split at spaces: a chunk ``plain`` holds (a word of
+        # letters, perhaps with "," or "." after it, that is no number and no word a merge
+        # needs: most chunks) is one word token, made here (as ``make_token`` makes it); any
+        # other goes through ``_chunk`` (an empty one, between two spaces, holds nothing).
+        odd = False  # a token made by ``_chunk`` is a number or a word a merge needs
         pos = start
-        for chunk, gap in zip(chunks, gaps):  # a chunk, and the length of the gap after it
+        for chunk in text[start:end].split(" "):
             at = pos
-            pos += len(chunk) + gap
+            pos += len(chunk) + 1
             fields = plain.get(chunk)
             if fields is None:
-                fields = _plain_fields(chunk)
-                if fields is None:
-                    if chunk:
-                        self._tokens(out, text, at, at + len(chunk))
-                    continue
+                if chunk and self._chunk(out, text, at, chunk):
+                    odd = True
+                continue
             t = new(Token)
             t.start = at
             t.surface, t.key, t.content, t.number, t.cap, t.low = fields
             t.end = at + len(t.surface)
             append(t)
+        # The merges need numbers or certain words: most sentences have none, and skip them. A
+        # merge makes no word that a later merge needs (a merged token's words are two or more).
+        if not odd:
+            return out
         if _adjacent_numbers(out):
             _merge_numbers(out)
-        # The merges below need certain words: most sentences have none, and skip them. A merge
-        # makes no word that a later merge needs (a merged token's words are two or more).
-        if _MERGE_WORDS.isdisjoint(map(_LOW, out)):
+        if _MERGE_WORDS.isdisjoint([t.low for t in out]):
             return out
-        words = set(map(_LOW, out))
+        words = {t.low for t in out}
         if "of" in words and not words.isdisjoint(FRACTIONS):
             _merge_fractions(out, text)
         if not words.isdisjoint(_PHRASE_ENDS) and any(phrase <= words for phrase in _PHRASE_WORD_SETS):
             _merge_phrases(out)
         return out
 
-    def _tokens(self, out: list[Token], text: str, start: int, end: int) -> None:
+    def _chunk(self, out: list[Token], text: str, at: int, chunk: str) -> bool:
+        """Add the tokens of a chunk (no spaces) that ``_CHUNK_FIELDS`` does not hold; True
+        when one is a number or a word a merge needs. A chunk after a space reads alike in any
+        text (``_CHUNK_TOKENS``): kept, and made again from what was kept where the pair's
+        compounds (``joined``) decide its hyphenated words as they did then."""
+        after_space = self.keep_chunks and at > 0 and text[at - 1] == " "
+        if after_space:
+            kept = _CHUNK_TOKENS.get(chunk)
+            if kept is not None and all((word in self.joined) == was for word, was in kept[2]):
+                for a, b, fields in kept[0]:
+                    out.append(make_token(at + a, at + b, fields))
+                return kept[1]
+        first = len(out)
+        compounds: list[tuple[str, bool]] = []
+        self._read_chunk(out, text, at, chunk, compounds)
+        made = out[first:]
+        odd = any(t.number is not None or t.low in _MERGE_WORDS for t in made)
+        if after_space:
+            if len(_CHUNK_TOKENS) >= _CHUNK_TOKENS_MAX:
+                _CHUNK_TOKENS.clear()
+            _CHUNK_TOKENS[chunk] = (tuple((t.start - at, t.end - at, (t.surface, t.key, t.content, t.number, t.cap, t.low))
+                                          for t in made), odd, tuple(compounds))
+        return odd
+
+    def _read_chunk(self, out: list[Token], text: str, at: int, chunk: str, compounds: list) -> None:
+        """A chunk's tokens: a token never spans a character ``_GAP`` matches, so it is read in
+        the parts between those; a part that is a plain word (``_plain_fields``) is one token,
+        any other is read by ``_TOKEN``."""
+        parts = _GAP.split(chunk)  # part, gap, part, ... gap, part
+        for k in range(0, len(parts), 2):
+            part = parts[k]
+            fields = _plain_fields(part) if part else None
+            if fields is not None:
+                out.append(make_token(at, at + len(fields[0]), fields))
+            elif part:
+                self._tokens(out, text, at, at + len(part), compounds)
+            at += len(part) + (len(parts[k + 1]) if k + 1 < len(parts) else 0)
+
+    def _tokens(self, out: list[Token], text: str, start: int, end: int, compounds: list) -> None:
+        """``_TOKEN``'s tokens of text[start:end]; each hyphenated word met, lower-cased, goes
+        into ``compounds`` with whether the pair writes it as one word (``joined``)."""
         joined = self.joined
         for m in _TOKEN.finditer(text, start, end):
             surface = m.group()
             a, b = m.span()
             group = m.lastgroup
-            if group == "word" and "-" in surface and surface.lower().replace("’", "'") not in joined:
-                pos = a
-                for part in surface.split("-"):
-                    fields = _word_fields(part)
-                    out.append(make_token(pos, pos + len(part), fields))
-                    pos += len(part) + 1
-                continue
+            if group == "word" and "-" in surface:
+                low = surface.lower().replace("’", "'")
+                compounds.append((low, low in joined))
+                if low not in joined:
+                    pos = a
+                    for part in surface.split("-"):
+                        fields = _word_fields(part)
+                        out.append(make_token(pos, pos + len(part), fields))
+                        pos += len(part) + 1
+                    continue
             fields = _WORD_FIELDS.get(surface) if group == "word" else _other_fields(group, surface)
             if fields is None:
                 fields = _word_fields(surface)
@@ -376,8 +412,9 @@ def _word_fields(surface: str) -> tuple:
 
 
 # A chunk of letters, perhaps with a comma or full stop after it -> the fields of its one word
-# token (``_plain_fields``); chunks of other kinds are not kept here. Emptied when full: made
-# again from ``_WORD_FIELDS`` at the cost of a dict look-up.
+# token (``_plain_fields``), where that word is no number and no word a merge needs; chunks of
+# other kinds are not kept here. Emptied when full: made again from ``_WORD_FIELDS`` at the cost
+# of a dict look-up.
 _CHUNK_FIELDS: dict[str, tuple] = {}
 _CHUNK_FIELDS_MAX = 100_000
 
@@ -391,10 +428,22 @@ def _plain_fields(chunk: str) -> tuple | None:
                                    and all(map(str.isalpha, word.replace("’", "'").split("'")))):
         return None
     fields = _word_fields(word)
-    if len(_CHUNK_FIELDS) >= _CHUNK_FIELDS_MAX:
-        _CHUNK_FIELDS.clear()
-    _CHUNK_FIELDS[chunk] = fields
+    if fields[3] is None and fields[5] not in _MERGE_WORDS:
+        if len(_CHUNK_FIELDS) >= _CHUNK_FIELDS_MAX:
+            _CHUNK_FIELDS.clear()
+        _CHUNK_FIELDS[chunk] = fields
     return fields
+
+
+# A chunk ``_chunk`` read after a space -> (its tokens as (start, end, fields) from the chunk's
+# start, whether one is a number or a word a merge needs, its hyphenated words lower-cased with
+# whether ``joined`` held each). Emptied when full.
+_CHUNK_TOKENS: dict[str, tuple] = {}
+_CHUNK_TOKENS_MAX = 8192
+# Texts up to this many characters together keep their chunks there. A book's are mostly read
+# once: with them kept, the New Testament pair's reading took 5% more CPU time (the table
+# filled and was emptied again and again) or, with room for all 17,853, 8 MiB more memory.
+KEEP_CHUNKS_CHARS = 400_000
 
 
 # What other modules keep per word (``kept_per_word``), emptied by ``forget_words`` too.
@@ -410,7 +459,7 @@ def kept_per_word(cache: dict) -> dict:
 def forget_words() -> None:
     """Let go of what is kept per word seen (fields, keys, stems: up to a few hundred MB after
     a book of many words); worked out again when met again."""
-    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, *_KEPT_ELSEWHERE):
+    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, _CHUNK_TOKENS, *_KEPT_ELSEWHERE):
         kept.clear()
     for cached in (_other_fields, word_key, stem):
         cached.cache_clear()
@@ -460,12 +509,11 @@ def _word_fields_of(low: str, surface: str) -> tuple:
     return (surface, key, content, None, cap)
 
 
-_NUMBER_OF, _LOW = attrgetter("number"), attrgetter("low")
 
 
 def _adjacent_numbers(tokens: list[Token]) -> bool:
     """Two numbers side by side: what every merge of ``_merge_numbers`` starts from."""
-    numbers = list(map(_NUMBER_OF, tokens))
+    numbers = [t.number for t in tokens]
     if len(numbers) - numbers.count(None) < 2:  # most sentences: no pair to look for
         return False
     return any(a is not None and b is not None for a, b in zip(numbers, numbers[1:]))

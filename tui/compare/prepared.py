@@ -10,7 +10,7 @@ both sides, all worked out on the readings' arrays. What is worked out per sente
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -19,7 +19,8 @@ import numpy as np
 from .align import AlignParams, Aligner
 from .claims import ClaimParams, PairContext, judge
 from .model import Document, Link
-from .normalise import Tokenizer
+from .meaning import load_model
+from .normalise import Token, Tokenizer
 from .quoted import quoted_bag, shared_quotes
 from .purpose import Purpose, different_purposes, lower_words, purposes
 from .refer_back import refers_back
@@ -48,6 +49,8 @@ VETO_KEPT = {True: 2 * RECENT, False: 2048}
 VECTORS_KEPT = {True: 4, False: 0.5}
 # Pairs whose claim vectors (``claim_cosines``, 2 KB a pair) are made at a time.
 CLAIM_CHUNK = 1024
+# Arrays of up to this many key ids are made distinct through a dict (``_distinct``).
+SHORT_KEYS = 20_000
 # Up to this many units (both sides) ``_exact_groups`` holds every unit's keys at once; beyond,
 # it hashes them and makes again only those of the units whose hash the other side has too.
 EXACT_HELD = 20_000
@@ -71,11 +74,9 @@ class PreparedPair:
         vocab = list(ids)
         aliases = spelling_aliases(_content_keys(lkeys, lr.flags, vocab), _content_keys(rkeys, rr.flags, vocab))
         if aliases:
-            rkeys = _renamed(rkeys, aliases, ids)
-            for toks in rr.kept or ():
-                for t in toks:
-                    if t.key in aliases:
-                        t.key = aliases[t.key]
+            before, rkeys = rkeys, _renamed(rkeys, aliases, ids)
+            if rr.kept is not None:
+                _rename_kept(rr.kept, before, rkeys, np.frombuffer(rr.starts, dtype=np.int64), aliases)
         self.ltoks = Tokens(left, tokenizer, lr.kept, None, None if lr.keep_made else TOKENS_KEPT)
         self.rtoks = Tokens(right, tokenizer, rr.kept, aliases, None if rr.keep_made else TOKENS_KEPT,
                             None if rr.packed is None else (rr.packed, rr.starts))
@@ -101,20 +102,12 @@ class PreparedPair:
         self._compact = len(left.text) + len(right.text) >= COMPACT_LINKS_CHARS
 
     def aligner(self) -> Aligner:
-        left, right = self.left.sentences, self.right.sentences
-        aligner = Aligner(
-            self.lbags, self.rbags, self.options.align,
-            {s.id for s in left if s.kind == "dateline"}, {s.id for s in right if s.kind == "dateline"},
-            {s.id for s in left if s.kind in ("subhead", "headline")},
-            {s.id for s in right if s.kind in ("subhead", "headline")},
-        )
-        aligner.left_headlines = {s.id for s in left if s.kind == "headline"}
-        aligner.right_headlines = {s.id for s in right if s.kind == "headline"}
+        (lskip, lpass, lheads, lasks, lrefers), (rskip, rpass, rheads, rasks, rrefers) = map(_unit_kinds, (self.left, self.right))
+        aligner = Aligner(self.lbags, self.rbags, self.options.align, lskip, rskip, lpass, rpass)
+        aligner.left_headlines, aligner.right_headlines = lheads, rheads
         aligner.left_names = aligner.right_names = self.names
-        aligner.left_questions = {s.id for s in left if self.left.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
-        aligner.right_questions = {s.id for s in right if self.right.text[s.start:s.end].rstrip("\"”’' ").endswith("?")}
-        aligner.refers_back = ({s.id for s in left if refers_back(self.left.text, s.start, s.end)},
-                               {s.id for s in right if refers_back(self.right.text, s.start, s.end)})
+        aligner.left_questions, aligner.right_questions = lasks, rasks
+        aligner.refers_back = (lrefers, rrefers)
         aligner.meaning = self.sentence_vectors
         aligner.claim_meaning = self.claim_cosines
         aligner.quoted = self.quoted_pairs
@@ -154,8 +147,6 @@ class PreparedPair:
         lp, rp = self.purposes_of(0, a), self.purposes_of(1, b)
         if not lp or not rp:
             return False
-        from .meaning import load_model
-
         model = load_model()
         similarity = None
         if model is not None:
@@ -180,8 +171,6 @@ class PreparedPair:
     def expect_events(self, lefts: list[int], rights: list[int]) -> None:
         """Make in one go the word vectors ``different_events`` will compare for these pairs
         (one call of the model for many words costs about what one for a word does)."""
-        from .meaning import load_model
-
         words: set[str] = set()
         for a, b in set(zip(lefts, rights)):
             if (self.purposeful[0][a] and self.purposeful[1][b]  # as different_events asks
@@ -197,8 +186,6 @@ class PreparedPair:
         """Both sides' sentence vectors as ``(left, right)``, each indexed by sentence id (a
         numpy row), with the rows of the ids asked for made (all when none are named) and kept
         at least until the next call; None without a meaning model."""
-        from .meaning import load_model
-
         model = load_model()
         if model is None:
             return None
@@ -210,8 +197,7 @@ class PreparedPair:
                 if len(rows) + len(todo) > max(RECENT, len(todo)) * self._vectors_kept:
                     rows.clear()
                     todo = sorted(set(range(len(toks)) if ids is None else ids))
-                words = [[(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0)) for t in toks[i] if t.content]
-                         for i in todo]
+                words = [_meant_words(doc.text, toks[i], self.idf) for i in todo]
                 rows.add(todo, model.sentence_vectors(words))
             out.append(rows)
         return tuple(out)
@@ -250,12 +236,8 @@ class PreparedPair:
             lbag = union(*(self.lbags[i] for i in left))
             rbag = union(*(self.rbags[j] for j in right))
             score = overlap(lbag, rbag).dice
-        lt = [t for i in left for t in self.ltoks[i]]
-        rt = [t for j in right for t in self.rtoks[j]]
-        ls = set().union(*(_starts(self.left.text, self.left.sentences[i].start) for i in left))
-        rs = set().union(*(_starts(self.right.text, self.right.sentences[j].start) for j in right))
-        lspans = [self.left.sentences[i].span for i in left]
-        rspans = [self.right.sentences[j].span for j in right]
+        lt, ls, lspans = _link_side(self.left, self.ltoks, left)
+        rt, rs, rspans = _link_side(self.right, self.rtoks, right)
         link = judge(self.ctx, lt, rt, ls, rs, left, right, score, how,
                      partial(_near, self.lbags, left, linked[0] if linked else _NONE),
                      partial(_near, self.rbags, right, linked[1] if linked else _NONE),
@@ -291,8 +273,6 @@ class PreparedPair:
         words other than names (0 where a side has no other words); 1.0 for a pair that shares
         no name, which no name can have brought together. Made on demand: the aligner asks
         only about the few pairs it is about to link by meaning."""
-        from .meaning import load_model
-
         model = load_model()
         out = [1.0] * len(pairs)
         names = self.names
@@ -303,10 +283,8 @@ class PreparedPair:
             part = ask[lo : lo + CLAIM_CHUNK]
             sides = []
             for side, (doc, toks) in enumerate(((self.left, self.ltoks), (self.right, self.rtoks))):
-                sides.append(model.sentence_vectors([
-                    [(doc.text[t.start:t.end].lower(), self.idf.get(t.key, 1.0))
-                     for t in toks[pairs[k][side]] if t.content and t.key not in names]
-                    for k in part]))
+                sides.append(model.sentence_vectors([_meant_words(doc.text, toks[pairs[k][side]], self.idf, names)
+                                                     for k in part]))
             for k, cos in zip(part, (sides[0] * sides[1]).sum(axis=1).tolist()):
                 out[k] = cos
         return out
@@ -398,13 +376,9 @@ class VectorRows:
 
 def _merged(lr: Reading, rr: Reading) -> tuple[dict[str, int], "np.ndarray", "np.ndarray"]:
     """One vocabulary for both readings (key -> id, the left one's ids first), and their key ids in it."""
-    ids = {k: n for n, k in enumerate(lr.vocab)}
-    table = np.empty(len(rr.vocab), dtype=np.int32)
-    for n, k in enumerate(rr.vocab):
-        g = ids.get(k)
-        if g is None:
-            g = ids[k] = len(ids)
-        table[n] = g
+    ids = dict(zip(lr.vocab, range(len(lr.vocab))))
+    add = ids.setdefault
+    table = np.array([add(k, len(ids)) for k in rr.vocab], dtype=np.int32)
     lkeys = np.frombuffer(lr.keys, dtype=np.int32)
     rkeys = table[np.frombuffer(rr.keys, dtype=np.int32)] if len(rr.keys) else np.zeros(0, np.int32)
     return ids, lkeys, rkeys
@@ -427,15 +401,16 @@ def _content_keys(keys, flags: bytearray, vocab: list[str]) -> set[str]:
     order, so the set iterates as it does there)."""
     f = np.frombuffer(flags, dtype=np.uint8)
     chosen = keys[((f & CONTENT) != 0) & ((f & NUMBER) == 0)]
-    return {vocab[k] for k in _distinct(chosen).tolist()}
+    return {vocab[k] for k in _distinct(chosen)}
 
 
-def _distinct(keys: "np.ndarray") -> "np.ndarray":
+def _distinct(keys: "np.ndarray") -> list[int]:
     """The keys once each, in the order they first appear: what a set or dict built from all of
-    them sees (a key met again changes neither), without a Python list of all of them."""
-    if len(keys) == 0:
-        return keys
-    return keys[np.sort(np.unique(keys, return_index=True)[1])]
+    them sees (a key met again changes neither). Up to ``SHORT_KEYS`` of them through a dict
+    (np.unique costs more there); beyond, without a Python list of all of them."""
+    if len(keys) <= SHORT_KEYS:
+        return list(dict.fromkeys(keys.tolist()))
+    return keys[np.sort(np.unique(keys, return_index=True)[1])].tolist()
 
 
 def _renamed_purposes(stated: dict[int, list[Purpose]] | None, aliases: dict[str, str]) -> dict[int, list[Purpose]] | None:
@@ -443,7 +418,8 @@ def _renamed_purposes(stated: dict[int, list[Purpose]] | None, aliases: dict[str
     content word, so no alias renames it: the same purposes the renamed tokens state)."""
     if not stated or not aliases:
         return stated
-    return {i: [Purpose(frozenset(aliases.get(k, k) for k in p.keys), p.words) for p in found]
+    return {i: [p if p.keys.isdisjoint(aliases) else Purpose(frozenset(aliases.get(k, k) for k in p.keys), p.words)
+                for p in found]
             for i, found in stated.items()}
 
 
@@ -452,6 +428,15 @@ def _renamed(keys, aliases: dict[str, str], ids: dict[str, int]):
     for old, new in aliases.items():
         table[ids[old]] = ids[new]
     return table[keys]
+
+
+def _rename_kept(kept: list[list], before, after, starts, aliases: dict[str, str]) -> None:
+    """Rename the kept tokens whose key ids ``_renamed`` changed (``before`` -> ``after``, a
+    token's id where ``starts`` says its sentence's tokens begin)."""
+    at = np.flatnonzero(before != after)
+    for p, i in zip(at.tolist(), (np.searchsorted(starts, at, side="right") - 1).tolist()):
+        t = kept[i][p - int(starts[i])]
+        t.key = aliases[t.key]
 
 
 def _bag_ids(keys, flags, starts, size: int) -> tuple["np.ndarray", "np.ndarray"]:
@@ -499,9 +484,64 @@ def _names(sides, vocab: list[str]) -> set[str]:
         heads = starts[:-1][np.diff(starts) > 0]
         first[heads] = True
         word = ((flags & CONTENT) != 0) & ((flags & NUMBER) == 0)
-        lower.update(_distinct(keys[word & ((flags & LOWER) != 0)]).tolist())
-        capital.update(_distinct(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first]).tolist())
+        lower.update(_distinct(keys[word & ((flags & LOWER) != 0)]))
+        capital.update(_distinct(keys[word & ((flags & LOWER) == 0) & ((flags & UPPER) != 0) & ~first]))
     return {vocab[k] for k in capital - lower}
+
+
+def _meant_words(text: str, tokens: list[Token], idf: dict[str, float],
+                 left_out: Container[str] | None = None) -> list[tuple[str, float]]:
+    """A sentence's content words (but those keyed in ``left_out``) as the meaning model weighs
+    them: each as written, lower-cased, with its key's IDF weight. A token's ``low`` is its text
+    lower-cased, but for a token merged of several words (``low`` joins them with a space, where
+    the text may have another gap): only those, and a token made without ``low``, are read
+    from the text."""
+    get = idf.get
+    if not left_out:
+        return [((low if (low := t.low) and " " not in low else text[t.start : t.end].lower()), get(t.key, 1.0))
+                for t in tokens if t.content]
+    return [((low if (low := t.low) and " " not in low else text[t.start : t.end].lower()), get(t.key, 1.0))
+            for t in tokens if t.content and t.key not in left_out]
+
+
+def _link_side(doc: Document, toks: Tokens, ids: tuple[int, ...]) -> tuple[list[Token], set[int], list[tuple[int, int]]]:
+    """One side of a link: its sentences' tokens (a list of its own), where their first words
+    may begin (``_starts``), and their spans."""
+    sentences = doc.sentences
+    if len(ids) == 1:  # most links
+        s = sentences[ids[0]]
+        return list(toks[ids[0]]), _starts(doc.text, s.start), [(s.start, s.end)]
+    spans = [sentences[i].span for i in ids]
+    return ([t for i in ids for t in toks[i]], set().union(*(_starts(doc.text, a) for a, _ in spans)), spans)
+
+
+def _unit_kinds(doc: Document) -> tuple[set[int], set[int], set[int], set[int], set[int]]:
+    """A text's units the aligner treats apart, in one pass: datelines (never linked), subheads
+    and headlines (a merge steps over them), headlines, questions (a "?" before any closing
+    quotes), and sentences that open by pointing back (``refers_back``)."""
+    text = doc.text
+    datelines: set[int] = set()
+    heads: set[int] = set()
+    headlines: set[int] = set()
+    asks: set[int] = set()
+    refers: set[int] = set()
+    for s in doc.sentences:
+        kind, i = s.kind, s.id
+        if kind == "dateline":
+            datelines.add(i)
+        elif kind == "headline" or kind == "subhead":
+            heads.add(i)
+            if kind == "headline":
+                headlines.add(i)
+        last = text[s.end - 1]  # (a question's "?" is last but for closing quotes and spaces)
+        if last == "?" or (last in _CLOSING and text[s.start : s.end].rstrip(_CLOSING).endswith("?")):
+            asks.add(i)
+        if refers_back(text, s.start, s.end):
+            refers.add(i)
+    return datelines, heads, headlines, asks, refers
+
+
+_CLOSING = "\"”’' "
 
 
 def _near(bags: Bags, ids: tuple[int, ...], linked: set[int]) -> set[str]:

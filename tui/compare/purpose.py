@@ -11,7 +11,7 @@ from typing import Callable
 from .lexicon import STOP_WORDS
 from .normalise import Token
 
-_CLAUSE_END = ",;:.!?—–()\"“”"
+_CLAUSE_END = frozenset(",;:.!?—–()\"“”")
 MAX_WORDS = 6
 # Words this close in meaning (cosine of their vectors) tell the same purpose: save/reduce.
 RELATED = 0.25
@@ -26,28 +26,38 @@ class Purpose:
 def purposes(text: str, tokens: list[Token]) -> list[Purpose]:
     """The purpose clauses of a sentence."""
     out = []
-    for i, t in enumerate(tokens[:-1]):
-        if t.key != "to":  # every "to" has this key: the test below, only cheaper
-            continue
-        verb = tokens[i + 1]
-        low = verb.low
-        if t.low != "to" or not verb.content or verb.number is not None or not verb.surface[:1].islower():
-            continue
-        if low in STOP_WORDS or (low.endswith("ing") and len(low) > 5) or _plural_noun(low):
-            continue  # "to Moscow", "to the", "close to securing", "told to reporters" are no purposes
-        run = [verb]
-        prev = verb.end
-        for u in tokens[i + 2 : i + 2 + MAX_WORDS]:
-            if any(ch in _CLAUSE_END for ch in text[prev : u.start]) or u.low == "to":
-                break
-            if u.content:
-                run.append(u)
-            prev = u.end
-        # Only its lower-case words tell a purpose: a name in it ("to speak with Putin") says who
-        # the act is with, and the other sentence may name that person for another reason.
-        said = [u for u in run if u.surface[:1].islower()]
-        out.append(Purpose(frozenset(u.key for u in said), tuple(text[u.start : u.end].lower() for u in said)))
-    return out
+    keys = [t.key for t in tokens]
+    i = -1
+    while True:
+        try:  # every "to" has this key: looked for first, for less than testing every token
+            i = keys.index("to", i + 1, len(tokens) - 1)
+        except ValueError:
+            return out
+        found = _purpose_at(text, tokens, i)
+        if found is not None:
+            out.append(found)
+
+
+def _purpose_at(text: str, tokens: list[Token], i: int) -> Purpose | None:
+    """The purpose clause that the "to" of ``tokens[i]`` starts, if it starts one."""
+    t, verb = tokens[i], tokens[i + 1]
+    low = verb.low
+    if t.low != "to" or not verb.content or verb.number is not None or not verb.surface[:1].islower():
+        return None
+    if low in STOP_WORDS or (low.endswith("ing") and len(low) > 5) or _plural_noun(low):
+        return None  # "to Moscow", "to the", "close to securing", "told to reporters" are no purposes
+    run = [verb]
+    prev = verb.end
+    for u in tokens[i + 2 : i + 2 + MAX_WORDS]:
+        if u.low == "to" or not _CLAUSE_END.isdisjoint(text[prev : u.start]):
+            break
+        if u.content:
+            run.append(u)
+        prev = u.end
+    # Only its lower-case words tell a purpose: a name in it ("to speak with Putin") says who
+    # the act is with, and the other sentence may name that person for another reason.
+    said = [u for u in run if u.surface[:1].islower()]
+    return Purpose(frozenset([u.key for u in said]), tuple([text[u.start : u.end].lower() for u in said]))
 
 
 def _plural_noun(word: str) -> bool:

@@ -318,7 +318,10 @@ def _split_after_abbreviation(block: str, a: int, b: int) -> list[tuple[int, int
 def _is_attribution_tail(unit: str) -> bool:
     """'Waltz asked.' / 'the Kremlin said.': a short tail that belongs to the quote before it."""
     words = unit.rstrip(".").split()
-    return 0 < len(words) <= 5 and words[-1].lower() in REPORTING_VERBS | {"asked", "wrote", "added"}
+    return 0 < len(words) <= 5 and words[-1].lower() in _TAIL_VERBS
+
+
+_TAIL_VERBS = REPORTING_VERBS | {"asked", "wrote", "added"}
 
 
 def _split_long(block: str, a: int, b: int) -> list[tuple[int, int]]:

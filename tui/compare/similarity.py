@@ -182,9 +182,10 @@ def idf_of_counts(df, n: int):
     """``idf_weights`` from document frequencies (a numpy array per key id) over ``n`` bags."""
     import numpy as np
 
-    counts, where = np.unique(df, return_inverse=True)
-    table = np.array([round(math.log(1.0 + n / c) * QUANTUM) / QUANTUM if c else 0.0 for c in counts.tolist()])
-    return table[where]
+    counts = np.flatnonzero(np.bincount(df))  # each count met, once (np.unique's, for less)
+    table = np.zeros(int(counts[-1]) + 1 if len(counts) else 1)
+    table[counts] = [round(math.log(1.0 + n / c) * QUANTUM) / QUANTUM if c else 0.0 for c in counts.tolist()]
+    return table[df]
 
 
 # Pairs scored in one go: the arrays of a chunk stay a few megabytes.

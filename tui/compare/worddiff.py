@@ -239,8 +239,10 @@ _MEANINGFUL_SMALL_WORDS = NEGATIONS | HEDGED_MODALS | DEFINITE_MODALS | {"not", 
 
 def _minor(tokens: list[Token]) -> bool:
     """Only small words ("on", "the", "was"/"is") that do not turn the claim: not worth a highlight."""
-    return all(not t.content and t.number is None and t.low not in _MEANINGFUL_SMALL_WORDS
-               and t.key not in _MEANINGFUL_SMALL_WORDS for t in tokens)
+    for t in tokens:  # (a loop, not all() over a generator: most stretches are one or two words)
+        if t.content or t.number is not None or t.low in _MEANINGFUL_SMALL_WORDS or t.key in _MEANINGFUL_SMALL_WORDS:
+            return False
+    return True
 
 
 SHORT_REPLACE = 3  # a replaced stretch this short stays one "replace" ("175" for "170")
@@ -304,8 +306,13 @@ def _op(kind: str, run: list[Token], side: str) -> WordOp:
 
 def _all_elsewhere(tokens: list[Token], other: set[str]) -> bool:
     """Every content word of ``tokens`` is among the other side's keys (and there is one)."""
-    content = [t for t in tokens if t.content]
-    return bool(content) and all(t.key in other for t in content)
+    found = False
+    for t in tokens:
+        if t.content:
+            if t.key not in other:
+                return False
+            found = True
+    return found
 
 
 def changed_tokens(left: list[Token], right: list[Token]) -> tuple[list[Token], list[Token]]:

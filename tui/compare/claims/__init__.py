@@ -70,8 +70,12 @@ def _same_text(ctx: PairContext, lspans: list[Span] | None, rspans: list[Span] |
 
 
 def _same_tokens(left: list[Token], right: list[Token], shift: int) -> bool:
-    return len(left) == len(right) and all(
-        t.start == u.start + shift and t.end == u.end + shift and t.key == u.key for t, u in zip(left, right))
+    if len(left) != len(right):
+        return False
+    for t, u in zip(left, right):  # (a loop, not all() over a generator)
+        if t.start != u.start + shift or t.end != u.end + shift or t.key != u.key:
+            return False
+    return True
 
 
 def _breaks(tokens: list[Token], spans: list[Span]) -> frozenset[int]:

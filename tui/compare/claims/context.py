@@ -7,14 +7,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from ..lexicon import STOP_WORDS
 from ..model import Change
 from ..normalise import MONTH_NAMES, WEEKDAY_NAMES, Token
 
 Span = tuple[int, int]
-_NUMBER_OF = attrgetter("number")
 
 
 @dataclass(slots=True)
@@ -73,7 +71,7 @@ class Side:
 
     def has_numbers(self) -> bool:
         if self._numbers is None:
-            self._numbers = list(map(_NUMBER_OF, self.tokens)).count(None) != len(self.tokens)
+            self._numbers = [t.number for t in self.tokens].count(None) != len(self.tokens)
         return self._numbers
 
     def within(self) -> list[Span]:

@@ -92,11 +92,15 @@ def _sources(side: Side, ctx: PairContext) -> list[tuple[str, Span]]:
     return out
 
 
+_PHRASE_ENDS = frozenset(",;:.!?—–()\"“”")  # where an unnamed source's phrase ends
 _SOURCE_CUES = REPORTING_VERBS | {"according"}  # the words ``_sources`` starts from
 
 
 def _clause_break(text: str, start: int, end: int) -> bool:
-    return any(ch in ",;:\"“”—–(" for ch in text[start:end])
+    return not _CLAUSE_MARKS.isdisjoint(text[start:end])
+
+
+_CLAUSE_MARKS = frozenset(",;:\"“”—–(")
 
 
 def _source_phrase(side: Side, i: int) -> list[Token]:
@@ -107,7 +111,7 @@ def _source_phrase(side: Side, i: int) -> list[Token]:
         i += 1
     run: list[Token] = []
     for t in toks[i : i + 8]:
-        if run and any(ch in ",;:.!?—–()\"“”" for ch in side.text[run[-1].end : t.start]):
+        if run and not _PHRASE_ENDS.isdisjoint(side.text[run[-1].end : t.start]):
             break
         run.append(t)
     while run and not run[-1].content:

@@ -212,7 +212,7 @@ def _quantity_span(side: Side, q: Quantity) -> Span:
     end = q.token.end
     toks = side.tokens
     for u in toks[q.index + 1 : q.index + 3]:
-        if u.content and u.number is None and u.key in {stem(w) for w in TIME_UNITS} | {q.unit}:
+        if u.content and u.number is None and (u.key in _TIME_UNIT_KEYS or u.key == q.unit):
             end = u.end
             break
     return (q.token.start, end)

@@ -82,10 +82,10 @@ def negation_changes(L: Side, R: Side) -> list[Change]:
 def denial_changes(L: Side, R: Side, diff, found: list[Change]) -> list[Change]:
     """A reporting verb on one side where the other side has a verb of denial ("he said" vs
     "he denied"): the same words, the opposite stance."""
-    reporting = REPORTING_VERBS | ASSERTIVE_VERBS
     changes: list[Change] = []
     if L.lows.isdisjoint(DENIAL_VERBS) and R.lows.isdisjoint(DENIAL_VERBS):
         return changes
+    reporting = _SAYING_VERBS
     for op in diff:
         if op.op != "replace":
             continue
@@ -122,6 +122,7 @@ def certainty_changes(L: Side, R: Side) -> list[Change]:
     return changes
 
 
+_SAYING_VERBS = REPORTING_VERBS | ASSERTIVE_VERBS  # what a denial on the other side turns
 _CERTAINTY_WORDS = HEDGED_VERBS | ASSERTIVE_VERBS | HEDGED_MODALS | DEFINITE_MODALS
 
 
