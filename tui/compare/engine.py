@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import collector, helper, memory, tokens
 from .errors import InputError
-from .judging import judge_links
+from .judging import Ahead, judge_ahead, judge_links
 from .load import load_document
 from .meaning import letting_pages_go
 from .model import Closest, Comparison, Document, Link
@@ -78,21 +78,29 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     report("align", 0, 1)
     aligner = pair.aligner()
     aligner.tidy = tidy
-    raw = aligner.run()
-    in_links = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
-    linked = None if aligner.in_order else in_links
-    # The sentences in no link are known before the links are judged (judging keeps each
-    # link's sentences): their closest candidates are found now, and the aligner's scores
-    # and the sentence vectors let go before judging needs its memory.
-    closest = {side: Closest(near) for side, near in
-               aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links))).items()}
-    del aligner, in_links
-    pair.forget_vectors()
-    tidy()
-    report("align", 1, 1)
-    t3 = time.perf_counter()
-    timings["align"] = t3 - t2
-    links = judge_links(pair, raw, linked, report)
+    ahead: list[Ahead | None] = []
+    # Links known before the meaning pass start being judged in a helper meanwhile.
+    aligner.before_meaning = lambda links, in_order: ahead.append(judge_ahead(pair, links) if in_order else None)
+    try:
+        raw = aligner.run()
+        in_links = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
+        linked = None if aligner.in_order else in_links
+        # The sentences in no link are known before the links are judged (judging keeps each
+        # link's sentences): their closest candidates are found now, and the aligner's scores
+        # and the sentence vectors let go before judging needs its memory.
+        closest = {side: Closest(near) for side, near in
+                   aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links))).items()}
+        del aligner, in_links
+        pair.forget_vectors()
+        tidy()
+        report("align", 1, 1)
+        t3 = time.perf_counter()
+        timings["align"] = t3 - t2
+        links = judge_links(pair, raw, linked, report, ahead[0] if ahead else None)
+    finally:
+        for a in ahead:
+            if a is not None:
+                a.cancel()
     del raw, linked
     pair.forget()  # what judging worked out per sentence: made again if a user links sentences
     forget()

@@ -5,12 +5,20 @@ forked helper (``helper.in_two``) while this process judges the rest. The one th
 share is the count of name swaps (LORD/Yahweh), from which the aliases are learned; the helper
 sends its counts back with its links, and the links that named another person or source are
 judged again once the aliases are known.
+
+In texts that keep one order, judging starts earlier (``judge_ahead``): the aligner's links
+before its meaning pass go to a forked helper in runs of ``DEAL``, judged while this process
+finishes aligning. Most come out of the aligner unchanged; for those the helper's verdict is
+taken (judging a link reads nothing the rest of the aligner changes), and this process judges
+the links that are new or changed, then takes runs from the end of the helper's until the two
+meet.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from . import helper
 from .model import Link
@@ -22,14 +30,20 @@ NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style,
 
 
 def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
-                report: Callable[[str, int, int], None] | None = None) -> list[Link]:
+                report: Callable[[str, int, int], None] | None = None, ahead: Ahead | None = None) -> list[Link]:
     """``pair.judge`` for every raw link, in order; aliases learned, and applied. ``report``
-    gets ``("judge", done, len(raw))`` about a hundred times on the way."""
+    gets ``("judge", done, len(raw))`` about a hundred times on the way. ``ahead``: links
+    being judged already (``judge_ahead``)."""
     ctx = pair.ctx
     report = report or (lambda stage, done, total: None)
     pair.expect_meaning(raw)
     total = len(raw)
-    if total >= HELPER_MIN_LINKS and helper.available():
+    if ahead is not None and linked is not None:  # judged ahead without the other links in view
+        ahead.cancel()
+        ahead = None
+    if ahead is not None:
+        links = _with_ahead(pair, raw, ahead, report)
+    elif total >= HELPER_MIN_LINKS and helper.available():
         mine, theirs = _dealt(total)
 
         def there() -> tuple[list[tuple], dict]:
@@ -65,6 +79,84 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
                  else link for r, link in zip(raw, links)]
     report("judge", total, total)
     return links
+
+
+@dataclass(slots=True)
+class Ahead:
+    """Links being judged in a helper: each as ``(left, right, score, how)``, in runs of ``DEAL``."""
+
+    keys: list[tuple]
+    runs: helper.Batches
+
+    def cancel(self) -> None:
+        self.runs.cancel()
+
+
+def judge_ahead(pair, raw: list) -> Ahead | None:
+    """The aligner's links so far (texts that keep one order: ``linked`` is None) started being
+    judged in a forked helper, or None where that would not pay or no helper may run. Each
+    link's name swaps come back with it, to be counted only if the link is used."""
+    if len(raw) < HELPER_MIN_LINKS or not helper.available():
+        return None
+    keys = [(r.left, r.right, r.score, r.how) for r in raw]
+    ctx = pair.ctx
+
+    def run(k: int) -> tuple[list[tuple], dict[int, dict]]:
+        packed, swaps = [], {}
+        for n, (left, right, score, how) in enumerate(keys[k * DEAL : (k + 1) * DEAL]):
+            ctx.name_swaps.clear()  # (the helper's own copy)
+            packed.append(pair.judge(left, right, score, how, None).packed())
+            if ctx.name_swaps:
+                swaps[n] = dict(ctx.name_swaps)
+        return packed, swaps
+
+    runs = helper.in_batches(run, -(-len(keys) // DEAL))
+    return None if runs is None else Ahead(keys, runs)
+
+
+def _with_ahead(pair, raw: list, ahead: Ahead, report: Callable[[str, int, int], None]) -> list[Link]:
+    """Every raw link judged: by the helper where it judged the same link ahead, else here
+    (new and changed links first, then the helper's runs taken from the end)."""
+    total = len(raw)
+    links: list[Link | None] = [None] * total
+    index = {key: n for n, key in enumerate(ahead.keys)}
+    fresh: list[int] = []
+    in_run: dict[int, list[tuple[int, int]]] = {}  # helper's run -> (link, place in the run)
+    for k, r in enumerate(raw):
+        n = index.get((r.left, r.right, r.score, r.how))
+        if n is None:
+            fresh.append(k)
+        else:
+            in_run.setdefault(n // DEAL, []).append((k, n % DEAL))
+    del index
+    runs = ahead.runs
+    before = [0]  # links taken from the helper's runs below each run
+    for b in range(len(ahead.keys) // DEAL + 1):
+        before.append(before[-1] + len(in_run.get(b, ())))
+    here = 0
+
+    def judge_here(k: int) -> None:
+        nonlocal here
+        r = raw[k]
+        links[k] = pair.judge(r.left, r.right, r.score, r.how, None)
+        here += 1
+        if here % max(1, total // 100) == 0:
+            report("judge", min(total, here + before[min(runs.done, runs.stop)]), total)
+
+    for k in fresh:
+        judge_here(k)
+    while (b := runs.take_last()) is not None:
+        for k, _ in in_run.get(b, ()):
+            judge_here(k)
+    swaps = pair.ctx.name_swaps
+    for b, (packed, run_swaps) in runs.results():
+        for k, n in in_run.get(b, ()):
+            links[k] = Link.unpacked(packed[n])
+            swaps.update(run_swaps.get(n, ()))
+    for k in range(total):  # the helper failed, or stopped short
+        if links[k] is None:
+            judge_here(k)
+    return links  # type: ignore[return-value]
 
 
 def _counted(items: list, tell: Callable[[int], None], steps: int = 100) -> Iterator:
