@@ -98,7 +98,11 @@ def judge_ahead(pair, raw: list) -> Ahead | None:
     link's name swaps come back with it, to be counted only if the link is used."""
     if len(raw) < HELPER_MIN_LINKS or not helper.available():
         return None
-    keys = [(r.left, r.right, r.score, r.how) for r in raw]
+    # The links next to a free sentence last: the meaning pass and merging change only such
+    # links (by joining that sentence to them), and this process takes runs from the end.
+    used = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
+    sizes = (len(pair.left.sentences), len(pair.right.sentences))
+    keys = sorted(((r.left, r.right, r.score, r.how) for r in raw), key=lambda key: not _settled(key, used, sizes))
     ctx = pair.ctx
 
     def run(k: int) -> tuple[list[tuple], dict[int, dict]]:
@@ -112,6 +116,15 @@ def judge_ahead(pair, raw: list) -> Ahead | None:
 
     runs = helper.in_batches(run, -(-len(keys) // DEAL))
     return None if runs is None else Ahead(keys, runs)
+
+
+def _settled(key: tuple, used: tuple[set[int], set[int]], sizes: tuple[int, int]) -> bool:
+    """Whether the sentences right before and after the link, on both sides, are linked too
+    (or are none: the text ends there)."""
+    for ids, linked, size in zip(key[:2], used, sizes):
+        if ids[0] > 0 and ids[0] - 1 not in linked or ids[-1] + 1 < size and ids[-1] + 1 not in linked:
+            return False
+    return True
 
 
 def _with_ahead(pair, raw: list, ahead: Ahead, report: Callable[[str, int, int], None]) -> list[Link]:
