@@ -59,7 +59,7 @@ def _ahead_on_small_texts(monkeypatch, wait=None) -> list:
 
 def _until_done(ahead) -> None:
     """Until the helper has judged every run (or 30 s have gone)."""
-    count = -(-len(ahead.keys) // judging.DEAL)
+    count = -(-len(ahead.hows) // judging.DEAL)
     deadline = time.monotonic() + 30
     while ahead.runs.done < count and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -88,7 +88,7 @@ def test_links_changed_after_the_helper_began_are_judged_here(monkeypatch):
     monkeypatch.setattr(PreparedPair, "judge", judge)
     c = compare_texts(LEFT, RIGHT)
     assert c.to_json() == alone
-    ahead_keys = {key[:2] for key in started[0].keys}
+    ahead_keys = set(zip(started[0].lefts, started[0].rights))
     changed = [(link.left, link.right) for link in c.links if (link.left, link.right) not in ahead_keys]
     assert len(changed) >= 3  # the three split sentences' links, at least
     # Every other link came from the helper, which had judged them all by then.
@@ -142,7 +142,7 @@ def test_name_swaps_count_once_for_each_link_used(monkeypatch):
 
 @needs_helper
 def test_runs_taken_from_the_end_are_not_among_the_helpers_results():
-    runs = helper.in_batches(lambda k: (os.getpid(), k * k), 50)
+    runs = helper.in_batches(lambda k, notes: (os.getpid(), k * k), 50)
     assert runs is not None
     taken = []
     while (k := runs.take_last()) is not None:

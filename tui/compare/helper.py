@@ -171,17 +171,19 @@ def _child(read: int, write: int, there: Callable[[], object]) -> None:
         os._exit(code)
 
 
-def in_batches(work: Callable[[int], A], count: int) -> Batches[A] | None:
-    """``work(0)``, ``work(1)``, ... up to ``work(count - 1)`` started in a forked copy of this
-    process, in order, each result kept as it is made (see ``Batches``). None where no helper
-    may run: the caller does the work itself. The results must pickle."""
+def in_batches(work: Callable[[int, memoryview], A], count: int, notes: int = 0) -> Batches[A] | None:
+    """``work(0, notes)``, ``work(1, notes)``, ... up to batch ``count - 1`` started in a forked
+    copy of this process, in order, each result kept as it is made (see ``Batches``). ``notes``:
+    that many bytes, zero at first, which this process may write (``Batches.notes``) and the
+    copy's ``work`` read as it goes. None where no helper may run: the caller does the work
+    itself. The results must pickle."""
     if count <= 0 or not available():
         return None
     try:
         fd = _scratch_file()
     except OSError:
         return None
-    shared = mmap.mmap(-1, _SHARED_BYTES)  # anonymous and shared with the copy
+    shared = mmap.mmap(-1, _NOTES + notes)  # anonymous, and shared with the copy
     _put(shared, _STOP, count)
     pid = _fork(lambda: _batches_child(fd, shared, work, count))
     if pid is None:
@@ -192,9 +194,8 @@ def in_batches(work: Callable[[int], A], count: int) -> Batches[A] | None:
 
 
 # The words shared with a copy working through batches: how many it has done, and the batch
-# it must not start (lowered by this process as it takes batches from the end).
-_DONE, _STOP = 0, 4
-_SHARED_BYTES = 8
+# it must not start (lowered by this process as it takes batches from the end); the notes after.
+_DONE, _STOP, _NOTES = 0, 4, 8
 
 
 class Batches(Generic[A]):
@@ -213,6 +214,11 @@ class Batches(Generic[A]):
     @property
     def stop(self) -> int:
         return _get(self._shared, _STOP)
+
+    @property
+    def notes(self) -> memoryview:
+        """The notes the copy's ``work`` reads (a note it has not yet seen may come too late)."""
+        return memoryview(self._shared)[_NOTES:]
 
     @property
     def done(self) -> int:
@@ -253,15 +259,16 @@ class Batches(Generic[A]):
             self._fd = None
 
 
-def _batches_child(fd: int, shared: mmap.mmap, work: Callable[[int], object], count: int) -> None:
+def _batches_child(fd: int, shared: mmap.mmap, work: Callable[[int, memoryview], object], count: int) -> None:
     """In the copy: each batch below ``stop`` in turn, its result appended to the scratch
     file (its length, then its pickle) before it counts as done."""
     code = 1
     try:
+        notes = memoryview(shared)[_NOTES:]
         for k in range(count):
             if k >= _get(shared, _STOP):
                 break
-            data = pickle.dumps((k, work(k)), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps((k, work(k, notes)), protocol=pickle.HIGHEST_PROTOCOL)
             _write_all(fd, len(data).to_bytes(8, "little"))
             _write_all(fd, data)
             _put(shared, _DONE, k + 1)

@@ -16,6 +16,7 @@ meet.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -83,9 +84,13 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
 
 @dataclass(slots=True)
 class Ahead:
-    """Links being judged in a helper: each as ``(left, right, score, how)``, in runs of ``DEAL``."""
+    """Links being judged in a helper, in runs of ``DEAL``: the n-th as it was then, in columns
+    (``lefts[n]``, ``rights[n]``, ``scores[n]``, ``hows[n]``)."""
 
-    keys: list[tuple]
+    lefts: list[tuple[int, ...]]
+    rights: list[tuple[int, ...]]
+    scores: array
+    hows: list[str]
     runs: helper.Batches
 
     def cancel(self) -> None:
@@ -102,26 +107,39 @@ def judge_ahead(pair, raw: list) -> Ahead | None:
     # links (by joining that sentence to them), and this process takes runs from the end.
     used = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     sizes = (len(pair.left.sentences), len(pair.right.sentences))
-    keys = sorted(((r.left, r.right, r.score, r.how) for r in raw), key=lambda key: not _settled(key, used, sizes))
+    order = sorted(range(len(raw)), key=lambda k: not _settled(raw[k], used, sizes))
+    del used
     ctx = pair.ctx
 
-    def run(k: int) -> tuple[list[tuple], dict[int, dict]]:
-        packed, swaps = [], {}
-        for n, (left, right, score, how) in enumerate(keys[k * DEAL : (k + 1) * DEAL]):
+    def run(k: int, unused: memoryview) -> tuple[list[tuple | None], dict[int, dict]]:
+        # (in the helper, whose ``raw`` is as it was when it began)
+        packed: list[tuple | None] = []
+        swaps = {}
+        for n, m in enumerate(range(k * DEAL, min(len(order), (k + 1) * DEAL))):
+            if unused[m]:  # the aligner changed it since
+                packed.append(None)
+                continue
             ctx.name_swaps.clear()  # (the helper's own copy)
-            packed.append(pair.judge(left, right, score, how, None).packed())
+            r = raw[order[m]]
+            packed.append(pair.judge(r.left, r.right, r.score, r.how, None).packed())
             if ctx.name_swaps:
                 swaps[n] = dict(ctx.name_swaps)
         return packed, swaps
 
-    runs = helper.in_batches(run, -(-len(keys) // DEAL))
-    return None if runs is None else Ahead(keys, runs)
+    # Here the links change on: what each was is kept. A note per link, set once the aligner
+    # has changed it, tells the helper to leave it alone.
+    at = [raw[k] for k in order]
+    lefts, rights, hows = [r.left for r in at], [r.right for r in at], [r.how for r in at]
+    scores = array("d", (r.score for r in at))
+    del at
+    runs = helper.in_batches(run, -(-len(order) // DEAL), notes=len(order))
+    return None if runs is None else Ahead(lefts, rights, scores, hows, runs)
 
 
-def _settled(key: tuple, used: tuple[set[int], set[int]], sizes: tuple[int, int]) -> bool:
+def _settled(r, used: tuple[set[int], set[int]], sizes: tuple[int, int]) -> bool:
     """Whether the sentences right before and after the link, on both sides, are linked too
     (or are none: the text ends there)."""
-    for ids, linked, size in zip(key[:2], used, sizes):
+    for ids, linked, size in ((r.left, used[0], sizes[0]), (r.right, used[1], sizes[1])):
         if ids[0] > 0 and ids[0] - 1 not in linked or ids[-1] + 1 < size and ids[-1] + 1 not in linked:
             return False
     return True
@@ -132,19 +150,10 @@ def _with_ahead(pair, raw: list, ahead: Ahead, report: Callable[[str, int, int],
     (new and changed links first, then the helper's runs taken from the end)."""
     total = len(raw)
     links: list[Link | None] = [None] * total
-    index = {key: n for n, key in enumerate(ahead.keys)}
-    fresh: list[int] = []
-    in_run: dict[int, list[tuple[int, int]]] = {}  # helper's run -> (link, place in the run)
-    for k, r in enumerate(raw):
-        n = index.get((r.left, r.right, r.score, r.how))
-        if n is None:
-            fresh.append(k)
-        else:
-            in_run.setdefault(n // DEAL, []).append((k, n % DEAL))
-    del index
+    fresh, in_run = _sorted_out(raw, ahead)
     runs = ahead.runs
     before = [0]  # links taken from the helper's runs below each run
-    for b in range(len(ahead.keys) // DEAL + 1):
+    for b in range(len(ahead.hows) // DEAL + 1):
         before.append(before[-1] + len(in_run.get(b, ())))
     here = 0
 
@@ -170,6 +179,25 @@ def _with_ahead(pair, raw: list, ahead: Ahead, report: Callable[[str, int, int],
         if links[k] is None:
             judge_here(k)
     return links  # type: ignore[return-value]
+
+
+def _sorted_out(raw: list, ahead: Ahead) -> tuple[list[int], dict[int, list[tuple[int, int]]]]:
+    """The raw links not judged ahead (their places in ``raw``), and those judged ahead by the
+    helper's run: run -> [(place in ``raw``, place in the run)]. The helper is told which of
+    its links are no longer wanted."""
+    index = {key: n for n, key in enumerate(zip(ahead.lefts, ahead.rights, ahead.scores, ahead.hows))}
+    fresh: list[int] = []
+    in_run: dict[int, list[tuple[int, int]]] = {}
+    unused = bytearray(b"\x01") * len(index)
+    for k, r in enumerate(raw):
+        n = index.get((r.left, r.right, r.score, r.how))
+        if n is None:
+            fresh.append(k)
+        else:
+            in_run.setdefault(n // DEAL, []).append((k, n % DEAL))
+            unused[n] = 0
+    ahead.runs.notes[: len(unused)] = unused
+    return fresh, in_run
 
 
 def _counted(items: list, tell: Callable[[int], None], steps: int = 100) -> Iterator:
