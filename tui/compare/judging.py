@@ -171,9 +171,10 @@ def _with_ahead(pair, raw: list, ahead: Ahead, report: Callable[[str, int, int],
         for k, _ in in_run.get(b, ()):
             judge_here(k)
     swaps = pair.ctx.name_swaps
+    words: dict[str, str] = {}  # equal words of the runs' evidence made one string (each run came on its own)
     for b, (packed, run_swaps) in runs.results():
         for k, n in in_run.get(b, ()):
-            links[k] = Link.unpacked(packed[n])
+            links[k] = Link.unpacked(packed[n], words)
             swaps.update(run_swaps.get(n, ()))
     for k in range(total):  # the helper failed, or stopped short
         if links[k] is None:
