@@ -11,8 +11,10 @@ machine has a second core. Whatever goes wrong in the copy, its half is done her
 the answer is the same either way.
 
 Two forms: ``in_two``/``begin`` send back one result when the copy is done; ``in_batches``
-works through numbered batches in the copy, each sent back as it is made, while this process
-goes on with other work and then takes batches from the end for itself until the two meet.
+works through numbered batches in the copy while this process goes on with other work and then
+takes batches from the end for itself until the two meet. There each batch's result is pickled
+into an unnamed file in memory as it is made (a pipe would fill while this process is busy),
+and a small shared map holds how far the copy has got and where it must stop.
 """
 
 from __future__ import annotations
@@ -236,7 +238,7 @@ class Batches(Generic[A]):
 
     def results(self) -> Iterator[tuple[int, A]]:
         """``(batch, result)`` for the batches below ``stop`` the copy made, in order, once it
-        has stopped: read one at a time (the results are never all held at once)."""
+        has stopped: unpickled one at a time (never all held at once)."""
         try:
             if self._pid is not None:
                 pid, self._pid = self._pid, None
