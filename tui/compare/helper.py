@@ -212,6 +212,7 @@ class Batches(Generic[A]):
         self._pid: int | None = pid
         self._fd: int | None = fd
         self._shared = shared
+        self._at = 0  # where in the file the next result starts
 
     @property
     def stop(self) -> int:
@@ -236,20 +237,28 @@ class Batches(Generic[A]):
         _put(self._shared, _STOP, stop - 1)
         return stop - 1
 
+    def made(self) -> Iterator[tuple[int, A]]:
+        """``(batch, result)`` for the batches the copy has made since last asked, in order,
+        while it goes on (``results`` then gives the rest)."""
+        yield from self._read(min(self.done, self.stop))
+
     def results(self) -> Iterator[tuple[int, A]]:
-        """``(batch, result)`` for the batches below ``stop`` the copy made, in order, once it
-        has stopped: unpickled one at a time (never all held at once)."""
+        """``(batch, result)`` for the batches below ``stop`` the copy made that ``made`` has
+        not given, in order, once it has stopped: unpickled one at a time (never all held)."""
         try:
             if self._pid is not None:
                 pid, self._pid = self._pid, None
                 _reap(pid)
-            stop = self.stop
-            for k, result in _frames(self._fd):
-                if k >= stop:
-                    break
-                yield k, result
+            yield from self._read(self.stop)
         finally:
             self.cancel()
+
+    def _read(self, below: int) -> Iterator[tuple[int, A]]:
+        for k, result, after in _frames(self._fd, self._at):
+            if k >= below:
+                return
+            self._at = after
+            yield k, result
 
     def cancel(self) -> None:
         """End the copy, if it is still at work, and let what it sent go."""
@@ -281,9 +290,9 @@ def _batches_child(fd: int, shared: mmap.mmap, work: Callable[[int, memoryview],
         os._exit(code)
 
 
-def _frames(fd: int | None) -> Iterator[tuple[int, object]]:
-    """What ``_batches_child`` wrote, up to the first frame that is not whole."""
-    at = 0
+def _frames(fd: int | None, at: int) -> Iterator[tuple[int, object, int]]:
+    """What ``_batches_child`` wrote from ``at`` on, up to the first frame that is not whole:
+    ``(batch, result, where the next frame starts)``."""
     while fd is not None:
         head = os.pread(fd, 8, at)
         if len(head) < 8:
@@ -297,8 +306,8 @@ def _frames(fd: int | None) -> Iterator[tuple[int, object]]:
         except Exception:
             return
         del body
-        yield got
         at += 8 + size
+        yield (*got, at)
 
 
 def _pread_all(fd: int, size: int, at: int) -> bytes:

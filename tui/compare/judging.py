@@ -165,17 +165,23 @@ def _with_ahead(pair, raw: list, ahead: Ahead, report: Callable[[str, int, int],
         if here % max(1, total // 100) == 0:
             report("judge", min(total, here + before[min(runs.done, runs.stop)]), total)
 
+    swaps = pair.ctx.name_swaps
+    words: dict[str, str] = {}  # equal words of the runs' evidence made one string (each run came on its own)
+
+    def take(made: Iterator[tuple[int, tuple]]) -> None:
+        for b, (packed, run_swaps) in made:
+            for k, n in in_run.get(b, ()):
+                if links[k] is None:  # (never judged here too: its swaps count once)
+                    links[k] = Link.unpacked(packed[n], words)
+                    swaps.update(run_swaps.get(n, ()))
+
     for k in fresh:
         judge_here(k)
     while (b := runs.take_last()) is not None:
         for k, _ in in_run.get(b, ()):
             judge_here(k)
-    swaps = pair.ctx.name_swaps
-    words: dict[str, str] = {}  # equal words of the runs' evidence made one string (each run came on its own)
-    for b, (packed, run_swaps) in runs.results():
-        for k, n in in_run.get(b, ()):
-            links[k] = Link.unpacked(packed[n], words)
-            swaps.update(run_swaps.get(n, ()))
+        take(runs.made())
+    take(runs.results())
     for k in range(total):  # the helper failed, or stopped short
         if links[k] is None:
             judge_here(k)
