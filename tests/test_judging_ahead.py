@@ -34,7 +34,8 @@ def _alone(monkeypatch) -> str:
 
 def _ahead_on_small_texts(monkeypatch, wait=None) -> list:
     """Judging ahead for texts of a few dozen links, in runs of two; what ``judge_ahead``
-    started is listed in the answer. ``wait(ahead)`` runs before the judging here begins."""
+    started is listed in the answer. ``wait(ahead)`` runs once the helper has been told which
+    links changed, before the judging here begins."""
     monkeypatch.setattr(judging, "HELPER_MIN_LINKS", 1)
     monkeypatch.setattr(judging, "DEAL", 2)
     started = []
@@ -44,13 +45,14 @@ def _ahead_on_small_texts(monkeypatch, wait=None) -> list:
         started.append(ahead)
         return ahead
 
-    def with_ahead(pair, raw, ahead, report, judged=judging._with_ahead):
+    def sorted_out(raw, ahead, sorted_out=judging._sorted_out):
+        out = sorted_out(raw, ahead)
         if wait is not None:
             wait(ahead)
-        return judged(pair, raw, ahead, report)
+        return out
 
     monkeypatch.setattr(judging, "judge_ahead", judge_ahead)
-    monkeypatch.setattr(judging, "_with_ahead", with_ahead)
+    monkeypatch.setattr(judging, "_sorted_out", sorted_out)
     from tui.compare import engine
 
     monkeypatch.setattr(engine, "judge_ahead", judge_ahead)

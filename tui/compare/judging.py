@@ -11,11 +11,14 @@ before its meaning pass go to a forked helper in runs of ``DEAL``, judged while 
 finishes aligning. Most come out of the aligner unchanged; for those the helper's verdict is
 taken (judging a link reads nothing the rest of the aligner changes), and this process judges
 the links that are new or changed, then takes runs from the end of the helper's until the two
-meet.
+meet. The helper judges the links next to a free sentence (the only ones the meaning pass and
+merging change) last, and only once this process has told it which of them changed.
 """
 
 from __future__ import annotations
 
+import os
+import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -28,6 +31,7 @@ from .model import Link
 HELPER_MIN_LINKS = 1500
 DEAL = 64  # links in a run dealt to one process
 NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style, not a change
+NOTES_POLL = 0.002  # seconds a helper judging ahead waits between looks at whether the notes are in
 
 
 def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
@@ -108,15 +112,18 @@ def judge_ahead(pair, raw: list) -> Ahead | None:
     used = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
     sizes = (len(pair.left.sentences), len(pair.right.sentences))
     order = sorted(range(len(raw)), key=lambda k: not _settled(raw[k], used, sizes))
+    settled = sum(1 for k in order if _settled(raw[k], used, sizes))
     del used
     ctx = pair.ctx
 
-    def run(k: int, unused: memoryview) -> tuple[list[tuple | None], dict[int, dict]]:
+    def run(k: int, notes: memoryview) -> tuple[list[tuple | None], dict[int, dict]]:
         # (in the helper, whose ``raw`` is as it was when it began)
         packed: list[tuple | None] = []
         swaps = {}
         for n, m in enumerate(range(k * DEAL, min(len(order), (k + 1) * DEAL))):
-            if unused[m]:  # the aligner changed it since
+            if m >= settled and not notes[0]:
+                _wait_for_notes(notes)  # a link that may change: only once it is known whether it did
+            if notes[1 + m]:  # the aligner changed it since
                 packed.append(None)
                 continue
             ctx.name_swaps.clear()  # (the helper's own copy)
@@ -126,14 +133,23 @@ def judge_ahead(pair, raw: list) -> Ahead | None:
                 swaps[n] = dict(ctx.name_swaps)
         return packed, swaps
 
-    # Here the links change on: what each was is kept. A note per link, set once the aligner
-    # has changed it, tells the helper to leave it alone.
+    # Here the links change on: what each was is kept. The notes, once the aligner is done: a
+    # byte that says they are in, then one per link, set where the link changed.
     at = [raw[k] for k in order]
     lefts, rights, hows = [r.left for r in at], [r.right for r in at], [r.how for r in at]
     scores = array("d", (r.score for r in at))
     del at
-    runs = helper.in_batches(run, -(-len(order) // DEAL), notes=len(order))
+    runs = helper.in_batches(run, -(-len(order) // DEAL), notes=1 + len(order))
     return None if runs is None else Ahead(lefts, rights, scores, hows, runs)
+
+
+def _wait_for_notes(notes: memoryview) -> None:
+    """In the helper: until this process's notes are in (or it is gone)."""
+    parent = os.getppid()
+    while not notes[0]:
+        if os.getppid() != parent:
+            raise RuntimeError("the process that started this helper is gone")
+        time.sleep(NOTES_POLL)
 
 
 def _settled(r, used: tuple[set[int], set[int]], sizes: tuple[int, int]) -> bool:
@@ -203,7 +219,9 @@ def _sorted_out(raw: list, ahead: Ahead) -> tuple[list[int], dict[int, list[tupl
         else:
             in_run.setdefault(n // DEAL, []).append((k, n % DEAL))
             unused[n] = 0
-    ahead.runs.notes[: len(unused)] = unused
+    notes = ahead.runs.notes
+    notes[1 : 1 + len(unused)] = unused
+    notes[0] = 1  # (after the rest: a helper that sees this sees them, or judges a link for nothing)
     return fresh, in_run
 
 
