@@ -137,7 +137,7 @@ def test_name_swaps_count_once_for_each_link_used(monkeypatch):
     rescored = RawLink(raw[0].left, raw[0].right, raw[0].score / 2, raw[0].how)
     ahead = judging.judge_ahead(pair, [*raw, rescored])
     assert ahead is not None
-    _until_done(ahead)
+    _ahead_on_small_texts(monkeypatch, wait=_until_done)  # every link judged by the helper
     judging.judge_links(pair, raw, None, ahead=ahead)
     assert dict(pair.ctx.name_swaps) == alone
 
