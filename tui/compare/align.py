@@ -1098,6 +1098,10 @@ class Aligner:
         order = np.argsort(codes)
         return codes[order], cos[order]
 
+    # Told the links found by words (and whether the texts keep one order) before the meaning
+    # pass: the engine starts judging them meanwhile (the links change afterwards: it copies them).
+    before_meaning: Callable[[list[RawLink], bool], None] | None = None
+
     def run(self) -> list[RawLink]:
         self.scored_candidates()
         self.tidy()
@@ -1106,6 +1110,8 @@ class Aligner:
         links = self.drop_stray_anchors(links)
         links = self.fill_gaps(links)
         links = self.quote_pass(links)
+        if self.before_meaning is not None:
+            self.before_meaning(links, self.in_order)
         links = self.meaning_pass(links)
         self.tidy()
         links = self.merge_neighbours(links)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from . import collector, helper, memory, tokens
 from .errors import InputError
-from .judging import judge_links
+from .judging import Ahead, judge_ahead, judge_links
 from .load import load_document
 from .meaning import letting_pages_go
 from .model import Closest, Comparison, Document, Link
@@ -76,25 +76,17 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     t2 = time.perf_counter()
     timings["normalise"] = t2 - t0 - timings["segment"]
     report("align", 0, 1)
-    aligner = pair.aligner()
-    aligner.tidy = tidy
-    raw = aligner.run()
-    from .align import linked_ids
-
-    in_links = linked_ids(raw, len(left.sentences), len(right.sentences))
-    linked = None if aligner.in_order else in_links
-    # The sentences in no link are known before the links are judged (judging keeps each
-    # link's sentences): their closest candidates are found now, and the aligner's scores
-    # and the sentence vectors let go before judging needs its memory.
-    closest = {side: Closest(near) for side, near in
-               aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((left, right), in_links))).items()}
-    del aligner, in_links
-    pair.forget_vectors()
-    tidy()
-    report("align", 1, 1)
-    t3 = time.perf_counter()
-    timings["align"] = t3 - t2
-    links = judge_links(pair, raw, linked, report)
+    ahead: list[Ahead | None] = []  # links judged meanwhile, where the aligner started that
+    try:
+        raw, linked, closest = _aligned(pair, tidy, ahead)
+        report("align", 1, 1)
+        t3 = time.perf_counter()
+        timings["align"] = t3 - t2
+        links = judge_links(pair, raw, linked, report, ahead[0] if ahead else None)
+    finally:
+        for started in ahead:
+            if started is not None:
+                started.cancel()  # (nothing left to end once judged)
     del raw, linked
     pair.forget()  # what judging worked out per sentence: made again if a user links sentences
     forget()
@@ -106,6 +98,31 @@ def _compare(left: Document, right: Document, options: Options | None, report: P
     comparison.engine_state = pair
     comparison.closest = closest
     return comparison
+
+
+def _aligned(pair: PreparedPair, tidy: Callable[[], None], ahead: list[Ahead | None]
+             ) -> tuple[list, tuple[set[int], set[int]] | None, dict[str, Closest]]:
+    """The "align" stage: the raw links, the sentences of all links where the texts do not keep
+    one order (else None), and the closest candidates of the sentences in no link. In texts
+    that keep their order, the links found before the meaning pass start being judged in a
+    helper meanwhile (``judge_ahead``, added to ``ahead``)."""
+    aligner = pair.aligner()
+    aligner.tidy = tidy
+    aligner.before_meaning = lambda links, in_order: ahead.append(judge_ahead(pair, links) if in_order else None)
+    raw = aligner.run()
+    from .align import linked_ids
+
+    in_links = linked_ids(raw, len(pair.left.sentences), len(pair.right.sentences))
+    linked = None if aligner.in_order else in_links
+    # The sentences in no link are known before the links are judged (judging keeps each
+    # link's sentences): their closest candidates are found now, and the aligner's scores
+    # and the sentence vectors let go before judging needs its memory.
+    closest = {side: Closest(near) for side, near in
+               aligner.closest(*(_unlinked(doc, ids) for doc, ids in zip((pair.left, pair.right), in_links))).items()}
+    del aligner, in_links
+    pair.forget_vectors()
+    tidy()
+    return raw, linked, closest
 
 
 def _prepared(left: Document, right: Document, options: Options | None, report: Progress,

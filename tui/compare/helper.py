@@ -9,16 +9,24 @@ fork of a threaded process, such as the app, can copy a lock another thread hold
 itself a worker of a pool (the coverage report's pool already uses every core), and the
 machine has a second core. Whatever goes wrong in the copy, its half is done here instead, so
 the answer is the same either way.
+
+Two forms: ``in_two``/``begin`` send back one result when the copy is done; ``in_batches``
+works through numbered batches in the copy while this process goes on with other work and then
+takes batches from the end for itself until the two meet. There each batch's result is pickled
+into an unnamed file in memory as it is made (a pipe would fill while this process is busy),
+and a small shared map holds how far the copy has got and where it must stop.
 """
 
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 import pickle
+import struct
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import BinaryIO, Generic, TypeVar
 
@@ -100,12 +108,24 @@ def begin(there: Callable[[], A]) -> Later[A]:
     runs when its result is asked for). Its result must pickle."""
     if not available():
         return Later(there)
+    read, write = os.pipe()
+    pid = _fork(lambda: _child(read, write, there))
+    if pid is None:
+        os.close(read)
+        os.close(write)
+        return Later(there)
+    os.close(write)
+    return Later(there, pid, os.fdopen(read, "rb"))
+
+
+def _fork(child: Callable[[], None]) -> int | None:
+    """The id of a forked copy of this process that runs ``child`` (which must leave with
+    ``os._exit``), or None where the fork failed."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()  # or the copy would write out what is still buffered here, twice
         except (OSError, ValueError):
             pass
-    read, write = os.pipe()
     # The copy's garbage collector then leaves the shared objects' pages alone. Not needed
     # where the collector is paused (a comparison pauses it), and not done where something
     # else holds objects frozen (the reader): unfreezing would hand those back too.
@@ -117,15 +137,11 @@ def begin(there: Callable[[], A]) -> Later[A]:
     except OSError:
         pid = -1
     if pid == 0:
-        _child(read, write, there)  # (its objects stay frozen)
+        child()  # (its objects stay frozen)
+        os._exit(1)
     if freeze:
         gc.unfreeze()
-    if pid < 0:
-        os.close(read)
-        os.close(write)
-        return Later(there)
-    os.close(write)
-    return Later(there, pid, os.fdopen(read, "rb"))
+    return pid if pid > 0 else None
 
 
 _FAILED = object()
@@ -155,6 +171,182 @@ def _child(read: int, write: int, there: Callable[[], object]) -> None:
         pass
     finally:
         os._exit(code)
+
+
+def in_batches(work: Callable[[int, memoryview], A], count: int, notes: int = 0) -> Batches[A] | None:
+    """``work(0, notes)``, ``work(1, notes)``, ... up to batch ``count - 1`` started in a forked
+    copy of this process, in order, each result kept as it is made (see ``Batches``). ``notes``:
+    that many bytes, zero at first, which this process may write (``Batches.notes``) and the
+    copy's ``work`` read as it goes. None where no helper may run: the caller does the work
+    itself. The results must pickle."""
+    if count <= 0 or not available():
+        return None
+    try:
+        fd = _scratch_file()
+    except OSError:
+        return None
+    shared = mmap.mmap(-1, _NOTES + notes)  # anonymous, and shared with the copy
+    _put(shared, _STOP, count)
+    pid = _fork(lambda: _batches_child(fd, shared, work, count))
+    if pid is None:
+        os.close(fd)
+        shared.close()
+        return None
+    return Batches(pid, fd, shared)
+
+
+# The words shared with a copy working through batches: how many it has done, and the batch
+# it must not start (lowered by this process as it takes batches from the end); the notes after.
+_DONE, _STOP, _NOTES = 0, 4, 8
+
+
+class Batches(Generic[A]):
+    """Batches being worked out in order by a forked copy (``in_batches``). Meanwhile this
+    process may take batches from the end for itself (``take_last``); then ``results()`` waits
+    for the copy to stop and gives what it made of the batches below ``stop``. Any batch below
+    ``stop`` missing from them (the copy failed or was killed) is this process's to do. The
+    copy reads ``stop`` before it starts each batch and this process writes it without a lock:
+    a stale read makes a batch be worked out twice, never skipped."""
+
+    def __init__(self, pid: int, fd: int, shared: mmap.mmap) -> None:
+        self._pid: int | None = pid
+        self._fd: int | None = fd
+        self._shared = shared
+        self._at = 0  # where in the file the next result starts
+
+    @property
+    def stop(self) -> int:
+        return _get(self._shared, _STOP)
+
+    @property
+    def notes(self) -> memoryview:
+        """The notes the copy's ``work`` reads (a note it has not yet seen may come too late)."""
+        return memoryview(self._shared)[_NOTES:]
+
+    @property
+    def done(self) -> int:
+        """How many batches the copy has made (it may be making the next)."""
+        return _get(self._shared, _DONE)
+
+    def take_last(self) -> int | None:
+        """The last batch the copy has not begun, now this process's (the copy starts no batch
+        from there on); None once the copy is at its last one."""
+        stop = self.stop
+        if self._pid is None or stop - self.done <= 1:
+            return None
+        _put(self._shared, _STOP, stop - 1)
+        return stop - 1
+
+    def made(self) -> Iterator[tuple[int, A]]:
+        """``(batch, result)`` for the batches the copy has made since last asked, in order,
+        while it goes on (``results`` then gives the rest)."""
+        yield from self._read(min(self.done, self.stop))
+
+    def results(self) -> Iterator[tuple[int, A]]:
+        """``(batch, result)`` for the batches below ``stop`` the copy made that ``made`` has
+        not given, in order, once it has stopped: unpickled one at a time (never all held)."""
+        try:
+            if self._pid is not None:
+                pid, self._pid = self._pid, None
+                _reap(pid)
+            yield from self._read(self.stop)
+        finally:
+            self.cancel()
+
+    def _read(self, below: int) -> Iterator[tuple[int, A]]:
+        for k, result, after in _frames(self._fd, self._at):
+            if k >= below:
+                return
+            self._at = after
+            yield k, result
+
+    def cancel(self) -> None:
+        """End the copy, if it is still at work, and let what it sent go."""
+        if self._pid is not None:
+            _reap(self._pid, kill=True)
+            self._pid = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _batches_child(fd: int, shared: mmap.mmap, work: Callable[[int, memoryview], object], count: int) -> None:
+    """In the copy: each batch below ``stop`` in turn, its result appended to the scratch
+    file (its length, then its pickle) before it counts as done."""
+    code = 1
+    try:
+        notes = memoryview(shared)[_NOTES:]
+        for k in range(count):
+            if k >= _get(shared, _STOP):
+                break
+            data = pickle.dumps((k, work(k, notes)), protocol=pickle.HIGHEST_PROTOCOL)
+            _write_all(fd, len(data).to_bytes(8, "little"))
+            _write_all(fd, data)
+            _put(shared, _DONE, k + 1)
+        code = 0
+    except BaseException:
+        pass
+    finally:
+        os._exit(code)
+
+
+def _frames(fd: int | None, at: int) -> Iterator[tuple[int, object, int]]:
+    """What ``_batches_child`` wrote from ``at`` on, up to the first frame that is not whole:
+    ``(batch, result, where the next frame starts)``."""
+    while fd is not None:
+        head = os.pread(fd, 8, at)
+        if len(head) < 8:
+            return
+        size = int.from_bytes(head, "little")
+        body = _pread_all(fd, size, at + 8)
+        if len(body) < size:
+            return
+        try:
+            got = pickle.loads(body)
+        except Exception:
+            return
+        del body
+        at += 8 + size
+        yield (*got, at)
+
+
+def _pread_all(fd: int, size: int, at: int) -> bytes:
+    parts = []
+    while size > 0:
+        part = os.pread(fd, size, at)
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+        at += len(part)
+    return b"".join(parts)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _scratch_file() -> int:
+    """An unnamed file for a copy's results: in memory where the system makes one."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.memfd_create("sidebyside-helper", os.MFD_CLOEXEC)
+        except OSError:
+            pass
+    import tempfile
+
+    with tempfile.TemporaryFile() as f:
+        return os.dup(f.fileno())
+
+
+def _get(shared: mmap.mmap, at: int) -> int:
+    return struct.unpack_from("<i", shared, at)[0]
+
+
+def _put(shared: mmap.mmap, at: int, value: int) -> None:
+    struct.pack_into("<i", shared, at, value)
 
 
 def _reap(pid: int, kill: bool = False) -> int:

@@ -326,8 +326,12 @@ class Link:
                 self.origin)
 
     @classmethod
-    def unpacked(cls, x: tuple) -> "Link":
+    def unpacked(cls, x: tuple, shared: dict | None = None) -> "Link":
+        """A link from ``packed()``; with ``shared``, the evidence's strings are made the same
+        objects as the equal strings there (as ``compact`` makes them)."""
         left, right, kind, score, changes, evidence, diff, origin = x
+        if shared is not None and isinstance(evidence, tuple):
+            evidence = _shared_evidence(evidence, shared)
         link = cls(left, right, kind, score, [Change(*c) for c in changes], {}, [], origin)
         _EVIDENCE_SLOT.__set__(link, evidence)
         _DIFF_SLOT.__set__(link, diff)
@@ -394,6 +398,14 @@ def _packed_evidence(ev: dict, shared: dict) -> tuple:
         _LAYOUTS.clear()
     values[0] = _LAYOUTS.setdefault(head, head)
     return tuple(values)
+
+
+def _shared_evidence(packed: tuple, shared: dict) -> tuple:
+    """Packed evidence with its layout and strings the same objects as equal ones seen before."""
+    same = shared.setdefault
+    if len(_LAYOUTS) >= _LAYOUTS_MAX:
+        _LAYOUTS.clear()
+    return (_LAYOUTS.setdefault(packed[0], packed[0]), *(same(v, v) if type(v) is str else v for v in packed[1:]))
 
 
 def _unpacked_evidence(packed: tuple) -> Iterator[tuple[str, list]]:
