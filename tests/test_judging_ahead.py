@@ -154,3 +154,37 @@ def test_runs_taken_from_the_end_are_not_among_the_helpers_results():
     assert [k for k, _ in got] == list(range(runs.stop))
     assert all(pid != os.getpid() and square == k * k for k, (pid, square) in got)
     assert set(taken).isdisjoint(k for k, _ in got) and set(taken) | {k for k, _ in got} == set(range(50))
+
+
+def _open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="no /proc")
+def test_no_shared_map_means_no_helper_and_no_file_left_open(monkeypatch):
+    def no_memory(*args, **kwargs):
+        raise OSError(12, "Cannot allocate memory")
+
+    before = _open_fds()
+    monkeypatch.setattr(helper.mmap, "mmap", no_memory)
+    assert helper.in_batches(lambda k, notes: k, 10) is None  # this process does the work
+    assert _open_fds() == before
+
+
+@needs_helper
+def test_a_helper_waited_for_when_interrupted_is_ended_and_reaped(monkeypatch):
+    runs = helper.in_batches(lambda k, notes: time.sleep(0.2) or k, 50)
+    assert runs is not None
+    pid = runs._pid
+    reap = helper._reap
+
+    def interrupted(child: int, kill: bool = False) -> int:
+        if not kill:
+            raise KeyboardInterrupt  # as Ctrl-C would, while results() waits for the helper
+        return reap(child, kill)
+
+    monkeypatch.setattr(helper, "_reap", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        list(runs.results())
+    with pytest.raises(ChildProcessError):  # killed and reaped: no such child any more
+        os.waitpid(pid, os.WNOHANG)

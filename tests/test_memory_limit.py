@@ -107,3 +107,4 @@ def test_frugal_sets_the_c_librarys_mapping_bound_inside_and_a_fixed_one_after(m
     monkeypatch.setattr(memory, "_mallopt", lambda: None)
     with memory.frugal():
         pass
+    assert len(calls) == 2

@@ -185,7 +185,11 @@ def in_batches(work: Callable[[int, memoryview], A], count: int, notes: int = 0)
         fd = _scratch_file()
     except OSError:
         return None
-    shared = mmap.mmap(-1, _NOTES + notes)  # anonymous, and shared with the copy
+    try:
+        shared = mmap.mmap(-1, _NOTES + notes)  # anonymous, and shared with the copy
+    except OSError:
+        os.close(fd)
+        return None
     _put(shared, _STOP, count)
     pid = _fork(lambda: _batches_child(fd, shared, work, count))
     if pid is None:
@@ -247,8 +251,8 @@ class Batches(Generic[A]):
         not given, in order, once it has stopped: unpickled one at a time (never all held)."""
         try:
             if self._pid is not None:
-                pid, self._pid = self._pid, None
-                _reap(pid)
+                _reap(self._pid)  # (interrupted while it waits: ``cancel`` below kills and reaps it)
+                self._pid = None
             yield from self._read(self.stop)
         finally:
             self.cancel()

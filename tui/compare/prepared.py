@@ -533,7 +533,8 @@ def _unit_kinds(doc: Document) -> tuple[set[int], set[int], set[int], set[int], 
             heads.add(i)
             if kind == "headline":
                 headlines.add(i)
-        last = text[s.end - 1]  # (a question's "?" is last but for closing quotes and spaces)
+        # (a question's "?" is last but for closing quotes and spaces)
+        last = text[s.end - 1] if s.end > s.start else ""
         if last == "?" or (last in _CLOSING and text[s.start : s.end].rstrip(_CLOSING).endswith("?")):
             asks.add(i)
         if refers_back(text, s.start, s.end):
