@@ -79,3 +79,20 @@ def test_the_aligner_and_claim_checks_are_imported_once_the_reading_has_begun():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_meaning_model_is_loaded_ahead_only_for_large_inputs():
+    """Large inputs load the meaning model while a helper reads the right text (the helpers
+    forked later find it loaded); a small pair loads it only if its comparison asks for it."""
+    code = (
+        "from tui.compare import engine\n"
+        "from tui.compare.meaning import load_model\n"
+        "text = 'The council met on Monday. It approved the budget.'\n"
+        "engine.compare_texts(text, text)\n"
+        "small = load_model.cache_info().currsize\n"
+        "engine.HELPER_MIN_CHARS = 10\n"
+        "engine.compare_texts(text, text)\n"
+        "print(small, load_model.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "1"]

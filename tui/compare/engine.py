@@ -2,13 +2,15 @@
 
 What reading the texts does not need (the aligner, the claim checks, numpy: about a tenth of a
 second to import) is imported once the reading has begun (``_import_the_rest``): on a large
-input, while a helper process reads one of the texts (``prepare.read_both``).
+input, while a helper process reads one of the texts (``prepare.read_both``), and then the
+meaning model is loaded too, once, where the helpers forked later find it loaded.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable
 
 from . import collector, helper, memory, tokens
@@ -18,7 +20,7 @@ from .load import load_document
 from .meaning import letting_pages_go
 from .model import Closest, Comparison, Document, Link
 from .normalise import Tokenizer, forget_words
-from .prepare import read_both, segment_document
+from .prepare import HELPER_MIN_CHARS, read_both, segment_document
 from .segment import forget_contexts
 
 if TYPE_CHECKING:
@@ -36,8 +38,13 @@ def __getattr__(name: str) -> Any:  # ``Options``, ``PreparedPair``: imported on
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _import_the_rest() -> None:
+def _import_the_rest(model: bool = False) -> None:
     from . import claims, prepared, similarity  # noqa: F401
+
+    if model:
+        from .meaning import load_model
+
+        load_model()
 
 
 # The stages of ``compare_documents``, in order, as its ``progress`` callback names them.
@@ -129,7 +136,8 @@ def _prepared(left: Document, right: Document, options: Options | None, report: 
               timings: dict[str, float], tidy: Callable[[], None], forget: Callable[[], None]) -> PreparedPair:
     """The "segment" and "normalise" stages: both documents read and weighed."""
     report("segment", 0, 2)
-    readings, tokenizer = read_both(left, right, timings, meanwhile=_import_the_rest)
+    large = len(left.text) + len(right.text) >= HELPER_MIN_CHARS  # (whose comparison loads the model anyway)
+    readings, tokenizer = read_both(left, right, timings, meanwhile=partial(_import_the_rest, large))
     if len(left.text) + len(right.text) >= memory.GIVE_BACK_CHARS:
         forget_contexts()
     forget()
