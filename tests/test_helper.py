@@ -104,7 +104,9 @@ SWAPS_LEFT = " ".join(f"On day {n} the {w} minister met Smith in the capital." f
 SWAPS_RIGHT = SWAPS_LEFT.replace("Smith", "Jones")
 
 
-def test_name_swaps_are_counted_once_when_the_helpers_share_is_done_here(monkeypatch):
+def swaps_judged_alone(monkeypatch):
+    """``(pair, raw links, name swaps counted)`` of the swapped-names pair judged in one process,
+    the pair's swaps and aliases cleared again for the next judging."""
     from tui.compare import compare_texts
 
     monkeypatch.setenv("SIDEBYSIDE_ONE_PROCESS", "1")
@@ -116,6 +118,14 @@ def test_name_swaps_are_counted_once_when_the_helpers_share_is_done_here(monkeyp
     alone = dict(pair.ctx.name_swaps)
     # Six links swap the name once each, and once more when judged again with the alias known.
     assert alone == {("smith", "jone"): 12}
+    monkeypatch.delenv("SIDEBYSIDE_ONE_PROCESS")
+    pair.ctx.name_swaps.clear()
+    pair.ctx.aliases = set()
+    return pair, raw, alone
+
+
+def test_name_swaps_are_counted_once_when_the_helpers_share_is_done_here(monkeypatch):
+    pair, raw, alone = swaps_judged_alone(monkeypatch)
     # The helper's share, dealt out but run here: the fork fails.
     monkeypatch.setattr(judging, "HELPER_MIN_LINKS", 1)
     monkeypatch.setattr(judging, "DEAL", 2)
@@ -125,8 +135,6 @@ def test_name_swaps_are_counted_once_when_the_helpers_share_is_done_here(monkeyp
         raise OSError("no fork")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    pair.ctx.name_swaps.clear()
-    pair.ctx.aliases = set()
     judging.judge_links(pair, raw, None)
     assert dict(pair.ctx.name_swaps) == alone
 

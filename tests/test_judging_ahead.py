@@ -15,7 +15,7 @@ from tui.compare.align import RawLink
 from tui.compare.prepared import PreparedPair
 
 from .conftest import AP, AP_REWRITE
-from .test_helper import SWAPS_LEFT, SWAPS_RIGHT
+from .test_helper import swaps_judged_alone
 
 needs_helper = pytest.mark.skipif(not helper.available() or not hasattr(os, "waitid"),
                                   reason="no fork, one core, or threads running")
@@ -120,19 +120,9 @@ def test_a_helper_that_dies_part_way_has_the_rest_judged_here(monkeypatch):
 
 @needs_helper
 def test_name_swaps_count_once_for_each_link_used(monkeypatch):
-    monkeypatch.setenv("SIDEBYSIDE_ONE_PROCESS", "1")
-    pair = compare_texts(SWAPS_LEFT, SWAPS_RIGHT).engine_state
-    raw = pair.aligner().run()
-    pair.ctx.name_swaps.clear()
-    pair.ctx.aliases = set()
-    judging.judge_links(pair, raw, None)
-    alone = dict(pair.ctx.name_swaps)
-    assert alone == {("smith", "jone"): 12}  # six links, then judged again with the alias known
-    monkeypatch.delenv("SIDEBYSIDE_ONE_PROCESS")
+    pair, raw, alone = swaps_judged_alone(monkeypatch)
     monkeypatch.setattr(judging, "HELPER_MIN_LINKS", 1)
     monkeypatch.setattr(judging, "DEAL", 2)
-    pair.ctx.name_swaps.clear()
-    pair.ctx.aliases = set()
     # A link the aligner later scored again: judged ahead (a swap counted there), never used.
     rescored = RawLink(raw[0].left, raw[0].right, raw[0].score / 2, raw[0].how)
     ahead = judging.judge_ahead(pair, [*raw, rescored])
