@@ -109,8 +109,10 @@ def judge_ahead(pair, raw: list) -> Ahead | None:
         return None
     # The links next to a free sentence last: the meaning pass and merging change only such
     # links (by joining that sentence to them), and this process takes runs from the end.
-    used = ({i for r in raw for i in r.left}, {j for r in raw for j in r.right})
+    from .align import linked_ids  # (imported by now: the aligner calls this)
+
     sizes = (len(pair.left.sentences), len(pair.right.sentences))
+    used = linked_ids(raw, *sizes)
     order = sorted(range(len(raw)), key=lambda k: not _settled(raw[k], used, sizes))
     settled = sum(1 for k in order if _settled(raw[k], used, sizes))
     del used
@@ -152,7 +154,7 @@ def _wait_for_notes(notes: memoryview) -> None:
         time.sleep(NOTES_POLL)
 
 
-def _settled(r, used: tuple[set[int], set[int]], sizes: tuple[int, int]) -> bool:
+def _settled(r, used: tuple, sizes: tuple[int, int]) -> bool:
     """Whether the sentences right before and after the link, on both sides, are linked too
     (or are none: the text ends there)."""
     for ids, linked, size in ((r.left, used[0], sizes[0]), (r.right, used[1], sizes[1])):

@@ -510,7 +510,6 @@ def _word_fields_of(low: str, surface: str) -> tuple:
 
 
 
-
 def _adjacent_numbers(tokens: list[Token]) -> bool:
     """Two numbers side by side: what every merge of ``_merge_numbers`` starts from."""
     numbers = [t.number for t in tokens]

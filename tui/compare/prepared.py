@@ -102,7 +102,8 @@ class PreparedPair:
         self._compact = len(left.text) + len(right.text) >= COMPACT_LINKS_CHARS
 
     def aligner(self) -> Aligner:
-        (lskip, lpass, lheads, lasks, lrefers), (rskip, rpass, rheads, rasks, rrefers) = map(_unit_kinds, (self.left, self.right))
+        (lskip, lpass, lheads, lasks, lrefers), (rskip, rpass, rheads, rasks, rrefers) = (
+            _unit_kinds(self.left), _unit_kinds(self.right))
         aligner = Aligner(self.lbags, self.rbags, self.options.align, lskip, rskip, lpass, rpass)
         aligner.left_headlines, aligner.right_headlines = lheads, rheads
         aligner.left_names = aligner.right_names = self.names
@@ -496,10 +497,7 @@ def _meant_words(text: str, tokens: list[Token], idf: dict[str, float],
     lower-cased, but for a token merged of several words (``low`` joins them with a space, where
     the text may have another gap): only those, and a token made without ``low``, are read
     from the text."""
-    get = idf.get
-    if not left_out:
-        return [((low if (low := t.low) and " " not in low else text[t.start : t.end].lower()), get(t.key, 1.0))
-                for t in tokens if t.content]
+    get, left_out = idf.get, left_out or ()
     return [((low if (low := t.low) and " " not in low else text[t.start : t.end].lower()), get(t.key, 1.0))
             for t in tokens if t.content and t.key not in left_out]
 
