@@ -227,6 +227,28 @@ def test_punkt_decides_by_the_case_of_the_next_word_alone():
     assert shortened > 1000
 
 
+def test_a_plain_word_before_a_full_stop_breaks_as_punkt_says():
+    """The contexts the segmenter decides without Punkt (``segment._plain_break``: a word of two
+    letters or more, no abbreviation, a full stop, one space, a word of letters) are breaks to
+    Punkt; abbreviations, initials, numbers and other spacing are left to Punkt."""
+    from itertools import product
+
+    from tui.compare.segment import _plain_break
+
+    punkt = _guarded_punkt()
+    heads = _WORDS + ["Babylon", "said", "DR", "Dr", "dr", "Gen", "Inc", "co", "Mrs", "Ab", "ǅemal", "no", "e.g"]
+    decided = 0
+    for head, end, space, after in product(heads, [".", "?", "!", ".."], [" ", "  ", "\n"],
+                                           ["And", "and", "élan", "ß", "A", "3", "“He", "-"]):
+        context = head + end + space + after
+        if _plain_break(context):
+            decided += 1
+            assert punkt.text_contains_sentbreak(context), context
+    assert decided >= 30
+    for abbreviation in ("Mr. Smith", "dr. Who", "Gen. Lee", "J. Bach", "U.S. Then", "No. Five", "1.5. Then"):
+        assert not _plain_break(abbreviation)
+
+
 @settings(max_examples=200, deadline=None)
 @given(_WORDING)
 def test_punkt_with_contexts_in_short_splits_alike(text):

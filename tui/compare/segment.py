@@ -86,7 +86,7 @@ def _tokenizer():
 
     class Tokenizer(PunktSentenceTokenizer):
         def text_contains_sentbreak(self, text: str) -> bool:
-            return self._decides(_in_short(text))
+            return _plain_break(text) or self._decides(_in_short(text))
 
         @lru_cache(maxsize=65_536)
         def _decides(self, text: str) -> bool:
@@ -115,6 +115,18 @@ def _in_short(context: str) -> str:
     if last[0].islower():
         return head + " a"
     return context
+
+
+def _plain_break(context: str) -> bool:
+    """True for a context "word. Next" (one space) whose first word is two letters or more and
+    no abbreviation, and whose last is letters: Punkt's first pass marks such a word a sentence
+    break, its second pass changes only initials, numbers, abbreviations, ellipses and
+    collocations (none here), and a word follows. Most contexts of a book are such; the rest are
+    for Punkt (False here says nothing)."""
+    head, space, last = context.rpartition(" ")
+    word = head[:-1]
+    return (head[-1:] == "." and last.isalpha() and len(word) > 1 and word.isalpha()
+            and word.lower() not in ABBREVIATIONS)
 
 
 def forget_contexts() -> None:
@@ -179,6 +191,8 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    if a < b and not text[a].isspace() and not text[b - 1].isspace():
+        return a, b  # most spans
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -279,13 +293,15 @@ def _merge_fragments(block: str, spans: list[tuple[int, int]]) -> list[tuple[int
             pa, pb = merged[-1]
             prev = block[pa:pb].rstrip()
             nxt = block[a:b].lstrip("\"“'‘([ ")
-            last_word = prev.rsplit(None, 1)[-1] if prev else ""
             join = False
             if prev.rstrip("”\"’'")[-1:] in "?!" and prev[-1:] in "”\"’'" and (
                 nxt[:1].islower() or _is_attribution_tail(block[a:b])
             ):
                 join = True  # “Is it realistic?” he asked.
-            elif _INITIALS_END.search(prev) and nxt[:1].isupper():
+            # (``_INITIALS_END`` looked for only where the unit ends as it must: capital, full stop)
+            elif ("A" <= prev[-2:-1] <= "Z" and prev[-1:] == "." and _INITIALS_END.search(prev)
+                  and nxt[:1].isupper()):
+                last_word = prev.rsplit(None, 1)[-1]
                 abbrev = last_word.lower().strip("(").rstrip(".")
                 if abbrev not in SENTENCE_FINAL_ABBREVIATIONS and len(prev) > len(last_word):
                     join = True
