@@ -25,6 +25,7 @@ def test_packed_tokens_are_the_tokens_made_again():
         assert reading.kept is None and reading.packed is not None
         packed = Tokens(doc, tokenizer, None, packed=(reading.packed, reading.starts))
         assert len(reading.packed.fields) < len(reading.packed.which)  # fields shared by the copies of a word
+        assert len(set(reading.packed.fields)) == len(reading.packed.fields)  # each set of fields one row
         for i, s in enumerate(doc.sentences):
             assert fields(packed[i]) == fields(tokenizer.tokens(doc.text, s.start, s.end))
 

@@ -96,7 +96,7 @@ class _Batch:
     def __init__(self, reading: Reading, text: str) -> None:
         self.reading, self.text = reading, text
         self.ids: dict[str, int] = {}  # key -> id, in the order keys are first met
-        self.rows: dict[tuple, int] = {}  # ``_pack``'s rows
+        self.rows: dict[tuple | str, int] = {}  # ``_pack``'s rows
         self.lists: list[list[Token]] = []  # the sentences' tokens, in turn
         self.size = 0  # tokens in ``lists``
         self.first = 0  # the number of the first sentence in ``lists``
@@ -116,8 +116,7 @@ class _Batch:
         ends = list(accumulate(map(len, lists), initial=r.starts[-1]))
         r.starts.extend(ends[1:])
         if r.packed is not None:
-            for toks in lists:
-                _pack(r.packed, self.rows, toks)
+            _pack(r.packed, self.rows, flat)
         for k in _with_to(said, ends):  # a purpose starts at "to"
             found = purposes(self.text, lists[k])
             if found:
@@ -157,16 +156,27 @@ def _with_to(said: list[str], ends: list[int]) -> list[int]:
         return out
 
 
-def _pack(packed: Packed, rows: dict[tuple, int], toks: list[Token]) -> None:
-    for t in toks:
+def _pack(packed: Packed, rows: dict, toks: list[Token]) -> None:
+    """Add ``toks`` to ``packed``, a row of ``fields`` for each set of fields first met (in
+    order). ``rows`` finds the row of a set of fields, and of a surface of letters only (whose
+    fields follow from it, as in ``_PLAIN_FLAGS``): most tokens' rows are found by their
+    surface, without making their fields into a tuple."""
+    which = [rows.get(t.surface) for t in toks]
+    for k in _where_none(which):
+        t = toks[k]
         f = (t.surface, t.key, t.content, t.number, t.cap, t.low)
         r = rows.get(f)
         if r is None:
             r = rows[f] = len(packed.fields)
             packed.fields.append(f)
-        packed.which.append(r)
-        packed.spans.append(t.start)
-        packed.spans.append(t.end)
+        if t.surface.isalpha():
+            rows[t.surface] = r
+        which[k] = r
+    packed.which.fromlist(which)
+    spans = [0] * (2 * len(toks))
+    spans[::2] = [t.start for t in toks]
+    spans[1::2] = [t.end for t in toks]
+    packed.spans.fromlist(spans)
 
 
 def _unpacked(packed: Packed, lo: int, hi: int) -> list[Token]:
