@@ -332,9 +332,20 @@ class Tokenizer:
 
     def _chunk(self, out: list[Token], text: str, at: int, chunk: str) -> bool:
         """Add the tokens of a chunk (no spaces) that ``_CHUNK_FIELDS`` does not hold; True
-        when one is a number or a word a merge needs. A chunk after a space reads alike in any
-        text (``_CHUNK_TOKENS``): kept, and made again from what was kept where the pair's
-        compounds (``joined``) decide its hyphenated words as they did then."""
+        when one is a number or a word a merge needs. A plain word, perhaps between marks that
+        no token holds ("“I", "him:", "you?”": gaps to ``_read_chunk``), is that word's one
+        token, made here. Of other chunks, one after a space reads alike in any text
+        (``_CHUNK_TOKENS``): kept, and made again from what was kept where the pair's compounds
+        (``joined``) decide its hyphenated words as they did then."""
+        core = chunk.lstrip(_MARKS_AROUND)
+        lead = len(chunk) - len(core)
+        core = core.rstrip(_MARKS_AROUND)
+        if not core:
+            return False  # marks only
+        fields = _CHUNK_FIELDS.get(core) or _ODD_FIELDS.get(core) or _plain_fields(core)
+        if fields is not None:
+            out.append(make_token(at + lead, at + lead + len(fields[0]), fields))
+            return fields[3] is not None or fields[5] in _MERGE_WORDS
         after_space = self.keep_chunks and at > 0 and text[at - 1] == " "
         if after_space:
             kept = _CHUNK_TOKENS.get(chunk)
@@ -417,6 +428,11 @@ def _word_fields(surface: str) -> tuple:
 # of a dict look-up.
 _CHUNK_FIELDS: dict[str, tuple] = {}
 _CHUNK_FIELDS_MAX = 100_000
+# The same for the words that are numbers or that a merge needs ("one", "day"), read by ``_chunk``.
+_ODD_FIELDS: dict[str, tuple] = {}
+# Marks that no token holds (``_GAP`` matches each): a chunk of a plain word between such marks
+# has that word's one token.
+_MARKS_AROUND = "“”‘\"()[]{}«»;:?!—–…*/"
 
 
 def _plain_fields(chunk: str) -> tuple | None:
@@ -428,10 +444,10 @@ def _plain_fields(chunk: str) -> tuple | None:
                                    and all(map(str.isalpha, word.replace("’", "'").split("'")))):
         return None
     fields = _word_fields(word)
-    if fields[3] is None and fields[5] not in _MERGE_WORDS:
-        if len(_CHUNK_FIELDS) >= _CHUNK_FIELDS_MAX:
-            _CHUNK_FIELDS.clear()
-        _CHUNK_FIELDS[chunk] = fields
+    kept = _CHUNK_FIELDS if fields[3] is None and fields[5] not in _MERGE_WORDS else _ODD_FIELDS
+    if len(kept) >= _CHUNK_FIELDS_MAX:
+        kept.clear()
+    kept[chunk] = fields
     return fields
 
 
@@ -459,7 +475,7 @@ def kept_per_word(cache: dict) -> dict:
 def forget_words() -> None:
     """Let go of what is kept per word seen (fields, keys, stems: up to a few hundred MB after
     a book of many words); worked out again when met again."""
-    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, _CHUNK_TOKENS, *_KEPT_ELSEWHERE):
+    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, _ODD_FIELDS, _CHUNK_TOKENS, *_KEPT_ELSEWHERE):
         kept.clear()
     for cached in (_other_fields, word_key, stem):
         cached.cache_clear()
