@@ -227,6 +227,30 @@ def test_punkt_decides_by_the_case_of_the_next_word_alone():
     assert shortened > 1000
 
 
+def test_punkt_decides_alike_whatever_plain_word_comes_before_the_end():
+    """The segmenter decides a context once for every first word of two letters or more, no
+    abbreviation, with the same case of its first letter (``segment._in_short``): Punkt decides
+    the context it stands for alike, whatever follows the sentence end."""
+    from itertools import product
+
+    from tui.compare.lexicon import ABBREVIATIONS
+    from tui.compare.segment import _in_short
+
+    assert not {"zq", "Zq"} & ABBREVIATIONS
+    punkt = _guarded_punkt()
+    firsts = ["him", "HIM", "Babylon", "you", "Élan", "ǅemal", "ab", "No", "no", "Mr", "mr", "etc", "Inc", "x", "J",
+              "“Word", "word1", "a\u0301b", "ph", "Ph"]
+    ends = [".", "?", "!", ".”", "?”", "!’", "...", "..", ".)", "।", ".”)", "?'", "!\"", "．"]
+    afters = ["", " And", " and", " “He", " 3", "  And", "\nAnd", " -", " ”", " A.", " (he"]
+    shortened = 0
+    for first, end, after in product(firsts, ends, afters):
+        context = first + end + after
+        short = _in_short(context)
+        shortened += short[:2] in ("zq", "Zq")
+        assert punkt.text_contains_sentbreak(short) == punkt.text_contains_sentbreak(context), context
+    assert shortened > 500
+
+
 def test_a_plain_word_before_a_full_stop_breaks_as_punkt_says():
     """The contexts the segmenter decides without Punkt (``segment._plain_break``: a word of two
     letters or more, no abbreviation, a full stop, one space, a word of letters) are breaks to

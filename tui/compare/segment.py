@@ -100,21 +100,43 @@ def _tokenizer():
 
 
 def _in_short(context: str) -> str:
-    """A Punkt context ("word. Next") whose last word, after a space, is letters only, with that
-    word as "A" or "a" by the case of its first letter (kept when it has none): Punkt decides
-    both alike. Such a word is one token of its own, marked nothing by the first pass; the
-    second pass asks only whether it is punctuation or starts upper or lower case (Punkt's
-    other questions about it, its collocations, sentence starters and orthographic context,
-    have empty answers with these parameters). So a context is decided once per word before
-    the full stop and case after it, not once per pair of words."""
+    """A Punkt context ("word. Next") with its first and last words in short, where Punkt
+    decides the short context as it decides the whole one: so a context is decided once per
+    shape, not once per pair of words (the same shapes recur all through a book).
+
+    The last word, after a space, when it is letters only: as "A" or "a" by the case of its
+    first letter (kept when it has none). Such a word is one token of its own, marked nothing
+    by the first pass; the second pass asks only whether it is punctuation or starts upper or
+    lower case (Punkt's other questions about it, its collocations, sentence starters and
+    orthographic context, have empty answers with these parameters).
+
+    The first word, when it is two letters or more, no abbreviation, and a sentence end follows
+    it ("him.”", "you? He"): as "Zq" or "zq" by the case of its first letter (kept when it has
+    none). Where Punkt's word tokens end depends on the characters after the letters alone, so
+    the first token is the word and the same characters after it; of its letters Punkt asks only
+    whether they are an abbreviation or an initial (neither, in both) and the case of the first
+    (the same); the rest of what it asks is about the characters after them, or has empty
+    answers with these parameters."""
     head, space, last = context.rpartition(" ")
-    if not space or not last.isalpha():
+    if space and last.isalpha():
+        if last[0].isupper():
+            context = head + " A"
+        elif last[0].islower():
+            context = head + " a"
+    m = _FIRST_WORD.match(context)
+    if m is None:
         return context
-    if last[0].isupper():
-        return head + " A"
-    if last[0].islower():
-        return head + " a"
+    word, end = m.group(), m.end()
+    if (len(word) > 1 and end < len(context) and context[end] in SENTENCE_END_CHARS and word.isalpha()
+            and word.lower() not in ABBREVIATIONS):
+        if word[0].isupper():
+            return "Zq" + context[end:]
+        if word[0].islower():
+            return "zq" + context[end:]
     return context
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _plain_break(context: str) -> bool:
