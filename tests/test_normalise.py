@@ -219,10 +219,55 @@ def test_readings_are_the_same_when_the_per_word_tables_fill_up(monkeypatch):
                 [[astuple(t) for t in toks] for toks in r.kept])
 
     roomy = reading()
-    monkeypatch.setattr(normalise, "_CHUNK_FIELDS_MAX", 3)
+    monkeypatch.setitem(normalise._ROOM, "chunks", 3)
     monkeypatch.setattr(tokens, "PLAIN_FLAGS_MAX", 3)
     assert reading() == roomy
     assert len(normalise._CHUNK_FIELDS) <= 3 and len(tokens._PLAIN_FLAGS) <= 3
+
+
+def test_with_few_words_kept_the_tables_stay_small_and_the_tokens_the_same(monkeypatch):
+    """After a book's reading (``few_words``) the per-word tables keep the words met lately, up
+    to their room, letting the older half go when full: the tokens are those made with room."""
+    from dataclasses import astuple
+
+    from tui.compare import normalise
+
+    from .conftest import AP
+
+    text = AP.read_text(encoding="utf-8")
+    tok = Tokenizer(text)
+    normalise.forget_words()
+    roomy = [astuple(t) for t in tok.tokens(text, 0, len(text))]
+    monkeypatch.setitem(normalise.FEW_WORDS, "words", 8)
+    monkeypatch.setitem(normalise.FEW_WORDS, "chunks", 8)
+    normalise.forget_words()
+    normalise.few_words(True)
+    try:
+        few = [astuple(t) for t in tok.tokens(text, 0, len(text))]
+        sizes = len(normalise._WORD_FIELDS), len(normalise._CHUNK_FIELDS), normalise.word_key.cache_info().currsize
+    finally:
+        normalise.few_words(False)
+        normalise.forget_words()
+    assert few == roomy
+    assert max(sizes) <= 8 < len(roomy)
+
+
+def test_few_words_are_kept_after_reading_texts_whose_tokens_are_not_kept(monkeypatch):
+    from tui.compare import normalise, prepare
+    from tui.compare.load import load_document
+
+    from .conftest import AP
+
+    def room_after(keep_chars: int) -> dict:
+        monkeypatch.setattr(prepare, "KEEP_CHARS", keep_chars)
+        prepare.read_both(load_document(AP), load_document(AP))
+        return dict(normalise._ROOM)
+
+    try:
+        assert room_after(10) == normalise.FEW_WORDS
+        assert room_after(10**9) == normalise.MANY_WORDS
+    finally:
+        normalise.few_words(False)
 
 
 _MIXED = st.lists(st.sampled_from(["Cease", "fire", "cease-fire", "ΟΔΟΣ", "Σ", "İstanbul", "ǅemal", "x\u0301y", "_a",
