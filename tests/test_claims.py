@@ -268,7 +268,7 @@ def test_word_diff_blocks_from_runs_are_the_blocks_searched_for(a, b):
     for j, x in enumerate(b):
         where.setdefault(x, []).append(j)
     rows = [where.get(x) for x in a]
-    assert sorted(_blocks_of_runs(_runs_of(rows), len(a), len(b))) == sorted(_blocks_searched(rows, len(a), len(b)))
+    assert sorted(_blocks_of_runs(_runs_of(rows), len(a), len(b))) == sorted(_blocks_searched(a, b))
 
 
 def test_word_diff_of_two_long_sentences_of_few_words_is_difflibs():

@@ -63,7 +63,7 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
     if len(a) * len(b) <= RUN_PAIRS or sum(len(js) for js in rows if js) <= RUN_PAIRS:
         blocks = _blocks_of_runs(_runs_of(rows), len(a), len(b))
     else:
-        blocks = _blocks_searched(rows, len(a), len(b))
+        blocks = _blocks_searched(a, b)
     blocks.sort()
     joined = []
     i1 = j1 = k1 = 0
@@ -93,9 +93,10 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
 
 
 # Up to this many pairs of equal words, the blocks are found from the runs of equal words
-# (one list each); beyond it, by searching each stretch again (no more memory than a row). A
-# sentence has far fewer; where a long, repetitive one has this many, the runs can take a few
-# times as long as the search (a few milliseconds here, a few tenths of a second at 50,000).
+# (one list each); beyond it, by searching each stretch again (a character a word). A sentence
+# has far fewer, where the runs are about twice as fast; where a long, repetitive one has this
+# many, they take two or three times as long as the search, and at 50,000 over ten times
+# (bench/bench_worddiff.py).
 RUN_PAIRS = 5_000
 
 
@@ -170,13 +171,20 @@ def _blocks_of_runs(runs: list[list[int]], n: int, m: int) -> list[tuple[int, in
     return blocks
 
 
-def _blocks_searched(rows: list, n: int, m: int) -> list[tuple[int, int, int]]:
-    """The same blocks as ``_blocks_of_runs``, each stretch searched again (``_longest``)."""
+def _blocks_searched(a: list, b: list) -> list[tuple[int, int, int]]:
+    """The same blocks as ``_blocks_of_runs``, each stretch searched again (``_longest``) in
+    two strings of a character a word (``str.find`` compares them in C): the words both sides
+    have get one character each; the words of one side only, one character for each side."""
+    both = set(a).intersection(b)
+    code = dict(zip(both, map(chr, range(2, len(both) + 2))))
+    get = code.get
+    sa = "".join([get(x, "\0") for x in a])
+    sb = "".join([get(x, "\1") for x in b])
     blocks = []
-    queue = [(0, n, 0, m)]
+    queue = [(0, len(sa), 0, len(sb))]
     while queue:
         alo, ahi, blo, bhi = queue.pop()
-        i, j, k = _longest(rows, alo, ahi, blo, bhi)
+        i, j, k = _longest(sa, sb, alo, ahi, blo, bhi)
         if k:
             blocks.append((i, j, k))
             if alo < i and blo < j:
@@ -186,29 +194,23 @@ def _blocks_searched(rows: list, n: int, m: int) -> list[tuple[int, int, int]]:
     return blocks
 
 
-def _longest(rows: list, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
-    """difflib's find_longest_match without junk: the longest block of a[alo:ahi] in
-    b[blo:bhi], the earliest in a, then the earliest in b, among the longest (``rows[i]``:
-    where a[i] is in b, in order, or None)."""
-    besti, bestj, bestsize = alo, blo, 0
-    j2len: dict[int, int] = {}
+def _longest(sa: str, sb: str, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+    """difflib's find_longest_match without junk: the longest block of sa[alo:ahi] in
+    sb[blo:bhi], the earliest in a, then the earliest in b, among the longest. From each start
+    in a, only a block longer than the best so far is looked for."""
+    besti, bestk = alo, 0
+    find = sb.find
     for i in range(alo, ahi):
-        js = rows[i]
-        if js is None:
-            j2len = {}
-            continue
-        j2lenget = j2len.get
-        newj2len: dict[int, int] = {}
-        for j in js:
-            if j < blo:
-                continue
-            if j >= bhi:
-                break
-            k = newj2len[j] = j2lenget(j - 1, 0) + 1
-            if k > bestsize:
-                besti, bestj, bestsize = i - k + 1, j - k + 1, k
-        j2len = newj2len
-    return besti, bestj, bestsize
+        if i + bestk >= ahi:
+            break
+        k = bestk + 1
+        if find(sa[i : i + k], blo, bhi) >= 0:
+            while i + k < ahi and find(sa[i : i + k + 1], blo, bhi) >= 0:
+                k += 1
+            besti, bestk = i, k
+    if not bestk:
+        return alo, blo, 0
+    return besti, find(sa[besti : besti + bestk], blo, bhi), bestk
 
 
 def _split_at_breaks(opcodes, lbreaks: frozenset[int], rbreaks: frozenset[int]):
