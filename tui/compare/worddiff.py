@@ -8,7 +8,6 @@ never minor.
 
 from __future__ import annotations
 
-import bisect
 from .lexicon import DEFINITE_MODALS, HEDGED_MODALS, NEGATIONS
 from .model import WordOp
 from .normalise import Token
@@ -17,36 +16,47 @@ from .normalise import Token
 # Beyond this many token pairs a word diff costs more than it tells (a "sentence" that is a
 # whole unpunctuated file); the pair is then shown as one replaced stretch.
 MAX_DIFF_CELLS = 4_000_000
+SHORT_REPLACE = 3  # a replaced stretch this short is shown as one step ("175" for "170")
 
 
 def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = frozenset(),
-              rbreaks: frozenset[int] = frozenset(), keys: tuple[set[str], set[str]] | None = None) -> list[WordOp]:
-    """``lbreaks``/``rbreaks``: token indices where another sentence of the link starts. No
-    step spans such a break, so a link of sentences 1 and 5 never points into 2-4. ``keys``:
-    each side's keys, where the caller has them already."""
+              rbreaks: frozenset[int] = frozenset(), keys: tuple[set[str], set[str]] | None = None,
+              ) -> tuple[list[WordOp], list[WordOp]]:
+    """The diff the checks read, and the diff a reader sees: there a long reworded stretch is
+    split so that words the other side has elsewhere show as moved and only the words this side
+    alone has are marked. ``lbreaks``/``rbreaks``: token indices where another sentence of the
+    link starts. No step spans such a break, so a link of sentences 1 and 5 never points into
+    2-4. ``keys``: each side's keys, where the caller has them already."""
+    lset, rset = keys or ({t.key for t in left}, {t.key for t in right})
     if len(left) * len(right) > MAX_DIFF_CELLS:
-        return [WordOp("replace", (left[0].start, left[-1].end), (right[0].start, right[-1].end))]
-    lkeys = [t.key for t in left]
-    rkeys = [t.key for t in right]
-    steps = opcodes(lkeys, rkeys)
+        ops = [WordOp("replace", (left[0].start, left[-1].end), (right[0].start, right[-1].end))]
+        return ops, _runs(left, rset, "delete", "left") + _runs(right, lset, "insert", "right")
+    steps = opcodes([t.key for t in left], [t.key for t in right])
     if lbreaks or rbreaks:
         steps = _split_at_breaks(steps, lbreaks, rbreaks)
     ops: list[WordOp] = []
-    lset, rset = keys or (set(lkeys), set(rkeys))
+    shown: list[WordOp] = []
     for tag, i1, i2, j1, j2 in steps:
         lspan = (left[i1].start, left[i2 - 1].end) if i2 > i1 else None
         rspan = (right[j1].start, right[j2 - 1].end) if j2 > j1 else None
         if tag == "equal":
-            ops.append(WordOp("equal", lspan, rspan))
+            op = WordOp("equal", lspan, rspan)
         elif _minor(left[i1:i2]) and _minor(right[j1:j2]):
-            ops.append(WordOp("minor", lspan, rspan))
+            op = WordOp("minor", lspan, rspan)
         elif tag == "delete" and _all_elsewhere(left[i1:i2], rset):
-            ops.append(WordOp("moved", lspan, None))
+            op = WordOp("moved", lspan, None)
         elif tag == "insert" and _all_elsewhere(right[j1:j2], lset):
-            ops.append(WordOp("moved", None, rspan))
+            op = WordOp("moved", None, rspan)
         else:
-            ops.append(WordOp(tag, lspan, rspan))
-    return ops
+            op = WordOp(tag, lspan, rspan)
+            if i2 - i1 > SHORT_REPLACE or j2 - j1 > SHORT_REPLACE:
+                ops.append(op)
+                shown += _runs(left[i1:i2], rset, "delete", "left")
+                shown += _runs(right[j1:j2], lset, "insert", "right")
+                continue
+        ops.append(op)
+        shown.append(op)
+    return ops, shown
 
 
 def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
@@ -245,42 +255,6 @@ def _minor(tokens: list[Token]) -> bool:
         if t.content or t.number is not None or t.low in _MEANINGFUL_SMALL_WORDS or t.key in _MEANINGFUL_SMALL_WORDS:
             return False
     return True
-
-
-SHORT_REPLACE = 3  # a replaced stretch this short stays one "replace" ("175" for "170")
-
-
-def for_display(ops: list[WordOp], left: list[Token], right: list[Token],
-                keys: tuple[set[str], set[str]] | None = None) -> list[WordOp]:
-    """The diff a reader sees: a long reworded stretch is split so that words the other side
-    has elsewhere show as moved and only the words this side alone has are marked. ``keys``:
-    each side's keys, where the caller has them already."""
-    if all(op.op not in ("replace", "delete", "insert") for op in ops):
-        return ops
-    lkeys, rkeys = keys or ({t.key for t in left}, {t.key for t in right})
-    lstarts = [t.start for t in left]
-    rstarts = [t.start for t in right]
-    out: list[WordOp] = []
-    for op in ops:
-        if op.op not in ("replace", "delete", "insert"):
-            out.append(op)
-            continue
-        lt = _tokens_in(left, lstarts, op.left)
-        rt = _tokens_in(right, rstarts, op.right)
-        if len(lt) <= SHORT_REPLACE and len(rt) <= SHORT_REPLACE:
-            out.append(op)
-            continue
-        out.extend(_runs(lt, rkeys, "delete", "left"))
-        out.extend(_runs(rt, lkeys, "insert", "right"))
-    return out
-
-
-def _tokens_in(tokens: list[Token], starts: list[int], span) -> list[Token]:
-    if span is None:
-        return []
-    i = bisect.bisect_left(starts, span[0])
-    j = bisect.bisect_left(starts, span[1])
-    return tokens[i:j]
 
 
 def _runs(tokens: list[Token], other: set[str], op: str, side: str) -> list[WordOp]:
