@@ -48,8 +48,8 @@ def detail_changes(L: Side, R: Side, ctx: PairContext, diff, found: list[Change]
     covered_r = [c.right for c in found if c.right]
     changes: list[Change] = []
     for op in diff:
-        if op.op in ("equal", "moved"):
-            continue
+        if op.op in ("equal", "moved", "minor"):
+            continue  # (a minor step has no content word)
         reworded = op.op == "replace"
         need = p.detail_words_reworded if reworded else p.detail_words
         lt, rt = _unshared(L, R, op.left), _unshared(R, L, op.right)
