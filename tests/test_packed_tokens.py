@@ -39,4 +39,5 @@ def test_aliases_rename_packed_tokens_as_made_ones():
     packed = Tokens(doc, tokenizer, None, aliases, packed=(reading.packed, reading.starts))
     made = Tokens(doc, tokenizer, None, aliases)
     assert any(t.key == "renamed" for i in range(len(doc.sentences)) for t in packed[i])
+    assert any(f[1] == some for f in reading.packed.fields)  # the reading's own rows are not renamed
     assert all(fields(packed[i]) == fields(made[i]) for i in range(len(doc.sentences)))
