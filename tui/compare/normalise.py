@@ -440,7 +440,7 @@ def _make_room(table: dict) -> None:
     insertion order) and the word keys with it."""
     if _ROOM["words"] < MANY_WORDS["words"]:
         for old in list(islice(table, len(table) // 2)):
-            del table[old]
+            table.pop(old, None)  # (another thread may have let it go)
         word_key.cache_clear()
     else:
         table.clear()
