@@ -217,9 +217,10 @@ def test_punkt_decides_by_the_case_of_the_next_word_alone():
     from tui.compare.segment import _in_short
 
     punkt = _guarded_punkt()
-    afters = ["and", "And", "élan", "Élan", "ǅemal", "ß", "x", "X", "a", "A"]
+    afters = ["and", "And", "élan", "Élan", "ǅemal", "ß", "x", "X", "a", "A", "“He", "“he", "‘He", "(He", "He’s", "²"]
     shortened = 0
-    for parts in product(_WORDS, [".", "?", "!"], [" ", "  ", "\n "], afters, ["", ",", "."]):
+    for parts in product(_WORDS, [".", "?", "!"], [" ", "  ", "\n "], afters,
+                         ["", ",", ".", "?", "!”", ":", ";", ",”", "’", ".”", "…", "-"]):
         context = "".join(parts)
         short = _in_short(context)
         shortened += short != context

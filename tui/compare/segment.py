@@ -104,11 +104,14 @@ def _in_short(context: str) -> str:
     decides the short context as it decides the whole one: so a context is decided once per
     shape, not once per pair of words (the same shapes recur all through a book).
 
-    The last word, after a space, when it is letters only: as "A" or "a" by the case of its
-    first letter (kept when it has none). Such a word is one token of its own, marked nothing
-    by the first pass; the second pass asks only whether it is punctuation or starts upper or
-    lower case (Punkt's other questions about it, its collocations, sentence starters and
-    orthographic context, have empty answers with these parameters).
+    The last word, after a space, when it is letters (perhaps with an opening quote before
+    them, and commas, colons, question or exclamation marks or closing quotes after them): its
+    letters as "A" or "a" by the case of the first (kept when it has none). Where Punkt's word
+    tokens end depends on the characters after the letters alone; the token holding them is
+    marked nothing by the first pass (it ends in no full stop), and the second pass asks only
+    whether it is punctuation or starts upper or lower case (Punkt's other questions about it,
+    its collocations, sentence starters and orthographic context, have empty answers with
+    these parameters).
 
     The first word, when it is two letters or more, no abbreviation, and a sentence end follows
     it ("him.”", "you? He"): as "Zq" or "zq" by the case of its first letter (kept when it has
@@ -118,11 +121,12 @@ def _in_short(context: str) -> str:
     (the same); the rest of what it asks is about the characters after them, or has empty
     answers with these parameters."""
     head, space, last = context.rpartition(" ")
-    if space and last.isalpha():
-        if last[0].isupper():
-            context = head + " A"
-        elif last[0].islower():
-            context = head + " a"
+    m = _LAST_WORD.fullmatch(last) if space else None
+    if m is not None and m[2].isalpha():
+        if m[2][0].isupper():
+            context = f"{head} {m[1]}A{m[3]}"
+        elif m[2][0].islower():
+            context = f"{head} {m[1]}a{m[3]}"
     m = _FIRST_WORD.match(context)
     if m is None:
         return context
@@ -137,6 +141,9 @@ def _in_short(context: str) -> str:
 
 
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+# A last word: letters, perhaps with an opening quote before them and closing marks after them
+# (no full stop: "A." would be an initial).
+_LAST_WORD = re.compile(r"(“?)([^\W\d_]+)([,;:!?”’]*)")
 
 
 def _plain_break(context: str) -> bool:
