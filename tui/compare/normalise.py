@@ -448,8 +448,8 @@ def _make_room(table: dict) -> None:
 
 # A chunk of letters, perhaps with a comma or full stop after it -> the fields of its one word
 # token (``_plain_fields``), where that word is no number and no word a merge needs; chunks of
-# other kinds are not kept here. Emptied when full: made again from ``_WORD_FIELDS`` at the cost
-# of a dict look-up.
+# other kinds are not kept here. Made room in when full (``_make_room``): made again from
+# ``_WORD_FIELDS`` at the cost of a dict look-up.
 _CHUNK_FIELDS: dict[str, tuple] = {}
 # The same for the words that are numbers or that a merge needs ("one", "day"), read by ``_chunk``.
 _ODD_FIELDS: dict[str, tuple] = {}
