@@ -41,6 +41,26 @@ def test_a_compacted_link_reads_and_writes_json_as_before(ev, diff):
     assert packed == plain
 
 
+near_span = st.one_of(st.none(), st.tuples(st.integers(0, 70_000), st.integers(0, 70_000)))
+odd_values = st.one_of(words, st.integers(), st.floats(), st.none(), st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(ev=st.one_of(evidence, st.dictionaries(words, st.lists(odd_values, max_size=4), max_size=4)),
+       diff=st.one_of(ops, st.lists(st.builds(WordOp, st.sampled_from(model.OPS), near_span, near_span), max_size=20)),
+       score=st.one_of(st.floats(), st.integers(-5, 5)), origin=st.sampled_from(["engine", "user"]),
+       changes=st.lists(st.builds(Change, st.sampled_from(model.CHANGE_TYPES), span, span, words, words, words),
+                        max_size=3))
+def test_a_links_json_written_from_its_parts_is_what_the_encoder_writes(ev, diff, score, origin, changes):
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    plain = Link((3, 4), (7,), "differ", score, changes, {k: list(v) for k, v in ev.items()}, list(diff), origin)
+    packed = Link((3, 4), (7,), "differ", score, changes, {k: list(v) for k, v in ev.items()}, list(diff),
+                  origin).compact({})
+    for link in (plain, packed, Link.unpacked(packed.packed())):
+        assert model._link_json(link, dumps) == dumps(model._link_to_json(link))
+    assert ", ".join(model._links_json([plain, packed] * 20, dumps)) == dumps([model._link_to_json(plain)] * 40)[1:-1]
+
+
 @settings(max_examples=100, deadline=None)
 @given(ev=evidence, diff=ops)
 def test_a_compacted_link_round_trips_through_json_and_pickles(ev, diff):

@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from itertools import islice
+from json.encoder import encode_basestring as _json_str  # (what json.dumps(..., ensure_ascii=False) writes a string as)
 from typing import Any, Iterator, Literal
 
 FORMAT = "sidebyside-comparison"
@@ -574,7 +575,8 @@ class Comparison:
                 yield from items(self.doc(side).sentences, self._sentence_json(side))
                 yield from put("]}")
             yield from put(', "links": [')
-            yield from items(islice(self.links, cut), _link_to_json)
+            for k, piece in enumerate(_links_json(islice(self.links, cut), dumps)):
+                yield from put((", " if k else "") + piece)
             if later is not None:
                 for k, piece in enumerate(later.result()):
                     yield from put((", " if cut or k else "") + piece)
@@ -738,7 +740,7 @@ def _links_text(links: list[Link], start: int) -> list[str]:
     """The JSON of ``links[start:]``, in comma-separated pieces (``_json_items``)."""
     import json
 
-    return list(_json_items(islice(links, start, None), _link_to_json, json.JSONEncoder(ensure_ascii=False).encode))
+    return list(_links_json(islice(links, start, None), json.JSONEncoder(ensure_ascii=False).encode))
 
 
 def _json_items(things: Iterable, to_json: Callable[[Any], Any], dumps: Callable[[Any], str]) -> Iterator[str]:
@@ -747,6 +749,73 @@ def _json_items(things: Iterable, to_json: Callable[[Any], Any], dumps: Callable
     things = iter(things)
     for batch in iter(lambda: list(islice(things, JSON_BATCH)), []):
         yield dumps([to_json(x) for x in batch])[1:-1]
+
+
+def _links_json(links: Iterable[Link], dumps: Callable[[Any], str]) -> Iterator[str]:
+    """The links in JSON (as ``dumps([_link_to_json(link), ...])`` less its brackets), in
+    comma-separated pieces of ``JSON_BATCH`` links."""
+    links = iter(links)
+    text = partial(_link_json, dumps=dumps)
+    for batch in iter(lambda: list(islice(links, JSON_BATCH)), []):
+        yield ", ".join(map(text, batch))
+
+
+def _link_json(link: Link, dumps: Callable[[Any], str]) -> str:
+    """``dumps(_link_to_json(link))``, written from the link's parts: the packed evidence and
+    word diff are read straight into text, with no dicts or lists made on the way."""
+    score = round(link.score, 4)
+    changes = _changes_of(link)
+    text = (f'{{"left": [{", ".join(map(int.__repr__, link.left))}], '
+            f'"right": [{", ".join(map(int.__repr__, link.right))}], "kind": {dumps(link.kind)}, '
+            f'"score": {float.__repr__(score) if type(score) is float and score - score == 0 else dumps(score)}, '
+            f'"changes": {dumps([_change_to_json(c) for c in changes]) if changes else "[]"}, '
+            f'"evidence": {_evidence_json(link, dumps)}, "diff": {_diff_json(link, dumps)}')
+    return text + ("}" if link.origin == "engine" else f', "origin": {dumps(link.origin)}}}')
+
+
+def _evidence_json(link: Link, dumps: Callable[[Any], str]) -> str:
+    """``dumps(dict(link.evidence_items()))``: its strings escaped one by one (anything but
+    strings, as a link read from a file may hold, goes to ``dumps``)."""
+    ev = _EVIDENCE_SLOT.__get__(link, Link)
+    try:
+        if isinstance(ev, dict):
+            return "{" + ", ".join([f'{_json_str(k)}: [{", ".join(map(_json_str, vs))}]' for k, vs in ev.items()]) + "}"
+        layout, values, at, parts = ev[0], list(map(_json_str, ev[1:])), 0, []
+        for k in range(0, len(layout), 2):
+            n = layout[k + 1]
+            parts.append(f'{_json_str(layout[k])}: [{", ".join(values[at : at + n])}]')
+            at += n
+        return "{" + ", ".join(parts) + "}"
+    except TypeError:
+        return dumps(dict(link.evidence_items()))
+
+
+def _diff_json(link: Link, dumps: Callable[[Any], str]) -> str:
+    """``dumps(link.diff_rows())``, read straight off the bytes of a packed diff."""
+    packed = _DIFF_SLOT.__get__(link, Link)
+    if not isinstance(packed, bytes) or packed[:1] != b"\x01":
+        return dumps(link.diff_rows())
+    lbase, rbase = _BASES.unpack_from(packed, 1)
+    op = _OP_JSON
+    parts: list[str] = []
+    add = parts.append
+    for code, ls, ln, rs, rn in _SHORT_STEP.iter_unpack(memoryview(packed)[1 + _BASES.size :]):
+        if ls != _ABSENT:
+            ls += lbase
+            if rs != _ABSENT:
+                rs += rbase
+                add(f"[{op[code]}, [{ls}, {ls + ln}], [{rs}, {rs + rn}]]")
+            else:
+                add(f"[{op[code]}, [{ls}, {ls + ln}], null]")
+        elif rs != _ABSENT:
+            rs += rbase
+            add(f"[{op[code]}, null, [{rs}, {rs + rn}]]")
+        else:
+            add(f"[{op[code]}, null, null]")
+    return "[" + ", ".join(parts) + "]"
+
+
+_OP_JSON = tuple(map(_json_str, OPS))
 
 
 def _doc_head(doc: Document) -> dict[str, Any]:
@@ -796,23 +865,24 @@ def _link_to_json(link: Link) -> dict[str, Any]:
         "right": list(link.right),
         "kind": link.kind,
         "score": round(link.score, 4),
-        "changes": [
-            {
-                "type": c.type,
-                "left": _span_json(c.left),
-                "right": _span_json(c.right),
-                "left_text": c.left_text,
-                "right_text": c.right_text,
-                **({"note": c.note} if c.note else {}),
-            }
-            for c in _changes_of(link)
-        ],
+        "changes": [_change_to_json(c) for c in _changes_of(link)],
         "evidence": dict(link.evidence_items()),
         "diff": link.diff_rows(),
     }
     if link.origin != "engine":
         out["origin"] = link.origin
     return out
+
+
+def _change_to_json(c: Change) -> dict[str, Any]:
+    return {
+        "type": c.type,
+        "left": _span_json(c.left),
+        "right": _span_json(c.right),
+        "left_text": c.left_text,
+        "right_text": c.right_text,
+        **({"note": c.note} if c.note else {}),
+    }
 
 
 def _link_from_json(x: dict[str, Any]) -> Link:
