@@ -45,7 +45,7 @@ near_span = st.one_of(st.none(), st.tuples(st.integers(0, 70_000), st.integers(0
 odd_values = st.one_of(words, st.integers(), st.floats(), st.none(), st.booleans())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(ev=st.one_of(evidence, st.dictionaries(words, st.lists(odd_values, max_size=4), max_size=4)),
        diff=st.one_of(ops, st.lists(st.builds(WordOp, st.sampled_from(model.OPS), near_span, near_span), max_size=20)),
        score=st.one_of(st.floats(), st.integers(-5, 5)), origin=st.sampled_from(["engine", "user"]),
@@ -212,3 +212,17 @@ def test_a_link_is_found_by_a_numpy_integer_id_too():
     for i in range(len(c.left.sentences)):
         assert c.link_of("left", np.int64(i)) == c.link_of("left", i) is not None
     assert c.link_of("left", np.int64(99)) is None
+
+
+def test_the_streamed_report_writes_sentences_as_the_encoder_does_even_odd_ones_from_a_file():
+    text = AP.read_text(encoding="utf-8")
+    other = text.replace("175", "170") + "\n\nA sentence the other story never tells about the weather.\n"
+    c = compare_texts(other, text)
+    assert any("closest" in s for side in ("left", "right") for s in c.to_json()[side]["sentences"])
+    data = c.to_json()
+    data["left"]["sentences"][0]["paragraph"] = True  # a file may hold what the engine never makes
+    data["right"]["sentences"][1]["kind"] = 7
+    odd = Comparison.from_json(data, {"left": other, "right": text})
+    for comparison in (c, odd):
+        assert "".join(comparison.json_chunks(size=300)) == json.dumps(comparison.to_json(), ensure_ascii=False)
+    assert '"paragraph": true' in "".join(odd.json_chunks())

@@ -560,19 +560,14 @@ class Comparison:
                 pieces.clear()
                 held = 0
 
-        def items(things: Iterable, to_json: Callable[[Any], Any], more: bool = False) -> Iterator[str]:
-            # A few hundred items an encoder call: "[a, b]" less its brackets is "a, b".
-            for piece in _json_items(things, to_json, dumps):
-                yield from put((", " if more else "") + piece)
-                more = True
-
         cut, later = _links_later(self)
         try:
             yield from put(f'{{"format": {dumps(FORMAT)}, "version": {dumps(VERSION)}')
             for side in SIDES:
                 head = dumps(_doc_head(self.doc(side)))
                 yield from put(f', {dumps(side)}: {head[:-1]}, "sentences": [')
-                yield from items(self.doc(side).sentences, self._sentence_json(side))
+                for k, piece in enumerate(_sentences_json(self.doc(side), self._closest_json(side, dumps), dumps)):
+                    yield from put((", " if k else "") + piece)
                 yield from put("]}")
             yield from put(', "links": [')
             for k, piece in enumerate(_links_json(islice(self.links, cut), dumps)):
@@ -602,6 +597,17 @@ class Comparison:
             return out
 
         return to_json
+
+    def _closest_json(self, side: Side, dumps: Callable[[Any], str]) -> dict[int, str]:
+        """Sentence id -> the JSON of its closest candidates, for the sentences of ``side`` in no
+        link that have some (as ``_sentence_json`` writes them)."""
+        linked, closest = self._link_index()[side].get, self.closest.get(side, {})
+        out = {}
+        for i in closest:
+            near = closest[i] if linked(i) is None else None
+            if near:
+                out[i] = dumps([{"id": j, "score": round(x, 4)} for j, x in near])
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any], texts: dict[Side, str] | None = None) -> "Comparison":
@@ -737,18 +743,30 @@ def _links_later(comparison: "Comparison") -> tuple[int, Any]:
 
 
 def _links_text(links: list[Link], start: int) -> list[str]:
-    """The JSON of ``links[start:]``, in comma-separated pieces (``_json_items``)."""
+    """The JSON of ``links[start:]``, in comma-separated pieces (``_links_json``)."""
     import json
 
     return list(_links_json(islice(links, start, None), json.JSONEncoder(ensure_ascii=False).encode))
 
 
-def _json_items(things: Iterable, to_json: Callable[[Any], Any], dumps: Callable[[Any], str]) -> Iterator[str]:
-    """``things`` in JSON, ``JSON_BATCH`` to an encoder call, each batch's items comma-separated
-    ("[a, b]" less its brackets is "a, b")."""
-    things = iter(things)
-    for batch in iter(lambda: list(islice(things, JSON_BATCH)), []):
-        yield dumps([to_json(x) for x in batch])[1:-1]
+def _sentences_json(doc: Document, closest: dict[int, str], dumps: Callable[[Any], str]) -> Iterator[str]:
+    """A document's sentences in JSON (as ``dumps([_sentence_to_json(doc, s), ...])`` with the
+    ``closest`` text added, less its brackets), in comma-separated pieces of ``JSON_BATCH``."""
+    text, sentences = doc.text, iter(doc.sentences)
+
+    def one(s: Sentence) -> str:
+        i, start, end, paragraph = s.id, s.start, s.end, s.paragraph
+        if not type(i) is type(start) is type(end) is type(paragraph) is int or type(s.kind) is not str:
+            out = _sentence_to_json(doc, s)  # (from a file: what the encoder makes of it)
+            near = closest.get(i)
+            return dumps(out)[:-1] + ("}" if near is None else f', "closest": {near}}}')
+        near = closest.get(i)
+        return (f'{{"id": {i}, "start": {start}, "end": {end}, "text": {_json_str(text[start:end])}, '
+                f'"kind": {_json_str(s.kind)}, "paragraph": {paragraph}'
+                + ("}" if near is None else f', "closest": {near}}}'))
+
+    for batch in iter(lambda: list(islice(sentences, JSON_BATCH)), []):
+        yield ", ".join(map(one, batch))
 
 
 def _links_json(links: Iterable[Link], dumps: Callable[[Any], str]) -> Iterator[str]:
