@@ -166,6 +166,14 @@ def test_a_word_diff_packed_into_bytes_reads_the_same(diff):
         for op in diff]
 
 
+@settings(max_examples=200, deadline=None)
+@given(diff=st.lists(st.builds(WordOp, st.sampled_from(model.OPS), near_span, near_span), max_size=40))
+def test_a_word_diff_of_near_offsets_packed_straight_from_its_steps_reads_the_same(diff):
+    # (short and long diffs, sides absent, ends before starts, offsets past 16 bits)
+    assert list(WordOps.of_bytes(WordOps.pack(diff))) == diff
+    assert WordOps.pack(diff) == WordOps(diff).to_bytes()
+
+
 def test_a_word_diff_within_a_sentence_takes_nine_bytes_a_step():
     near = WordOps([WordOp("equal", (1_000_000, 1_000_004), (2_000_000, 2_000_004)),
                     WordOp("delete", (1_000_005, 1_000_009), None), WordOp("insert", None, (2_000_005, 2_000_010))])

@@ -13,7 +13,7 @@ import struct
 from dataclasses import dataclass, field
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from itertools import islice
 from json.encoder import encode_basestring as _json_str  # (what json.dumps(..., ensure_ascii=False) writes a string as)
 from typing import Any, Iterator, Literal
@@ -191,6 +191,38 @@ _OP_CODE = {op: k for k, op in enumerate(OPS)}
 _NO_SPAN = (_ABSENT, _ABSENT)
 
 
+_SHORT_STEPS_MAX = 32  # diffs of up to this many steps (most) are packed in one call
+
+
+@lru_cache(maxsize=_SHORT_STEPS_MAX)
+def _short_steps(n: int) -> struct.Struct:
+    """A short packed diff of ``n`` steps: its mark, its two bases, then ``_SHORT_STEP`` n times."""
+    return struct.Struct("<Bii" + "BHHHH" * n)
+
+
+def _short_numbers(ops: Sequence[WordOp], lbase: int, rbase: int) -> list[int]:
+    """What ``_short_steps`` packs: 1, the bases, then each step's op code and its start and
+    length on each side (counted from the bases; _ABSENT twice for a side it lacks)."""
+    code, absent = _OP_CODE, _ABSENT
+    numbers = [1, lbase, rbase]
+    add = numbers.extend
+    for op in ops:
+        left, right = op.left, op.right
+        if left:
+            a, b = left
+            if right:
+                c, d = right
+                add((code[op.op], a - lbase, b - a, c - rbase, d - c))
+            else:
+                add((code[op.op], a - lbase, b - a, absent, absent))
+        elif right:
+            c, d = right
+            add((code[op.op], absent, absent, c - rbase, d - c))
+        else:
+            add((code[op.op], absent, absent, absent, absent))
+    return numbers
+
+
 class WordOps(Sequence[WordOp]):
     """A link's word diff, packed: five integers a step (op, left start and end, right start
     and end; -1 where a side is absent), about a tenth of the memory of the ``WordOp`` objects
@@ -222,12 +254,14 @@ class WordOps(Sequence[WordOp]):
         lbase, rbase = min(lefts, default=0), min(rights, default=0)
         if lbase < 0 or rbase < 0 or max(lefts, default=0) - lbase >= _ABSENT or max(rights, default=0) - rbase >= _ABSENT:
             return _wide(ops)
-        code, step = _OP_CODE, _SHORT_STEP.pack
         try:
-            return b"\x01" + _BASES.pack(lbase, rbase) + b"".join([
-                step(code[op.op], *((left[0] - lbase, left[1] - left[0]) if (left := op.left) else _NO_SPAN),
-                     *((right[0] - rbase, right[1] - right[0]) if (right := op.right) else _NO_SPAN))
-                for op in ops])
+            if len(ops) > _SHORT_STEPS_MAX:
+                code, step = _OP_CODE, _SHORT_STEP.pack
+                return b"\x01" + _BASES.pack(lbase, rbase) + b"".join([
+                    step(code[op.op], *((left[0] - lbase, left[1] - left[0]) if (left := op.left) else _NO_SPAN),
+                         *((right[0] - rbase, right[1] - right[0]) if (right := op.right) else _NO_SPAN))
+                    for op in ops])
+            return _short_steps(len(ops)).pack(*_short_numbers(ops, lbase, rbase))
         except struct.error:  # a length past 16 bits, or an end before its start
             return _wide(ops)
 
