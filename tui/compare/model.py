@@ -367,10 +367,8 @@ class Link:
         left, right, kind, score, changes, evidence, diff, origin = x
         if shared is not None and isinstance(evidence, tuple):
             evidence = _shared_evidence(evidence, shared)
-        link = cls(left, right, kind, score, [Change(*c) for c in changes], {}, [], origin)
-        _EVIDENCE_SLOT.__set__(link, evidence)
-        _DIFF_SLOT.__set__(link, diff)
-        return link.compact()
+        # (the slots set as they are: no list for no changes, the evidence and diff as packed)
+        return cls(left, right, kind, score, [Change(*c) for c in changes] or None, evidence, diff, origin).compact()
 
     def evidence_items(self) -> Iterator[tuple[str, list]]:
         """The evidence's (key, values) pairs, as ``evidence.items()`` reads, without making the
@@ -423,11 +421,11 @@ def _packed_evidence(ev: dict, shared: dict) -> tuple:
     """``(layout, value, value, ...)``: layout is ``(key, count, key, count, ...)``."""
     layout: list = []
     values: list = [None]
-    same = shared.setdefault
+    same, add = shared.setdefault, values.append
     for key, vs in ev.items():
-        vs = [same(v, v) if type(v) is str else v for v in vs]
         layout += (same(key, key) if type(key) is str else key, len(vs))
-        values += vs
+        for v in vs:  # (a loop, not a list comprehension for each key: a link has few values)
+            add(same(v, v) if type(v) is str else v)
     head = tuple(layout)
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()
@@ -440,7 +438,11 @@ def _shared_evidence(packed: tuple, shared: dict) -> tuple:
     same = shared.setdefault
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()
-    return (_LAYOUTS.setdefault(packed[0], packed[0]), *(same(v, v) if type(v) is str else v for v in packed[1:]))
+    values = [_LAYOUTS.setdefault(packed[0], packed[0])]
+    add = values.append
+    for v in islice(packed, 1, None):
+        add(same(v, v) if type(v) is str else v)
+    return tuple(values)
 
 
 def _unpacked_evidence(packed: tuple) -> Iterator[tuple[str, list]]:
