@@ -15,7 +15,6 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache, partial
 from itertools import islice
-from json.encoder import encode_basestring as _json_str  # (what json.dumps(..., ensure_ascii=False) writes a string as)
 from typing import Any, Iterator, Literal
 
 FORMAT = "sidebyside-comparison"
@@ -788,6 +787,8 @@ def _links_text(links: list[Link], start: int) -> list[str]:
 def _sentences_json(doc: Document, closest: dict[int, str], dumps: Callable[[Any], str]) -> Iterator[str]:
     """A document's sentences in JSON (as ``dumps([_sentence_to_json(doc, s), ...])`` with the
     ``closest`` text added, less its brackets), in comma-separated pieces of ``JSON_BATCH``."""
+    from json.encoder import encode_basestring as esc  # (a string as json.dumps(..., ensure_ascii=False) writes it)
+
     text, sentences = doc.text, iter(doc.sentences)
 
     def one(s: Sentence) -> str:
@@ -797,8 +798,8 @@ def _sentences_json(doc: Document, closest: dict[int, str], dumps: Callable[[Any
             near = closest.get(i)
             return dumps(out)[:-1] + ("}" if near is None else f', "closest": {near}}}')
         near = closest.get(i)
-        return (f'{{"id": {i}, "start": {start}, "end": {end}, "text": {_json_str(text[start:end])}, '
-                f'"kind": {_json_str(s.kind)}, "paragraph": {paragraph}'
+        return (f'{{"id": {i}, "start": {start}, "end": {end}, "text": {esc(text[start:end])}, '
+                f'"kind": {esc(s.kind)}, "paragraph": {paragraph}'
                 + ("}" if near is None else f', "closest": {near}}}'))
 
     for batch in iter(lambda: list(islice(sentences, JSON_BATCH)), []):
@@ -808,36 +809,39 @@ def _sentences_json(doc: Document, closest: dict[int, str], dumps: Callable[[Any
 def _links_json(links: Iterable[Link], dumps: Callable[[Any], str]) -> Iterator[str]:
     """The links in JSON (as ``dumps([_link_to_json(link), ...])`` less its brackets), in
     comma-separated pieces of ``JSON_BATCH`` links."""
+    from json.encoder import encode_basestring as esc
+
     links = iter(links)
-    text = partial(_link_json, dumps=dumps)
+    text = partial(_link_json, dumps=dumps, esc=esc)
     for batch in iter(lambda: list(islice(links, JSON_BATCH)), []):
         yield ", ".join(map(text, batch))
 
 
-def _link_json(link: Link, dumps: Callable[[Any], str]) -> str:
-    """``dumps(_link_to_json(link))``, written from the link's parts: the packed evidence and
-    word diff are read straight into text, with no dicts or lists made on the way."""
+def _link_json(link: Link, dumps: Callable[[Any], str], esc: Callable[[str], str]) -> str:
+    """``dumps(_link_to_json(link))``, written from the link's parts (``esc`` writes a string as
+    ``dumps`` does): the packed evidence and word diff are read straight into text, with no
+    dicts or lists made on the way."""
     score = round(link.score, 4)
     changes = _changes_of(link)
     text = (f'{{"left": [{", ".join(map(int.__repr__, link.left))}], '
             f'"right": [{", ".join(map(int.__repr__, link.right))}], "kind": {dumps(link.kind)}, '
             f'"score": {float.__repr__(score) if type(score) is float and score - score == 0 else dumps(score)}, '
             f'"changes": {dumps([_change_to_json(c) for c in changes]) if changes else "[]"}, '
-            f'"evidence": {_evidence_json(link, dumps)}, "diff": {_diff_json(link, dumps)}')
+            f'"evidence": {_evidence_json(link, dumps, esc)}, "diff": {_diff_json(link, dumps)}')
     return text + ("}" if link.origin == "engine" else f', "origin": {dumps(link.origin)}}}')
 
 
-def _evidence_json(link: Link, dumps: Callable[[Any], str]) -> str:
+def _evidence_json(link: Link, dumps: Callable[[Any], str], esc: Callable[[str], str]) -> str:
     """``dumps(dict(link.evidence_items()))``: its strings escaped one by one (anything but
     strings, as a link read from a file may hold, goes to ``dumps``)."""
     ev = _EVIDENCE_SLOT.__get__(link, Link)
     try:
         if isinstance(ev, dict):
-            return "{" + ", ".join([f'{_json_str(k)}: [{", ".join(map(_json_str, vs))}]' for k, vs in ev.items()]) + "}"
-        layout, values, at, parts = ev[0], list(map(_json_str, ev[1:])), 0, []
+            return "{" + ", ".join([f'{esc(k)}: [{", ".join(map(esc, vs))}]' for k, vs in ev.items()]) + "}"
+        layout, values, at, parts = ev[0], list(map(esc, ev[1:])), 0, []
         for k in range(0, len(layout), 2):
             n = layout[k + 1]
-            parts.append(f'{_json_str(layout[k])}: [{", ".join(values[at : at + n])}]')
+            parts.append(f'{esc(layout[k])}: [{", ".join(values[at : at + n])}]')
             at += n
         return "{" + ", ".join(parts) + "}"
     except TypeError:
@@ -869,7 +873,7 @@ def _diff_json(link: Link, dumps: Callable[[Any], str]) -> str:
     return "[" + ", ".join(parts) + "]"
 
 
-_OP_JSON = tuple(map(_json_str, OPS))
+_OP_JSON = tuple(f'"{op}"' for op in OPS)  # (the ops' names need no escapes)
 
 
 def _doc_head(doc: Document) -> dict[str, Any]:
