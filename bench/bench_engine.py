@@ -15,7 +15,10 @@ usage: python bench/bench_engine.py [--runs N] [--skip-growth] [--bible DIR]
    then a rewritten copy, never a verbatim repeat), each in a fresh process: engine and JSON
    time, and memory above the interpreter (peak RSS minus RSS once the input and the model are
    loaded). Per doubling: the ratios, and the exponents log(time ratio) / log(size ratio)
-   (1.0 is linear). Each size runs ``--runs`` times in rounds; medians.
+   (1.0 is linear). Each size runs ``--runs`` times in rounds, each round from the smallest size
+   to the largest, so the two sizes of a doubling run one after the other. A doubling's ratio is
+   the median of its ratios within each round (paired, so a drift in the machine's speed between
+   rounds cancels); the times and sizes shown are medians.
 
 Peak memory is the process's maximum resident set (``wait4``, what ``/usr/bin/time`` reports);
 where the engine starts workers for a large input, ``tree`` adds the peak of the proportional
@@ -244,6 +247,14 @@ print(json.dumps({{"chars": len(left) + len(right), "sentences": len(c.left.sent
 """
 
 
+def _total(row: dict) -> float:
+    return row["engine"] + row["json"]
+
+
+def _above(row: dict) -> float:
+    return row["peak"] - row["base"]
+
+
 def growth(runs: int) -> None:
     whole = whole_size()
     fractions = ((1, 8), (1, 4), (1, 2), (1, 1), (2, 1))
@@ -257,24 +268,26 @@ def growth(runs: int) -> None:
                 return
             row = __import__("json").loads(child.stdout.strip().splitlines()[-1])
             rows[(num, den)].append(row)
-    print(f"growth on the New Testament pair (engine + JSON in a fresh process; medians of {runs} rounds):")
+    print(f"growth on the New Testament pair (engine + JSON in a fresh process; medians of {runs} rounds; "
+          f"ratios paired within a round):")
     print("   size   chars       sentences   time s  x time  exp   memory MiB (above interpreter)  x mem  exp")
     prev = None
     for num, den in fractions:
-        med = {k: statistics.median(r[k] for r in rows[(num, den)]) for k in ("chars", "sentences", "engine", "json")}
-        mem = statistics.median(r["peak"] - r["base"] for r in rows[(num, den)])
-        peak = statistics.median(r["peak"] for r in rows[(num, den)])
-        t = med["engine"] + med["json"]
-        line = (f"  {num}/{den:<2} {med['chars']:>10,.0f} {med['sentences']:>9,.0f}   {t:6.2f}")
+        here = rows[(num, den)]
+        med = {k: statistics.median(r[k] for r in here) for k in ("chars", "sentences", "engine", "json")}
+        mem = statistics.median(r["peak"] - r["base"] for r in here)
+        peak = statistics.median(r["peak"] for r in here)
+        line = f"  {num}/{den:<2} {med['chars']:>10,.0f} {med['sentences']:>9,.0f}   {med['engine'] + med['json']:6.2f}"
         if prev:
-            size_ratio = med["chars"] / prev[0]
-            tr, mr = t / prev[1], mem / prev[2] if prev[2] > 0 else float("nan")
+            size_ratio = med["chars"] / statistics.median(r["chars"] for r in prev)
+            tr = statistics.median(_total(r) / _total(p) for r, p in zip(here, prev))
+            mr = statistics.median(_above(r) / _above(p) if _above(p) > 0 else float("nan") for r, p in zip(here, prev))
             line += f"   x{tr:4.2f}  {math.log(tr) / math.log(size_ratio):4.2f}"
             line += f"   {peak:6.0f} ({mem:5.0f})                    x{mr:4.2f}  {math.log(mr) / math.log(size_ratio):4.2f}"
         else:
             line += f"                {peak:6.0f} ({mem:5.0f})"
         print(line)
-        prev = (med["chars"], t, mem)
+        prev = here
     print("  goal (issue 13): exponent at most 1.1 at every doubling")
 
 

@@ -185,6 +185,15 @@ def test_detail_on_one_side_only():
     assert got == [("detail", "Middle East", "")]
 
 
+
+def test_a_detail_takes_three_words_one_side_alone_has_or_two_with_a_name():
+    said = "These negotiations will begin immediately, the officials said."
+    two = "These negotiations will begin immediately in the quiet valley, the officials said."
+    three = "These negotiations will begin immediately in the quiet green valley, the officials said."
+    assert changes(two, said) == [] and changes(said, two) == []
+    assert changes(three, said) == [("detail", "quiet green valley", "")]
+    assert changes(said, three) == [("detail", "", "quiet green valley")]
+
 @pytest.mark.parametrize(
     "a, b",
     [
@@ -268,7 +277,7 @@ def test_word_diff_blocks_from_runs_are_the_blocks_searched_for(a, b):
     for j, x in enumerate(b):
         where.setdefault(x, []).append(j)
     rows = [where.get(x) for x in a]
-    assert sorted(_blocks_of_runs(_runs_of(rows), len(a), len(b))) == sorted(_blocks_searched(rows, len(a), len(b)))
+    assert sorted(_blocks_of_runs(_runs_of(rows), len(a), len(b))) == sorted(_blocks_searched(a, b))
 
 
 def test_word_diff_of_two_long_sentences_of_few_words_is_difflibs():

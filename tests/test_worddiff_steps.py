@@ -21,3 +21,20 @@ def test_minor_and_all_elsewhere_are_their_definitions(words, other):
                                and t.key not in _MEANINGFUL_SMALL_WORDS for t in toks)
     content = [t for t in toks if t.content]
     assert _all_elsewhere(toks, other) == (bool(content) and all(t.key in other for t in content))
+
+
+def test_a_pair_too_long_to_diff_is_one_replaced_stretch_shown_word_by_word(monkeypatch):
+    """Past ``MAX_DIFF_CELLS`` the checks read one replaced stretch; the reader still sees the
+    words the other side has as moved and only the rest as deleted or inserted."""
+    from tui.compare import worddiff
+
+    a = "The talks in Geneva ended late on Monday night."
+    b = "Late on Monday the Geneva talks were finished."
+    tok = Tokenizer(a, b)
+    left, right = tok.tokens(a, 0, len(a)), tok.tokens(b, 0, len(b))
+    monkeypatch.setattr(worddiff, "MAX_DIFF_CELLS", len(left) * len(right) - 1)
+    ops, shown = worddiff.word_diff(left, right)
+    assert [(op.op, op.left, op.right) for op in ops] == [("replace", (0, len(a) - 1), (0, len(b) - 1))]
+    marked = {(op.op, a[op.left[0]:op.left[1]] if op.left else b[op.right[0]:op.right[1]]) for op in shown}
+    assert marked == {("moved", "The talks in Geneva"), ("delete", "ended"), ("moved", "late on Monday"),
+                      ("delete", "night"), ("moved", "Late on Monday the Geneva talks were"), ("insert", "finished")}

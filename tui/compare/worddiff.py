@@ -8,7 +8,6 @@ never minor.
 
 from __future__ import annotations
 
-import bisect
 from .lexicon import DEFINITE_MODALS, HEDGED_MODALS, NEGATIONS
 from .model import WordOp
 from .normalise import Token
@@ -17,36 +16,47 @@ from .normalise import Token
 # Beyond this many token pairs a word diff costs more than it tells (a "sentence" that is a
 # whole unpunctuated file); the pair is then shown as one replaced stretch.
 MAX_DIFF_CELLS = 4_000_000
+SHORT_REPLACE = 3  # a replaced stretch this short is shown as one step ("175" for "170")
 
 
 def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = frozenset(),
-              rbreaks: frozenset[int] = frozenset(), keys: tuple[set[str], set[str]] | None = None) -> list[WordOp]:
-    """``lbreaks``/``rbreaks``: token indices where another sentence of the link starts. No
-    step spans such a break, so a link of sentences 1 and 5 never points into 2-4. ``keys``:
-    each side's keys, where the caller has them already."""
+              rbreaks: frozenset[int] = frozenset(), keys: tuple[set[str], set[str]] | None = None,
+              ) -> tuple[list[WordOp], list[WordOp]]:
+    """The diff the checks read, and the diff a reader sees: there a long reworded stretch is
+    split so that words the other side has elsewhere show as moved and only the words this side
+    alone has are marked. ``lbreaks``/``rbreaks``: token indices where another sentence of the
+    link starts. No step spans such a break, so a link of sentences 1 and 5 never points into
+    2-4. ``keys``: each side's keys, where the caller has them already."""
+    lset, rset = keys or ({t.key for t in left}, {t.key for t in right})
     if len(left) * len(right) > MAX_DIFF_CELLS:
-        return [WordOp("replace", (left[0].start, left[-1].end), (right[0].start, right[-1].end))]
-    lkeys = [t.key for t in left]
-    rkeys = [t.key for t in right]
-    steps = opcodes(lkeys, rkeys)
+        ops = [WordOp("replace", (left[0].start, left[-1].end), (right[0].start, right[-1].end))]
+        return ops, _runs(left, rset, "delete", "left") + _runs(right, lset, "insert", "right")
+    steps = opcodes([t.key for t in left], [t.key for t in right])
     if lbreaks or rbreaks:
         steps = _split_at_breaks(steps, lbreaks, rbreaks)
     ops: list[WordOp] = []
-    lset, rset = keys or (set(lkeys), set(rkeys))
+    shown: list[WordOp] = []
     for tag, i1, i2, j1, j2 in steps:
         lspan = (left[i1].start, left[i2 - 1].end) if i2 > i1 else None
         rspan = (right[j1].start, right[j2 - 1].end) if j2 > j1 else None
         if tag == "equal":
-            ops.append(WordOp("equal", lspan, rspan))
+            op = WordOp("equal", lspan, rspan)
         elif _minor(left[i1:i2]) and _minor(right[j1:j2]):
-            ops.append(WordOp("minor", lspan, rspan))
+            op = WordOp("minor", lspan, rspan)
         elif tag == "delete" and _all_elsewhere(left[i1:i2], rset):
-            ops.append(WordOp("moved", lspan, None))
+            op = WordOp("moved", lspan, None)
         elif tag == "insert" and _all_elsewhere(right[j1:j2], lset):
-            ops.append(WordOp("moved", None, rspan))
+            op = WordOp("moved", None, rspan)
         else:
-            ops.append(WordOp(tag, lspan, rspan))
-    return ops
+            op = WordOp(tag, lspan, rspan)
+            if i2 - i1 > SHORT_REPLACE or j2 - j1 > SHORT_REPLACE:
+                ops.append(op)
+                shown += _runs(left[i1:i2], rset, "delete", "left")
+                shown += _runs(right[j1:j2], lset, "insert", "right")
+                continue
+        ops.append(op)
+        shown.append(op)
+    return ops, shown
 
 
 def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
@@ -63,7 +73,7 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
     if len(a) * len(b) <= RUN_PAIRS or sum(len(js) for js in rows if js) <= RUN_PAIRS:
         blocks = _blocks_of_runs(_runs_of(rows), len(a), len(b))
     else:
-        blocks = _blocks_searched(rows, len(a), len(b))
+        blocks = _blocks_searched(a, b)
     blocks.sort()
     joined = []
     i1 = j1 = k1 = 0
@@ -93,9 +103,10 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
 
 
 # Up to this many pairs of equal words, the blocks are found from the runs of equal words
-# (one list each); beyond it, by searching each stretch again (no more memory than a row). A
-# sentence has far fewer; where a long, repetitive one has this many, the runs can take a few
-# times as long as the search (a few milliseconds here, a few tenths of a second at 50,000).
+# (one list each); beyond it, by searching each stretch again (a character a word). A sentence
+# has far fewer, where the runs are about twice as fast; where a long, repetitive one has this
+# many, they take two or three times as long as the search, and at 50,000 over ten times
+# (bench/bench_worddiff.py).
 RUN_PAIRS = 5_000
 
 
@@ -170,13 +181,20 @@ def _blocks_of_runs(runs: list[list[int]], n: int, m: int) -> list[tuple[int, in
     return blocks
 
 
-def _blocks_searched(rows: list, n: int, m: int) -> list[tuple[int, int, int]]:
-    """The same blocks as ``_blocks_of_runs``, each stretch searched again (``_longest``)."""
+def _blocks_searched(a: list, b: list) -> list[tuple[int, int, int]]:
+    """The same blocks as ``_blocks_of_runs``, each stretch searched again (``_longest``) in
+    two strings of a character a word (``str.find`` compares them in C): the words both sides
+    have get one character each; the words of one side only, one character for each side."""
+    both = set(a).intersection(b)
+    code = dict(zip(both, map(chr, range(2, len(both) + 2))))
+    get = code.get
+    sa = "".join([get(x, "\0") for x in a])
+    sb = "".join([get(x, "\1") for x in b])
     blocks = []
-    queue = [(0, n, 0, m)]
+    queue = [(0, len(sa), 0, len(sb))]
     while queue:
         alo, ahi, blo, bhi = queue.pop()
-        i, j, k = _longest(rows, alo, ahi, blo, bhi)
+        i, j, k = _longest(sa, sb, alo, ahi, blo, bhi)
         if k:
             blocks.append((i, j, k))
             if alo < i and blo < j:
@@ -186,29 +204,23 @@ def _blocks_searched(rows: list, n: int, m: int) -> list[tuple[int, int, int]]:
     return blocks
 
 
-def _longest(rows: list, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
-    """difflib's find_longest_match without junk: the longest block of a[alo:ahi] in
-    b[blo:bhi], the earliest in a, then the earliest in b, among the longest (``rows[i]``:
-    where a[i] is in b, in order, or None)."""
-    besti, bestj, bestsize = alo, blo, 0
-    j2len: dict[int, int] = {}
+def _longest(sa: str, sb: str, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+    """difflib's find_longest_match without junk: the longest block of sa[alo:ahi] in
+    sb[blo:bhi], the earliest in a, then the earliest in b, among the longest. From each start
+    in a, only a block longer than the best so far is looked for."""
+    besti, bestk = alo, 0
+    find = sb.find
     for i in range(alo, ahi):
-        js = rows[i]
-        if js is None:
-            j2len = {}
-            continue
-        j2lenget = j2len.get
-        newj2len: dict[int, int] = {}
-        for j in js:
-            if j < blo:
-                continue
-            if j >= bhi:
-                break
-            k = newj2len[j] = j2lenget(j - 1, 0) + 1
-            if k > bestsize:
-                besti, bestj, bestsize = i - k + 1, j - k + 1, k
-        j2len = newj2len
-    return besti, bestj, bestsize
+        if i + bestk >= ahi:
+            break
+        k = bestk + 1
+        if find(sa[i : i + k], blo, bhi) >= 0:
+            while i + k < ahi and find(sa[i : i + k + 1], blo, bhi) >= 0:
+                k += 1
+            besti, bestk = i, k
+    if not bestk:
+        return alo, blo, 0
+    return besti, find(sa[besti : besti + bestk], blo, bhi), bestk
 
 
 def _split_at_breaks(opcodes, lbreaks: frozenset[int], rbreaks: frozenset[int]):
@@ -243,42 +255,6 @@ def _minor(tokens: list[Token]) -> bool:
         if t.content or t.number is not None or t.low in _MEANINGFUL_SMALL_WORDS or t.key in _MEANINGFUL_SMALL_WORDS:
             return False
     return True
-
-
-SHORT_REPLACE = 3  # a replaced stretch this short stays one "replace" ("175" for "170")
-
-
-def for_display(ops: list[WordOp], left: list[Token], right: list[Token],
-                keys: tuple[set[str], set[str]] | None = None) -> list[WordOp]:
-    """The diff a reader sees: a long reworded stretch is split so that words the other side
-    has elsewhere show as moved and only the words this side alone has are marked. ``keys``:
-    each side's keys, where the caller has them already."""
-    if all(op.op not in ("replace", "delete", "insert") for op in ops):
-        return ops
-    lkeys, rkeys = keys or ({t.key for t in left}, {t.key for t in right})
-    lstarts = [t.start for t in left]
-    rstarts = [t.start for t in right]
-    out: list[WordOp] = []
-    for op in ops:
-        if op.op not in ("replace", "delete", "insert"):
-            out.append(op)
-            continue
-        lt = _tokens_in(left, lstarts, op.left)
-        rt = _tokens_in(right, rstarts, op.right)
-        if len(lt) <= SHORT_REPLACE and len(rt) <= SHORT_REPLACE:
-            out.append(op)
-            continue
-        out.extend(_runs(lt, rkeys, "delete", "left"))
-        out.extend(_runs(rt, lkeys, "insert", "right"))
-    return out
-
-
-def _tokens_in(tokens: list[Token], starts: list[int], span) -> list[Token]:
-    if span is None:
-        return []
-    i = bisect.bisect_left(starts, span[0])
-    j = bisect.bisect_left(starts, span[1])
-    return tokens[i:j]
 
 
 def _runs(tokens: list[Token], other: set[str], op: str, side: str) -> list[WordOp]:

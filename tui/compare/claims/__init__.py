@@ -14,7 +14,7 @@ from itertools import repeat
 
 from ..model import Change, Link, WordOp
 from ..normalise import Token
-from ..worddiff import for_display, word_diff
+from ..worddiff import word_diff
 from .additions import detail_changes, quote_changes
 from .context import ClaimParams, PairContext, Side, Span, change, clip, inside, is_name, overlaps
 from .names import attribution_changes, entity_changes
@@ -43,7 +43,7 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
         diff = [WordOp("equal", (left[0].start, left[-1].end), (right[0].start, right[-1].end))] if left else []
         return Link(left_ids, right_ids, "match", score, [], evidence(L, R, ctx, how), diff)
     L.lows, R.lows = {t.low for t in left}, {t.low for t in right}
-    diff = word_diff(left, right, _breaks(left, L.spans), _breaks(right, R.spans), (L.keys, R.keys))
+    diff, shown = word_diff(left, right, _breaks(left, L.spans), _breaks(right, R.spans), (L.keys, R.keys))
     changes: list[Change] = []
     changes += number_changes(L, R)
     changes += date_changes(L, R)
@@ -58,8 +58,7 @@ def judge(ctx: PairContext, left: list[Token], right: list[Token], lstarts: set[
     changes = [_clipped(c, L, R) for c in without_restated(_drop_subsumed(changes), L, R)]
     changes.sort(key=lambda c: (c.left or c.right or (0, 0))[0])
     kind = "differ" if changes else "match"
-    return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how),
-                for_display(diff, left, right, (L.keys, R.keys)))
+    return Link(left_ids, right_ids, kind, score, changes, evidence(L, R, ctx, how), shown)
 
 
 def _same_text(ctx: PairContext, lspans: list[Span] | None, rspans: list[Span] | None) -> bool:

@@ -48,12 +48,12 @@ def detail_changes(L: Side, R: Side, ctx: PairContext, diff, found: list[Change]
     covered_r = [c.right for c in found if c.right]
     changes: list[Change] = []
     for op in diff:
-        if op.op in ("equal", "moved"):
-            continue
+        if op.op in ("equal", "moved", "minor"):
+            continue  # (a minor step has no content word)
         reworded = op.op == "replace"
         need = p.detail_words_reworded if reworded else p.detail_words
         lt, rt = _unshared(L, R, op.left), _unshared(R, L, op.right)
-        if len(lt) < min(need, p.detail_names) and len(rt) < min(need, p.detail_names):
+        if not (_may_tell(lt, need, L, ctx) or _may_tell(rt, need, R, ctx)):
             continue  # too few words on either side for a change, whatever is told nearby
         lt, rt = _one_sided(R, lt, covered_l), _one_sided(L, rt, covered_r)
         excess_l = len(lt) - len(rt) if reworded else len(lt)
@@ -68,6 +68,13 @@ def detail_changes(L: Side, R: Side, ctx: PairContext, diff, found: list[Change]
                     changes.append(change("detail", L, R, None, span, "only on the right"))
                 break
     return changes
+
+
+def _may_tell(unshared: list[Token], need: int, this: Side, ctx: PairContext) -> bool:
+    """Whether these words could still be a detail: what ``_one_sided`` keeps of them is no
+    more, and has no name they lack."""
+    n, p = len(unshared), ctx.params
+    return n >= need or (n >= p.detail_names and any(is_name(t, this, ctx) for t in unshared))
 
 
 def _unshared(this: Side, other: Side, span: Span | None) -> list[Token]:
