@@ -249,3 +249,29 @@ def test_gaps_between_crossing_anchors_never_link_a_sentence_twice():
         ids = [i for link in c.links for i in link.ids(side)]
         assert len(ids) == len(set(ids)), f"a {side} sentence is in two links"
     assert any(link.kind == "match" for link in c.links)
+
+
+def test_expected_places_are_those_of_the_nearest_link_before():
+    """Where the meaning pass looks for a free sentence's partner, worked out for all of them at
+    once from arrays of the links' first sentences: the same place as bisecting the sorted
+    (sentence, partner) pairs of the links one sentence at a time, with no link before it, and
+    with no links at all."""
+    import bisect
+    import random
+
+    import numpy as np
+
+    rng = random.Random(8)
+    for _ in range(200):
+        links = [(rng.randrange(80), rng.randrange(90)) for _ in range(rng.randrange(12))]
+        ids = [rng.randrange(80) for _ in range(rng.randrange(1, 20))]
+        mapping = sorted(links)
+
+        def one(i):
+            k = bisect.bisect_left(mapping, (i, -1)) - 1
+            return mapping[k][1] + (i - mapping[k][0]) if k >= 0 else i * 90 // max(1, len(mapping))
+
+        mine = np.array([a for a, _ in links], dtype=np.int64)
+        theirs = np.array([b for _, b in links], dtype=np.int64)
+        assert align._expected(ids, mine, theirs, 90) == [one(i) for i in ids]
+    assert align._expected([], np.zeros(0, np.int64), np.zeros(0, np.int64), 5) == []

@@ -90,7 +90,7 @@ def test_links_changed_after_the_helper_began_are_judged_here(monkeypatch):
     monkeypatch.setattr(PreparedPair, "judge", judge)
     c = compare_texts(LEFT, RIGHT)
     assert c.to_json() == alone
-    ahead_keys = set(zip(started[0].lefts, started[0].rights))
+    ahead_keys = set(started[0].sides())
     changed = [(link.left, link.right) for link in c.links if (link.left, link.right) not in ahead_keys]
     assert len(changed) >= 3  # the three split sentences' links, at least
     # Every other link came from the helper, which had judged them all by then.

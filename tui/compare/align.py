@@ -23,7 +23,6 @@ A pair told for two different purposes (``veto``) never links, whatever its word
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -321,7 +320,7 @@ class Aligner:
 
             names = self.left_names
             self._arrays = np.array([k not in names for k in self.L.vocab], dtype=np.float64)
-            self._totals = (np.array(self.wl, dtype=np.float64), np.array(self.wr, dtype=np.float64))
+            self._totals = (np.asarray(self.wl, dtype=np.float64), np.asarray(self.wr, dtype=np.float64))
         return self._arrays
 
     def _claim_words(self, a: int, b: int) -> int:
@@ -800,20 +799,21 @@ class Aligner:
         from the word index, and from a window where the neighbours' partners say it should be."""
         import numpy as np
 
-        lmap = sorted((lk.left[0], lk.right[0]) for lk in links)
-        rmap = sorted((lk.right[0], lk.left[0]) for lk in links)
+        firsts = (np.array([lk.left[0] for lk in links], dtype=np.int64),
+                  np.array([lk.right[0] for lk in links], dtype=np.int64))
         pairs: set[tuple[int, int]] = set()
         if self.in_order:
             cands, reverse = {}, {}  # in a text that keeps its order, only where the partner should be
         else:
             cands, reverse = self._candidates_of(free_l), self._chosen_by(free_r)
-        for a in free_l:
-            js = set(cands.get(a, ())) | self._window(a, lmap, len(self.R))
+        w = self.p.meaning_window
+        for a, at in zip(free_l, _expected(free_l, *firsts, len(self.R))):
+            js = set(cands.get(a, ())) | set(range(max(0, at - w), min(len(self.R), at + w + 1)))
             pairs.update((a, b) for b in js if b not in self.right_skip and self.R.sizes[b])
-        for b in free_r:
-            js = set(reverse.get(b, ())) | self._window(b, rmap, len(self.L))
+        for b, at in zip(free_r, _expected(free_r, *firsts[::-1], len(self.L))):
+            js = set(reverse.get(b, ())) | set(range(max(0, at - w), min(len(self.L), at + w + 1)))
             pairs.update((a, b) for a in js if a not in self.left_skip and self.L.sizes[a])
-        del cands, reverse, lmap, rmap
+        del cands, reverse, firsts
         # The set's order, which decides between equal scores later.
         a = np.fromiter((x for x, _ in pairs), dtype=np.int64, count=len(pairs))
         b = np.fromiter((y for _, y in pairs), dtype=np.int64, count=len(pairs))
@@ -858,12 +858,6 @@ class Aligner:
         for x, y in zip(a.tolist(), cand[a, col].tolist()):
             out.setdefault(y, []).append(x)
         return out
-
-    def _window(self, i: int, mapping: list[tuple[int, int]], size: int) -> set[int]:
-        k = bisect.bisect_left(mapping, (i, -1)) - 1
-        expected = mapping[k][1] + (i - mapping[k][0]) if k >= 0 else i * size // max(1, len(mapping) or 1)
-        w = self.p.meaning_window
-        return set(range(max(0, expected - w), min(size, expected + w + 1)))
 
     def _mutual_best(self, scores: MeaningScores, free_l: set[int], free_r: set[int]) -> list[RawLink]:
         """Free pairs each of whose sentences scores the other best (the first in the scores'
@@ -963,7 +957,8 @@ class Aligner:
         on the other side (position is evidence: both stand next to the claim they follow), it
         links with that neighbour; and where the pointing sentence shares its side of the link
         with other sentences, it leaves them and goes with what it points back to."""
-        used: set[tuple[str, int]] | None = None  # every linked sentence, made when first needed
+        # Every linked sentence, a byte per sentence of each side: made when first needed.
+        used: tuple[bytearray, bytearray] | None = None
         for lk in list(links):
             for side, other in (("left", "right"), ("right", "left")):
                 ids, partner = (lk.left, lk.right) if side == "left" else (lk.right, lk.left)
@@ -972,13 +967,12 @@ class Aligner:
                 if len(ids) >= self.p.max_group or len(partner) >= self.p.max_group:
                     continue
                 if used is None:
-                    used = ({("left", i) for x in links for i in x.left}
-                            | {("right", j) for x in links for j in x.right})
+                    used = (_marked(links, True, len(self.L)), _marked(links, False, len(self.R)))
                 found = self._antecedent_partner(side, ids, partner, used)
                 if found is None:
                     continue
                 me, c, s = found
-                used |= {(side, me - 1), (other, c)}
+                used[side == "right"][me - 1] = used[other == "right"][c] = 1
                 if len(ids) > 1:  # the rest of the link stays; the pointing sentence leaves it
                     ids = tuple(i for i in ids if i != me)
                     lk.left, lk.right = (ids, lk.right) if side == "left" else (lk.left, ids)
@@ -993,19 +987,20 @@ class Aligner:
         return links
 
     def _antecedent_partner(self, side: str, ids: tuple[int, ...], partner: tuple[int, ...],
-                            used: set[tuple[str, int]]) -> tuple[int, int, float] | None:
+                            used: tuple[bytearray, bytearray]) -> tuple[int, int, float] | None:
         """(a member of ``ids`` that points back to a free sentence, the free neighbour of
-        ``partner`` that matches that sentence best, their meaning score), or None."""
+        ``partner`` that matches that sentence best, their meaning score), or None. ``used``:
+        per side, a byte per sentence, 1 for a linked one."""
         refers = self.refers_back[side == "right"]
         bags, skip = (self.L, self.left_skip) if side == "left" else (self.R, self.right_skip)
-        pointing = [me for me in ids if me in refers and me >= 1 and (side, me - 1) not in used
+        mine, theirs = used if side == "left" else used[::-1]
+        pointing = [me for me in ids if me in refers and me >= 1 and not mine[me - 1]
                     and me - 1 not in skip and bags.sizes[me - 1]]
         if not pointing:  # most links: nothing to look for on the other side
             return None
-        other = "right" if side == "left" else "left"
         obags, oskip = (self.R, self.right_skip) if side == "left" else (self.L, self.left_skip)
         options = sorted({c + d for c in partner for d in (-1, 1)} - set(partner))
-        options = [c for c in options if 0 <= c < len(obags) and (other, c) not in used
+        options = [c for c in options if 0 <= c < len(obags) and not theirs[c]
                    and c not in oskip and obags.sizes[c]]
         for me in pointing if options else ():
             ante = me - 1
@@ -1123,6 +1118,24 @@ class Aligner:
 def linked_ids(links: list[RawLink], n: int, m: int) -> tuple[IdSet, IdSet]:
     """The left sentences (of ``n``) and the right ones (of ``m``) in one of ``links``."""
     return IdSet(mask=_marked(links, True, n)), IdSet(mask=_marked(links, False, m))
+
+
+def _expected(ids: list[int], mine, theirs, size: int) -> list[int]:
+    """Where each of ``ids`` (sentences of one side) should find its partner among ``size``: as
+    far past the partner of the nearest linked sentence before it as it is past that sentence
+    (``mine[k]`` linked with ``theirs[k]``, the first sentence of each side of a link), else
+    as far into the other text as it is into its own (by the number of links)."""
+    import numpy as np
+
+    if not ids:
+        return []
+    order = np.lexsort((theirs, mine))
+    mine, theirs = mine[order], theirs[order]
+    at = np.array(ids, dtype=np.int64)
+    k = np.searchsorted(mine, at, side="left") - 1
+    before = np.maximum(k, 0)
+    found = (theirs[before] + at - mine[before]).tolist() if len(mine) else [0] * len(ids)
+    return [f if ok else i * size // max(1, len(mine)) for i, f, ok in zip(ids, found, (k >= 0).tolist())]
 
 
 def _marked(links: list[RawLink], left: bool, size: int) -> bytearray:
