@@ -28,6 +28,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from functools import partial
 from typing import BinaryIO, Generic, TypeVar
 
 from .switch import Switch
@@ -116,6 +117,65 @@ def begin(there: Callable[[], A]) -> Later[A]:
         return Later(there)
     os.close(write)
     return Later(there, pid, os.fdopen(read, "rb"))
+
+
+class Telling(Later[A]):
+    """A ``Later`` whose copy also tells this process one thing early (``begin_telling``):
+    ``told()`` waits for it."""
+
+    def __init__(self, there: Callable[[], A], pid: int | None = None, pipe: BinaryIO | None = None,
+                 early: BinaryIO | None = None) -> None:
+        super().__init__(there, pid, pipe)
+        self._early = early
+
+    def told(self) -> object | None:
+        """What the copy told, or None where it told nothing (no copy, or it failed first)."""
+        if self._early is None:
+            return None
+        with self._early as early:
+            self._early = None
+            got = _load(early)
+        return None if got is _FAILED else got
+
+    def cancel(self) -> None:
+        super().cancel()
+        if self._early is not None:
+            self._early.close()
+            self._early = None
+
+
+def begin_telling(there: Callable[[Callable[[object], None]], A]) -> Telling[A]:
+    """``begin``, with ``there`` given a ``tell(value)`` it may call once, early: the copy
+    sends ``value`` at once, for this process's ``told()``. Where ``there`` runs here instead,
+    ``tell`` does nothing (``told()`` gives None; ask it before ``result()``)."""
+    here = partial(there, _tell_nothing)
+    if not available():
+        return Telling(here)
+    early_read, early_write = os.pipe()
+    read, write = os.pipe()
+    pid = _fork(lambda: _child(read, write, partial(_telling, early_read, early_write, there)))
+    if pid is None:
+        for fd in (early_read, early_write, read, write):
+            os.close(fd)
+        return Telling(here)
+    os.close(write)
+    os.close(early_write)
+    return Telling(here, pid, os.fdopen(read, "rb"), os.fdopen(early_read, "rb"))
+
+
+def _tell_nothing(value: object) -> None:
+    pass
+
+
+def _telling(early_read: int, early_write: int, there: Callable[[Callable[[object], None]], A]) -> A:
+    """In the copy: ``there(tell)``, where ``tell`` sends its value down the early pipe."""
+    os.close(early_read)
+
+    def tell(value: object) -> None:
+        with os.fdopen(early_write, "wb") as pipe:
+            pickle.dump(value, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return there(tell)
 
 
 def _fork(child: Callable[[], None]) -> int | None:

@@ -276,14 +276,19 @@ class Tokenizer:
     when neither does.
     """
 
-    def __init__(self, *texts: str) -> None:
+    def __init__(self, *texts: str, joined: set[str] | None = None) -> None:
+        """``joined``: the compounds written as one word, where already found (by a tokenizer
+        of the same texts); else they are looked for."""
         # Short texts keep the chunks they read (``_CHUNK_TOKENS``); a book's are mostly its own.
         self.keep_chunks = sum(map(len, texts)) <= KEEP_CHUNKS_CHARS
+        if joined is not None:
+            self.joined = joined
+            return
         hyphenated: set[str] = set()
         for text in texts:
             hyphenated |= _hyphenated(text)
         if not hyphenated:
-            self.joined: set[str] = set()
+            self.joined = set()
             return
         compounds = set(map(str.lower, hyphenated))
         wanted = {h.replace("-", "") for h in compounds}

@@ -1,10 +1,11 @@
 """Segment and read both documents: what the aligner and the claim checks work on.
 
-Large inputs are read side by side (``helper.in_two``): once the tokenizer is made (it reads
-both texts' words), a forked copy of the process segments and reads the right text while this
-process does the left, and sends back the right text's sentences and reading: its arrays and,
-for texts whose tokens are kept, the tokens packed (``tokens.Packed``; the token objects
-themselves would cost more to send than to make again), made into tokens here when asked.
+Large inputs are read side by side (``helper.begin_telling``): a forked copy of the process
+makes the tokenizer (it reads both texts' words) and tells this process what it found, then
+segments and reads the right text while this process does the left, and sends back the right
+text's sentences and reading: its arrays and, for texts whose tokens are kept, the tokens
+packed (``tokens.Packed``; the token objects themselves would cost more to send than to make
+again), made into tokens here when asked.
 """
 
 from __future__ import annotations
@@ -58,23 +59,29 @@ def _read_both(left: Document, right: Document, keep: bool, timings: dict[str, f
         tokenizer = Tokenizer(left.text, right.text)
         return (read(left, tokenizer, keep), read(right, tokenizer, keep)), tokenizer
 
-    # Made once, before the fork: it looks at both texts (for their hyphenated compounds).
-    tokenizer = Tokenizer(left.text, right.text)
-
-    def there() -> tuple[Sequence[Sentence], Reading]:
+    # The tokenizer looks at both texts (for their hyphenated compounds): the helper makes it
+    # and tells this process what it found, while this process does ``meanwhile``.
+    def there(tell: Callable[[object], None]) -> tuple[Sequence[Sentence], Reading]:
+        tokenizer = Tokenizer(left.text, right.text)
+        tell(tokenizer.joined)
         segment_document(right)
         reading = read(right, tokenizer, keep=False, pack=keep)
         return Sentences.pack(right.sentences), reading
 
-    def here() -> Reading:
+    later = helper.begin_telling(there)
+    try:
         if meanwhile is not None:
             meanwhile()
+        joined = later.told()
+        tokenizer = Tokenizer(left.text, right.text, joined=joined if isinstance(joined, set) else None)
         t1 = time.perf_counter()
         segment_document(left)
         timings["segment"] = time.perf_counter() - t1
-        return read(left, tokenizer, keep)
-
-    (sentences, reading), mine = helper.in_two(there, here)
+        mine = read(left, tokenizer, keep)
+    except BaseException:
+        later.cancel()
+        raise
+    sentences, reading = later.result()
     if not right.sentences or len(right.sentences) != len(sentences):
         right.sentences = sentences if len(right.text) >= PACK_CHARS else list(sentences)
     # The right text's tokens did not travel: made again here when asked, and kept (this
