@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from tui.compare import align, compare_files, helper, judging, prepare
-from tui.compare.model import Link
+from tui.compare.model import Document, Link
 
 from .conftest import AP, AP_REWRITE
 
@@ -61,6 +61,75 @@ def test_a_copy_that_fails_while_sending_has_its_half_done_here():
     got, mine = helper.in_two(there, lambda: 1)
     assert mine == 1
     assert got[0] == b"x" * (1 << 20) and got[2] == "done here"
+
+
+@needs_helper
+def test_a_copy_tells_its_early_value_before_its_result():
+    parent = os.getpid()
+    gate_read, gate_write = os.pipe()
+
+    def there(tell) -> int:
+        tell(("early", os.getpid()))
+        os.read(gate_read, 1)  # the copy goes on only once this process has what it told
+        return os.getpid()
+
+    later = helper.begin_telling(there)
+    try:
+        told = later.told()
+        os.write(gate_write, b"x")
+        got = later.result()
+    finally:
+        later.cancel()
+        os.close(gate_read)
+        os.close(gate_write)
+    assert told == ("early", got)
+    assert got != parent
+
+
+@needs_helper
+def test_a_copy_that_fails_before_telling_tells_nothing_and_its_work_is_done_here():
+    parent = os.getpid()
+
+    def there(tell) -> str:
+        if os.getpid() != parent:
+            raise MemoryError("the copy ran out")
+        tell("told here")  # (here, telling does nothing)
+        return "done here"
+
+    later = helper.begin_telling(there)
+    assert later.told() is None
+    assert later.result() == "done here"
+
+
+def test_without_a_helper_nothing_is_told_and_the_work_is_done_here(monkeypatch):
+    monkeypatch.setenv("SIDEBYSIDE_ONE_PROCESS", "1")
+    later = helper.begin_telling(lambda tell: (tell("early"), os.getpid())[1])
+    assert later.told() is None
+    assert later.result() == os.getpid()
+
+
+@needs_helper
+def test_compounds_found_in_the_copy_join_this_sides_words(monkeypatch):
+    """The helper makes the tokenizer and tells this process the compounds it found: a compound
+    hyphenated on the left and written as one word only on the right is joined on both sides,
+    as where both are read here."""
+    left_text = "The cease-fire held. " * 30
+    right_text = "The ceasefire held. " * 30
+
+    def readings():
+        left, right = (Document(path=n, text=t, sha256="", source={"kind": "text"})
+                       for n, t in (("l", left_text), ("r", right_text)))
+        (lr, rr), tokenizer = prepare.read_both(left, right)
+        return [lr.vocab[k] for k in lr.keys], [rr.vocab[k] for k in rr.keys], tokenizer.joined
+
+    monkeypatch.setenv("SIDEBYSIDE_ONE_PROCESS", "1")
+    alone = readings()
+    monkeypatch.delenv("SIDEBYSIDE_ONE_PROCESS")
+    monkeypatch.setattr(prepare, "HELPER_MIN_CHARS", 1)
+    helped = readings()
+    assert alone[2] == helped[2] == {"cease-fire"}
+    assert "cease" not in helped[0] and helped[0][1] == helped[1][1]  # one word on both sides
+    assert helped == alone
 
 
 def test_no_helper_with_other_threads_running():
