@@ -823,12 +823,21 @@ def _link_json(link: Link, dumps: Callable[[Any], str], esc: Callable[[str], str
     dicts or lists made on the way."""
     score = round(link.score, 4)
     changes = _changes_of(link)
-    text = (f'{{"left": [{", ".join(map(int.__repr__, link.left))}], '
-            f'"right": [{", ".join(map(int.__repr__, link.right))}], "kind": {dumps(link.kind)}, '
+    text = (f'{{"left": [{_ids_json(link.left, dumps)}], "right": [{_ids_json(link.right, dumps)}], '
+            f'"kind": {dumps(link.kind)}, '
             f'"score": {float.__repr__(score) if type(score) is float and score - score == 0 else dumps(score)}, '
             f'"changes": {dumps([_change_to_json(c) for c in changes]) if changes else "[]"}, '
             f'"evidence": {_evidence_json(link, dumps, esc)}, "diff": {_diff_json(link, dumps)}')
     return text + ("}" if link.origin == "engine" else f', "origin": {dumps(link.origin)}}}')
+
+
+def _ids_json(ids: Sequence[int], dumps: Callable[[Any], str]) -> str:
+    """A link side's ids as ``dumps`` writes them between the brackets (ids that are not plain
+    ints, as a hand-edited report read back may hold, go to ``dumps``)."""
+    for i in ids:
+        if type(i) is not int:
+            return dumps(list(ids))[1:-1]
+    return ", ".join(map(int.__repr__, ids))
 
 
 def _evidence_json(link: Link, dumps: Callable[[Any], str], esc: Callable[[str], str]) -> str:
