@@ -185,7 +185,6 @@ def test_detail_on_one_side_only():
     assert got == [("detail", "Middle East", "")]
 
 
-
 def test_a_detail_takes_three_words_one_side_alone_has_or_two_with_a_name():
     said = "These negotiations will begin immediately, the officials said."
     two = "These negotiations will begin immediately in the quiet valley, the officials said."
@@ -193,6 +192,7 @@ def test_a_detail_takes_three_words_one_side_alone_has_or_two_with_a_name():
     assert changes(two, said) == [] and changes(said, two) == []
     assert changes(three, said) == [("detail", "quiet green valley", "")]
     assert changes(said, three) == [("detail", "", "quiet green valley")]
+
 
 @pytest.mark.parametrize(
     "a, b",

@@ -24,11 +24,14 @@ A pair told for two different purposes (``veto``) never links, whatever its word
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import helper
 from .pair_scores import MeaningScores, PairScores, first_best
 from .similarity import Bag, Bags, Overlap, _expand, overlap, shared_weights, union
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(slots=True)
@@ -1120,7 +1123,7 @@ def linked_ids(links: list[RawLink], n: int, m: int) -> tuple[IdSet, IdSet]:
     return IdSet(mask=_marked(links, True, n)), IdSet(mask=_marked(links, False, m))
 
 
-def _expected(ids: list[int], mine, theirs, size: int) -> list[int]:
+def _expected(ids: list[int], mine: np.ndarray, theirs: np.ndarray, size: int) -> list[int]:
     """Where each of ``ids`` (sentences of one side) should find its partner among ``size``: as
     far past the partner of the nearest linked sentence before it as it is past that sentence
     (``mine[k]`` linked with ``theirs[k]``, the first sentence of each side of a link), else
