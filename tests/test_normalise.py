@@ -252,6 +252,48 @@ def test_with_few_words_kept_the_tables_stay_small_and_the_tokens_the_same(monke
     assert max(sizes) <= 8 < len(roomy)
 
 
+def test_threads_reading_words_while_few_are_kept_raise_nothing(monkeypatch):
+    """The reader tokenises in more than one thread; a table made room in while another thread
+    adds to it must not raise ("dictionary changed size during iteration")."""
+    import random
+    import sys
+    import threading
+
+    from tui.compare import normalise
+
+    rng = random.Random(0)
+    text = " ".join("".join(rng.choice("abcdefghij") for _ in range(rng.randint(3, 7))) for _ in range(60_000))
+    tok, half, errors = Tokenizer(""), text.find(" ", len(text) // 2), []
+
+    def read(lo: int, hi: int) -> None:
+        try:
+            for a in range(lo, hi, 2000):
+                tok.tokens(text, a, min(hi, a + 2000))
+        except Exception as e:  # noqa: BLE001 (what a thread raised is the finding)
+            errors.append(repr(e))
+
+    monkeypatch.setitem(normalise.FEW_WORDS, "words", 32)
+    monkeypatch.setitem(normalise.FEW_WORDS, "chunks", 32)
+    interval = sys.getswitchinterval()
+    normalise.forget_words()
+    normalise.few_words(True)
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(4):  # (a race: each round finds it about every other time)
+            threads = [threading.Thread(target=read, args=span) for span in ((0, half), (half + 1, len(text)))]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            if errors:
+                break
+    finally:
+        sys.setswitchinterval(interval)
+        normalise.few_words(False)
+        normalise.forget_words()
+    assert errors == []
+
+
 def test_few_words_are_kept_after_reading_texts_whose_tokens_are_not_kept(monkeypatch):
     from tui.compare import normalise, prepare
     from tui.compare.load import load_document

@@ -241,7 +241,7 @@ def test_punkt_decides_alike_whatever_plain_word_comes_before_the_end():
     punkt = _guarded_punkt()
     firsts = ["him", "HIM", "Babylon", "you", "Élan", "ǅemal", "ab", "No", "no", "Mr", "mr", "etc", "Inc", "x", "J",
               "“Word", "word1", "a\u0301b", "ph", "Ph"]
-    ends = [".", "?", "!", ".”", "?”", "!’", "...", "..", ".)", "।", ".”)", "?'", "!\"", "．"]
+    ends = [".", "?", "!", ".”", "?”", "!’", "...", "..", ".)", "।", ".”)", "?'", "!\"", "．", ".D.", ".d.", ".S.", ".a"]
     afters = ["", " And", " and", " “He", " 3", "  And", "\nAnd", " -", " ”", " A.", " (he"]
     shortened = 0
     for first, end, after in product(firsts, ends, afters):
@@ -359,3 +359,11 @@ def test_a_long_quoted_markdown_line_is_split_where_its_text_is_long():
     sentence = "The talks went on for a long while after the call ended; " + "w" * 92 + "."
     assert len(sentence) == 150  # LONG_SENTENCE: not split
     assert units(">   " + sentence, markdown=True) == [sentence]
+
+
+def test_an_abbreviation_with_a_full_stop_inside_ends_no_sentence():
+    """"Ph.D." is one abbreviation to Punkt, however its first letters are put in short."""
+    from tui.compare.segment import segment
+
+    for text in ("Maria Lopez earned a Ph.D. She joined the lab in 2019.", "He has a PH.D. He teaches."):
+        assert [(s.start, s.end) for s in segment(text)] == [(0, len(text))], text

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 
 from .lexicon import (
     ARCHAIC,
@@ -428,7 +427,7 @@ def _word_fields(surface: str) -> tuple:
 
 
 # Room in the per-word tables (entries). Once a book's reading is done and its tokens are made
-# again only when asked (``few_words``), the words met lately are kept, not the book's whole
+# again only when asked (``few_words``), the words put in lately are kept, not the book's whole
 # vocabulary: 182 -> 171 MiB at the peak of a 10 MB comparison (bench/bench_memory_stages.py).
 MANY_WORDS = {"words": 500_000, "chunks": 100_000}
 FEW_WORDS = {"words": 16_384, "chunks": 16_384}
@@ -441,10 +440,12 @@ def few_words(few: bool) -> None:
 
 
 def _make_room(table: dict) -> None:
-    """Empty a full table; with few words kept, let the older half go (a dict keeps its
+    """Empty a full table; with few words kept, let the half put in first go (a dict keeps its
     insertion order) and the word keys with it."""
     if _ROOM["words"] < MANY_WORDS["words"]:
-        for old in list(islice(table, len(table) // 2)):
+        # The keys copied in one call: the reader's threads tokenise too, and an iterator over a
+        # table another thread adds to meanwhile raises.
+        for old in list(table)[: len(table) // 2]:
             table.pop(old, None)  # (another thread may have let it go)
         word_key.cache_clear()
     else:

@@ -49,6 +49,7 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
 
 def _read_both(left: Document, right: Document, keep: bool, timings: dict[str, float],
                meanwhile: Callable[[], None] | None) -> tuple[tuple[Reading, Reading], Tokenizer]:
+    """``read_both``'s work: here alone for small texts, else the right text in a helper."""
     if len(left.text) + len(right.text) < HELPER_MIN_CHARS or not helper.available():
         if meanwhile is not None:
             meanwhile()

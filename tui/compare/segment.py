@@ -132,7 +132,7 @@ def _in_short(context: str) -> str:
         return context
     word, end = m.group(), m.end()
     if (len(word) > 1 and end < len(context) and context[end] in SENTENCE_END_CHARS and word.isalpha()
-            and word.lower() not in ABBREVIATIONS):
+            and word.lower() not in ABBREVIATIONS and word.lower() not in _ABBREVIATION_HEADS):
         if word[0].isupper():
             return "Zq" + context[end:]
         if word[0].islower():
@@ -141,6 +141,10 @@ def _in_short(context: str) -> str:
 
 
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
+# What comes before a sentence-end character in an abbreviation ("ph" of "ph.d"): a first word
+# such as "Ph" may be the start of an abbreviation Punkt reads whole ("Ph.D. She"), so it is
+# not put in short.
+_ABBREVIATION_HEADS = frozenset(a[:i] for a in ABBREVIATIONS for i, c in enumerate(a) if c in SENTENCE_END_CHARS)
 # A last word: letters, perhaps with an opening quote before them and closing marks after them
 # (no full stop: "A." would be an initial).
 _LAST_WORD = re.compile(r"(“?)([^\W\d_]+)([,;:!?”’]*)")
@@ -327,7 +331,6 @@ def _merge_fragments(block: str, spans: list[tuple[int, int]]) -> list[tuple[int
                 nxt[:1].islower() or _is_attribution_tail(block[a:b])
             ):
                 join = True  # “Is it realistic?” he asked.
-            # (``_INITIALS_END`` looked for only where the unit ends as it must: capital, full stop)
             elif ("A" <= prev[-2:-1] <= "Z" and prev[-1:] == "." and _INITIALS_END.search(prev)
                   and nxt[:1].isupper()):
                 last_word = prev.rsplit(None, 1)[-1]
