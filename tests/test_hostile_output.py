@@ -60,6 +60,14 @@ def test_json_text_escapes_what_json_dumps_leaves_raw():
     assert json.loads(dumped) == data
 
 
+def test_every_character_json_text_escapes_is_unprintable():
+    # The JSON export passes printable chunks by unchanged (``render_chunks``): sound only while
+    # each character ``json_text`` escapes is one ``str.isprintable`` rejects.
+    printable = "".join(filter(str.isprintable, map(chr, range(0x110000))))
+    assert len(printable) > 100_000 and json_text(printable) == printable
+    assert all(json_text(ch) != ch and not ch.isprintable() for ch in RAW if ch >= "\x7f")
+
+
 def test_a_file_name_with_escapes_is_shown_not_obeyed_in_an_error(tmp_path):
     missing = tmp_path / HOSTILE_NAME
     proc = run_cli(str(missing), str(missing), "--format", "json")

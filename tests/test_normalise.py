@@ -171,7 +171,8 @@ def test_combining_marks_class_holds_exactly_the_marks():
 
 _SPACED = st.lists(st.sampled_from(["the", "Cease-fire", "ceasefire", "5", "2.5", "billion", "twenty", "five",
                                     "U.S.", "it's", "“quoted”", "(AP)", "—", "of", "half", "é", "x\u0301",
-                                    ",", ".", "$3", "10%", " ", "\n", "prime", "minister"]), max_size=30)
+                                    ",", ".", "$3", "10%", " ", "\n", "prime", "minister", "“I", "him:", "five;",
+                                    "“Half", "half?”", "(the)", "“”", ":", "…", "2:"]), max_size=30)
 
 
 @settings(max_examples=300, deadline=None)
@@ -188,6 +189,7 @@ def test_chunks_read_between_spaces_give_the_tokens_the_token_pattern_gives_betw
     plain_fields = normalise._plain_fields
     normalise._plain_fields = lambda chunk: None  # every stretch read by ``_TOKEN``
     normalise._CHUNK_FIELDS.clear()
+    normalise._ODD_FIELDS.clear()
     normalise._CHUNK_TOKENS.clear()
     try:
         slow = tokenizer.tokens(text, cut, len(text))
@@ -217,10 +219,55 @@ def test_readings_are_the_same_when_the_per_word_tables_fill_up(monkeypatch):
                 [[astuple(t) for t in toks] for toks in r.kept])
 
     roomy = reading()
-    monkeypatch.setattr(normalise, "_CHUNK_FIELDS_MAX", 3)
+    monkeypatch.setitem(normalise._ROOM, "chunks", 3)
     monkeypatch.setattr(tokens, "PLAIN_FLAGS_MAX", 3)
     assert reading() == roomy
     assert len(normalise._CHUNK_FIELDS) <= 3 and len(tokens._PLAIN_FLAGS) <= 3
+
+
+def test_with_few_words_kept_the_tables_stay_small_and_the_tokens_the_same(monkeypatch):
+    """After a book's reading (``few_words``) the per-word tables keep the words met lately, up
+    to their room, letting the older half go when full: the tokens are those made with room."""
+    from dataclasses import astuple
+
+    from tui.compare import normalise
+
+    from .conftest import AP
+
+    text = AP.read_text(encoding="utf-8")
+    tok = Tokenizer(text)
+    normalise.forget_words()
+    roomy = [astuple(t) for t in tok.tokens(text, 0, len(text))]
+    monkeypatch.setitem(normalise.FEW_WORDS, "words", 8)
+    monkeypatch.setitem(normalise.FEW_WORDS, "chunks", 8)
+    normalise.forget_words()
+    normalise.few_words(True)
+    try:
+        few = [astuple(t) for t in tok.tokens(text, 0, len(text))]
+        sizes = len(normalise._WORD_FIELDS), len(normalise._CHUNK_FIELDS), normalise.word_key.cache_info().currsize
+    finally:
+        normalise.few_words(False)
+        normalise.forget_words()
+    assert few == roomy
+    assert max(sizes) <= 8 < len(roomy)
+
+
+def test_few_words_are_kept_after_reading_texts_whose_tokens_are_not_kept(monkeypatch):
+    from tui.compare import normalise, prepare
+    from tui.compare.load import load_document
+
+    from .conftest import AP
+
+    def room_after(keep_chars: int) -> dict:
+        monkeypatch.setattr(prepare, "KEEP_CHARS", keep_chars)
+        prepare.read_both(load_document(AP), load_document(AP))
+        return dict(normalise._ROOM)
+
+    try:
+        assert room_after(10) == normalise.FEW_WORDS
+        assert room_after(10**9) == normalise.MANY_WORDS
+    finally:
+        normalise.few_words(False)
 
 
 _MIXED = st.lists(st.sampled_from(["Cease", "fire", "cease-fire", "ΟΔΟΣ", "Σ", "İstanbul", "ǅemal", "x\u0301y", "_a",
@@ -257,7 +304,8 @@ class _NeverDisjoint:
 
 _MERGING = st.lists(st.sampled_from(["a", "third", "two-thirds", "half", "of", "the", "United", "States", "states",
                                      "united", "Nations", "America", "Great", "Britain", "twenty", "five", "3",
-                                     "quarter", "tomorrow", "to", "morrow", "talks", "U.S.", "cease-fire"]),
+                                     "quarter", "tomorrow", "to", "morrow", "talks", "U.S.", "cease-fire",
+                                     "“third", "of:", "States?”", "(two"]),
                     max_size=14)
 
 
@@ -278,6 +326,7 @@ def test_sentences_without_merge_words_skip_the_merges_with_the_same_tokens(word
     kept = normalise._MERGE_WORDS
     normalise._MERGE_WORDS = _NeverDisjoint()
     normalise._CHUNK_FIELDS.clear()  # (holds no word a merge needs: here, none)
+    normalise._ODD_FIELDS.clear()
     normalise._CHUNK_TOKENS.clear()
     try:
         assert [astuple(t) for t in tok.tokens(text, 0, len(text))] == fast
@@ -286,7 +335,8 @@ def test_sentences_without_merge_words_skip_the_merges_with_the_same_tokens(word
 
 
 _CHUNKY = st.lists(st.sampled_from(["Russia", "’", "'", "s", "t", "wasn", "I", "é", "x\u0301", "2", ".", ",", "-",
-                                    "U", "N", "_", "Ⅻ", " ", "\n", "“", "fire", "cease"]), max_size=30)
+                                    "U", "N", "_", "Ⅻ", " ", "\n", "“", "fire", "cease", "”", ":", "(", "?", "one"]),
+                   max_size=30)
 
 
 @settings(max_examples=400, deadline=None)
@@ -302,11 +352,13 @@ def test_chunks_made_into_tokens_directly_are_what_the_token_pattern_reads(parts
     text = "".join(parts)
     tok = Tokenizer(text)
     normalise._CHUNK_FIELDS.clear()
+    normalise._ODD_FIELDS.clear()
     normalise._CHUNK_TOKENS.clear()
     direct = [astuple(t) for t in tok.tokens(text, 0, len(text))]
     plain_fields = normalise._plain_fields
     normalise._plain_fields = lambda chunk: None
     normalise._CHUNK_FIELDS.clear()
+    normalise._ODD_FIELDS.clear()
     normalise._CHUNK_TOKENS.clear()
     try:
         assert [astuple(t) for t in tok.tokens(text, 0, len(text))] == direct
@@ -358,11 +410,13 @@ def test_chunks_kept_from_another_text_read_as_they_read_afresh(words, before):
 def test_only_short_texts_keep_the_chunks_they_read(monkeypatch):
     from tui.compare import normalise
 
-    text = "“We agreed,” he said — the U.S. cease-fire held."
+    text = "U.K. talks: “the U.S. cease-fire held 30%,” he said —"
     normalise._CHUNK_TOKENS.clear()
     Tokenizer(text).tokens(text, 0, len(text))
     kept = set(normalise._CHUNK_TOKENS)
-    assert {"U.S.", "cease-fire", "agreed,”", "—"} <= kept and "“We" not in kept  # (that one starts the text)
+    assert {"U.S.", "cease-fire", "30%,”"} <= kept and "U.K." not in kept  # (that one starts the text)
+    # Plain words, between marks or not, are made from their word's fields, not kept here.
+    assert kept.isdisjoint({"talks:", "“the", "held", "—"})
     normalise._CHUNK_TOKENS.clear()
     monkeypatch.setattr(normalise, "KEEP_CHUNKS_CHARS", len(text) - 1)  # this text counts as a book
     Tokenizer(text).tokens(text, 0, len(text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from json.encoder import encode_basestring
 from array import array
 
 import pytest
@@ -39,6 +40,26 @@ def test_a_compacted_link_reads_and_writes_json_as_before(ev, diff):
     assert list(packed.diff) == diff and len(packed.diff) == len(diff)
     assert packed.evidence == ev and list(packed.evidence) == list(ev)  # the keys keep their order
     assert packed == plain
+
+
+near_span = st.one_of(st.none(), st.tuples(st.integers(0, 70_000), st.integers(0, 70_000)))
+odd_values = st.one_of(words, st.integers(), st.floats(), st.none(), st.booleans())
+
+
+@settings(max_examples=100, deadline=None)
+@given(ev=st.one_of(evidence, st.dictionaries(words, st.lists(odd_values, max_size=4), max_size=4)),
+       diff=st.one_of(ops, st.lists(st.builds(WordOp, st.sampled_from(model.OPS), near_span, near_span), max_size=20)),
+       score=st.one_of(st.floats(), st.integers(-5, 5)), origin=st.sampled_from(["engine", "user"]),
+       changes=st.lists(st.builds(Change, st.sampled_from(model.CHANGE_TYPES), span, span, words, words, words),
+                        max_size=3))
+def test_a_links_json_written_from_its_parts_is_what_the_encoder_writes(ev, diff, score, origin, changes):
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    plain = Link((3, 4), (7,), "differ", score, changes, {k: list(v) for k, v in ev.items()}, list(diff), origin)
+    packed = Link((3, 4), (7,), "differ", score, changes, {k: list(v) for k, v in ev.items()}, list(diff),
+                  origin).compact({})
+    for link in (plain, packed, Link.unpacked(packed.packed())):
+        assert model._link_json(link, dumps, encode_basestring) == dumps(model._link_to_json(link))
+    assert ", ".join(model._links_json([plain, packed] * 20, dumps)) == dumps([model._link_to_json(plain)] * 40)[1:-1]
 
 
 @settings(max_examples=100, deadline=None)
@@ -146,6 +167,14 @@ def test_a_word_diff_packed_into_bytes_reads_the_same(diff):
         for op in diff]
 
 
+@settings(max_examples=200, deadline=None)
+@given(diff=st.lists(st.builds(WordOp, st.sampled_from(model.OPS), near_span, near_span), max_size=40))
+def test_a_word_diff_of_near_offsets_packed_straight_from_its_steps_reads_the_same(diff):
+    # (short and long diffs, sides absent, ends before starts, offsets past 16 bits)
+    assert list(WordOps.of_bytes(WordOps.pack(diff))) == diff
+    assert WordOps.pack(diff) == WordOps(diff).to_bytes()
+
+
 def test_a_word_diff_within_a_sentence_takes_nine_bytes_a_step():
     near = WordOps([WordOp("equal", (1_000_000, 1_000_004), (2_000_000, 2_000_004)),
                     WordOp("delete", (1_000_005, 1_000_009), None), WordOp("insert", None, (2_000_005, 2_000_010))])
@@ -192,3 +221,17 @@ def test_a_link_is_found_by_a_numpy_integer_id_too():
     for i in range(len(c.left.sentences)):
         assert c.link_of("left", np.int64(i)) == c.link_of("left", i) is not None
     assert c.link_of("left", np.int64(99)) is None
+
+
+def test_the_streamed_report_writes_sentences_as_the_encoder_does_even_odd_ones_from_a_file():
+    text = AP.read_text(encoding="utf-8")
+    other = text.replace("175", "170") + "\n\nA sentence the other story never tells about the weather.\n"
+    c = compare_texts(other, text)
+    assert any("closest" in s for side in ("left", "right") for s in c.to_json()[side]["sentences"])
+    data = c.to_json()
+    data["left"]["sentences"][0]["paragraph"] = True  # a file may hold what the engine never makes
+    data["right"]["sentences"][1]["kind"] = 7
+    odd = Comparison.from_json(data, {"left": other, "right": text})
+    for comparison in (c, odd):
+        assert "".join(comparison.json_chunks(size=300)) == json.dumps(comparison.to_json(), ensure_ascii=False)
+    assert '"paragraph": true' in "".join(odd.json_chunks())

@@ -25,6 +25,7 @@ def test_packed_tokens_are_the_tokens_made_again():
         assert reading.kept is None and reading.packed is not None
         packed = Tokens(doc, tokenizer, None, packed=(reading.packed, reading.starts))
         assert len(reading.packed.fields) < len(reading.packed.which)  # fields shared by the copies of a word
+        assert len(set(reading.packed.fields)) == len(reading.packed.fields)  # each set of fields one row
         for i, s in enumerate(doc.sentences):
             assert fields(packed[i]) == fields(tokenizer.tokens(doc.text, s.start, s.end))
 
@@ -38,4 +39,5 @@ def test_aliases_rename_packed_tokens_as_made_ones():
     packed = Tokens(doc, tokenizer, None, aliases, packed=(reading.packed, reading.starts))
     made = Tokens(doc, tokenizer, None, aliases)
     assert any(t.key == "renamed" for i in range(len(doc.sentences)) for t in packed[i])
+    assert any(f[1] == some for f in reading.packed.fields)  # the reading's own rows are not renamed
     assert all(fields(packed[i]) == fields(made[i]) for i in range(len(doc.sentences)))

@@ -217,14 +217,61 @@ def test_punkt_decides_by_the_case_of_the_next_word_alone():
     from tui.compare.segment import _in_short
 
     punkt = _guarded_punkt()
-    afters = ["and", "And", "élan", "Élan", "ǅemal", "ß", "x", "X", "a", "A"]
+    afters = ["and", "And", "élan", "Élan", "ǅemal", "ß", "x", "X", "a", "A", "“He", "“he", "‘He", "(He", "He’s", "²"]
     shortened = 0
-    for parts in product(_WORDS, [".", "?", "!"], [" ", "  ", "\n "], afters, ["", ",", "."]):
+    for parts in product(_WORDS, [".", "?", "!"], [" ", "  ", "\n "], afters,
+                         ["", ",", ".", "?", "!”", ":", ";", ",”", "’", ".”", "…", "-"]):
         context = "".join(parts)
         short = _in_short(context)
         shortened += short != context
         assert punkt.text_contains_sentbreak(short) == punkt.text_contains_sentbreak(context), context
     assert shortened > 1000
+
+
+def test_punkt_decides_alike_whatever_plain_word_comes_before_the_end():
+    """The segmenter decides a context once for every first word of two letters or more, no
+    abbreviation, with the same case of its first letter (``segment._in_short``): Punkt decides
+    the context it stands for alike, whatever follows the sentence end."""
+    from itertools import product
+
+    from tui.compare.lexicon import ABBREVIATIONS
+    from tui.compare.segment import _in_short
+
+    assert not {"zq", "Zq"} & ABBREVIATIONS
+    punkt = _guarded_punkt()
+    firsts = ["him", "HIM", "Babylon", "you", "Élan", "ǅemal", "ab", "No", "no", "Mr", "mr", "etc", "Inc", "x", "J",
+              "“Word", "word1", "a\u0301b", "ph", "Ph"]
+    ends = [".", "?", "!", ".”", "?”", "!’", "...", "..", ".)", "।", ".”)", "?'", "!\"", "．"]
+    afters = ["", " And", " and", " “He", " 3", "  And", "\nAnd", " -", " ”", " A.", " (he"]
+    shortened = 0
+    for first, end, after in product(firsts, ends, afters):
+        context = first + end + after
+        short = _in_short(context)
+        shortened += short[:2] in ("zq", "Zq")
+        assert punkt.text_contains_sentbreak(short) == punkt.text_contains_sentbreak(context), context
+    assert shortened > 500
+
+
+def test_a_plain_word_before_a_full_stop_breaks_as_punkt_says():
+    """The contexts the segmenter decides without Punkt (``segment._plain_break``: a word of two
+    letters or more, no abbreviation, a full stop, one space, a word of letters) are breaks to
+    Punkt; abbreviations, initials, numbers and other spacing are left to Punkt."""
+    from itertools import product
+
+    from tui.compare.segment import _plain_break
+
+    punkt = _guarded_punkt()
+    heads = _WORDS + ["Babylon", "said", "DR", "Dr", "dr", "Gen", "Inc", "co", "Mrs", "Ab", "ǅemal", "no", "e.g"]
+    decided = 0
+    for head, end, space, after in product(heads, [".", "?", "!", ".."], [" ", "  ", "\n"],
+                                           ["And", "and", "élan", "ß", "A", "3", "“He", "-"]):
+        context = head + end + space + after
+        if _plain_break(context):
+            decided += 1
+            assert punkt.text_contains_sentbreak(context), context
+    assert decided >= 30
+    for abbreviation in ("Mr. Smith", "dr. Who", "Gen. Lee", "J. Bach", "U.S. Then", "No. Five", "1.5. Then"):
+        assert not _plain_break(abbreviation)
 
 
 @settings(max_examples=200, deadline=None)

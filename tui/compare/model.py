@@ -13,7 +13,7 @@ import struct
 from dataclasses import dataclass, field
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from itertools import islice
 from typing import Any, Iterator, Literal
 
@@ -190,6 +190,38 @@ _OP_CODE = {op: k for k, op in enumerate(OPS)}
 _NO_SPAN = (_ABSENT, _ABSENT)
 
 
+_SHORT_STEPS_MAX = 32  # diffs of up to this many steps (most) are packed in one call
+
+
+@lru_cache(maxsize=_SHORT_STEPS_MAX)
+def _short_steps(n: int) -> struct.Struct:
+    """A short packed diff of ``n`` steps: its mark, its two bases, then ``_SHORT_STEP`` n times."""
+    return struct.Struct("<Bii" + "BHHHH" * n)
+
+
+def _short_numbers(ops: Sequence[WordOp], lbase: int, rbase: int) -> list[int]:
+    """What ``_short_steps`` packs: 1, the bases, then each step's op code and its start and
+    length on each side (counted from the bases; _ABSENT twice for a side it lacks)."""
+    code, absent = _OP_CODE, _ABSENT
+    numbers = [1, lbase, rbase]
+    add = numbers.extend
+    for op in ops:
+        left, right = op.left, op.right
+        if left:
+            a, b = left
+            if right:
+                c, d = right
+                add((code[op.op], a - lbase, b - a, c - rbase, d - c))
+            else:
+                add((code[op.op], a - lbase, b - a, absent, absent))
+        elif right:
+            c, d = right
+            add((code[op.op], absent, absent, c - rbase, d - c))
+        else:
+            add((code[op.op], absent, absent, absent, absent))
+    return numbers
+
+
 class WordOps(Sequence[WordOp]):
     """A link's word diff, packed: five integers a step (op, left start and end, right start
     and end; -1 where a side is absent), about a tenth of the memory of the ``WordOp`` objects
@@ -221,12 +253,14 @@ class WordOps(Sequence[WordOp]):
         lbase, rbase = min(lefts, default=0), min(rights, default=0)
         if lbase < 0 or rbase < 0 or max(lefts, default=0) - lbase >= _ABSENT or max(rights, default=0) - rbase >= _ABSENT:
             return _wide(ops)
-        code, step = _OP_CODE, _SHORT_STEP.pack
         try:
-            return b"\x01" + _BASES.pack(lbase, rbase) + b"".join([
-                step(code[op.op], *((left[0] - lbase, left[1] - left[0]) if (left := op.left) else _NO_SPAN),
-                     *((right[0] - rbase, right[1] - right[0]) if (right := op.right) else _NO_SPAN))
-                for op in ops])
+            if len(ops) > _SHORT_STEPS_MAX:
+                code, step = _OP_CODE, _SHORT_STEP.pack
+                return b"\x01" + _BASES.pack(lbase, rbase) + b"".join([
+                    step(code[op.op], *((left[0] - lbase, left[1] - left[0]) if (left := op.left) else _NO_SPAN),
+                         *((right[0] - rbase, right[1] - right[0]) if (right := op.right) else _NO_SPAN))
+                    for op in ops])
+            return _short_steps(len(ops)).pack(*_short_numbers(ops, lbase, rbase))
         except struct.error:  # a length past 16 bits, or an end before its start
             return _wide(ops)
 
@@ -332,10 +366,8 @@ class Link:
         left, right, kind, score, changes, evidence, diff, origin = x
         if shared is not None and isinstance(evidence, tuple):
             evidence = _shared_evidence(evidence, shared)
-        link = cls(left, right, kind, score, [Change(*c) for c in changes], {}, [], origin)
-        _EVIDENCE_SLOT.__set__(link, evidence)
-        _DIFF_SLOT.__set__(link, diff)
-        return link.compact()
+        # (the slots set as they are: no list for no changes, the evidence and diff as packed)
+        return cls(left, right, kind, score, [Change(*c) for c in changes] or None, evidence, diff, origin).compact()
 
     def evidence_items(self) -> Iterator[tuple[str, list]]:
         """The evidence's (key, values) pairs, as ``evidence.items()`` reads, without making the
@@ -388,11 +420,11 @@ def _packed_evidence(ev: dict, shared: dict) -> tuple:
     """``(layout, value, value, ...)``: layout is ``(key, count, key, count, ...)``."""
     layout: list = []
     values: list = [None]
-    same = shared.setdefault
+    same, add = shared.setdefault, values.append
     for key, vs in ev.items():
-        vs = [same(v, v) if type(v) is str else v for v in vs]
         layout += (same(key, key) if type(key) is str else key, len(vs))
-        values += vs
+        for v in vs:  # (a loop, not a list comprehension for each key: a link has few values)
+            add(same(v, v) if type(v) is str else v)
     head = tuple(layout)
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()
@@ -405,7 +437,11 @@ def _shared_evidence(packed: tuple, shared: dict) -> tuple:
     same = shared.setdefault
     if len(_LAYOUTS) >= _LAYOUTS_MAX:
         _LAYOUTS.clear()
-    return (_LAYOUTS.setdefault(packed[0], packed[0]), *(same(v, v) if type(v) is str else v for v in packed[1:]))
+    values = [_LAYOUTS.setdefault(packed[0], packed[0])]
+    add = values.append
+    for v in islice(packed, 1, None):
+        add(same(v, v) if type(v) is str else v)
+    return tuple(values)
 
 
 def _unpacked_evidence(packed: tuple) -> Iterator[tuple[str, list]]:
@@ -559,22 +595,18 @@ class Comparison:
                 pieces.clear()
                 held = 0
 
-        def items(things: Iterable, to_json: Callable[[Any], Any], more: bool = False) -> Iterator[str]:
-            # A few hundred items an encoder call: "[a, b]" less its brackets is "a, b".
-            for piece in _json_items(things, to_json, dumps):
-                yield from put((", " if more else "") + piece)
-                more = True
-
         cut, later = _links_later(self)
         try:
             yield from put(f'{{"format": {dumps(FORMAT)}, "version": {dumps(VERSION)}')
             for side in SIDES:
                 head = dumps(_doc_head(self.doc(side)))
                 yield from put(f', {dumps(side)}: {head[:-1]}, "sentences": [')
-                yield from items(self.doc(side).sentences, self._sentence_json(side))
+                for k, piece in enumerate(_sentences_json(self.doc(side), self._closest_json(side, dumps), dumps)):
+                    yield from put((", " if k else "") + piece)
                 yield from put("]}")
             yield from put(', "links": [')
-            yield from items(islice(self.links, cut), _link_to_json)
+            for k, piece in enumerate(_links_json(islice(self.links, cut), dumps)):
+                yield from put((", " if k else "") + piece)
             if later is not None:
                 for k, piece in enumerate(later.result()):
                     yield from put((", " if cut or k else "") + piece)
@@ -600,6 +632,17 @@ class Comparison:
             return out
 
         return to_json
+
+    def _closest_json(self, side: Side, dumps: Callable[[Any], str]) -> dict[int, str]:
+        """Sentence id -> the JSON of its closest candidates, for the sentences of ``side`` in no
+        link that have some (as ``_sentence_json`` writes them)."""
+        linked, closest = self._link_index()[side].get, self.closest.get(side, {})
+        out = {}
+        for i in closest:
+            near = closest[i] if linked(i) is None else None
+            if near:
+                out[i] = dumps([{"id": j, "score": round(x, 4)} for j, x in near])
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any], texts: dict[Side, str] | None = None) -> "Comparison":
@@ -735,18 +778,102 @@ def _links_later(comparison: "Comparison") -> tuple[int, Any]:
 
 
 def _links_text(links: list[Link], start: int) -> list[str]:
-    """The JSON of ``links[start:]``, in comma-separated pieces (``_json_items``)."""
+    """The JSON of ``links[start:]``, in comma-separated pieces (``_links_json``)."""
     import json
 
-    return list(_json_items(islice(links, start, None), _link_to_json, json.JSONEncoder(ensure_ascii=False).encode))
+    return list(_links_json(islice(links, start, None), json.JSONEncoder(ensure_ascii=False).encode))
 
 
-def _json_items(things: Iterable, to_json: Callable[[Any], Any], dumps: Callable[[Any], str]) -> Iterator[str]:
-    """``things`` in JSON, ``JSON_BATCH`` to an encoder call, each batch's items comma-separated
-    ("[a, b]" less its brackets is "a, b")."""
-    things = iter(things)
-    for batch in iter(lambda: list(islice(things, JSON_BATCH)), []):
-        yield dumps([to_json(x) for x in batch])[1:-1]
+def _sentences_json(doc: Document, closest: dict[int, str], dumps: Callable[[Any], str]) -> Iterator[str]:
+    """A document's sentences in JSON (as ``dumps([_sentence_to_json(doc, s), ...])`` with the
+    ``closest`` text added, less its brackets), in comma-separated pieces of ``JSON_BATCH``."""
+    from json.encoder import encode_basestring as esc  # (a string as json.dumps(..., ensure_ascii=False) writes it)
+
+    text, sentences = doc.text, iter(doc.sentences)
+
+    def one(s: Sentence) -> str:
+        i, start, end, paragraph = s.id, s.start, s.end, s.paragraph
+        if not type(i) is type(start) is type(end) is type(paragraph) is int or type(s.kind) is not str:
+            out = _sentence_to_json(doc, s)  # (from a file: what the encoder makes of it)
+            near = closest.get(i)
+            return dumps(out)[:-1] + ("}" if near is None else f', "closest": {near}}}')
+        near = closest.get(i)
+        return (f'{{"id": {i}, "start": {start}, "end": {end}, "text": {esc(text[start:end])}, '
+                f'"kind": {esc(s.kind)}, "paragraph": {paragraph}'
+                + ("}" if near is None else f', "closest": {near}}}'))
+
+    for batch in iter(lambda: list(islice(sentences, JSON_BATCH)), []):
+        yield ", ".join(map(one, batch))
+
+
+def _links_json(links: Iterable[Link], dumps: Callable[[Any], str]) -> Iterator[str]:
+    """The links in JSON (as ``dumps([_link_to_json(link), ...])`` less its brackets), in
+    comma-separated pieces of ``JSON_BATCH`` links."""
+    from json.encoder import encode_basestring as esc
+
+    links = iter(links)
+    text = partial(_link_json, dumps=dumps, esc=esc)
+    for batch in iter(lambda: list(islice(links, JSON_BATCH)), []):
+        yield ", ".join(map(text, batch))
+
+
+def _link_json(link: Link, dumps: Callable[[Any], str], esc: Callable[[str], str]) -> str:
+    """``dumps(_link_to_json(link))``, written from the link's parts (``esc`` writes a string as
+    ``dumps`` does): the packed evidence and word diff are read straight into text, with no
+    dicts or lists made on the way."""
+    score = round(link.score, 4)
+    changes = _changes_of(link)
+    text = (f'{{"left": [{", ".join(map(int.__repr__, link.left))}], '
+            f'"right": [{", ".join(map(int.__repr__, link.right))}], "kind": {dumps(link.kind)}, '
+            f'"score": {float.__repr__(score) if type(score) is float and score - score == 0 else dumps(score)}, '
+            f'"changes": {dumps([_change_to_json(c) for c in changes]) if changes else "[]"}, '
+            f'"evidence": {_evidence_json(link, dumps, esc)}, "diff": {_diff_json(link, dumps)}')
+    return text + ("}" if link.origin == "engine" else f', "origin": {dumps(link.origin)}}}')
+
+
+def _evidence_json(link: Link, dumps: Callable[[Any], str], esc: Callable[[str], str]) -> str:
+    """``dumps(dict(link.evidence_items()))``: its strings escaped one by one (anything but
+    strings, as a link read from a file may hold, goes to ``dumps``)."""
+    ev = _EVIDENCE_SLOT.__get__(link, Link)
+    try:
+        if isinstance(ev, dict):
+            return "{" + ", ".join([f'{esc(k)}: [{", ".join(map(esc, vs))}]' for k, vs in ev.items()]) + "}"
+        layout, values, at, parts = ev[0], list(map(esc, ev[1:])), 0, []
+        for k in range(0, len(layout), 2):
+            n = layout[k + 1]
+            parts.append(f'{esc(layout[k])}: [{", ".join(values[at : at + n])}]')
+            at += n
+        return "{" + ", ".join(parts) + "}"
+    except TypeError:
+        return dumps(dict(link.evidence_items()))
+
+
+def _diff_json(link: Link, dumps: Callable[[Any], str]) -> str:
+    """``dumps(link.diff_rows())``, read straight off the bytes of a packed diff."""
+    packed = _DIFF_SLOT.__get__(link, Link)
+    if not isinstance(packed, bytes) or packed[:1] != b"\x01":
+        return dumps(link.diff_rows())
+    lbase, rbase = _BASES.unpack_from(packed, 1)
+    op = _OP_JSON
+    parts: list[str] = []
+    add = parts.append
+    for code, ls, ln, rs, rn in _SHORT_STEP.iter_unpack(memoryview(packed)[1 + _BASES.size :]):
+        if ls != _ABSENT:
+            ls += lbase
+            if rs != _ABSENT:
+                rs += rbase
+                add(f"[{op[code]}, [{ls}, {ls + ln}], [{rs}, {rs + rn}]]")
+            else:
+                add(f"[{op[code]}, [{ls}, {ls + ln}], null]")
+        elif rs != _ABSENT:
+            rs += rbase
+            add(f"[{op[code]}, null, [{rs}, {rs + rn}]]")
+        else:
+            add(f"[{op[code]}, null, null]")
+    return "[" + ", ".join(parts) + "]"
+
+
+_OP_JSON = tuple(f'"{op}"' for op in OPS)  # (the ops' names need no escapes)
 
 
 def _doc_head(doc: Document) -> dict[str, Any]:
@@ -796,23 +923,24 @@ def _link_to_json(link: Link) -> dict[str, Any]:
         "right": list(link.right),
         "kind": link.kind,
         "score": round(link.score, 4),
-        "changes": [
-            {
-                "type": c.type,
-                "left": _span_json(c.left),
-                "right": _span_json(c.right),
-                "left_text": c.left_text,
-                "right_text": c.right_text,
-                **({"note": c.note} if c.note else {}),
-            }
-            for c in _changes_of(link)
-        ],
+        "changes": [_change_to_json(c) for c in _changes_of(link)],
         "evidence": dict(link.evidence_items()),
         "diff": link.diff_rows(),
     }
     if link.origin != "engine":
         out["origin"] = link.origin
     return out
+
+
+def _change_to_json(c: Change) -> dict[str, Any]:
+    return {
+        "type": c.type,
+        "left": _span_json(c.left),
+        "right": _span_json(c.right),
+        "left_text": c.left_text,
+        "right_text": c.right_text,
+        **({"note": c.note} if c.note else {}),
+    }
 
 
 def _link_from_json(x: dict[str, Any]) -> Link:

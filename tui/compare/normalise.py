@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from .lexicon import (
     ARCHAIC,
@@ -332,9 +333,20 @@ class Tokenizer:
 
     def _chunk(self, out: list[Token], text: str, at: int, chunk: str) -> bool:
         """Add the tokens of a chunk (no spaces) that ``_CHUNK_FIELDS`` does not hold; True
-        when one is a number or a word a merge needs. A chunk after a space reads alike in any
-        text (``_CHUNK_TOKENS``): kept, and made again from what was kept where the pair's
-        compounds (``joined``) decide its hyphenated words as they did then."""
+        when one is a number or a word a merge needs. A plain word, perhaps between marks that
+        no token holds ("“I", "him:", "you?”": gaps to ``_read_chunk``), is that word's one
+        token, made here. Of other chunks, one after a space reads alike in any text
+        (``_CHUNK_TOKENS``): kept, and made again from what was kept where the pair's compounds
+        (``joined``) decide its hyphenated words as they did then."""
+        core = chunk.lstrip(_MARKS_AROUND)
+        lead = len(chunk) - len(core)
+        core = core.rstrip(_MARKS_AROUND)
+        if not core:
+            return False  # marks only
+        fields = _CHUNK_FIELDS.get(core) or _ODD_FIELDS.get(core) or _plain_fields(core)
+        if fields is not None:
+            out.append(make_token(at + lead, at + lead + len(fields[0]), fields))
+            return fields[3] is not None or fields[5] in _MERGE_WORDS
         after_space = self.keep_chunks and at > 0 and text[at - 1] == " "
         if after_space:
             kept = _CHUNK_TOKENS.get(chunk)
@@ -397,7 +409,6 @@ class Tokenizer:
 # A word's token fields (surface, key, content, number, cap, low) depend on its surface alone: each
 # is worked out once, and the tokens of every copy share one surface string.
 _WORD_FIELDS: dict[str, tuple] = {}
-_WORD_FIELDS_MAX = 500_000
 _NOT_A_NUMBER = ()
 
 
@@ -405,18 +416,46 @@ def _word_fields(surface: str) -> tuple:
     fields = _WORD_FIELDS.get(surface)
     if fields is None:
         fields = _word(surface)
-        if len(_WORD_FIELDS) >= _WORD_FIELDS_MAX:
-            _WORD_FIELDS.clear()
+        if len(_WORD_FIELDS) >= _ROOM["words"]:
+            _make_room(_WORD_FIELDS)
         _WORD_FIELDS[surface] = fields
     return fields
 
 
+# Room in the per-word tables (entries). Once a book's reading is done and its tokens are made
+# again only when asked (``few_words``), the words met lately are kept, not the book's whole
+# vocabulary: 182 -> 171 MiB at the peak of a 10 MB comparison (bench/bench_memory_stages.py).
+MANY_WORDS = {"words": 500_000, "chunks": 100_000}
+FEW_WORDS = {"words": 16_384, "chunks": 16_384}
+_ROOM = dict(MANY_WORDS)
+
+
+def few_words(few: bool) -> None:
+    """Keep few words' fields from now on (``FEW_WORDS``), or many (``MANY_WORDS``)."""
+    _ROOM.update(FEW_WORDS if few else MANY_WORDS)
+
+
+def _make_room(table: dict) -> None:
+    """Empty a full table; with few words kept, let the older half go (a dict keeps its
+    insertion order) and the word keys with it."""
+    if _ROOM["words"] < MANY_WORDS["words"]:
+        for old in list(islice(table, len(table) // 2)):
+            table.pop(old, None)  # (another thread may have let it go)
+        word_key.cache_clear()
+    else:
+        table.clear()
+
+
 # A chunk of letters, perhaps with a comma or full stop after it -> the fields of its one word
 # token (``_plain_fields``), where that word is no number and no word a merge needs; chunks of
-# other kinds are not kept here. Emptied when full: made again from ``_WORD_FIELDS`` at the cost
-# of a dict look-up.
+# other kinds are not kept here. Made room in when full (``_make_room``): made again from
+# ``_WORD_FIELDS`` at the cost of a dict look-up.
 _CHUNK_FIELDS: dict[str, tuple] = {}
-_CHUNK_FIELDS_MAX = 100_000
+# The same for the words that are numbers or that a merge needs ("one", "day"), read by ``_chunk``.
+_ODD_FIELDS: dict[str, tuple] = {}
+# Marks that no token holds (``_GAP`` matches each): a chunk of a plain word between such marks
+# has that word's one token.
+_MARKS_AROUND = "“”‘\"()[]{}«»;:?!—–…*/"
 
 
 def _plain_fields(chunk: str) -> tuple | None:
@@ -428,10 +467,10 @@ def _plain_fields(chunk: str) -> tuple | None:
                                    and all(map(str.isalpha, word.replace("’", "'").split("'")))):
         return None
     fields = _word_fields(word)
-    if fields[3] is None and fields[5] not in _MERGE_WORDS:
-        if len(_CHUNK_FIELDS) >= _CHUNK_FIELDS_MAX:
-            _CHUNK_FIELDS.clear()
-        _CHUNK_FIELDS[chunk] = fields
+    kept = _CHUNK_FIELDS if fields[3] is None and fields[5] not in _MERGE_WORDS else _ODD_FIELDS
+    if len(kept) >= _ROOM["chunks"]:
+        _make_room(kept)
+    kept[chunk] = fields
     return fields
 
 
@@ -459,7 +498,7 @@ def kept_per_word(cache: dict) -> dict:
 def forget_words() -> None:
     """Let go of what is kept per word seen (fields, keys, stems: up to a few hundred MB after
     a book of many words); worked out again when met again."""
-    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, _CHUNK_TOKENS, *_KEPT_ELSEWHERE):
+    for kept in (_WORD_FIELDS, _CHUNK_FIELDS, _ODD_FIELDS, _CHUNK_TOKENS, *_KEPT_ELSEWHERE):
         kept.clear()
     for cached in (_other_fields, word_key, stem):
         cached.cache_clear()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from . import helper
 from .load import is_markdown
 from .model import PACK_CHARS, Document, Sentence, Sentences
-from .normalise import Tokenizer
+from .normalise import Tokenizer, few_words
 from .segment import segment
 from .tokens import KEEP_CHARS, Reading, read
 
@@ -37,6 +37,17 @@ def read_both(left: Document, right: Document, timings: dict[str, float] | None 
     runs here while a helper reads one text (or first, without one)."""
     timings = {} if timings is None else timings
     keep = len(left.text) + len(right.text) <= KEEP_CHARS
+    # Every word's fields kept while the texts are read; where their tokens are not kept and
+    # are made again when asked, only the words met lately from then on.
+    few_words(False)
+    try:
+        return _read_both(left, right, keep, timings, meanwhile)
+    finally:
+        few_words(not keep)
+
+
+def _read_both(left: Document, right: Document, keep: bool, timings: dict[str, float],
+               meanwhile: Callable[[], None] | None) -> tuple[tuple[Reading, Reading], Tokenizer]:
     if len(left.text) + len(right.text) < HELPER_MIN_CHARS or not helper.available():
         if meanwhile is not None:
             meanwhile()

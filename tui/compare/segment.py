@@ -86,7 +86,7 @@ def _tokenizer():
 
     class Tokenizer(PunktSentenceTokenizer):
         def text_contains_sentbreak(self, text: str) -> bool:
-            return self._decides(_in_short(text))
+            return _plain_break(text) or self._decides(_in_short(text))
 
         @lru_cache(maxsize=65_536)
         def _decides(self, text: str) -> bool:
@@ -100,21 +100,62 @@ def _tokenizer():
 
 
 def _in_short(context: str) -> str:
-    """A Punkt context ("word. Next") whose last word, after a space, is letters only, with that
-    word as "A" or "a" by the case of its first letter (kept when it has none): Punkt decides
-    both alike. Such a word is one token of its own, marked nothing by the first pass; the
-    second pass asks only whether it is punctuation or starts upper or lower case (Punkt's
-    other questions about it, its collocations, sentence starters and orthographic context,
-    have empty answers with these parameters). So a context is decided once per word before
-    the full stop and case after it, not once per pair of words."""
+    """A Punkt context ("word. Next") with its first and last words in short, where Punkt
+    decides the short context as it decides the whole one: so a context is decided once per
+    shape, not once per pair of words (the same shapes recur all through a book).
+
+    The last word, after a space, when it is letters (perhaps with an opening quote before
+    them, and commas, colons, question or exclamation marks or closing quotes after them): its
+    letters as "A" or "a" by the case of the first (kept when it has none). Where Punkt's word
+    tokens end depends on the characters after the letters alone; the token holding them is
+    marked nothing by the first pass (it ends in no full stop), and the second pass asks only
+    whether it is punctuation or starts upper or lower case (Punkt's other questions about it,
+    its collocations, sentence starters and orthographic context, have empty answers with
+    these parameters).
+
+    The first word, when it is two letters or more, no abbreviation, and a sentence end follows
+    it ("him.”", "you? He"): as "Zq" or "zq" by the case of its first letter (kept when it has
+    none). Where Punkt's word tokens end depends on the characters after the letters alone, so
+    the first token is the word and the same characters after it; of its letters Punkt asks only
+    whether they are an abbreviation or an initial (neither, in both) and the case of the first
+    (the same); the rest of what it asks is about the characters after them, or has empty
+    answers with these parameters."""
     head, space, last = context.rpartition(" ")
-    if not space or not last.isalpha():
+    m = _LAST_WORD.fullmatch(last) if space else None
+    if m is not None and m[2].isalpha():
+        if m[2][0].isupper():
+            context = f"{head} {m[1]}A{m[3]}"
+        elif m[2][0].islower():
+            context = f"{head} {m[1]}a{m[3]}"
+    m = _FIRST_WORD.match(context)
+    if m is None:
         return context
-    if last[0].isupper():
-        return head + " A"
-    if last[0].islower():
-        return head + " a"
+    word, end = m.group(), m.end()
+    if (len(word) > 1 and end < len(context) and context[end] in SENTENCE_END_CHARS and word.isalpha()
+            and word.lower() not in ABBREVIATIONS):
+        if word[0].isupper():
+            return "Zq" + context[end:]
+        if word[0].islower():
+            return "zq" + context[end:]
     return context
+
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+# A last word: letters, perhaps with an opening quote before them and closing marks after them
+# (no full stop: "A." would be an initial).
+_LAST_WORD = re.compile(r"(“?)([^\W\d_]+)([,;:!?”’]*)")
+
+
+def _plain_break(context: str) -> bool:
+    """True for a context "word. Next" (one space) whose first word is two letters or more and
+    no abbreviation, and whose last is letters: Punkt's first pass marks such a word a sentence
+    break, its second pass changes only initials, numbers, abbreviations, ellipses and
+    collocations (none here), and a word follows. Most contexts of a book are such; the rest are
+    for Punkt (False here says nothing)."""
+    head, space, last = context.rpartition(" ")
+    word = head[:-1]
+    return (head[-1:] == "." and last.isalpha() and len(word) > 1 and word.isalpha()
+            and word.lower() not in ABBREVIATIONS)
 
 
 def forget_contexts() -> None:
@@ -179,6 +220,8 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    if a < b and not text[a].isspace() and not text[b - 1].isspace():
+        return a, b  # most spans
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -279,13 +322,15 @@ def _merge_fragments(block: str, spans: list[tuple[int, int]]) -> list[tuple[int
             pa, pb = merged[-1]
             prev = block[pa:pb].rstrip()
             nxt = block[a:b].lstrip("\"“'‘([ ")
-            last_word = prev.rsplit(None, 1)[-1] if prev else ""
             join = False
             if prev.rstrip("”\"’'")[-1:] in "?!" and prev[-1:] in "”\"’'" and (
                 nxt[:1].islower() or _is_attribution_tail(block[a:b])
             ):
                 join = True  # “Is it realistic?” he asked.
-            elif _INITIALS_END.search(prev) and nxt[:1].isupper():
+            # (``_INITIALS_END`` looked for only where the unit ends as it must: capital, full stop)
+            elif ("A" <= prev[-2:-1] <= "Z" and prev[-1:] == "." and _INITIALS_END.search(prev)
+                  and nxt[:1].isupper()):
+                last_word = prev.rsplit(None, 1)[-1]
                 abbrev = last_word.lower().strip("(").rstrip(".")
                 if abbrev not in SENTENCE_FINAL_ABBREVIATIONS and len(prev) > len(last_word):
                     join = True

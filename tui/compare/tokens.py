@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, chain, filterfalse
 
 from .model import Document
-from .normalise import Token, Tokenizer, kept_per_word, make_token
+from .normalise import _NEW, Token, Tokenizer, kept_per_word
 from .purpose import purposes
 
 CONTENT, NUMBER, UPPER, LOWER = 1, 2, 4, 8
@@ -96,7 +96,7 @@ class _Batch:
     def __init__(self, reading: Reading, text: str) -> None:
         self.reading, self.text = reading, text
         self.ids: dict[str, int] = {}  # key -> id, in the order keys are first met
-        self.rows: dict[tuple, int] = {}  # ``_pack``'s rows
+        self.rows: dict[tuple | str, int] = {}  # ``_pack``'s rows
         self.lists: list[list[Token]] = []  # the sentences' tokens, in turn
         self.size = 0  # tokens in ``lists``
         self.first = 0  # the number of the first sentence in ``lists``
@@ -116,8 +116,7 @@ class _Batch:
         ends = list(accumulate(map(len, lists), initial=r.starts[-1]))
         r.starts.extend(ends[1:])
         if r.packed is not None:
-            for toks in lists:
-                _pack(r.packed, self.rows, toks)
+            _pack(r.packed, self.rows, flat)
         for k in _with_to(said, ends):  # a purpose starts at "to"
             found = purposes(self.text, lists[k])
             if found:
@@ -157,23 +156,46 @@ def _with_to(said: list[str], ends: list[int]) -> list[int]:
         return out
 
 
-def _pack(packed: Packed, rows: dict[tuple, int], toks: list[Token]) -> None:
-    for t in toks:
+def _pack(packed: Packed, rows: dict, toks: list[Token]) -> None:
+    """Add ``toks`` to ``packed``, a row of ``fields`` for each set of fields first met (in
+    order). ``rows`` finds the row of a set of fields, and of a surface of letters only (whose
+    fields follow from it, as in ``_PLAIN_FLAGS``): most tokens' rows are found by their
+    surface, without making their fields into a tuple."""
+    which = [rows.get(t.surface) for t in toks]
+    for k in _where_none(which):
+        t = toks[k]
         f = (t.surface, t.key, t.content, t.number, t.cap, t.low)
         r = rows.get(f)
         if r is None:
             r = rows[f] = len(packed.fields)
             packed.fields.append(f)
-        packed.which.append(r)
-        packed.spans.append(t.start)
-        packed.spans.append(t.end)
+        if t.surface.isalpha():
+            rows[t.surface] = r
+        which[k] = r
+    packed.which.fromlist(which)
+    spans = [0] * (2 * len(toks))
+    spans[::2] = [t.start for t in toks]
+    spans[1::2] = [t.end for t in toks]
+    packed.spans.fromlist(spans)
 
 
-def _unpacked(packed: Packed, lo: int, hi: int) -> list[Token]:
-    """The tokens lo..hi-1 of a packed reading, made again."""
-    fields, spans = packed.fields, packed.spans
-    return [make_token(a, b, fields[r])
-            for a, b, r in zip(spans[2 * lo : 2 * hi : 2], spans[2 * lo + 1 : 2 * hi : 2], packed.which[lo:hi])]
+def _unpacked(packed: Packed, fields: list[tuple], lo: int, hi: int) -> list[Token]:
+    """The tokens lo..hi-1 of a packed reading, made again from ``fields`` (the packed rows,
+    or those rows with keys renamed), as ``make_token`` makes them."""
+    spans = packed.spans
+    out: list[Token] = []
+    append, new = out.append, _NEW
+    for a, b, r in zip(spans[2 * lo : 2 * hi : 2], spans[2 * lo + 1 : 2 * hi : 2], packed.which[lo:hi]):
+        t = new(Token)
+        t.start, t.end = a, b
+        t.surface, t.key, t.content, t.number, t.cap, t.low = fields[r]
+        append(t)
+    return out
+
+
+def _renamed_rows(fields: list[tuple], aliases: dict[str, str]) -> list[tuple]:
+    """The packed rows with each key that ``aliases`` renames renamed (as a made token's)."""
+    return [f if f[1] not in aliases else (f[0], aliases[f[1]], *f[2:]) for f in fields]
 
 
 def _flags(t: Token, plain: dict[str, int]) -> int:
@@ -201,6 +223,8 @@ class Tokens(Sequence[list[Token]]):
         self.aliases = aliases or {}
         self.recent = recent  # how many made-again sentences to keep (None: all)
         self.packed = packed  # (the tokens packed, where each sentence's start): made from these
+        # The packed rows, with their keys renamed once here rather than each token's when made.
+        self._rows = None if packed is None else _renamed_rows(packed[0].fields, self.aliases)
         self._recent: dict[int, list[Token]] = {}
 
     def forget(self) -> None:
@@ -219,14 +243,14 @@ class Tokens(Sequence[list[Token]]):
         if toks is None:
             if self.packed is not None:
                 packed, starts = self.packed
-                toks = _unpacked(packed, starts[i], starts[i + 1])
+                toks = _unpacked(packed, self._rows, starts[i], starts[i + 1])
             else:
                 s = self.doc.sentences[i]
                 toks = self.tokenizer.tokens(self.doc.text, s.start, s.end)
-            if self.aliases:
-                for t in toks:
-                    if t.key in self.aliases:
-                        t.key = self.aliases[t.key]
+                if self.aliases:
+                    for t in toks:
+                        if t.key in self.aliases:
+                            t.key = self.aliases[t.key]
             if self.recent is not None and len(self._recent) >= self.recent:
                 self._recent.clear()
             self._recent[i] = toks
