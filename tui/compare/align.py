@@ -230,9 +230,7 @@ class Aligner:
         self.in_order = False
         self.meaning_scores = MeaningScores()
         self._vectors: tuple[Any, Any] | None = None
-        # Called once the meaning pass has its cosines: lets the sentence vectors go where a
-        # large text's memory counts more than making a few of them again.
-        self.scored_by_meaning: Callable[[], None] = lambda: None
+        self.scored_by_meaning: Callable[[], None] = lambda: None  # the meaning pass has its cosines
         # Sentences that quote the same words (``quoted.shared_quotes``): free left ids and
         # free right ids in; (left, right, score) pairs out.
         self.quoted: Callable[[list[int], list[int]], list[tuple[int, int, float]]] | None = None
