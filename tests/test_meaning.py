@@ -313,6 +313,32 @@ def test_a_pair_whose_tokens_are_made_again_keeps_fewer_sentence_vectors_and_the
         assert max(map(len, rows)) <= 8 * prepared.VECTORS_KEPT[False]
         assert np.array_equal(rows[0][i], whole[0][i]) and np.array_equal(rows[1][n - 1 - i], whole[1][n - 1 - i])
     assert [len(v) for v in again.sentence_vectors(range(n), range(n))] == [n, n]  # one call asks for more
+    # Once the meaning pass has its cosines such a pair lets its sentence vectors go, and makes
+    # the same ones again when asked.
+    assert again.aligner().scored_by_meaning == again.forget_sentence_vectors
+    again.forget_sentence_vectors()
+    assert [len(v) for v in again._recent["vectors"].values()] == [0, 0]
+    assert all(v._matrix.nbytes == 0 for v in again._recent["vectors"].values())
+    rows = again.sentence_vectors([1], [2])
+    assert np.array_equal(rows[0][1], whole[0][1]) and np.array_equal(rows[1][2], whole[1][2])
+
+
+def test_sentences_join_links_alike_whichever_number_of_joins_is_asked_about_at_a_time(monkeypatch):
+    """The meaning pass asks about the joins' claims a chunk at a time (``JOIN_CHUNK``): a
+    chunk of one join makes the links a chunk of all of them makes."""
+    from tui.compare import align
+
+    left, right = ((CORPUS / name).read_text(encoding="utf-8") for name in
+                   ("00-white-house-and-kremlin-statements.txt", "03-two-hour-call-cnn-sources.txt"))
+    whole = compare_texts(left, right)
+    asked = []
+    claims_alike = align.Aligner._claims_alike
+    monkeypatch.setattr(align, "JOIN_CHUNK", 1)
+    monkeypatch.setattr(align.Aligner, "_claims_alike", lambda self, pairs: asked.append(pairs) or claims_alike(self, pairs))
+    one = compare_texts(left, right)
+    assert sum(len(p) == 1 for p in asked) >= 2  # joins were asked about, one at a time
+    assert [(lk.left, lk.right, lk.kind, lk.score) for lk in one.links] == [
+        (lk.left, lk.right, lk.kind, lk.score) for lk in whole.links]
 
 
 @needs_model

@@ -77,6 +77,9 @@ ANCHOR_CHUNK = 65_536
 
 # Pairs whose meaning vectors are compared in one go (see ``Aligner._cosines``).
 MEANING_CHUNK = 4096
+# Joins whose claims (``_claims_alike``) are asked about at a time: a book's tens of thousands of
+# pairs, their cosines and the set of those alike held at once took several MB at its peak.
+JOIN_CHUNK = 2048
 
 # From this many sentences (both sides) the anchors are made as ``OneToOne`` links: less
 # memory, a little more time to read (the New Testament pair has about 20,000).
@@ -230,6 +233,7 @@ class Aligner:
         self.in_order = False
         self.meaning_scores = MeaningScores()
         self._vectors: tuple[Any, Any] | None = None
+        self.scored_by_meaning: Callable[[], None] = lambda: None  # the meaning pass has its cosines
         # Sentences that quote the same words (``quoted.shared_quotes``): free left ids and
         # free right ids in; (left, right, score) pairs out.
         self.quoted: Callable[[list[int], list[int]], list[tuple[int, int, float]]] | None = None
@@ -823,6 +827,7 @@ class Aligner:
         del pairs
         self.tidy()
         cosines = self._cosines(a, b)
+        self.scored_by_meaning()
         self.score_many(a, b)
         dice = self.scores.values(a, b)
         w = self.p.meaning_weight
@@ -910,9 +915,11 @@ class Aligner:
             for j in lk.right:
                 group[1][j] = lk
         joins = self._best_joins(group, scores)
-        alike = self._claims_alike([(me, other) if side == "left" else (other, me)
-                                    for (side, me), (_, _, other) in joins])
-        for (side, me), (s, their, other) in joins:
+        alike: set[tuple[int, int]] = set()
+        for k, ((side, me), (s, their, other)) in enumerate(joins):
+            if k % JOIN_CHUNK == 0:  # a pair's claims are its own: asked about a chunk at a time
+                alike = self._claims_alike([(me, other) if side == "left" else (other, me)
+                                            for (side, me), (_, _, other) in joins[k : k + JOIN_CHUNK]])
             lk = group[their == "right"][other]
             if lk is None or len(lk.left if side == "left" else lk.right) >= self.p.max_group:
                 continue

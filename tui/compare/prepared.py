@@ -111,6 +111,8 @@ class PreparedPair:
         aligner.refers_back = (lrefers, rrefers)
         aligner.meaning = self.sentence_vectors
         aligner.claim_meaning = self.claim_cosines
+        if self._vectors_kept < 1:  # a large text: its sentence vectors are made again when asked
+            aligner.scored_by_meaning = self.forget_sentence_vectors
         aligner.quoted = self.quoted_pairs
         aligner.veto = self.different_events
         aligner.expect_veto = self.expect_events
@@ -211,6 +213,11 @@ class PreparedPair:
         rights = sorted({j for r in meant for j in r.right})
         if meant and max(len(lefts), len(rights)) <= RECENT:
             self.sentence_vectors(lefts, rights)
+
+    def forget_sentence_vectors(self) -> None:
+        """Let the sentence vectors go (made again when asked)."""
+        for rows in self._recent["vectors"].values():
+            rows.clear()
 
     def forget_vectors(self) -> None:
         """Let the sentence vectors go, and what the purpose veto kept (purposes, words, word
@@ -354,7 +361,9 @@ class VectorRows:
         return i in self._row
 
     def clear(self) -> None:
+        """Forget every row and let the matrix go (it grows again as rows are added)."""
         self._row.clear()
+        self._matrix = np.zeros((0, self._matrix.shape[1]), np.float32)
 
     def add(self, ids: list[int], vectors) -> None:
         start = len(self._row)
