@@ -9,7 +9,8 @@ rewritten copies added, never a verbatim repeat), written to two files and compa
 engine's stages and the aligner's steps are timed as they run: for each, when it starts and ends
 (wall seconds from the process's start) and the CPU time this process spent in it
 (``time.process_time``; a forked helper's time is not in it, but each helper's is printed
-as it ends). ``--one-process`` turns the helper
+as it ends), and the minor page faults it took (after a fork, the first write to each page this
+process shares with a helper faults and copies the page). ``--one-process`` turns the helper
 processes off (``SIDEBYSIDE_ONE_PROCESS``), so the two ways can be set side by side.
 """
 
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from nt_inputs import BIBLE, pair_of_size, whole_size  # noqa: E402
 
 CHILD = """
-import os, sys, time
+import os, resource, sys, time
 T0 = time.perf_counter()
 PID = os.getpid()
 from tui.compare import align, engine
@@ -38,12 +39,13 @@ def timed(owner, name, label):
     f = getattr(owner, name)
 
     def run(*a, **k):
-        t, c = time.perf_counter(), time.process_time()
+        t, c, faults = time.perf_counter(), time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
         try:
             return f(*a, **k)
         finally:
+            faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
             print(f"  {{label:18s}} {{t - T0:6.2f}} -> {{time.perf_counter() - T0:6.2f}} s   "
-                  f"CPU {{time.process_time() - c:5.2f}} s", file=sys.stderr)
+                  f"CPU {{time.process_time() - c:5.2f}} s   page faults {{faults:7,d}}", file=sys.stderr)
 
     setattr(owner, name, run)
 
