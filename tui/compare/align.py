@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from . import helper
+from .model import held_side, side_ids
 from .pair_scores import MeaningScores, PairScores, first_best
 from .similarity import Bag, Bags, Overlap, _expand, overlap, shared_weights, union
 
@@ -112,21 +113,19 @@ class OneToOne(RawLink):
 
     @property  # type: ignore[override]
     def left(self) -> tuple[int, ...]:
-        ids = self._left
-        return ids if type(ids) is tuple else (ids,)
+        return side_ids(self._left)
 
     @left.setter
     def left(self, ids: tuple[int, ...]) -> None:
-        self._left = ids[0] if len(ids) == 1 else ids
+        self._left = held_side(ids)
 
     @property  # type: ignore[override]
     def right(self) -> tuple[int, ...]:
-        ids = self._right
-        return ids if type(ids) is tuple else (ids,)
+        return side_ids(self._right)
 
     @right.setter
     def right(self, ids: tuple[int, ...]) -> None:
-        self._right = ids[0] if len(ids) == 1 else ids
+        self._right = held_side(ids)
 
 
 class IdSet:

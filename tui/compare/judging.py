@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from . import helper
-from .model import Link
+from .model import Link, held_side, side_ids
 
 # Below this many links a helper costs more (forking, sending links back) than it saves.
 HELPER_MIN_LINKS = 1500
@@ -90,7 +90,7 @@ def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
 class Ahead:
     """Links being judged in a helper, in runs of ``DEAL``: the n-th as it was then, in columns
     (``lefts[n]``, ``rights[n]``, ``scores[n]``, ``hows[n]``), a side of one sentence held as
-    its id (``_held``: a book's tens of thousands of 1-tuples took about 5 MB while aligning)."""
+    its id (``model.held_side``: a book's tens of thousands of 1-tuples took about 5 MB while aligning)."""
 
     lefts: list[int | tuple[int, ...]]
     rights: list[int | tuple[int, ...]]
@@ -103,16 +103,7 @@ class Ahead:
 
     def sides(self) -> Iterator[tuple[tuple[int, ...], tuple[int, ...]]]:
         """(left ids, right ids) of each link, in order."""
-        return ((_ids(a), _ids(b)) for a, b in zip(self.lefts, self.rights))
-
-
-def _held(ids: tuple[int, ...]) -> int | tuple[int, ...]:
-    """A link's side as ``Ahead`` holds it: the id of a side of one sentence, else the tuple."""
-    return ids[0] if len(ids) == 1 else ids
-
-
-def _ids(held: int | tuple[int, ...]) -> tuple[int, ...]:
-    return held if type(held) is tuple else (held,)
+        return ((side_ids(a), side_ids(b)) for a, b in zip(self.lefts, self.rights))
 
 
 def judge_ahead(pair, raw: list) -> Ahead | None:
@@ -152,7 +143,7 @@ def judge_ahead(pair, raw: list) -> Ahead | None:
     # Here the links change on: what each was is kept. The notes, once the aligner is done: a
     # byte that says they are in, then one per link, set where the link changed.
     at = [raw[k] for k in order]
-    lefts, rights, hows = [_held(r.left) for r in at], [_held(r.right) for r in at], [r.how for r in at]
+    lefts, rights, hows = [held_side(r.left) for r in at], [held_side(r.right) for r in at], [r.how for r in at]
     scores = array("d", (r.score for r in at))
     del at
     runs = helper.in_batches(run, -(-len(order) // DEAL), notes=1 + len(order))
@@ -229,7 +220,7 @@ def _sorted_out(raw: list, ahead: Ahead) -> tuple[list[int], dict[int, list[tupl
     in_run: dict[int, list[tuple[int, int]]] = {}
     unused = bytearray(b"\x01") * len(index)
     for k, r in enumerate(raw):
-        n = index.get((_held(r.left), _held(r.right), r.score, r.how))
+        n = index.get((held_side(r.left), held_side(r.right), r.score, r.how))
         if n is None:
             fresh.append(k)
         else:

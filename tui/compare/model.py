@@ -468,6 +468,17 @@ def _get_changes(link: Link) -> list[Change]:
     return changes
 
 
+def held_side(ids: tuple[int, ...]) -> int | tuple[int, ...]:
+    """A link's side held compactly (a book's anchors, the links judged ahead): the id of a side
+    of one sentence, else the tuple."""
+    return ids[0] if len(ids) == 1 else ids
+
+
+def side_ids(held: int | tuple[int, ...]) -> tuple[int, ...]:
+    """A side held by ``held_side``, as a tuple again."""
+    return held if type(held) is tuple else (held,)
+
+
 def _changes_of(link: Link) -> "list[Change] | tuple[()]":
     """A link's changes, without making a list for a link that has none."""
     return _CHANGES_SLOT.__get__(link, Link) or ()
