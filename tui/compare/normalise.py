@@ -262,8 +262,15 @@ def _plain_words_in(text: str, wanted: set[str]) -> set[str]:
     if len(low) != len(text) or "Σ" in text:
         return wanted & {w.lower() for w, _ in _words_of(text) if w}
     found: set[str] = set()
+    # No plain word holds or borders on white space: each distinct run between white space is
+    # read on its own, a run of letters alone being one word.
     for piece in _pieces(low):
-        found |= wanted.intersection(_PLAIN_WORD_RE.findall(piece))
+        for run in set(piece.split()):
+            if run.isalpha():
+                if run in wanted:
+                    found.add(run)
+            else:
+                found |= wanted.intersection(_PLAIN_WORD_RE.findall(run))
     return found
 
 
