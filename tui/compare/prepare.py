@@ -61,7 +61,8 @@ def _read_both(left: Document, right: Document, keep: bool, timings: dict[str, f
         return (read(left, tokenizer, keep), read(right, tokenizer, keep)), tokenizer
 
     # The tokenizer looks at both texts (for their hyphenated compounds): the helper makes it
-    # and tells this process what it found, while this process does ``meanwhile``.
+    # and tells this process what it found, while this process does ``meanwhile`` and
+    # segments the left text.
     def there(tell: Callable[[object], None]) -> tuple[Sequence[Sentence], Reading]:
         tokenizer = Tokenizer(left.text, right.text)
         tell(tokenizer.joined)
@@ -73,11 +74,11 @@ def _read_both(left: Document, right: Document, keep: bool, timings: dict[str, f
     try:
         if meanwhile is not None:
             meanwhile()
+        t1 = time.perf_counter()
+        segment_document(left)  # (needs no tokenizer: done while the helper makes it)
+        timings["segment"] = time.perf_counter() - t1
         joined = later.told()
         tokenizer = Tokenizer(left.text, right.text, joined=joined if isinstance(joined, set) else None)
-        t1 = time.perf_counter()
-        segment_document(left)
-        timings["segment"] = time.perf_counter() - t1
         mine = read(left, tokenizer, keep)
     except BaseException:
         later.cancel()
