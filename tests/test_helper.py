@@ -108,6 +108,24 @@ def test_without_a_helper_nothing_is_told_and_the_work_is_done_here(monkeypatch)
     assert later.result() == os.getpid()
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="no /proc")
+@pytest.mark.parametrize("telling", [False, True])
+def test_where_the_fork_fails_the_work_is_done_here_and_no_pipe_is_left_open(monkeypatch, telling):
+    def no_fork():
+        raise OSError("no fork")
+
+    monkeypatch.setattr(helper, "available", lambda: True)
+    monkeypatch.setattr(os, "fork", no_fork)
+    before = set(os.listdir("/proc/self/fd"))
+    if telling:
+        later = helper.begin_telling(lambda tell: (tell("early"), os.getpid())[1])
+        assert later.told() is None
+    else:
+        later = helper.begin(os.getpid)
+    assert set(os.listdir("/proc/self/fd")) == before
+    assert later.result() == os.getpid()
+
+
 @needs_helper
 def test_compounds_found_in_the_copy_join_this_sides_words(monkeypatch):
     """The helper makes the tokenizer and tells this process the compounds it found: a compound

@@ -107,16 +107,11 @@ class Later(Generic[A]):
 def begin(there: Callable[[], A]) -> Later[A]:
     """``there()`` started in a forked copy of this process, where a helper may run (else it
     runs when its result is asked for). Its result must pickle."""
-    if not available():
+    forked = _fork_piped(there)
+    if forked is None:
         return Later(there)
-    read, write = os.pipe()
-    pid = _fork(lambda: _child(read, write, there))
-    if pid is None:
-        os.close(read)
-        os.close(write)
-        return Later(there)
-    os.close(write)
-    return Later(there, pid, os.fdopen(read, "rb"))
+    pid, (pipe,) = forked
+    return Later(there, pid, pipe)
 
 
 class Telling(Later[A]):
@@ -149,33 +144,44 @@ def begin_telling(there: Callable[[Callable[[object], None]], A]) -> Telling[A]:
     sends ``value`` at once, for this process's ``told()``. Where ``there`` runs here instead,
     ``tell`` does nothing (``told()`` gives None; ask it before ``result()``)."""
     here = partial(there, _tell_nothing)
-    if not available():
+    forked = _fork_piped(partial(_telling, there), early=True)
+    if forked is None:
         return Telling(here)
-    early_read, early_write = os.pipe()
-    read, write = os.pipe()
-    pid = _fork(lambda: _child(read, write, partial(_telling, early_read, early_write, there)))
-    if pid is None:
-        for fd in (early_read, early_write, read, write):
-            os.close(fd)
-        return Telling(here)
-    os.close(write)
-    os.close(early_write)
-    return Telling(here, pid, os.fdopen(read, "rb"), os.fdopen(early_read, "rb"))
+    pid, (pipe, early) = forked
+    return Telling(here, pid, pipe, early)
 
 
 def _tell_nothing(value: object) -> None:
     pass
 
 
-def _telling(early_read: int, early_write: int, there: Callable[[Callable[[object], None]], A]) -> A:
-    """In the copy: ``there(tell)``, where ``tell`` sends its value down the early pipe."""
-    os.close(early_read)
+def _telling(there: Callable[[Callable[[object], None]], A], early: int) -> A:
+    """In the copy: ``there(tell)``, where ``tell`` sends its value down the pipe ``early``."""
 
     def tell(value: object) -> None:
-        with os.fdopen(early_write, "wb") as pipe:
+        with os.fdopen(early, "wb") as pipe:
             pickle.dump(value, pipe, protocol=pickle.HIGHEST_PROTOCOL)
 
     return there(tell)
+
+
+def _fork_piped(there: Callable[..., object], early: bool = False) -> tuple[int, list[BinaryIO]] | None:
+    """A forked copy of this process that runs ``there()`` and sends its result down a pipe,
+    where a helper may run: the copy's id and the pipe's reading end, or None where no helper
+    may run or the fork failed. ``early``: a second pipe, for what the copy tells before its
+    result: ``there`` is given its writing end, and its reading end comes second."""
+    if not available():
+        return None
+    pipes = [os.pipe() for _ in range(2 if early else 1)]
+    reads, writes = [r for r, _ in pipes], [w for _, w in pipes]
+    pid = _fork(lambda: _child(reads, writes[0], partial(there, *writes[1:])))
+    if pid is None:
+        for fd in reads + writes:
+            os.close(fd)
+        return None
+    for fd in writes:
+        os.close(fd)
+    return pid, [os.fdopen(fd, "rb") for fd in reads]
 
 
 def _fork(child: Callable[[], None]) -> int | None:
@@ -215,12 +221,14 @@ def _load(pipe) -> object:
         return _FAILED
 
 
-def _child(read: int, write: int, there: Callable[[], object]) -> None:
-    """In the copy: run ``there``, send its result, and leave without running anything the
-    parent registered to run at exit."""
+def _child(reads: list[int], write: int, there: Callable[[], object]) -> None:
+    """In the copy: close the pipes' reading ends (``reads``, the parent's), run ``there``, send
+    its result down ``write``, and leave without running anything the parent registered to run
+    at exit."""
     code = 1
     try:
-        os.close(read)
+        for fd in reads:
+            os.close(fd)
         result = there()
         # Pickled straight into the pipe, a frame at a time: the pickled bytes are never all
         # held (a part sent before a failure is read as none: see ``_load``).
