@@ -178,3 +178,85 @@ def test_a_helper_waited_for_when_interrupted_is_ended_and_reaped(monkeypatch):
         list(runs.results())
     with pytest.raises(ChildProcessError):  # killed and reaped: no such child any more
         os.waitpid(pid, os.WNOHANG)
+
+
+@needs_helper
+def test_a_helper_waiting_for_the_notes_goes_on_as_soon_as_they_are_in(monkeypatch):
+    # Its own look at whether this process is still there would come only after a minute.
+    monkeypatch.setattr(helper, "PARENT_CHECK", 60.0)
+
+    def work(k, notes):
+        waited = not notes.are_in
+        notes.wait()
+        return waited, notes.view[0], time.monotonic()
+
+    runs = helper.in_batches(work, 1, notes=1)
+    assert runs is not None
+    try:
+        time.sleep(0.2)
+        runs.notes[0] = 7
+        told = time.monotonic()
+        runs.notes_in()
+        [(_, (waited, note, woke))] = list(runs.results())
+    finally:
+        runs.cancel()
+    assert waited and note == 7
+    assert woke - told < 10
+
+
+_WAITS_FOR_NOTES = """
+import os, sys, time
+from tui.compare import helper
+
+helper.PARENT_CHECK = float(sys.argv[1])
+runs = helper.in_batches(lambda k, notes: (time.sleep(float(sys.argv[3])), notes.wait()), 1, notes=1)
+other = 0
+if sys.argv[2] == "another copy":  # forked later, it holds this process's end of the bell too
+    other = os.fork()
+    if other == 0:
+        time.sleep(60)
+        os._exit(0)
+print(runs._pid, other, flush=True)
+time.sleep(60)
+"""
+
+
+def _ended(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"  # (ended, not yet reaped)
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+@needs_helper
+@pytest.mark.parametrize("check, others, late", [(60.0, "none", 0), (0.2, "another copy", 0), (60.0, "none", 1)])
+def test_a_helper_waiting_for_the_notes_ends_when_its_process_is_killed(check, others, late):
+    """Killed, the process's end of the bell closes: its helper wakes and ends at once. Where
+    another copy of it still holds that end, the helper's look every ``PARENT_CHECK`` ends it.
+    A helper that comes to wait only after its process was killed (``late``) ends too."""
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", _WAITS_FOR_NOTES, str(check), others, str(late)],
+                            stdout=subprocess.PIPE, text=True)
+    waiting, other = map(int, proc.stdout.readline().split())
+    try:
+        time.sleep(0.3)
+        assert not _ended(waiting)
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while not _ended(waiting) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _ended(waiting)
+    finally:
+        for pid in (waiting, other):
+            if pid:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        proc.stdout.close()

@@ -14,7 +14,10 @@ Two forms: ``in_two``/``begin`` send back one result when the copy is done; ``in
 works through numbered batches in the copy while this process goes on with other work and then
 takes batches from the end for itself until the two meet. There each batch's result is pickled
 into an unnamed file in memory as it is made (a pipe would fill while this process is busy),
-and a small shared map holds how far the copy has got and where it must stop.
+and a small shared map holds how far the copy has got and where it must stop, and notes this
+process writes for the copy as it goes. A copy that must wait for the notes sleeps on a pipe
+this process writes to once they are in; as this process ends, its end of the pipe closes, and
+that wakes the copy too.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import gc
 import mmap
 import os
 import pickle
+import select
 import struct
 import sys
 import threading
@@ -241,35 +245,66 @@ def _child(reads: list[int], write: int, there: Callable[[], object]) -> None:
         os._exit(code)
 
 
-def in_batches(work: Callable[[int, memoryview], A], count: int, notes: int = 0) -> Batches[A] | None:
+def in_batches(work: Callable[[int, Notes], A], count: int, notes: int = 0) -> Batches[A] | None:
     """``work(0, notes)``, ``work(1, notes)``, ... up to batch ``count - 1`` started in a forked
     copy of this process, in order, each result kept as it is made (see ``Batches``). ``notes``:
-    that many bytes, zero at first, which this process may write (``Batches.notes``) and the
-    copy's ``work`` read as it goes. None where no helper may run: the caller does the work
-    itself. The results must pickle."""
+    that many bytes, zero at first, which this process may write (``Batches.notes``, then
+    ``Batches.notes_in``) and the copy's ``work`` read as it goes (``Notes``). None where no
+    helper may run: the caller does the work itself. The results must pickle."""
     if count <= 0 or not available():
         return None
+    opened: list[int] = []
     try:
-        fd = _scratch_file()
-    except OSError:
-        return None
-    try:
+        opened.append(_scratch_file())
+        opened += os.pipe()
         shared = mmap.mmap(-1, _NOTES + notes)  # anonymous, and shared with the copy
     except OSError:
-        os.close(fd)
+        for fd in opened:
+            os.close(fd)
         return None
+    fd, bell, ring = opened
     _put(shared, _STOP, count)
-    pid = _fork(lambda: _batches_child(fd, shared, work, count))
+    parent = os.getpid()
+    pid = _fork(lambda: _batches_child(fd, shared, work, count, Notes(shared, bell, parent), ring))
     if pid is None:
-        os.close(fd)
+        for f in opened:
+            os.close(f)
         shared.close()
         return None
-    return Batches(pid, fd, shared)
+    os.close(bell)
+    return Batches(pid, fd, shared, ring)
 
 
-# The words shared with a copy working through batches: how many it has done, and the batch
-# it must not start (lowered by this process as it takes batches from the end); the notes after.
-_DONE, _STOP, _NOTES = 0, 4, 8
+# The words shared with a copy working through batches: how many it has done, the batch it must
+# not start (lowered by this process as it takes batches from the end), and whether the notes
+# are in; the notes after.
+_DONE, _STOP, _IN, _NOTES = 0, 4, 8, 12
+PARENT_CHECK = 0.5  # seconds between a waiting copy's looks at whether this process is still there
+
+
+class Notes:
+    """In the copy working through batches: the bytes this process writes for it (``view``,
+    ``Batches.notes``), and whether it has said they are all in (``Batches.notes_in``)."""
+
+    def __init__(self, shared: mmap.mmap, bell: int, parent: int) -> None:
+        self.view = memoryview(shared)[_NOTES:]
+        self._shared, self._bell, self._parent = shared, bell, parent
+
+    @property
+    def are_in(self) -> bool:
+        return _get(self._shared, _IN) != 0
+
+    def wait(self) -> None:
+        """Until the notes are in, or RuntimeError once the process that started this copy is
+        gone. Either wakes it at once (this process writes to the bell, or its end of the bell
+        closes as it ends), unless another copy of that process still holds that end: then it
+        is seen within ``PARENT_CHECK`` seconds."""
+        poll = select.poll()
+        poll.register(self._bell, select.POLLIN)
+        while not self.are_in:
+            if os.getppid() != self._parent:
+                raise RuntimeError("the process that started this helper is gone")
+            poll.poll(PARENT_CHECK * 1000)
 
 
 class Batches(Generic[A]):
@@ -280,10 +315,11 @@ class Batches(Generic[A]):
     copy reads ``stop`` before it starts each batch and this process writes it without a lock:
     a stale read makes a batch be worked out twice, never skipped."""
 
-    def __init__(self, pid: int, fd: int, shared: mmap.mmap) -> None:
+    def __init__(self, pid: int, fd: int, shared: mmap.mmap, ring: int) -> None:
         self._pid: int | None = pid
         self._fd: int | None = fd
         self._shared = shared
+        self._ring: int | None = ring  # the bell's end this process writes to
         self._at = 0  # where in the file the next result starts
 
     @property
@@ -294,6 +330,21 @@ class Batches(Generic[A]):
     def notes(self) -> memoryview:
         """The notes the copy's ``work`` reads (a note it has not yet seen may come too late)."""
         return memoryview(self._shared)[_NOTES:]
+
+    def notes_in(self) -> None:
+        """Tell the copy the notes are all written: one that waits for them goes on."""
+        _put(self._shared, _IN, 1)  # (after the notes: a copy that sees this sees them)
+        self._close_bell(ring=True)
+
+    def _close_bell(self, ring: bool = False) -> None:
+        if self._ring is not None:
+            if ring:
+                try:
+                    os.write(self._ring, b"\x01")
+                except OSError:  # (the copy is gone)
+                    pass
+            os.close(self._ring)
+            self._ring = None
 
     @property
     def done(self) -> int:
@@ -340,14 +391,17 @@ class Batches(Generic[A]):
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+        self._close_bell()
 
 
-def _batches_child(fd: int, shared: mmap.mmap, work: Callable[[int, memoryview], object], count: int) -> None:
+def _batches_child(fd: int, shared: mmap.mmap, work: Callable[[int, Notes], object], count: int, notes: Notes,
+                   ring: int) -> None:
     """In the copy: each batch below ``stop`` in turn, its result appended to the scratch
-    file (its length, then its pickle) before it counts as done."""
+    file (its length, then its pickle) before it counts as done. ``ring``: the parent's end of
+    the bell, closed here so that the bell closes as the parent ends."""
     code = 1
     try:
-        notes = memoryview(shared)[_NOTES:]
+        os.close(ring)
         for k in range(count):
             if k >= _get(shared, _STOP):
                 break

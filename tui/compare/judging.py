@@ -17,8 +17,6 @@ merging change) last, and only once this process has told it which of them chang
 
 from __future__ import annotations
 
-import os
-import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -31,7 +29,6 @@ from .model import Link, held_side, side_ids
 HELPER_MIN_LINKS = 1500
 DEAL = 64  # links in a run dealt to one process
 NAME_ALIAS_MIN = 3  # a name swapped for another this often is the texts' style, not a change
-NOTES_POLL = 0.002  # seconds a helper judging ahead waits between looks at whether the notes are in
 
 
 def judge_links(pair, raw: list, linked: tuple[set[int], set[int]] | None,
@@ -123,14 +120,15 @@ def judge_ahead(pair, raw: list) -> Ahead | None:
     del used
     ctx = pair.ctx
 
-    def run(k: int, notes: memoryview) -> tuple[list[tuple | None], dict[int, dict]]:
+    def run(k: int, notes: helper.Notes) -> tuple[list[tuple | None], dict[int, dict]]:
         # (in the helper, whose ``raw`` is as it was when it began)
         packed: list[tuple | None] = []
         swaps = {}
+        changed = notes.view
         for n, m in enumerate(range(k * DEAL, min(len(order), (k + 1) * DEAL))):
-            if m >= settled and not notes[0]:
-                _wait_for_notes(notes)  # a link that may change: only once it is known whether it did
-            if notes[1 + m]:  # the aligner changed it since
+            if m >= settled and not notes.are_in:
+                notes.wait()  # a link that may change: only once it is known whether it did
+            if changed[m]:  # the aligner changed it since
                 packed.append(None)
                 continue
             ctx.name_swaps.clear()  # (the helper's own copy)
@@ -141,22 +139,13 @@ def judge_ahead(pair, raw: list) -> Ahead | None:
         return packed, swaps
 
     # Here the links change on: what each was is kept. The notes, once the aligner is done: a
-    # byte that says they are in, then one per link, set where the link changed.
+    # byte per link, set where the link changed.
     at = [raw[k] for k in order]
     lefts, rights, hows = [held_side(r.left) for r in at], [held_side(r.right) for r in at], [r.how for r in at]
     scores = array("d", (r.score for r in at))
     del at
-    runs = helper.in_batches(run, -(-len(order) // DEAL), notes=1 + len(order))
+    runs = helper.in_batches(run, -(-len(order) // DEAL), notes=len(order))
     return None if runs is None else Ahead(lefts, rights, scores, hows, runs)
-
-
-def _wait_for_notes(notes: memoryview) -> None:
-    """In the helper: until this process's notes are in (or it is gone)."""
-    parent = os.getppid()
-    while not notes[0]:
-        if os.getppid() != parent:
-            raise RuntimeError("the process that started this helper is gone")
-        time.sleep(NOTES_POLL)
 
 
 def _settled(r, used: tuple, sizes: tuple[int, int]) -> bool:
@@ -226,9 +215,8 @@ def _sorted_out(raw: list, ahead: Ahead) -> tuple[list[int], dict[int, list[tupl
         else:
             in_run.setdefault(n // DEAL, []).append((k, n % DEAL))
             unused[n] = 0
-    notes = ahead.runs.notes
-    notes[1 : 1 + len(unused)] = unused
-    notes[0] = 1  # (after the rest: a helper that sees this sees them, or judges a link for nothing)
+    ahead.runs.notes[: len(unused)] = unused
+    ahead.runs.notes_in()
     return fresh, in_run
 
 
