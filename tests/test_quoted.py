@@ -70,6 +70,15 @@ def test_guillemets_mark_a_quotation_too():
     assert evidence_text(c.links[0]).startswith("the same quotation")
 
 
+def test_straight_marks_mark_a_quotation_too():
+    def straight(text: str) -> str:
+        return text.replace("“", '"').replace("”", '"')
+
+    c = compare_texts(straight(LEFT), straight(RIGHT))
+    quoted = [lk for lk in c.links if lk.left == (2,) and lk.right == (2,)]
+    assert quoted and evidence_text(quoted[0]).startswith("the same quotation")
+
+
 def test_evidence_reads_a_report_whose_aligned_by_is_empty():
     # A report read back from JSON (Comparison.from_json) may carry an empty list.
     c = compare_texts("Officials said 175 prisoners were freed on Monday.\n",

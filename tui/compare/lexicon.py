@@ -1,7 +1,22 @@
 """Word lists the engine ships instead of downloading: abbreviations, stop words, numbers,
-dates, spelling variants, reporting verbs, negation and certainty cues."""
+dates, spelling variants, reporting verbs, negation and certainty cues; and the quotation
+marks."""
 
 from __future__ import annotations
+
+# Quotation marks, each kind as (opening, closing): curly, straight, guillemets. The patterns
+# that find quotations (quoted.py, claims/restated.py, claims/additions.py) are built from them.
+CURLY_QUOTES = ("“", "”")
+STRAIGHT_QUOTES = ('"', '"')
+GUILLEMETS = ("«", "»")
+QUOTE_MARKS = (CURLY_QUOTES, STRAIGHT_QUOTES, GUILLEMETS)
+
+
+def quote_marks(*kinds: tuple[str, str]) -> tuple[str, str]:
+    """The opening marks and the closing marks of ``kinds`` (every kind where none is named),
+    each as one string: for a character class."""
+    kinds = kinds or QUOTE_MARKS
+    return "".join(o for o, _ in kinds), "".join(c for _, c in kinds)
 
 # Abbreviations that end with a period but do not end a sentence (lower case, final period
 # dropped, as nltk's Punkt expects them).

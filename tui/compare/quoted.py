@@ -13,13 +13,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
+from .lexicon import quote_marks
 from .normalise import Token
 from .similarity import overlap
 
 # A quotation inside one sentence: an opening mark, at least a few characters, a closing mark
-# (English marks, straight marks, or guillemets). The quoted words hold no quotation mark of
-# any kind, so each try stops at the next mark and a run of opening marks is read once.
-_QUOTE = re.compile(r"[“\"«]\s?([^“”\"«»]{3,}?)\s?[”\"»]")
+# (curly marks, straight marks, or guillemets). The quoted words hold no quotation mark of any
+# kind, so each try stops at the next mark and a run of opening marks is read once.
+_OPEN, _CLOSE = quote_marks()
+_QUOTE = re.compile(rf"[{_OPEN}]\s?([^{_OPEN}{_CLOSE}]{{3,}}?)\s?[{_CLOSE}]")
 
 SHARED_KEYS = 2  # content keys two quotations must share ...
 SHARED_DICE = 0.5  # ... and their weighted Dice: one shared word is a coincidence, a phrase is a quote

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import FRAMING_WORDS
+from ..lexicon import CURLY_QUOTES, FRAMING_WORDS, STRAIGHT_QUOTES, quote_marks
 from ..model import Change
 from ..normalise import Token
 from .context import PairContext, Side, Span, change, is_name
 
-_QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
+# A quote of twelve characters or more: curly or straight marks (not guillemets), no closing mark
+# inside.
+_OPEN, _CLOSE = quote_marks(CURLY_QUOTES, STRAIGHT_QUOTES)
+_QUOTE = re.compile(rf"[{_OPEN}]([^{_CLOSE}]{{12,}}?)[{_CLOSE}]")
 
 
 def _quotes(side: Side) -> list[tuple[Span, list[Token]]]:
@@ -19,7 +22,7 @@ def _quotes(side: Side) -> list[tuple[Span, list[Token]]]:
         lo, hi = max(0, lo - 1), min(len(side.text), hi + 2)
         # No quote can close after the last closing mark: stopping there keeps the search linear
         # (an opening mark with no closing one after it would otherwise be scanned to the end).
-        hi = max(side.text.rfind("”", lo, hi), side.text.rfind('"', lo, hi)) + 1
+        hi = max(side.text.rfind(mark, lo, hi) for mark in _CLOSE) + 1
         for m in _QUOTE.finditer(side.text, lo, hi):
             a, b = m.span(1)
             toks = [t for t in side.between((a, b)) if t.end <= b and t.content]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import quote_marks
 from ..model import Change
 from .context import Side, Span
 
@@ -17,9 +18,9 @@ CORE_WORDS = 4       # content words the core must have (a bare "He said" is no 
 CORE_COVER = 0.5     # share of the other side's content keys the core must say
 RESTATE_KEYS = 2     # content keys a member's quoted words must share with the core
 LOOSE = ("detail", "quote")  # what a restating member's own wording may bring in
-_MARKS = "“\"«"
+_OPEN, _CLOSE = quote_marks()
 # Quoted words inside one sentence (an opening mark, a closing mark, no mark between).
-_QUOTED = re.compile(r"[“\"«]([^“”\"«»]+)[”\"»]")
+_QUOTED = re.compile(rf"[{_OPEN}]([^{_OPEN}{_CLOSE}]+)[{_CLOSE}]")
 
 
 def _keys(side: Side, span: Span) -> list[str]:
@@ -39,7 +40,7 @@ def restating(this: Side, other: Side) -> list[Span]:
     cores = [(span, keys) for span, keys in ((s, _keys(this, s)) for s in this.spans)
              if len(keys) >= CORE_WORDS and all(k in said for k in keys)
              and len(set(keys)) >= CORE_COVER * len(said)
-             and any(m in this.text[span[0]:span[1]] for m in _MARKS)]
+             and any(m in this.text[span[0]:span[1]] for m in _OPEN)]
     if not cores:
         return []
     core_span, core_keys = max(cores, key=lambda c: len(set(c[1])))
