@@ -17,6 +17,7 @@ ROWS = (
     ("the whole nltk package (what the engine avoids)", "", "import nltk.tokenize.punkt, nltk.stem.snowball"),
     ("Punkt + Snowball only (tui.compare.nltk_parts)", "", "from tui.compare.nltk_parts import modules; modules()"),
     ("the engine (tui.compare.engine)", "", "import tui.compare.engine"),
+    ("the claim checks, after the engine", "import tui.compare.engine", "import tui.compare.claims"),
     ("Textual's App", "", "import textual.app"),
     ("the app with the reader (tui.ui.app)", "", "import tui.ui.app"),
     ("the other screens, after the app", "import tui.ui.app",

@@ -96,3 +96,16 @@ def test_the_meaning_model_is_loaded_ahead_only_for_large_inputs():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0", "1"]
+
+
+def test_importing_the_claims_loads_no_stemmer():
+    """The stemmer (Snowball, with nltk's parts) loads when words are first stemmed, not when
+    a module that stems a word list is imported: ``claims.quantities`` stems its time units on
+    first use."""
+    code = (
+        "import tui.compare.claims\n"
+        "from tui.compare import normalise\n"
+        "assert normalise._stemmer.cache_info().currsize == 0, 'the stemmer was made on import'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..lexicon import (
     DISTRIBUTIVE,
@@ -172,8 +173,9 @@ def _in_order(L: Side, R: Side, left_over: list[Quantity], unmatched_r: list[Qua
     """Then in order: "1,500 people" against "1,200 residents" is still one number told two
     ways; a duration is only paired with the same unit ("30-day" is not "two-hour")."""
     changes: list[Change] = []
-    plain_l = [q for q in left_over if q.unit not in _TIME_UNIT_KEYS]
-    plain_r = [r for r in unmatched_r if r.unit not in _TIME_UNIT_KEYS]
+    time_units = _time_unit_keys()
+    plain_l = [q for q in left_over if q.unit not in time_units]
+    plain_r = [r for r in unmatched_r if r.unit not in time_units]
     for q, r in zip(plain_l, plain_r):
         changes.append(change("number", L, R, _quantity_span(L, q), _quantity_span(R, r)))
     n = min(len(plain_l), len(plain_r))
@@ -212,7 +214,7 @@ def _quantity_span(side: Side, q: Quantity) -> Span:
     end = q.token.end
     toks = side.tokens
     for u in toks[q.index + 1 : q.index + 3]:
-        if u.content and u.number is None and (u.key in _TIME_UNIT_KEYS or u.key == q.unit):
+        if u.content and u.number is None and (u.key in _time_unit_keys() or u.key == q.unit):
             end = u.end
             break
     return (q.token.start, end)
@@ -221,7 +223,7 @@ def _quantity_span(side: Side, q: Quantity) -> Span:
 def _time_word(other: Side, this: Side, q: Quantity) -> tuple[Span | None, bool]:
     """The other side's 'immediate' for this side's '30-day', when the quantity is a duration,
     and whether that word is only a vaguer length ('lengthy', 'brief')."""
-    if q.unit not in _TIME_UNIT_KEYS:
+    if q.unit not in _time_unit_keys():
         return None, False
     end = _quantity_span(this, q)[1]
     own = _head(this.tokens, next((k for k, t in enumerate(this.tokens) if t.start >= end), len(this.tokens)))
@@ -246,7 +248,11 @@ def _head(tokens: list[Token], i: int) -> str | None:
 _VAGUE_LENGTHS = {"long", "brief", "temporary"}
 
 
-_TIME_UNIT_KEYS = {stem(w) for w in TIME_UNITS}
+@cache
+def _time_unit_keys() -> frozenset[str]:
+    """The keys of the words for units of time: made when first asked for, as stemming them
+    loads the stemmer, which importing this module should not."""
+    return frozenset(stem(w) for w in TIME_UNITS)
 
 
 def _distributive(tokens: list[Token], i: int) -> Token | None:
