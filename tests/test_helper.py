@@ -127,6 +127,23 @@ def test_where_the_fork_fails_the_work_is_done_here_and_no_pipe_is_left_open(mon
 
 
 @needs_helper
+def test_a_copy_whose_work_raises_leaves_and_never_comes_back_into_the_callers_code():
+    here = os.getpid()
+
+    def raises() -> None:
+        raise MemoryError("the copy ran out before it could send anything")
+
+    try:
+        pid = helper._fork(raises)
+    finally:
+        if os.getpid() != here:  # the copy came back: it must not run the rest of this test run
+            os._exit(3)
+    assert pid is not None
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 1
+
+
+@needs_helper
 def test_compounds_found_in_the_copy_join_this_sides_words(monkeypatch):
     """The helper makes the tokenizer and tells this process the compounds it found: a compound
     hyphenated on the left and written as one word only on the right is joined on both sides,

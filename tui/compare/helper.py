@@ -189,8 +189,8 @@ def _fork_piped(there: Callable[..., object], early: bool = False) -> tuple[int,
 
 
 def _fork(child: Callable[[], None]) -> int | None:
-    """The id of a forked copy of this process that runs ``child`` (which must leave with
-    ``os._exit``), or None where the fork failed."""
+    """The id of a forked copy of this process that runs ``child`` and leaves with ``os._exit``
+    (nothing this process registered to run at exit runs there), or None where the fork failed."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()  # or the copy would write out what is still buffered here, twice
@@ -207,8 +207,10 @@ def _fork(child: Callable[[], None]) -> int | None:
     except OSError:
         pid = -1
     if pid == 0:
-        child()  # (its objects stay frozen)
-        os._exit(1)
+        try:
+            child()  # (its objects stay frozen)
+        finally:
+            os._exit(1)  # (never back into this process's code, even where ``child`` raised)
     if freeze:
         gc.unfreeze()
     return pid if pid > 0 else None
