@@ -154,11 +154,9 @@ def _blocks_of_runs(runs: list[list[int]], n: int, m: int, budget: int):
     """difflib's matching blocks, found from the runs: in each stretch the longest part of a
     run inside it (the earliest in a, then in b, among the longest), then the same before and
     after it. A run reaches into one of the two smaller stretches at most (else its part
-    would be longer than the block), so each stretch looks only at the runs it holds.
-    Also the stretches left unsearched when ``budget`` steps ran out, ``(alo, ahi, blo, bhi)``,
-    and the steps left (below 0 once they ran out)."""
-    blocks = []
-    left = []
+    would be longer than the block), so each stretch looks only at the runs it holds. Also the
+    stretches ``(alo, ahi, blo, bhi)`` left when ``budget`` steps ran out, and the steps left."""
+    blocks, left = [], []
     queue = [(0, n, 0, m, runs)]
     for alo, ahi, blo, bhi, held in queue:  # (stretches are added as it goes: widest first)
         if len(held) == 1:  # one run: its part inside is the block, and nothing is left
@@ -171,8 +169,7 @@ def _blocks_of_runs(runs: list[list[int]], n: int, m: int, budget: int):
         if budget < 0:
             left.append((alo, ahi, blo, bhi))
             continue
-        bi = bj = bk = 0
-        inside = []
+        bi, bj, bk, inside = 0, 0, 0, []
         for r in held:
             i, j, k = r
             d = j - i  # its diagonal; its part inside is a[s:e] (max and min calls are slower)
@@ -215,8 +212,7 @@ def _blocks_searched(a: list, b: list, budget: int):
     get = code.get
     sa = "".join([get(x, "\0") for x in a])
     sb = "".join([get(x, "\1") for x in b])
-    blocks = []
-    left = []
+    blocks, left = [], []
     queue = [(0, len(sa), 0, len(sb))]
     for alo, ahi, blo, bhi in queue:  # (stretches are added as it goes: widest first)
         if budget >= 0:
