@@ -9,7 +9,8 @@ different, at each size (words a side): the seconds of one comparison (the least
 ``--repeat``) of ``worddiff.opcodes`` on their keys and of ``compare_sentences`` (the word diff
 and every claim check), with the growth from the size before (a linear cost doubles when the
 size doubles); then ``sidebyside a.txt b.txt --format json`` from process start on each kind of
-pair at each size. Past ``MAX_DIFF_CELLS`` (4,000 words a side) a pair is one replaced stretch.
+pair at each size. Past ``word_diff``'s ``MAX_DIFF_CELLS`` (2,000 words a side: the row of
+4,000) a pair is one replaced stretch, as before; ``opcodes`` alone has no such limit.
 
 ``--steps``: the most steps a word (``worddiff.WORK_PER_WORD``) any word diff of the sample
 corpus pairs and of Mark, Acts and the New Testament (KJV against WEB, from ``--bible``) takes,
