@@ -98,14 +98,20 @@ def test_a_long_repetitive_pair_is_a_diff_of_its_words():
     assert applied(opcodes(a, b), a, b) == b
 
 
-def test_a_long_repetitive_sentence_marks_every_word_only_one_side_has():
-    """A 1,000-word sentence of one word, and the same with a few words changed: the reader
-    sees the changed words and nothing else."""
-    words = ["buffalo"] * 1000
-    changed = list(words)
-    for k in (5, 290, 291, 600, 998):
+def _few_changed(n: int) -> tuple[list[str], list[str]]:
+    changed = ["buffalo"] * n
+    for k in (5, 290, 291, 600, n - 2):
         changed[k] = "bison"
-    a, b = " ".join(words).capitalize() + ".", " ".join(changed).capitalize() + "."
-    link = compare_sentences(a, b)
-    marked = [b[op.right[0]:op.right[1]] for op in link.diff if op.right and op.op in ("replace", "insert")]
-    assert marked and " ".join(marked).split() == ["bison"] * 5
+    return ["buffalo"] * n, changed
+
+
+@pytest.mark.parametrize("pair", [_few_changed(1000), _x_against_xy(2000)], ids=["few changed", "x against x y"])
+def test_a_long_repetitive_sentence_marks_the_words_only_one_side_has_and_no_other(pair):
+    """A sentence of one word against the same with a few words changed (within the steps: difflib's
+    diff), or with another word after each (past them): the reader sees the other words marked
+    on their side, and no "buffalo" marked on either."""
+    a, b = (" ".join(words).capitalize() + "." for words in pair)
+    diff = compare_sentences(a, b).diff
+    marked = [b[op.right[0]:op.right[1]] for op in diff if op.right and op.op in ("replace", "insert")]
+    assert " ".join(marked).split() == [w for w in pair[1] if w == "bison"]
+    assert not [op for op in diff if op.left and op.op in ("replace", "delete")]

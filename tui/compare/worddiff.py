@@ -3,7 +3,8 @@
 Punctuation and spelling variants never show as changes (the diff runs on keys). Words that
 one side has in another place are ``moved``, not deleted and inserted; a stretch of small
 words only ("on", "the", "was" for "is") is ``minor``. Negations, modals and quantifiers are
-never minor.
+never minor. However repetitive the words, a pair's diff takes a bounded number of steps for
+each of its words (``WORK_PER_WORD``).
 """
 
 from __future__ import annotations
@@ -62,9 +63,9 @@ def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = f
 def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
     """``difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()``, the same steps
     without the matcher's set-up: with no junk its algorithm is the longest matching block,
-    then the same on either side of it, blocks that touch joined. Within ``WORK_PER_WORD``
-    steps a word, that is; a stretch that would take more keeps only its common start and end
-    (see ``WORK_PER_WORD``)."""
+    then the same on either side of it, blocks that touch joined. That is, within
+    ``WORK_PER_WORD`` steps a word: when they run out, the stretches not yet searched keep only
+    the words their two sides start and end with alike."""
     if a == b:
         return [("equal", 0, len(a), 0, len(b))] if a else []
     budget = WORK_PER_WORD * (len(a) + len(b))
