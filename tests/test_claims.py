@@ -277,7 +277,9 @@ def test_word_diff_blocks_from_runs_are_the_blocks_searched_for(a, b):
     for j, x in enumerate(b):
         where.setdefault(x, []).append(j)
     rows = [where.get(x) for x in a]
-    assert sorted(_blocks_of_runs(_runs_of(rows), len(a), len(b))) == sorted(_blocks_searched(a, b))
+    runs, left, _ = _blocks_of_runs(_runs_of(rows), len(a), len(b), 1 << 60)
+    searched, left2, _ = _blocks_searched(a, b, 1 << 60)
+    assert sorted(runs) == sorted(searched) and left == left2 == []
 
 
 def test_word_diff_of_two_long_sentences_of_few_words_is_difflibs():

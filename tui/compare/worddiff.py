@@ -3,7 +3,8 @@
 Punctuation and spelling variants never show as changes (the diff runs on keys). Words that
 one side has in another place are ``moved``, not deleted and inserted; a stretch of small
 words only ("on", "the", "was" for "is") is ``minor``. Negations, modals and quantifiers are
-never minor.
+never minor. However repetitive the words, a pair's diff takes a bounded number of steps for
+each of its words (``WORK_PER_WORD``).
 """
 
 from __future__ import annotations
@@ -62,18 +63,23 @@ def word_diff(left: list[Token], right: list[Token], lbreaks: frozenset[int] = f
 def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
     """``difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()``, the same steps
     without the matcher's set-up: with no junk its algorithm is the longest matching block,
-    then the same on either side of it, blocks that touch joined."""
+    then the same on either side of it, blocks that touch joined. That is, within
+    ``WORK_PER_WORD`` steps a word: when they run out, the stretches not yet searched keep only
+    the words their two sides start and end with alike."""
     if a == b:
         return [("equal", 0, len(a), 0, len(b))] if a else []
+    budget = WORK_PER_WORD * (len(a) + len(b))
     b2j: dict = {}
     for j, x in enumerate(b):
         b2j.setdefault(x, []).append(j)
     rows = [b2j.get(x) for x in a]  # where in b each word of a is
     # (at most len(a) * len(b) pairs: most pairs need not count them)
     if len(a) * len(b) <= RUN_PAIRS or sum(len(js) for js in rows if js) <= RUN_PAIRS:
-        blocks = _blocks_of_runs(_runs_of(rows), len(a), len(b))
+        blocks, left, _ = _blocks_of_runs(_runs_of(rows), len(a), len(b), budget)
     else:
-        blocks = _blocks_searched(a, b)
+        blocks, left, _ = _blocks_searched(a, b, budget)
+    for stretch in left:
+        blocks += _ends(a, b, *stretch)
     blocks.sort()
     joined = []
     i1 = j1 = k1 = 0
@@ -109,6 +115,19 @@ def opcodes(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
 # (bench/bench_worddiff.py).
 RUN_PAIRS = 5_000
 
+# The steps a pair may take for each word of its two sides (a step is about 0.3 µs). A run
+# looked at in a stretch is a step; so is a str.find, and one more for each FIND_STEP of its
+# stretch's length times (16 + its needle's length): it reads the stretch (about 64 characters
+# in the time of a step), and where both are repetitive it compares up to the needle's length
+# at each place of it (about 1,000 characters in a step). difflib's way costs a stretch up to
+# its length in a times its length in b, and a long pair of few words can have about as many
+# stretches as words ("x x x x" against "x y x y": a block of one word each): about n³, seconds
+# for 2,000 words. When the steps run out, the stretches not yet searched keep only the words
+# their two sides start and end with alike. The word diffs of the sample corpus pairs and of
+# the New Testament take at most 18 steps a word (bench/bench_worddiff.py --steps).
+WORK_PER_WORD = 64
+FIND_STEP = 1024
+
 
 def _runs_of(rows: list) -> list[list[int]]:
     """The maximal runs of equal words, ``[i, j, k]``: ``a[i:i+k] == b[j:j+k]``, extending
@@ -132,23 +151,26 @@ def _runs_of(rows: list) -> list[list[int]]:
     return runs
 
 
-def _blocks_of_runs(runs: list[list[int]], n: int, m: int) -> list[tuple[int, int, int]]:
+def _blocks_of_runs(runs: list[list[int]], n: int, m: int, budget: int):
     """difflib's matching blocks, found from the runs: in each stretch the longest part of a
     run inside it (the earliest in a, then in b, among the longest), then the same before and
     after it. A run reaches into one of the two smaller stretches at most (else its part
-    would be longer than the block), so each stretch looks only at the runs it holds."""
-    blocks = []
+    would be longer than the block), so each stretch looks only at the runs it holds. Also the
+    stretches ``(alo, ahi, blo, bhi)`` left when ``budget`` steps ran out, and the steps left."""
+    blocks, left = [], []
     queue = [(0, n, 0, m, runs)]
-    while queue:
-        alo, ahi, blo, bhi, held = queue.pop()
+    for alo, ahi, blo, bhi, held in queue:  # (stretches are added as it goes: widest first)
         if len(held) == 1:  # one run: its part inside is the block, and nothing is left
             i, j, k = held[0]
             s, e = max(i, alo, blo + i - j), min(i + k, ahi, bhi + i - j)
             if e > s:
                 blocks.append((s, s + j - i, e - s))
             continue
-        bi = bj = bk = 0
-        inside = []
+        budget -= len(held)
+        if budget < 0:
+            left.append((alo, ahi, blo, bhi))
+            continue
+        bi, bj, bk, inside = 0, 0, 0, []
         for r in held:
             i, j, k = r
             d = j - i  # its diagonal; its part inside is a[s:e] (max and min calls are slower)
@@ -178,49 +200,86 @@ def _blocks_of_runs(runs: list[list[int]], n: int, m: int) -> list[tuple[int, in
             queue.append((alo, bi, blo, bj, before))
         if after:
             queue.append((ai, ahi, aj, bhi, after))
-    return blocks
+    return blocks, left, budget
 
 
-def _blocks_searched(a: list, b: list) -> list[tuple[int, int, int]]:
+def _blocks_searched(a: list, b: list, budget: int):
     """The same blocks as ``_blocks_of_runs``, each stretch searched again (``_longest``) in
     two strings of a character a word (``str.find`` compares them in C): the words both sides
-    have get one character each; the words of one side only, one character for each side."""
+    have get one character each; the words of one side only, one character for each side.
+    Also the stretches left unsearched when ``budget`` steps ran out, and the steps left."""
     both = set(a).intersection(b)
     code = dict(zip(both, map(chr, range(2, len(both) + 2))))
     get = code.get
     sa = "".join([get(x, "\0") for x in a])
     sb = "".join([get(x, "\1") for x in b])
-    blocks = []
+    blocks, left = [], []
     queue = [(0, len(sa), 0, len(sb))]
-    while queue:
-        alo, ahi, blo, bhi = queue.pop()
-        i, j, k = _longest(sa, sb, alo, ahi, blo, bhi)
-        if k:
+    for alo, ahi, blo, bhi in queue:  # (stretches are added as it goes: widest first)
+        if budget >= 0:
+            i, j, k, budget = _longest(sa, sb, alo, ahi, blo, bhi, budget)
+        if budget < 0:
+            left.append((alo, ahi, blo, bhi))
+        elif k:
             blocks.append((i, j, k))
             if alo < i and blo < j:
                 queue.append((alo, i, blo, j))
             if i + k < ahi and j + k < bhi:
                 queue.append((i + k, ahi, j + k, bhi))
-    return blocks
+    return blocks, left, budget
 
 
-def _longest(sa: str, sb: str, alo: int, ahi: int, blo: int, bhi: int) -> tuple[int, int, int]:
+def _ends(a: list, b: list, alo: int, ahi: int, blo: int, bhi: int) -> list[tuple[int, int, int]]:
+    """The blocks a stretch starts and ends with: its two sides' common first and last words."""
+    k = 0
+    most = min(ahi - alo, bhi - blo)
+    while k < most and a[alo + k] == b[blo + k]:
+        k += 1
+    e = 0
+    while e < most - k and a[ahi - 1 - e] == b[bhi - 1 - e]:
+        e += 1
+    return [blk for blk in ((alo, blo, k), (ahi - e, bhi - e, e)) if blk[2]]
+
+
+def _longest(sa: str, sb: str, alo: int, ahi: int, blo: int, bhi: int, budget: int):
     """difflib's find_longest_match without junk: the longest block of sa[alo:ahi] in
-    sb[blo:bhi], the earliest in a, then the earliest in b, among the longest. From each start
-    in a, only a block longer than the best so far is looked for."""
+    sb[blo:bhi], the earliest in a, then the earliest in b, among the longest; and the steps
+    left of ``budget`` (below 0, and no block, when they ran out first). From each start in a,
+    only a block longer than the best so far is looked for, and a string that was not found
+    is not looked for again (repetitive text asks for the same ones)."""
     besti, bestk = alo, 0
     find = sb.find
+    width = bhi - blo
+    step = 1 + width * 17 // FIND_STEP
+    absent = set()
     for i in range(alo, ahi):
         if i + bestk >= ahi:
             break
         k = bestk + 1
-        if find(sa[i : i + k], blo, bhi) >= 0:
-            while i + k < ahi and find(sa[i : i + k + 1], blo, bhi) >= 0:
-                k += 1
-            besti, bestk = i, k
+        needle = sa[i : i + k]
+        if needle in absent:
+            budget -= 1
+            continue
+        budget -= step
+        if budget < 0:
+            return alo, blo, 0, budget
+        if find(needle, blo, bhi) < 0:
+            absent.add(needle)
+            continue
+        while i + k < ahi:
+            budget -= 1 + width * (17 + k) // FIND_STEP
+            needle = sa[i : i + k + 1]
+            if find(needle, blo, bhi) < 0:
+                absent.add(needle)
+                break
+            k += 1
+        if budget < 0:
+            return alo, blo, 0, budget
+        besti, bestk = i, k
+        step = 1 + width * (17 + k) // FIND_STEP
     if not bestk:
-        return alo, blo, 0
-    return besti, find(sa[besti : besti + bestk], blo, bhi), bestk
+        return alo, blo, 0, budget
+    return besti, find(sa[besti : besti + bestk], blo, bhi), bestk, budget
 
 
 def _split_at_breaks(opcodes, lbreaks: frozenset[int], rbreaks: frozenset[int]):
