@@ -383,16 +383,20 @@ def test_a_word_with_no_tokens_is_zeros_in_a_row_another_word_had(monkeypatch):
 
 
 @needs_model
-def test_word_vectors_made_before_the_cache_grows_are_the_same_after():
-    """The cache's matrix grows where it stands as words come: the vectors made before it grew
-    are the same floats after, and each is the one a fresh model makes."""
+def test_word_vectors_made_before_the_cache_grows_are_the_same_after(monkeypatch):
+    """The cache's matrix has room for the words it keeps from its first word on; a batch of
+    more words than that grows it: the vectors made before it grew are the same floats after,
+    and each is the one a fresh model makes."""
+    from tui.compare import meaning
+
+    monkeypatch.setattr(meaning, "WORDS_KEPT", 1024)
     model = load_model()
     cache = type(model)(model.table, model.tokenizer)
     first = cache.word_vectors(["harbour", "valley", "river"]).copy()
-    for n in range(3):
-        cache.word_vectors([f"w{n}x{k}" for k in range(700)])  # 2,100 more words: grown twice
-    assert len(cache._matrix) > 2100
-    assert cache.word_vectors(["harbour", "valley", "river"]).tobytes() == first.tobytes()
+    assert len(cache._matrix) == 1024 and len(cache._used) == 1024
+    got = cache.word_vectors([f"w{k}x" for k in range(2100)] + ["harbour", "valley", "river"])
+    assert len(cache._matrix) >= 2103
+    assert got[-3:].tobytes() == first.tobytes()
     assert first.tobytes() == type(model)(model.table, model.tokenizer).word_vectors(["harbour", "valley", "river"]).tobytes()
 
 
@@ -400,7 +404,7 @@ def test_word_vectors_made_before_the_cache_grows_are_the_same_after():
 def test_texts_too_large_to_keep_their_tokens_keep_fewer_word_vectors(monkeypatch):
     """Where the model lets its table's pages go (texts whose tokens are not kept, memory being
     what limits them), the cache holds ``WORDS_KEPT_LARGE`` word vectors; otherwise
-    ``WORDS_KEPT``, and its matrix grows no further than a quarter beyond what it holds."""
+    ``WORDS_KEPT``, and its matrix has room for no more than that."""
     from tui.compare import meaning
 
     monkeypatch.setattr(meaning, "WORDS_KEPT", 2048)
@@ -409,7 +413,7 @@ def test_texts_too_large_to_keep_their_tokens_keep_fewer_word_vectors(monkeypatc
     words = [f"word{n}" for n in range(1500)]
     usual = type(model)(model.table, model.tokenizer)
     usual.word_vectors(words)
-    assert len(usual._rows) == 1500 and len(usual._matrix) <= 1500 + 1500 // 4
+    assert len(usual._rows) == 1500 and len(usual._matrix) == 2048
     large = type(model)(model.table, model.tokenizer)
     with meaning.letting_pages_go():
         large.word_vectors(words[:1000])

@@ -108,10 +108,10 @@ class MeaningModel:
         size = self.table.shape[0]
         start = len(self._rows)
         if self._matrix is None or start + len(words) > len(self._matrix):
-            need = start + len(words)
-            # A quarter more than needed, not twice: the matrix grows in place at little cost,
-            # and rows made room for and never used would still be resident.
-            self._make_room(max(1024, need, min(_words_kept(), need + need // 4)))
+            # Room for all the words kept at once: a zeroed array's rows take no memory until
+            # written, where growing it step by step copied it each time (10 MB at twice the
+            # New Testament).
+            self._make_room(max(start + len(words), _words_kept()))
         encoded = self.tokenizer.encode_batch(words, add_special_tokens=False)
         ids = [[i for i in enc.ids if 0 <= i < size] for enc in encoded]
         for k, word in enumerate(words):
@@ -127,10 +127,8 @@ class MeaningModel:
             self._let_pages_go()
 
     def _make_room(self, rows: int) -> None:
-        """Room for ``rows`` word vectors (more or fewer than now), the first rows kept. The
-        matrix is resized where it stands (the C library moves a large block's pages without
-        copying them), so the old and the new one are never both in memory; copied where numpy
-        refuses (a view of it is held)."""
+        """Room for ``rows`` word vectors (more or fewer than now), the first rows kept: resized
+        where it stands where numpy allows it, else copied."""
         import numpy as np
 
         if self._matrix is None:
