@@ -235,7 +235,7 @@ def _plain_among(text: str, wanted: set[str]) -> set[str]:
         return set()
     low = text.lower()
     if len(wanted) > FIND_WORDS or len(low) != len(text) or "Σ" in text:
-        return _plain_words_in(text, wanted)
+        return _plain_words_in(text, wanted, low)
     misses = FIND_MISSES + len(text) // 100
     out = set()
     for word in wanted:
@@ -250,15 +250,16 @@ def _plain_among(text: str, wanted: set[str]) -> set[str]:
                 break
             misses -= 1
             if misses < 0:
-                return _plain_words_in(text, wanted)
+                return _plain_words_in(text, wanted, low)
             at = low.find(word, at + 1)
     return out
 
 
-def _plain_words_in(text: str, wanted: set[str]) -> set[str]:
+def _plain_words_in(text: str, wanted: set[str], low: str | None = None) -> set[str]:
     """The words of ``wanted`` among ``text``'s plain words, lower-cased: one scan of the text
-    (of the lower-cased text, where lower-casing keeps every character's place)."""
-    low = text.lower()
+    (of the lower-cased text ``low``, where lower-casing keeps every character's place)."""
+    if low is None:
+        low = text.lower()
     if len(low) != len(text) or "Σ" in text:
         return wanted & {w.lower() for w, _ in _words_of(text) if w}
     found: set[str] = set()
