@@ -12,8 +12,10 @@ usage: python bench/bench_engine.py [--runs N] [--growth-runs N] [--skip-growth]
    sentences with a regex, index words to sentences), runs alternating so that drift in this
    shared machine's speed hits both alike. The ratio is of the medians.
 3. Growth: 1/8, 1/4, 1/2, 1 and 2x the New Testament pair (``bench/nt_inputs.py``: whole chapters,
-   then a rewritten copy, never a verbatim repeat), each in a fresh process: engine and JSON
-   time, and memory above the interpreter (peak RSS minus RSS once the input and the model are
+   then a rewritten copy, never a verbatim repeat), made beforehand and written to files, each
+   size read in a fresh process (making the copy there would leave that process's heap
+   fragmented by the rewriting, which the command never does): engine and JSON time, and
+   memory above the interpreter (peak RSS minus RSS once the input and the model are
    loaded). Per doubling: the ratios, and the exponents log(time ratio) / log(size ratio)
    (1.0 is linear). Each size runs ``--growth-runs`` times (default 5) in rounds, each round
    from the smallest size to the largest, so the two sizes of a doubling run one after the
@@ -47,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from nt_inputs import BIBLE, whole_size  # noqa: E402
+from nt_inputs import BIBLE, pair_of_size, whole_size  # noqa: E402
 
 from tui.compare import compare_files  # noqa: E402
 from tui.corpus import default_pair  # noqa: E402
@@ -228,12 +230,11 @@ def whole_nt_cli(bible: Path, runs: int) -> None:
 
 GROWTH_CHILD = """
 import json, resource, sys, time
-sys.path.insert(0, {bench!r})
-from nt_inputs import pair_of_size
+from pathlib import Path
 from tui.compare import compare_texts
 from tui.compare.meaning import load_model
 from tui.export import render
-left, right = pair_of_size({chars})
+left, right = (Path(p).read_text(encoding="utf-8") for p in ({left!r}, {right!r}))
 load_model()
 def rss():
     with open('/proc/self/statm') as f:
@@ -262,15 +263,21 @@ def growth(runs: int) -> None:
     whole = whole_size()
     fractions = ((1, 8), (1, 4), (1, 2), (1, 1), (2, 1))
     rows: dict[tuple[int, int], list[dict]] = {f: [] for f in fractions}
-    for _ in range(runs):
-        for num, den in fractions:
-            code = GROWTH_CHILD.format(bench=str(ROOT / "bench"), chars=whole * num // den)
-            child = Child([sys.executable, "-c", code])
-            if child.returncode != 0:
-                print(f"growth run failed: {child.stderr.strip()[-300:]}")
-                return
-            row = __import__("json").loads(child.stdout.strip().splitlines()[-1])
-            rows[(num, den)].append(row)
+    with tempfile.TemporaryDirectory() as tmp:
+        codes = {}
+        for num, den in fractions:  # made here and read from files, as the command reads them
+            paths = [str(Path(tmp) / f"{num}-{den}.{side}.txt") for side in ("left", "right")]
+            for path, text in zip(paths, pair_of_size(whole * num // den)):
+                Path(path).write_text(text, encoding="utf-8")
+            codes[(num, den)] = GROWTH_CHILD.format(left=paths[0], right=paths[1])
+        for _ in range(runs):
+            for num, den in fractions:
+                child = Child([sys.executable, "-c", codes[(num, den)]])
+                if child.returncode != 0:
+                    print(f"growth run failed: {child.stderr.strip()[-300:]}")
+                    return
+                row = __import__("json").loads(child.stdout.strip().splitlines()[-1])
+                rows[(num, den)].append(row)
     print(f"growth on the New Testament pair (engine + JSON in a fresh process; medians of {runs} rounds; "
           f"ratios paired within a round):")
     print("   size   chars       sentences   time s  x time  exp   memory MiB (above interpreter)  x mem  exp")

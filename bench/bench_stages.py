@@ -2,6 +2,7 @@
 asserts nothing.
 
 usage: python bench/bench_stages.py [--book nt] [--runs 3] [--bible DIR]
+       python bench/bench_stages.py --growth [--sizes 1/8,1/4,1/2,1,2] [--runs 5]
 
 The Bible book pair (KJV against WEB; ``nt`` is the whole New Testament) is compared in this
 process with the helper process turned off (``SIDEBYSIDE_ONE_PROCESS``), so that every second of
@@ -10,17 +11,27 @@ work is this process's CPU time: the time of each stage (segment, normalise, ali
 with ``time.process_time``. Beside it, the floor script (``bench/floor.py``) in a child
 process, its CPU time from ``getrusage``. Medians of ``--runs`` runs; the ratio of the
 engine's CPU time (imports not included) to the floor's (a whole process).
+
+``--growth``: the same stages on the growth inputs of ``bench_engine.py`` (``bench/nt_inputs.py``:
+chapters of the New Testament pair, then a rewritten copy of them), made beforehand and written to
+files, each size read and compared in a fresh process,
+in rounds from the smallest size to the largest. Per doubling and per stage: the exponent
+log(CPU ratio) / log(size ratio), the ratio being the median of those paired within a round.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import os
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from fractions import Fraction
 from pathlib import Path
 
 os.environ["SIDEBYSIDE_ONE_PROCESS"] = "1"
@@ -28,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from nt_inputs import BIBLE  # noqa: E402
+from nt_inputs import BIBLE, pair_of_size, whole_size  # noqa: E402
 
 from tui.compare import compare_documents  # noqa: E402
 from tui.compare.load import load_document  # noqa: E402
@@ -65,12 +76,57 @@ def floor_cpu(left: Path, right: Path) -> float:
     return (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
+def growth(sizes: list[Fraction], runs: int, bible: Path) -> None:
+    rows: dict[Fraction, list[dict[str, float]]] = {s: [] for s in sizes}
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for size in sizes:  # made here and read from files in a fresh process, as the command reads them
+            files[size] = [str(Path(tmp) / f"{n}.{size.numerator}-{size.denominator}.txt") for n in ("left", "right")]
+            for path, text in zip(files[size], pair_of_size(int(whole_size(bible) * size), bible)):
+                Path(path).write_text(text, encoding="utf-8")
+        for _ in range(runs):
+            for size in sizes:
+                done = subprocess.run([sys.executable, __file__, "--one-pair", *files[size]],
+                                      capture_output=True, text=True, check=True)
+                rows[size].append(json.loads(done.stdout))
+    keys = (*STAGES, "json", "engine")
+    print(f"CPU seconds per stage in one process, growth inputs (medians of {runs} rounds), and per doubling the "
+          "exponent of each stage (ratios paired within a round):")
+    print("   size  " + "".join(f"{k:>18s}" for k in keys))
+    for i, size in enumerate(sizes):
+        here = rows[size]
+        line = f"  {str(size):5s}  "
+        for k in keys:
+            cpu = statistics.median(r[k] for r in here)
+            cell = f"{cpu:.2f}"
+            if i:
+                prev = rows[sizes[i - 1]]
+                ratio = statistics.median(r[k] / p[k] for r, p in zip(here, prev))
+                cell += f" ({math.log(ratio) / math.log(size / sizes[i - 1]):.2f})"
+            line += f"{cell:>18s}"
+        print(line)
+    print("  goal (issue 13): exponent at most 1.1 at every doubling, every step")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--book", default="nt")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--bible", type=Path, default=BIBLE)
+    ap.add_argument("--growth", action="store_true", help="the stages' growth from 1/8 to twice the New Testament")
+    ap.add_argument("--sizes", default="1/8,1/4,1/2,1,2", help="with --growth: times the New Testament pair")
+    ap.add_argument("--one-pair", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one_pair is not None:
+        load_model()
+        print(json.dumps(one_run(*args.one_pair)))
+        return 0
+    if args.growth:
+        if not (args.bible / "nt.kjv.txt").is_file():
+            print(f"no Bible data at {args.bible}; nothing measured")
+            return 0
+        growth([Fraction(s) for s in args.sizes.split(",")], args.runs, args.bible)
+        return 0
     left, right = args.bible / f"{args.book}.kjv.txt", args.bible / f"{args.book}.web.txt"
     if not left.is_file():
         print(f"no Bible data at {args.bible}; nothing measured")

@@ -1,0 +1,120 @@
+"""Growth in instructions, not seconds: prints figures, asserts nothing.
+
+usage: python bench/bench_instructions.py [--sizes 1/8,1/4,1/2,1,2] [--halves] [--bible DIR]
+
+This machine's speed drifts by up to 1.7x between runs and a single run's time by about 10%,
+so a time exponent of one doubling is a noisy figure (``bench_engine.py`` pairs runs and takes
+medians). The number of instructions a run executes does not drift: here each size of the
+New Testament growth input (``bench/nt_inputs.py``: chapters of the KJV/WEB pair, then a
+rewritten copy of them) is compared and rendered as JSON in one process (the helper processes
+off, ``SIDEBYSIDE_ONE_PROCESS``) under ``valgrind --tool=callgrind``, and from its total is
+taken that of the same program on two one-line texts (the interpreter, the imports and the
+meaning model); the input is made beforehand and read from two files, as the command reads it, so what is left is the comparison's own work. Per doubling: the ratio and the
+exponent log(ratio) / log(size ratio). Instructions are not time: a cache miss costs no
+instruction, so a working set that outgrows the caches shows in ``bench_engine.py`` and not
+here. Valgrind runs Python some 50 times slower: the whole table takes about half an hour.
+
+Twice the New Testament is the New Testament and a rewritten copy of it, and the copy is not the
+same work as the original (its rewritten words are not words the meaning model knows: they
+break into 1.55 word pieces each against 1.17). ``--halves`` also counts the copy compared on
+its own, and prints the largest size against its two halves compared apart: 1.00 is linear
+whatever the copy costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from nt_inputs import BIBLE, chapters, pair_of_size, rewrite, whole_size  # noqa: E402
+
+CHILD = """
+import sys
+from pathlib import Path
+from tui.compare import compare_texts
+from tui.compare.meaning import load_model
+from tui.export import render
+left, right = (Path(p).read_text(encoding="utf-8") for p in sys.argv[1:3])
+load_model()
+render(compare_texts(left, right), "json")
+"""
+
+
+def _texts(chars: int, bible: Path) -> tuple[str, str]:
+    if chars > 0:
+        return pair_of_size(chars, bible)
+    if chars < 0:  # the first rewritten copy alone
+        left, right = ("\n\n".join(rewrite(c, 1) for c in side) for side in chapters(bible))
+        return left, right
+    return "One line.", "One line too."
+
+
+def instructions(chars: int, bible: Path = BIBLE) -> int:
+    """Instructions executed by the child reading and comparing an input of about ``chars``
+    characters (made here, written to two files), then writing its JSON report to a string;
+    for ``chars`` 0 two one-line texts, below 0 the rewritten copy alone."""
+    # (a fixed hash seed: the same sets and dicts, so the same count from run to run)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SIDEBYSIDE_ONE_PROCESS="1", PYTHONHASHSEED="0")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        paths = [Path(tmp) / "left.txt", Path(tmp) / "right.txt"]
+        for path, text in zip(paths, _texts(chars, bible)):
+            path.write_text(text, encoding="utf-8")
+        done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                               sys.executable, "-c", CHILD, *map(str, paths)], env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.strip()[-300:])
+        m = re.search(r"^(?:summary|totals): (\d+)", out.read_text(), re.M)
+        return int(m.group(1))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1/8,1/4,1/2,1,2", help="times the New Testament pair, ascending")
+    ap.add_argument("--halves", action="store_true", help="also the rewritten copy alone (needs sizes 1 and 2)")
+    ap.add_argument("--bible", type=Path, default=BIBLE)
+    args = ap.parse_args()
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed; nothing measured")
+        return 0
+    if not (args.bible / "nt.kjv.txt").is_file():
+        print(f"no Bible data at {args.bible}; nothing measured")
+        return 0
+    sizes = [Fraction(s) for s in args.sizes.split(",")]
+    whole = whole_size(args.bible)
+    base = instructions(0, args.bible)
+    print(f"interpreter, imports and model on two one-line texts: {base / 1e9:.2f} G instructions (taken off below)")
+    print("   size   instructions (G)   x      exp")
+    prev = None
+    done: list[tuple[Fraction, int]] = []
+    for size in sizes:
+        work = instructions(int(whole * size), args.bible) - base
+        done.append((size, work))
+        line = f"  {str(size):5s} {work / 1e9:12.2f}"
+        if prev is not None:
+            ratio = work / prev[1]
+            line += f"       x{ratio:4.2f}  {math.log(ratio) / math.log(size / prev[0]):5.2f}"
+        print(line, flush=True)
+        prev = (size, work)
+    if args.halves and sizes[-1] == 2 and 1 in sizes:
+        whole_work = next(w for s, w in done if s == 1)
+        copy = instructions(-1, args.bible) - base
+        print(f"  the rewritten copy alone: {copy / 1e9:.2f} G ({copy / whole_work:.2f}x the New Testament's); "
+              f"twice the New Testament against the two compared apart: x{prev[1] / (whole_work + copy):.3f}")
+    print("  goal (issue 13): exponent at most 1.1 at every doubling")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
