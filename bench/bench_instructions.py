@@ -9,16 +9,17 @@ New Testament growth input (``bench/nt_inputs.py``: chapters of the KJV/WEB pair
 rewritten copy of them) is compared and rendered as JSON in one process (the helper processes
 off, ``SIDEBYSIDE_ONE_PROCESS``) under ``valgrind --tool=callgrind``, and from its total is
 taken that of the same program on two one-line texts (the interpreter, the imports and the
-meaning model); the input is made beforehand and read from two files, as the command reads it, so what is left is the comparison's own work. Per doubling: the ratio and the
-exponent log(ratio) / log(size ratio). Instructions are not time: a cache miss costs no
+meaning model), so what is left is the comparison's own work. The input is made beforehand and
+read from two files, as the command reads it. Per doubling: the ratio and the exponent
+log(ratio) / log(size ratio). Instructions are not time: a cache miss costs no
 instruction, so a working set that outgrows the caches shows in ``bench_engine.py`` and not
 here. Valgrind runs Python some 50 times slower: the whole table takes about half an hour.
 
-Twice the New Testament is the New Testament and a rewritten copy of it, and the copy is not the
-same work as the original (its rewritten words are not words the meaning model knows: they
-break into 1.55 word pieces each against 1.17). ``--halves`` also counts the copy compared on
-its own, and prints the largest size against its two halves compared apart: 1.00 is linear
-whatever the copy costs.
+Twice the New Testament is the New Testament and a rewritten copy of it, and the copy need not
+be the same work as the original (its rewritten words are not words the meaning model knows, so
+they break into more word pieces). ``--halves`` also counts the copy compared on its own, and
+prints the largest size against its two halves compared apart: 1.00 is linear whatever the copy
+costs.
 """
 
 from __future__ import annotations
