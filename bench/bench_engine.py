@@ -21,9 +21,8 @@ usage: python bench/bench_engine.py [--runs N] [--growth-runs N] [--skip-growth]
    from the smallest size to the largest, so the two sizes of a doubling run one after the
    other. A doubling's ratio is the median of its ratios within each round (paired, so a drift
    in the machine's speed between rounds cancels); the times and sizes shown are medians, and
-   each round's exponents are printed too (a single run's time varies by about 10% here, so one
-   round's exponent at the last doubling has ranged over 0.56-1.33 while the median stayed
-   within 0.98-1.05).
+   each round's exponents are printed too (a single run's time varies by about 10% here: one
+   round's exponent at the last doubling has ranged over 0.56-1.38, the median over 0.94-1.20).
 
 Peak memory is the process's maximum resident set (``wait4``, what ``/usr/bin/time`` reports);
 where the engine starts workers for a large input, ``tree`` adds the peak of the proportional
@@ -49,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from nt_inputs import BIBLE, pair_of_size, whole_size  # noqa: E402
+from nt_inputs import BIBLE, whole_size, write_pair  # noqa: E402
 
 from tui.compare import compare_files  # noqa: E402
 from tui.corpus import default_pair  # noqa: E402
@@ -259,17 +258,15 @@ def _above(row: dict) -> float:
     return row["peak"] - row["base"]
 
 
-def growth(runs: int) -> None:
-    whole = whole_size()
+def growth(runs: int, bible: Path) -> None:
+    whole = whole_size(bible)
     fractions = ((1, 8), (1, 4), (1, 2), (1, 1), (2, 1))
     rows: dict[tuple[int, int], list[dict]] = {f: [] for f in fractions}
     with tempfile.TemporaryDirectory() as tmp:
         codes = {}
-        for num, den in fractions:  # made here and read from files, as the command reads them
-            paths = [str(Path(tmp) / f"{num}-{den}.{side}.txt") for side in ("left", "right")]
-            for path, text in zip(paths, pair_of_size(whole * num // den)):
-                Path(path).write_text(text, encoding="utf-8")
-            codes[(num, den)] = GROWTH_CHILD.format(left=paths[0], right=paths[1])
+        for num, den in fractions:
+            left, right = write_pair(Path(tmp), whole * num // den, bible)
+            codes[(num, den)] = GROWTH_CHILD.format(left=left, right=right)
         for _ in range(runs):
             for num, den in fractions:
                 child = Child([sys.executable, "-c", codes[(num, den)]])
@@ -319,7 +316,7 @@ def main() -> int:
     if (args.bible / "nt.kjv.txt").is_file():
         whole_nt_cli(args.bible, args.runs)
         if not args.skip_growth:
-            growth(args.growth_runs)
+            growth(args.growth_runs, args.bible)
     else:
         print(f"no Bible data at {args.bible}; the New Testament and growth figures are skipped")
     return 0

@@ -14,8 +14,8 @@ engine's CPU time (imports not included) to the floor's (a whole process).
 
 ``--growth``: the same stages on the growth inputs of ``bench_engine.py`` (``bench/nt_inputs.py``:
 chapters of the New Testament pair, then a rewritten copy of them), made beforehand and written to
-files, each size read and compared in a fresh process,
-in rounds from the smallest size to the largest. Per doubling and per stage: the exponent
+files, each size read and compared in a fresh process, in rounds from the smallest size to the
+largest. Per doubling and per stage: the exponent
 log(CPU ratio) / log(size ratio), the ratio being the median of those paired within a round.
 """
 
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from nt_inputs import BIBLE, pair_of_size, whole_size  # noqa: E402
+from nt_inputs import BIBLE, whole_size, write_pair  # noqa: E402
 
 from tui.compare import compare_documents  # noqa: E402
 from tui.compare.load import load_document  # noqa: E402
@@ -79,11 +79,8 @@ def floor_cpu(left: Path, right: Path) -> float:
 def growth(sizes: list[Fraction], runs: int, bible: Path) -> None:
     rows: dict[Fraction, list[dict[str, float]]] = {s: [] for s in sizes}
     with tempfile.TemporaryDirectory() as tmp:
-        files = {}
-        for size in sizes:  # made here and read from files in a fresh process, as the command reads them
-            files[size] = [str(Path(tmp) / f"{n}.{size.numerator}-{size.denominator}.txt") for n in ("left", "right")]
-            for path, text in zip(files[size], pair_of_size(int(whole_size(bible) * size), bible)):
-                Path(path).write_text(text, encoding="utf-8")
+        whole = whole_size(bible)
+        files = {size: write_pair(Path(tmp), int(whole * size), bible) for size in sizes}
         for _ in range(runs):
             for size in sizes:
                 done = subprocess.run([sys.executable, __file__, "--one-pair", *files[size]],

@@ -75,3 +75,12 @@ def pair_of_size(chars: int, bible: Path = BIBLE) -> tuple[str, str]:
 def whole_size(bible: Path = BIBLE) -> int:
     kjv, web = chapters(bible)
     return sum(len(a) + len(b) + 4 for a, b in zip(kjv, web))
+
+
+def write_pair(folder: Path, chars: int, bible: Path = BIBLE) -> tuple[str, str]:
+    """``pair_of_size(chars)`` written to two files in ``folder`` (their paths): the benches make
+    an input beforehand and have a fresh process read it, as the command reads its files."""
+    paths = tuple(str(Path(folder) / f"{chars}.{side}.txt") for side in ("left", "right"))
+    for path, text in zip(paths, pair_of_size(chars, bible)):
+        Path(path).write_text(text, encoding="utf-8")
+    return paths
