@@ -57,6 +57,20 @@ def test_exact_groups_of_the_sample_pair_are_the_same_either_way(monkeypatch):
     assert held == hashed and held
 
 
+_SENTENCES = st.lists(st.lists(st.sampled_from(["Prices", "rose", "fell", "talks", "ended", "5%", "again"]),
+                               min_size=1, max_size=4).map(lambda ws: " ".join(ws) + "."), min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_SENTENCES, _SENTENCES)
+def test_exact_groups_of_sentences_from_few_words_are_the_same_either_way(lefts, rights):
+    from _pytest.monkeypatch import MonkeyPatch
+
+    with MonkeyPatch.context() as monkeypatch:
+        held, hashed = _exact_groups_both_ways(monkeypatch, " ".join(lefts), " ".join(rights))
+    assert held == hashed
+
+
 _KEY_IDS = st.lists(st.integers(0, 30), max_size=60)
 
 

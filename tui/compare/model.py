@@ -110,6 +110,11 @@ class Sentences(Sequence[Sentence]):
         for i, (a, b, k, p) in enumerate(zip(self._starts, self._ends, self._kinds, self._paragraphs)):
             yield Sentence(i, a, b, kinds[k], p)
 
+    def ids_of_kind(self, kind: str) -> list[int]:
+        """The ids of the units of this kind, read from the packed kinds."""
+        code = UNIT_KINDS.index(kind)
+        return [i for i, k in enumerate(self._kinds) if k == code] if code in self._kinds else []
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sentences):
             return (self._starts, self._ends, self._kinds, self._paragraphs) == (

@@ -18,7 +18,7 @@ import numpy as np
 
 from .align import AlignParams, Aligner
 from .claims import ClaimParams, PairContext, judge
-from .model import Document, Link
+from .model import Document, Link, Sentences
 from .meaning import load_model
 from .normalise import Token, Tokenizer
 from .quoted import quoted_bag, shared_quotes
@@ -54,6 +54,7 @@ SHORT_KEYS = 20_000
 # Up to this many units (both sides) ``_exact_groups`` holds every unit's keys at once; beyond,
 # it hashes them and makes again only those of the units whose hash the other side has too.
 EXACT_HELD = 20_000
+_HASH_BASE = 0x9E3779B97F4A7C15  # (odd: its powers never wrap around to 0)
 
 
 @dataclass(slots=True)
@@ -316,17 +317,37 @@ class PreparedPair:
         sides = ((self.left, self.ltoks, left), (self.right, self.rtoks, right))
         if len(self.left.sentences) + len(self.right.sentences) <= EXACT_HELD:
             return _groups_of([list(self._exact_keys(doc, toks, keys, starts, ids)) for doc, toks, (keys, starts) in sides])
-        hashes = [np.fromiter((hash(x) if x is not None else 0 for x in self._exact_keys(doc, toks, keys, starts, ids)),
-                              dtype=np.int64, count=len(doc.sentences))
-                  for doc, toks, (keys, starts) in sides]
-        common = set(hashes[0][_among(hashes[0], hashes[1])].tolist()) - {0}
-        shared = np.fromiter(common, dtype=np.int64, count=len(common))
+        hashes = [self._unit_hashes(doc, toks, keys, starts, ids) for doc, toks, (keys, starts) in sides]
+        worded = [hs[has] for hs, has in hashes]
+        shared = worded[0][_among(worded[0], worded[1])]
         where: dict[bytes, tuple[list[int], list[int]]] = {}
-        for side, ((doc, toks, (keys, starts)), hs) in enumerate(zip(sides, hashes)):
-            chosen = np.flatnonzero(_among(hs, shared)).tolist()
+        for side, ((doc, toks, (keys, starts)), (hs, has)) in enumerate(zip(sides, hashes)):
+            chosen = np.flatnonzero(has & _among(hs, shared)).tolist()
             for i, key in zip(chosen, self._exact_keys(doc, toks, keys, starts, ids, chosen)):
                 where.setdefault(key, ([], []))[side].append(i)
         return [(lefts, rights) for lefts, rights in where.values() if lefts and rights]
+
+    def _unit_hashes(self, doc: Document, toks: Tokens, keys, starts, ids: dict[str, int]):
+        """A hash of each unit's ``_exact_keys`` (64 bits; units with equal keys hash alike),
+        and whether the unit has any. Worked out for all the units at once from the key ids, as
+        a polynomial in each unit's keys; a dateline's from the keys made for it."""
+        sizes = np.diff(starts)
+        has = sizes > 0
+        count = int(starts[-1] - starts[0])
+        place = np.arange(count, dtype=np.int64) - np.repeat(starts[:-1] - starts[0], sizes)
+        powers = np.cumprod(np.full(max(1, int(sizes.max(initial=0))), _HASH_BASE, dtype=np.uint64))
+        terms = (keys[starts[0] : starts[-1]].astype(np.uint64) + np.uint64(1)) * powers[place]
+        running = np.zeros(count + 1, dtype=np.uint64)
+        np.cumsum(terms, out=running[1:])  # (sums and differences wrap around 2**64, alike on both sides)
+        hashes = (running[starts[1:] - starts[0]] - running[starts[:-1] - starts[0]]) ^ sizes.astype(np.uint64)
+        hashes = hashes.view(np.int64)
+        sentences = doc.sentences
+        dates = (sentences.ids_of_kind("dateline") if isinstance(sentences, Sentences)
+                 else [i for i, s in enumerate(sentences) if s.kind == "dateline"])
+        for i, key in zip(dates, self._exact_keys(doc, toks, keys, starts, ids, dates)):
+            has[i] = key is not None
+            hashes[i] = hash(key)
+        return hashes, has
 
     def _exact_keys(self, doc: Document, toks: Tokens, keys, starts, ids: dict[str, int],
                     which: list[int] | None = None) -> Iterator[bytes | None]:
