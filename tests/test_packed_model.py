@@ -238,3 +238,11 @@ def test_the_streamed_report_writes_sentences_as_the_encoder_does_even_odd_ones_
     for comparison in (c, odd):
         assert "".join(comparison.json_chunks(size=300)) == json.dumps(comparison.to_json(), ensure_ascii=False)
     assert '"paragraph": true' in "".join(odd.json_chunks())
+
+
+def test_ids_of_kind_are_those_of_the_sentences_of_that_kind():
+    kinds = ["dateline", "sentence", "headline", "dateline", "sentence", "sentence", "dateline"]
+    packed = Sentences.pack([Sentence(i, i, i + 1, kind, 0) for i, kind in enumerate(kinds)])
+    assert isinstance(packed, Sentences)
+    for kind in UNIT_KINDS:
+        assert packed.ids_of_kind(kind) == [i for i, k in enumerate(kinds) if k == kind]

@@ -112,8 +112,12 @@ class Sentences(Sequence[Sentence]):
 
     def ids_of_kind(self, kind: str) -> list[int]:
         """The ids of the units of this kind, read from the packed kinds."""
-        code = UNIT_KINDS.index(kind)
-        return [i for i, k in enumerate(self._kinds) if k == code] if code in self._kinds else []
+        code, kinds, out = UNIT_KINDS.index(kind), self._kinds, []
+        at = kinds.find(code)
+        while at >= 0:
+            out.append(at)
+            at = kinds.find(code, at + 1)
+        return out
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sentences):

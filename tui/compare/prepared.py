@@ -389,10 +389,10 @@ class VectorRows:
     def add(self, ids: list[int], vectors) -> None:
         start = len(self._row)
         if start + len(ids) > len(self._matrix):
-            # Twice as large, so the rows copied over all the growing are fewer than those kept (a
-            # quarter larger copied four times as many, and the meaning pass adds a book's rows
-            # in runs). The rows not used yet are zeros never touched: no memory where the
-            # matrix is mapped on its own, as a large one is.
+            # Twice as large, so the rows copied over all the growing are about as many as those
+            # kept (a quarter larger copied several times as many, the meaning pass adding a
+            # book's rows in runs). The rows not used yet are zeros never touched: no memory
+            # where the matrix is mapped on its own, as a large one is.
             grown = np.zeros((max(1024, start + len(ids), len(self._matrix) * 2), self._matrix.shape[1]), np.float32)
             grown[:start] = self._matrix[:start]
             self._matrix = grown
