@@ -177,6 +177,30 @@ def test_quote_on_one_side_only():
     assert "quote" in [t for t, _, _ in got]
 
 
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ('"', '"'), ("« ", " »"), ("«", "»")])
+def test_quote_on_one_side_only_whatever_its_marks(opening, closing):
+    """Guillemets (French style, with or without the spaces inside) mark a quote as curly and
+    straight marks do."""
+    got = changes(
+        "Zelenskyy said in his nightly address that Putin continues to drag out this war, "
+        f"{opening}even to those who refused to acknowledge the truth for the past three years.{closing}",
+        "Zelenskyy said in his nightly address that Putin continues to drag out this war.",
+    )
+    assert "quote" in [t for t, _, _ in got]
+
+
+def test_a_french_quote_one_report_left_out_is_a_quote_in_the_whole_comparison():
+    from tui.compare.engine import compare_texts
+
+    said = "Le président a parlé lundi de « paix durable ». "
+    left = said + ("Zelensky a dit que Poutine fait traîner cette guerre, « même pour ceux qui ont refusé de "
+                   "reconnaître la vérité depuis trois ans. » Les pourparlers reprendront mardi.")
+    right = said + "Zelensky a dit que Poutine fait traîner cette guerre. Les pourparlers reprendront mardi."
+    link = next(k for k in compare_texts(left, right).links if k.left == (1,))
+    assert [(c.type, c.left_text) for c in link.changes] == [
+        ("quote", "« même pour ceux qui ont refusé de reconnaître la vérité depuis trois ans. »")]
+
+
 def test_detail_on_one_side_only():
     got = changes(
         "These negotiations will begin immediately in the Middle East, the White House said.",

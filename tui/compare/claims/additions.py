@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CURLY_QUOTES, FRAMING_WORDS, STRAIGHT_QUOTES, quote_marks
+from ..lexicon import FRAMING_WORDS, GUILLEMETS, quote_marks
 from ..model import Change
 from ..normalise import Token
 from .context import PairContext, Side, Span, change, is_name
 
-# A quote of twelve characters or more: curly or straight marks (not guillemets), no closing mark
+# A quote of twelve characters or more: curly marks, straight marks or guillemets, no closing mark
 # inside.
-_OPEN, _CLOSE = quote_marks(CURLY_QUOTES, STRAIGHT_QUOTES)
+_OPEN, _CLOSE = quote_marks()
+_GUILLEMET_CLOSE = GUILLEMETS[1]
 _QUOTE = re.compile(rf"[{_OPEN}]([^{_CLOSE}]{{12,}}?)[{_CLOSE}]")
 
 
@@ -20,6 +21,8 @@ def _quotes(side: Side) -> list[tuple[Span, list[Token]]]:
     out = []
     for lo, hi in side.within():  # each sentence of the link: never the ones between them
         lo, hi = max(0, lo - 1), min(len(side.text), hi + 2)
+        if side.text.startswith(_GUILLEMET_CLOSE, hi):  # French spacing: "années. »"
+            hi += 1
         # No quote can close after the last closing mark: stopping there keeps the search linear
         # (an opening mark with no closing one after it would otherwise be scanned to the end).
         hi = max(side.text.rfind(mark, lo, hi) for mark in _CLOSE) + 1
