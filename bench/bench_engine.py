@@ -22,7 +22,8 @@ usage: python bench/bench_engine.py [--runs N] [--growth-runs N] [--skip-growth]
    other. A doubling's ratio is the median of its ratios within each round (paired, so a drift
    in the machine's speed between rounds cancels); the times and sizes shown are medians, and
    each round's exponents are printed too (a single run's time varies by about 10% here: one
-   round's exponent at the last doubling has ranged over 0.56-1.38, the median over 0.94-1.20).
+   round's exponent at the last doubling has ranged over 0.56-1.38, the median over 0.90-1.20,
+   in the runs of the last two sessions).
 
 Peak memory is the process's maximum resident set (``wait4``, what ``/usr/bin/time`` reports);
 where the engine starts workers for a large input, ``tree`` adds the peak of the proportional
